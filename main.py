@@ -1,0 +1,20 @@
+"""Entry point: ``python main.py`` opens the workbench; ``python main.py COMMAND`` runs headless."""
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    from workbench.cli import COMMANDS
+
+    if argv and argv[0] in COMMANDS:
+        from workbench.cli import run
+
+        return run(argv)
+    from ui.app import run_gui
+
+    return run_gui(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

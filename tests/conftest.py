@@ -1,0 +1,64 @@
+"""Shared fixtures. Qt runs offscreen; each test gets its own data folder,
+settings and portfolio folder, so nothing leaks between tests or to the user."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from workbench import db  # noqa: E402
+from workbench.identity import Identity, create_identity  # noqa: E402
+from workbench.models import new_uuid  # noqa: E402
+
+SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(tmp_path, monkeypatch):
+    """Point the user's data and config folders into the test's temp folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    yield
+    if not db.database.is_closed():
+        db.database.close()
+
+
+@pytest.fixture
+def me() -> Identity:
+    """The identity of this machine's user (the mentee in most tests)."""
+    return create_identity("Casey Mentee")
+
+
+@pytest.fixture
+def other() -> Identity:
+    """A second person, not stored as this machine's identity."""
+    return Identity(uuid=new_uuid(), name="Morgan Mentor")
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """The sample portfolio, opened; closed after the test."""
+    from workbench.demo import build_demo
+
+    opened = build_demo(tmp_path / "demo")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def portfolio(tmp_path, me):
+    """A new Chartership portfolio with the PKSB outline, opened by ``me``."""
+    from workbench.frameworks import builtin_framework, install_framework
+    from workbench.portfolios import create_portfolio, ensure_person
+
+    opened = create_portfolio(tmp_path / "mine", me, route="chartership", mentor_name="Morgan Mentor")
+    person = ensure_person(me)
+    opened.portfolio.framework = install_framework(builtin_framework(), person)
+    opened.portfolio.save()
+    yield opened
+    opened.close()

@@ -1,0 +1,210 @@
+"""The portfolio database: opening, pragmas, migrations, backups and the lock.
+
+A portfolio is a folder holding ``portfolio.sqlite3``, ``blobs/`` and
+``backups/``. One process at a time may open it; the lock names its holder.
+The schema version lives in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from peewee import SqliteDatabase
+from playhouse.migrate import SqliteMigrator
+
+from .errors import CorruptDatabase, NewerDatabase, NotAPortfolio, PortfolioLocked
+
+DB_NAME = "portfolio.sqlite3"
+LOCK_NAME = ".portfolio.lock"
+HOLDER_NAME = ".portfolio.holder.json"
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 5000,
+}
+
+# One deferred database; ``open_portfolio`` initialises it for a folder.
+database = SqliteDatabase(None)
+
+SCHEMA_VERSION = 1
+
+# MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
+# inside the one transaction of ``migrate`` after a backup copy was taken.
+Migration = Callable[[SqliteMigrator], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def utcnow() -> datetime:
+    """Naive UTC time, the form every timestamp is stored in."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class PortfolioFolder:
+    """The paths inside a portfolio folder."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def blobs(self) -> Path:
+        return self.root / "blobs"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    def exists(self) -> bool:
+        return self.database.is_file()
+
+
+class PortfolioLock:
+    """An exclusive lock on a portfolio folder that records who holds it."""
+
+    def __init__(self, root: Path, holder: str):
+        self.root = root
+        self.holder = holder
+        self._lock = FileLock(str(root / LOCK_NAME), timeout=0)
+
+    def acquire(self) -> None:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise PortfolioLocked(
+                f"The portfolio in {self.root} is already open by {self.describe_holder()}. "
+                "Close it there first."
+            ) from None
+        info = {
+            "name": self.holder,
+            "user": _user_name(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": utcnow().isoformat(timespec="seconds"),
+        }
+        write_atomically(self.root / HOLDER_NAME, json.dumps(info).encode())
+
+    def describe_holder(self) -> str:
+        try:
+            info = json.loads((self.root / HOLDER_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return "another program"
+        who = info.get("name") or info.get("user") or "someone"
+        return f"{who} on {info.get('host', 'another computer')} (process {info.get('pid', '?')})"
+
+    def release(self) -> None:
+        if self._lock.is_locked:
+            (self.root / HOLDER_NAME).unlink(missing_ok=True)
+            self._lock.release()
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``path`` and move it into place."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def schema_version(path: Path) -> int:
+    """The ``user_version`` of a database file, read without peewee."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabase(
+            f"The portfolio database {path} cannot be read ({exc}). "
+            "A backup copy can be restored from its backups folder."
+        ) from None
+
+
+def backup_database(folder: PortfolioFolder, reason: str) -> Path:
+    """Copy the database with SQLite's backup API into ``backups/``."""
+    folder.backups.mkdir(exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder.backups / f"portfolio-{stamp}-{reason}.sqlite3"
+    tmp = target.with_suffix(".partial")
+    source = sqlite3.connect(folder.database)
+    try:
+        copy = sqlite3.connect(tmp)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    os.replace(tmp, target)
+    return target
+
+
+def connect(folder: PortfolioFolder) -> None:
+    """Point the deferred database at the folder's file and connect."""
+    if not database.is_closed():
+        database.close()
+    database.init(str(folder.database), pragmas=PRAGMAS)
+    try:
+        database.connect()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabase(
+            f"The portfolio database {folder.database} cannot be opened ({exc})."
+        ) from None
+
+
+def migrate(folder: PortfolioFolder, models: list) -> int:
+    """Bring the open database to SCHEMA_VERSION; return the version found.
+
+    A new database gets every table at once. An older one is backed up, then
+    migrated step by step in one transaction. A newer one is refused.
+    """
+    found = database.pragma("user_version")
+    if found > SCHEMA_VERSION:
+        raise NewerDatabase(
+            f"The portfolio in {folder.root} was saved by a newer version of the "
+            f"workbench (schema {found}; this version reads up to {SCHEMA_VERSION}). "
+            "Update the workbench to open it."
+        )
+    if found == SCHEMA_VERSION:
+        return found
+    if found == 0:
+        with database.atomic():
+            database.create_tables(models)
+            database.pragma("user_version", SCHEMA_VERSION)
+        return found
+    backup_database(folder, f"before-migration-{found}-to-{SCHEMA_VERSION}")
+    migrator = SqliteMigrator(database)
+    with database.atomic():
+        for version in range(found + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version](migrator)
+        database.pragma("user_version", SCHEMA_VERSION)
+    return found
+
+
+def require_portfolio(root: Path) -> PortfolioFolder:
+    folder = PortfolioFolder(Path(root))
+    if not folder.exists():
+        raise NotAPortfolio(f"{root} holds no portfolio ({DB_NAME} is missing).")
+    return folder

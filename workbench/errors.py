@@ -1,0 +1,53 @@
+"""Typed errors. Every message names the file or record and what is wrong."""
+
+
+class WorkbenchError(Exception):
+    """Base of every error a user may see; its message is written for them."""
+
+
+class PortfolioLocked(WorkbenchError):
+    """Another program already has the portfolio open."""
+
+
+class NewerDatabase(WorkbenchError):
+    """The portfolio was written by a newer version of the workbench."""
+
+
+class CorruptDatabase(WorkbenchError):
+    """The portfolio's database file cannot be read."""
+
+
+class NotAPortfolio(WorkbenchError):
+    """The folder holds no portfolio."""
+
+
+class FrameworkError(WorkbenchError):
+    """A framework file cannot be imported."""
+
+
+class PermissionDenied(WorkbenchError):
+    """The acting person's role does not allow the change."""
+
+
+class NotFound(WorkbenchError):
+    """A record that was asked for does not exist."""
+
+
+class ValidationError(WorkbenchError):
+    """A value given by the user is not acceptable."""
+
+
+class FrozenSnapshot(WorkbenchError):
+    """Ratings of an earlier snapshot are kept as they were."""
+
+
+class EvidenceError(WorkbenchError):
+    """An evidence file cannot be stored or read."""
+
+
+class PackageError(WorkbenchError):
+    """An exchange package is refused."""
+
+
+class DocxError(WorkbenchError):
+    """A Word document cannot be read or written."""

@@ -1,0 +1,196 @@
+"""Creating and opening portfolios, people in them and their roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import db
+from .errors import NotAPortfolio, PermissionDenied, ValidationError
+from .identity import Identity
+from .models import Membership, Person, Portfolio, Setting, all_models
+from .routes import get_route
+
+MENTEE = "mentee"
+MENTOR = "mentor"
+
+
+@dataclass
+class OpenPortfolio:
+    """A portfolio folder opened by this process, holding its lock."""
+
+    folder: db.PortfolioFolder
+    lock: db.PortfolioLock
+    portfolio: Portfolio
+
+    @property
+    def root(self) -> Path:
+        return self.folder.root
+
+    def close(self) -> None:
+        if not db.database.is_closed():
+            db.database.close()
+        self.lock.release()
+
+    def __enter__(self) -> OpenPortfolio:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _open_folder(root: Path, holder: str) -> tuple[db.PortfolioFolder, db.PortfolioLock]:
+    folder = db.PortfolioFolder(Path(root))
+    folder.root.mkdir(parents=True, exist_ok=True)
+    lock = db.PortfolioLock(folder.root, holder)
+    lock.acquire()
+    try:
+        if folder.exists():
+            db.schema_version(folder.database)  # a clear error for a corrupt file
+        db.connect(folder)
+        db.migrate(folder, all_models())
+    except Exception:
+        lock.release()
+        raise
+    return folder, lock
+
+
+def open_portfolio(root: Path | str, holder: str = "") -> OpenPortfolio:
+    """Open an existing portfolio folder (migrating it if it is older)."""
+    folder = db.require_portfolio(Path(root))
+    folder, lock = _open_folder(folder.root, holder)
+    portfolio = Portfolio.select().where(~Portfolio.deleted).first()
+    if portfolio is None:
+        db.database.close()
+        lock.release()
+        raise NotAPortfolio(f"{root} has a database but no portfolio in it.")
+    return OpenPortfolio(folder, lock, portfolio)
+
+
+def ensure_person(identity: Identity) -> Person:
+    """The Person record of an identity, made on first use (it is its own author)."""
+    person = Person.get_or_none(Person.uuid == identity.uuid)
+    if person is None:
+        person = Person.create(uuid=identity.uuid, author=identity.uuid, name=identity.name)
+    return person
+
+
+def create_portfolio(
+    root: Path | str,
+    mentee: Identity,
+    *,
+    route: str,
+    title: str = "",
+    mentor_name: str = "",
+    start_date: date | None = None,
+    target_date: date | None = None,
+) -> OpenPortfolio:
+    """Make a new portfolio folder whose mentee is ``mentee``; return it opened."""
+    root = Path(root)
+    if db.PortfolioFolder(root).exists():
+        raise ValidationError(f"{root} already holds a portfolio.")
+    route_info = get_route(route)
+    start_date = start_date or date.today()
+    if target_date and target_date < start_date:
+        raise ValidationError("The target submission date is before the start date.")
+    folder, lock = _open_folder(root, mentee.name)
+    try:
+        with db.database.atomic():
+            person = ensure_person(mentee)
+            portfolio = Portfolio.create(
+                author=person.uuid,
+                title=title.strip() or f"{route_info.name} portfolio of {person.name}",
+                candidate=person,
+                route=route_info.code,
+                start_date=start_date,
+                target_date=target_date,
+            )
+            Membership.create(
+                author=person.uuid, portfolio=portfolio, person=person, name=person.name, role=MENTEE
+            )
+            if mentor_name.strip():
+                Membership.create(
+                    author=person.uuid, portfolio=portfolio, name=mentor_name.strip(), role=MENTOR
+                )
+    except Exception:
+        db.database.close()
+        lock.release()
+        raise
+    return OpenPortfolio(folder, lock, portfolio)
+
+
+def add_member(portfolio: Portfolio, actor: Person, person: Person, role: str) -> Membership:
+    """Record that ``person`` takes ``role`` in the portfolio (the mentee decides)."""
+    require_role(portfolio, actor, MENTEE)
+    with db.database.atomic():
+        membership = (
+            Membership.select()
+            .where(
+                Membership.portfolio == portfolio,
+                Membership.role == role,
+                Membership.person.is_null(),
+                ~Membership.deleted,
+            )
+            .first()
+        )
+        if membership is None:
+            return Membership.create(
+                author=actor.uuid, portfolio=portfolio, person=person, name=person.name, role=role
+            )
+        membership.person = person
+        membership.name = person.name
+        membership.touch()
+        membership.save()
+        return membership
+
+
+def role_of(portfolio: Portfolio, person: Person | None) -> str | None:
+    if person is None:
+        return None
+    membership = (
+        Membership.select(Membership.role)
+        .where(
+            Membership.portfolio == portfolio,
+            Membership.person == person,
+            ~Membership.deleted,
+        )
+        .first()
+    )
+    return membership.role if membership else None
+
+
+def require_role(portfolio: Portfolio, actor: Person, *roles: str) -> str:
+    """The actor's role, if it is one of ``roles``; otherwise refuse."""
+    role = role_of(portfolio, actor)
+    if role not in roles:
+        allowed = " or ".join(roles)
+        raise PermissionDenied(
+            f"{actor.name} is {('the ' + role) if role else 'not a member'} of this "
+            f"portfolio; only the {allowed} may do this."
+        )
+    return role
+
+
+def members(portfolio: Portfolio) -> list[Membership]:
+    return list(
+        Membership.select()
+        .where(Membership.portfolio == portfolio, ~Membership.deleted)
+        .order_by(Membership.role.desc())
+    )
+
+
+def person_with_role(portfolio: Portfolio, role: str) -> Person | None:
+    for membership in members(portfolio):
+        if membership.role == role and membership.person_id:
+            return membership.person
+    return None
+
+
+def get_setting(key: str, default: str = "") -> str:
+    setting = Setting.get_or_none(Setting.key == key)
+    return setting.value if setting else default
+
+
+def set_setting(key: str, value: str) -> None:
+    Setting.replace(key=key, value=value).execute()
