@@ -1,0 +1,478 @@
+"""Comments on the statement, on PKSB skills and on evidence, with replies and states.
+
+A comment is its author's record: only they edit or delete it. Resolving and
+reopening are separate ``CommentState`` records by whoever did it; the latest
+is in force. A statement comment anchors to a range of the version it was
+made on; where it sits on each later version is derived here
+(``CommentPlacement``, recomputed deterministically from the original anchor)
+so nothing the mentor wrote is ever rewritten. A comment that cannot be
+placed is *detached*: listed with its original quote, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import db
+from .anchoring import Anchor, make_anchor, place_all
+from .errors import NotFound, PermissionDenied, ValidationError
+from .models import (
+    Comment,
+    CommentPlacement,
+    CommentState,
+    EvidenceItem,
+    Person,
+    Portfolio,
+    Skill,
+    StatementVersion,
+)
+from .portfolios import MENTEE, MENTOR, require_role, role_of
+
+STATEMENT, SKILL, EVIDENCE = "statement", "skill", "evidence"
+TARGET_KINDS = (STATEMENT, SKILL, EVIDENCE)
+OPEN, RESOLVED, DETACHED = "open", "resolved", "detached"
+TEXT_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    uuid: str
+    author: str
+    author_name: str
+    created: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class CommentView:
+    """A comment as shown: where it sits on the version asked for, and its thread."""
+
+    uuid: str
+    author: str
+    author_name: str
+    created: datetime
+    text: str
+    target_kind: str
+    target_uuid: str | None
+    origin_version: str | None  # uuid of the version it was made on
+    origin_number: int | None
+    version: str | None  # uuid of the version the anchor below refers to
+    version_number: int | None
+    start: int | None
+    end: int | None
+    quote: str  # the text covered now (the original quote when detached)
+    original_quote: str
+    resolved: bool
+    detached: bool
+    state_by: str  # who resolved or reopened it last ("" if never)
+    reason: str
+    replies: tuple[ReplyView, ...] = ()
+
+    @property
+    def state(self) -> str:
+        if self.resolved:
+            return RESOLVED
+        return DETACHED if self.detached else OPEN
+
+
+# Writing -----------------------------------------------------------------------------------
+
+
+def _clean_text(text: str, what: str = "comment") -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError(f"The {what} is empty; please write something.")
+    if len(text) > TEXT_MAX:
+        raise ValidationError(f"The {what} is too long (at most {TEXT_MAX} characters).")
+    return text
+
+
+def _version(portfolio: Portfolio, version) -> StatementVersion:
+    if isinstance(version, str):
+        version = StatementVersion.get_or_none(StatementVersion.uuid == version)
+    if version is None or version.deleted or version.portfolio_id != portfolio.uuid:
+        raise NotFound("That version of the statement does not exist in this portfolio.")
+    return version
+
+
+def get_comment(portfolio: Portfolio, comment) -> Comment:
+    if not isinstance(comment, str):
+        comment = comment.uuid  # a Comment or a CommentView
+    found = Comment.get_or_none(Comment.uuid == comment)
+    if found is None or found.deleted or found.portfolio_id != portfolio.uuid:
+        raise NotFound("That comment no longer exists.")
+    return found
+
+
+def create_comment(portfolio, actor, version, start: int, end: int, text: str) -> CommentView:
+    """Comment on the words start:end (code-point offsets) of a version."""
+    require_role(portfolio, actor, MENTEE, MENTOR)
+    version = _version(portfolio, version)
+    text = _clean_text(text)
+    if not (0 <= start < end <= len(version.text)) or not version.text[start:end].strip():
+        raise ValidationError("Select the words the comment is about, then add the comment.")
+    anchor = make_anchor(version.text, start, end)
+    with db.database.atomic():
+        comment = Comment.create(
+            author=actor.uuid,
+            portfolio=portfolio,
+            target_kind=STATEMENT,
+            version=version,
+            start=anchor.start,
+            end=anchor.end,
+            quote=anchor.quote,
+            prefix=anchor.prefix,
+            suffix=anchor.suffix,
+            text=text,
+        )
+        _place_one_on_later_versions(comment)
+    return _view_of(portfolio, comment.uuid, version)
+
+
+def comment_on(portfolio, actor, target_kind: str, target_uuid: str, text: str) -> CommentView:
+    """Comment on a PKSB skill or an evidence item (the same comment model)."""
+    require_role(portfolio, actor, MENTEE, MENTOR)
+    if target_kind not in (SKILL, EVIDENCE):
+        raise ValidationError(f"Comments can be made on a skill or evidence, not '{target_kind}'.")
+    model = Skill if target_kind == SKILL else EvidenceItem
+    if model.get_or_none(model.uuid == target_uuid) is None:
+        raise NotFound(f"The {target_kind} to comment on no longer exists.")
+    text = _clean_text(text)
+    with db.database.atomic():
+        comment = Comment.create(
+            author=actor.uuid,
+            portfolio=portfolio,
+            target_kind=target_kind,
+            target_uuid=target_uuid,
+            text=text,
+        )
+    return _view_of(portfolio, comment.uuid, None)
+
+
+def reply(portfolio, actor, parent, text: str, version=None) -> ReplyView:
+    """Answer a comment. ``version`` is the one being read (it marks what was reviewed)."""
+    require_role(portfolio, actor, MENTEE, MENTOR)
+    parent = get_comment(portfolio, parent)
+    if parent.parent_id:
+        parent = get_comment(portfolio, parent.parent_id)
+    text = _clean_text(text, "reply")
+    shown = _version(portfolio, version) if version is not None else None
+    with db.database.atomic():
+        answer = Comment.create(
+            author=actor.uuid,
+            portfolio=portfolio,
+            target_kind=parent.target_kind,
+            target_uuid=parent.target_uuid,
+            version=shown,
+            text=text,
+            parent=parent,
+        )
+    return ReplyView(answer.uuid, actor.uuid, actor.name, answer.updated_at, text)
+
+
+def _set_state(portfolio, actor, comment, state: str, reason: str) -> CommentState:
+    role = require_role(portfolio, actor, MENTEE, MENTOR)
+    comment = get_comment(portfolio, comment)
+    if comment.parent_id:
+        raise ValidationError("Replies are resolved with the comment they answer.")
+    reason = " ".join(reason.split())
+    if state == RESOLVED and role == MENTEE and not reason:
+        raise ValidationError("Please say briefly why the comment is resolved.")
+    now_resolved = current_states([comment.uuid]).get(comment.uuid, (False, "", ""))[0]
+    if now_resolved == (state == RESOLVED):
+        already = "resolved" if now_resolved else "open"
+        raise ValidationError(f"The comment is already {already}.")
+    with db.database.atomic():
+        return CommentState.create(author=actor.uuid, comment=comment, state=state, reason=reason)
+
+
+def resolve(portfolio, actor, comment, reason: str = "") -> CommentState:
+    return _set_state(portfolio, actor, comment, RESOLVED, reason)
+
+
+def reopen(portfolio, actor, comment, reason: str = "") -> CommentState:
+    return _set_state(portfolio, actor, comment, OPEN, reason)
+
+
+def _own(portfolio, actor, comment) -> Comment:
+    require_role(portfolio, actor, MENTEE, MENTOR)
+    comment = get_comment(portfolio, comment)
+    if comment.author != actor.uuid:
+        raise PermissionDenied(f"{actor.name} may change only their own comments.")
+    return comment
+
+
+def edit_comment(portfolio, actor, comment, text: str) -> None:
+    comment = _own(portfolio, actor, comment)
+    comment.text = _clean_text(text)
+    comment.touch()
+    with db.database.atomic():
+        comment.save()
+
+
+def delete_comment(portfolio, actor, comment) -> None:
+    """Tombstone one's own comment (shared records are never removed)."""
+    comment = _own(portfolio, actor, comment)
+    comment.deleted = True
+    comment.touch()
+    with db.database.atomic():
+        comment.save()
+
+
+# Placing comments on later versions ----------------------------------------------------------
+
+
+def _anchor_of(comment: Comment) -> Anchor:
+    return Anchor(comment.start, comment.end, comment.quote, comment.prefix, comment.suffix)
+
+
+def _statement_comments(portfolio_uuid: str):
+    return Comment.select().where(
+        Comment.portfolio == portfolio_uuid,
+        Comment.target_kind == STATEMENT,
+        Comment.parent.is_null(),
+        Comment.version.is_null(False),
+        ~Comment.deleted,
+    )
+
+
+def _place(comments: list[Comment], target: StatementVersion) -> None:
+    """Compute and store where each comment sits on ``target`` (one diff per origin)."""
+    by_origin: dict[str, list[Comment]] = {}
+    for comment in comments:
+        by_origin.setdefault(comment.version_id, []).append(comment)
+    rows = []
+    for origin_uuid, group in by_origin.items():
+        origin = StatementVersion.get_by_id(origin_uuid)
+        spots = place_all([_anchor_of(c) for c in group], origin.text, target.text)
+        for comment, spot in zip(group, spots, strict=True):
+            start, end = spot if spot else (None, None)
+            rows.append(
+                {
+                    "comment": comment.uuid,
+                    "version": target.uuid,
+                    "start": start,
+                    "end": end,
+                    "detached": spot is None,
+                }
+            )
+    with db.database.atomic():
+        ids = [c.uuid for c in comments]
+        CommentPlacement.delete().where(
+            CommentPlacement.version == target.uuid, CommentPlacement.comment.in_(ids)
+        ).execute()
+        for batch in range(0, len(rows), 200):
+            CommentPlacement.insert_many(rows[batch : batch + 200]).execute()
+
+
+def place_comments_on(version: StatementVersion) -> None:
+    """Carry every earlier comment onto a new version (called when it is made)."""
+    numbers = _version_numbers(version.portfolio_id)
+    earlier = [
+        c
+        for c in _statement_comments(version.portfolio_id)
+        if numbers.get(c.version_id, version.number) < version.number
+    ]
+    _place(earlier, version)
+
+
+def _version_numbers(portfolio_uuid: str) -> dict[str, int]:
+    query = StatementVersion.select(StatementVersion.uuid, StatementVersion.number).where(
+        StatementVersion.portfolio == portfolio_uuid, ~StatementVersion.deleted
+    )
+    return {v.uuid: v.number for v in query}
+
+
+def _place_one_on_later_versions(comment: Comment) -> None:
+    origin = _version_numbers(comment.portfolio_id)[comment.version_id]
+    later = StatementVersion.select().where(
+        StatementVersion.portfolio == comment.portfolio_id,
+        StatementVersion.number > origin,
+        ~StatementVersion.deleted,
+    )
+    for version in later:
+        _place([comment], version)
+
+
+def _ensure_placed(comments: list[Comment], version: StatementVersion) -> dict:
+    """The placements of ``comments`` on ``version``, computing any missing ones.
+
+    Comments that arrived in a package after the version was made have none yet.
+    """
+    ids = [c.uuid for c in comments]
+    found = {
+        p.comment_id: p
+        for p in CommentPlacement.select().where(
+            CommentPlacement.version == version.uuid, CommentPlacement.comment.in_(ids)
+        )
+    }
+    missing = [c for c in comments if c.uuid not in found]
+    if missing:
+        _place(missing, version)
+        return _ensure_placed(comments, version)
+    return found
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
+    """comment uuid -> (resolved, who set the state, reason), the latest state winning."""
+    names = _names()
+    states: dict[str, tuple[bool, str, str]] = {}
+    query = (
+        CommentState.select()
+        .where(CommentState.comment.in_(ids), ~CommentState.deleted)
+        .order_by(CommentState.updated_at, CommentState.uuid)
+    )
+    for state in query:
+        states[state.comment_id] = (
+            state.state == RESOLVED,
+            names.get(state.author, "someone"),
+            state.reason,
+        )
+    return states
+
+
+def _names() -> dict[str, str]:
+    return {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
+
+
+def _replies(ids: list[str], names: dict[str, str]) -> dict[str, list[ReplyView]]:
+    found: dict[str, list[ReplyView]] = {}
+    query = (
+        Comment.select()
+        .where(Comment.parent.in_(ids), ~Comment.deleted)
+        .order_by(Comment.updated_at, Comment.uuid)
+    )
+    for r in query:
+        view = ReplyView(r.uuid, r.author, names.get(r.author, "someone"), r.updated_at, r.text)
+        found.setdefault(r.parent_id, []).append(view)
+    return found
+
+
+def _views(comments: list[Comment], version: StatementVersion | None) -> list[CommentView]:
+    ids = [c.uuid for c in comments]
+    names = _names()
+    states = current_states(ids)
+    replies = _replies(ids, names)
+    numbers = {}
+    placements = {}
+    if version is not None:
+        earlier = [c for c in comments if c.version_id and c.version_id != version.uuid]
+        placements = _ensure_placed(earlier, version) if earlier else {}
+        numbers = _version_numbers(version.portfolio_id)
+    views = []
+    for c in comments:
+        start, end, quote, detached = c.start, c.end, c.quote, False
+        if c.uuid in placements:
+            spot = placements[c.uuid]
+            detached = spot.detached
+            if not detached:
+                start, end = spot.start, spot.end
+                quote = version.text[start:end]
+            else:
+                start = end = None
+        resolved, state_by, reason = states.get(c.uuid, (False, "", ""))
+        views.append(
+            CommentView(
+                uuid=c.uuid,
+                author=c.author,
+                author_name=names.get(c.author, "someone"),
+                created=c.updated_at,
+                text=c.text,
+                target_kind=c.target_kind,
+                target_uuid=c.target_uuid,
+                origin_version=c.version_id,
+                origin_number=numbers.get(c.version_id),
+                version=version.uuid if version else None,
+                version_number=version.number if version else None,
+                start=start,
+                end=end,
+                quote=quote,
+                original_quote=c.quote,
+                resolved=resolved,
+                detached=detached,
+                state_by=state_by,
+                reason=reason,
+                replies=tuple(replies.get(c.uuid, ())),
+            )
+        )
+    return views
+
+
+def comments_for_version(version: StatementVersion) -> list[CommentView]:
+    """Every comment made on this version or an earlier one, anchored on this one."""
+    numbers = _version_numbers(version.portfolio_id)
+    comments = [
+        c
+        for c in _statement_comments(version.portfolio_id).order_by(
+            Comment.updated_at, Comment.uuid
+        )
+        if numbers.get(c.version_id, version.number + 1) <= version.number
+    ]
+    views = _views(comments, version)
+    return sorted(views, key=lambda v: (v.start is None, v.start or 0, v.created))
+
+
+def comments_for_target(portfolio: Portfolio, target_kind: str, target_uuid: str):
+    """The comments on one skill or evidence item, oldest first."""
+    comments = list(
+        Comment.select()
+        .where(
+            Comment.portfolio == portfolio,
+            Comment.target_kind == target_kind,
+            Comment.target_uuid == target_uuid,
+            Comment.parent.is_null(),
+            ~Comment.deleted,
+        )
+        .order_by(Comment.updated_at, Comment.uuid)
+    )
+    return _views(comments, None)
+
+
+def all_comments(portfolio: Portfolio) -> list[CommentView]:
+    """Statement comments anchored on the latest version, then skill and evidence comments."""
+    from .drafts import latest_version
+
+    latest = latest_version(portfolio)
+    found = comments_for_version(latest) if latest else []
+    others = list(
+        Comment.select()
+        .where(
+            Comment.portfolio == portfolio,
+            Comment.target_kind.in_((SKILL, EVIDENCE)),
+            Comment.parent.is_null(),
+            ~Comment.deleted,
+        )
+        .order_by(Comment.updated_at, Comment.uuid)
+    )
+    return found + _views(others, None)
+
+
+def latest_version_commented_by(portfolio: Portfolio, authors: set[str]):
+    """The highest-numbered version on which any of ``authors`` commented or replied."""
+    if not authors:
+        return None
+    return (
+        StatementVersion.select()
+        .join(Comment, on=(Comment.version == StatementVersion.uuid))
+        .where(
+            StatementVersion.portfolio == portfolio,
+            Comment.author.in_(list(authors)),
+            ~Comment.deleted,
+            ~StatementVersion.deleted,
+        )
+        .order_by(StatementVersion.number.desc())
+        .first()
+    )
+
+
+def _view_of(portfolio, uuid: str, version) -> CommentView:
+    comment = Comment.get_by_id(uuid)
+    return _views([comment], version)[0]
+
+
+def can_comment(portfolio: Portfolio, person: Person | None) -> bool:
+    return role_of(portfolio, person) in (MENTEE, MENTOR)
