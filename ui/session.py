@@ -17,8 +17,8 @@ from workbench.portfolios import MENTEE, MENTOR, OpenPortfolio, role_of
 class Session(QObject):
     """One opened portfolio and the person acting in it."""
 
-    # The names of what changed: "matrix", "evidence", "statement", "comments",
-    # "cpd", "meetings", "portfolio", "all".
+    # The names of what changed: "matrix" (snapshots, skills), "ratings",
+    # "evidence", "statement", "comments", "cpd", "meetings", "portfolio", "all".
     changed = Signal(set)
     # A short message for the status bar.
     message = Signal(str)

@@ -12,7 +12,13 @@ from pathlib import Path
 from . import db
 from .frameworks import builtin_framework, install_framework
 from .identity import Identity
-from .matrix import begin_snapshot, framework_skills, set_area_comment, set_mentor_rating, set_rating
+from .matrix import (
+    begin_snapshot,
+    framework_skills,
+    set_area_comment,
+    set_mentor_rating,
+    set_rating,
+)
 from .models import Area, Person, new_uuid
 from .portfolios import MENTOR, OpenPortfolio, add_member, create_portfolio, set_setting
 
@@ -72,7 +78,9 @@ def build_matrix(opened: OpenPortfolio, me: Person, mentor: Person, today: date)
     skills = {s.code: s for s in framework_skills(portfolio)}
     start = begin_snapshot(portfolio, me, "start", taken_on=today - timedelta(days=235))
     for code, (current, target, _, note) in CHOSEN.items():
-        set_rating(start, skills[code], me, relevant=True, current=current, target=target, note=note)
+        set_rating(
+            start, skills[code], me, relevant=True, current=current, target=target, note=note
+        )
     areas = {a.code: a for a in Area.select().where(Area.framework == portfolio.framework)}
     for code, text in AREA_COMMENTS.items():
         set_area_comment(start, areas[code], me, text)

@@ -99,7 +99,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "framework"
 
 
-# Reading --------------------------------------------------------------------------
+# Reading -------------------------------------------------------
 
 
 def read_framework(path: Path | str) -> FrameworkSpec:
@@ -170,7 +170,9 @@ def _parse_scale(levels, name: str) -> list[ScaleLevel]:
             raise FrameworkError(f"{where}: each level needs a whole-number 'value'.")
         scale.append(
             ScaleLevel(
-                level["value"], _text(level, "label", where), _text(level, "description", where, False)
+                level["value"],
+                _text(level, "label", where),
+                _text(level, "description", where, False),
             )
         )
     values = [level.value for level in scale]
@@ -184,7 +186,9 @@ def parse_json(data: dict, name: str) -> FrameworkSpec:
     if data.get("format") != FORMAT:
         raise FrameworkError(f"{name}: field 'format' must be \"{FORMAT}\".")
     if data.get("format_version") != 1:
-        raise FrameworkError(f"{name}: unsupported 'format_version' {data.get('format_version')!r}.")
+        raise FrameworkError(
+            f"{name}: unsupported 'format_version' {data.get('format_version')!r}."
+        )
     spec = FrameworkSpec(
         key=_text(data, "id", name),
         name=_text(data, "name", name),
@@ -200,7 +204,9 @@ def parse_json(data: dict, name: str) -> FrameworkSpec:
         if not isinstance(area, dict):
             raise FrameworkError(f"{where}: each area must be an object.")
         area_spec = AreaSpec(
-            _text(area, "code", where), _text(area, "name", where), _text(area, "description", where, False)
+            _text(area, "code", where),
+            _text(area, "name", where),
+            _text(area, "description", where, False),
         )
         skills = area.get("skills") or []
         if not isinstance(skills, list):
@@ -267,7 +273,9 @@ def parse_csv(text: str, name: str) -> FrameworkSpec:
         prefixes = {s.code.split(".")[0] for s in area.skills if "." in s.code}
         area.code = prefixes.pop() if len(prefixes) == 1 else str(position)
     title = Path(name).stem.replace("_", " ").replace("-", " ").strip() or "Imported framework"
-    spec = FrameworkSpec(key=slug(title), name=title, scale=default_scale(), areas=list(areas.values()))
+    spec = FrameworkSpec(
+        key=slug(title), name=title, scale=default_scale(), areas=list(areas.values())
+    )
     _check_unique_codes(spec, name)
     return spec
 
@@ -337,7 +345,7 @@ def _check_unique_codes(spec: FrameworkSpec, name: str) -> None:
             seen.add(skill.code)
 
 
-# Built-in and library frameworks -----------------------------------------------------
+# Built-in and library frameworks -------------------------------------------------------
 
 
 def library_dir() -> Path:
@@ -371,7 +379,7 @@ def save_to_library(spec: FrameworkSpec) -> Path:
     return target
 
 
-# Storing in a portfolio -----------------------------------------------------------------
+# Storing in a portfolio -------------------------------------------------------
 
 
 def install_framework(spec: FrameworkSpec, actor: Person) -> Framework:

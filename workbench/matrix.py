@@ -86,7 +86,7 @@ def gap(current: int | None, target: int | None) -> int | None:
     return target - current
 
 
-# Snapshots ------------------------------------------------------------------------------
+# Snapshots -------------------------------------------------------
 
 
 def snapshots(portfolio: Portfolio) -> list[Snapshot]:
@@ -198,7 +198,9 @@ def _check_level(value, scale: list[ScaleLevel], what: str) -> None:
         return
     values = [level.value for level in scale]
     if not isinstance(value, int) or value not in values:
-        raise ValidationError(f"The {what} must be a whole number from {values[0]} to {values[-1]}.")
+        raise ValidationError(
+            f"The {what} must be a whole number from {values[0]} to {values[-1]}."
+        )
 
 
 def framework_skills(portfolio: Portfolio) -> list[Skill]:
@@ -210,7 +212,7 @@ def framework_skills(portfolio: Portfolio) -> list[Skill]:
     )
 
 
-# Ratings -------------------------------------------------------------------------------
+# Ratings -------------------------------------------------------
 
 
 def set_rating(
@@ -287,7 +289,9 @@ def set_area_comment(snapshot: Snapshot, area: Area, actor: Person, text: str) -
     require_role(snapshot.portfolio, actor, MENTEE)
     _require_open(snapshot)
     with db.database.atomic():
-        comment = AreaComment.get_or_none(AreaComment.snapshot == snapshot, AreaComment.area == area)
+        comment = AreaComment.get_or_none(
+            AreaComment.snapshot == snapshot, AreaComment.area == area
+        )
         if comment is None:
             return AreaComment.create(author=actor.uuid, snapshot=snapshot, area=area, text=text)
         if comment.text != text:
@@ -326,15 +330,14 @@ def add_custom_skill(
         )
 
 
-# Reading the matrix ----------------------------------------------------------------------
+# Reading the matrix -------------------------------------------------------
 
 
 def matrix_rows(snapshot: Snapshot) -> list[MatrixRow]:
     """Every skill of the framework with this snapshot's ratings: three queries."""
     portfolio = snapshot.portfolio
     ratings = {
-        r.skill_id: r
-        for r in Rating.select().where(Rating.snapshot == snapshot, ~Rating.deleted)
+        r.skill_id: r for r in Rating.select().where(Rating.snapshot == snapshot, ~Rating.deleted)
     }
     mentor = {
         m.skill_id: m

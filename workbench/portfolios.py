@@ -107,7 +107,11 @@ def create_portfolio(
                 target_date=target_date,
             )
             Membership.create(
-                author=person.uuid, portfolio=portfolio, person=person, name=person.name, role=MENTEE
+                author=person.uuid,
+                portfolio=portfolio,
+                person=person,
+                name=person.name,
+                role=MENTEE,
             )
             if mentor_name.strip():
                 Membership.create(

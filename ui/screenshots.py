@@ -1,0 +1,38 @@
+"""``--demo --screenshots DIR``: a PNG of every main view of the sample portfolio."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from .main_window import MainWindow
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def save_screenshots(folder: Path) -> int:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.show()
+    _settle()
+    window.grab().save(str(folder / "00-welcome.png"))
+    window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-shots-")))
+    for number, (key, view) in enumerate(window.views.items(), start=1):
+        window.show_view(key)
+        _settle()
+        window.grab().save(str(folder / f"{number:02d}-{key}.png"))
+        for name, enter in getattr(view, "screenshot_states", list)():
+            enter()
+            _settle()
+            window.grab().save(str(folder / f"{number:02d}-{key}-{name}.png"))
+    window.close_portfolio()
+    window.close()
+    print(f"Screenshots saved in {folder}")
+    return 0
