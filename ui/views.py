@@ -1,11 +1,16 @@
-"""The views of the main window, in sidebar order.
+"""The views of the main window, in sidebar order, and extra menu actions.
 
 A view is a QWidget subclass with class attributes ``key`` (a short name),
-``title`` (the sidebar text) and ``icon`` (a QStyle standard pixmap name), a
-constructor ``(session, parent=None)``, and ``refresh(what: set)`` called when
-``session.changed`` names something it shows ("all" means everything). It may
-offer ``screenshot_states()``: (name, callable) pairs that put it into extra
-states worth a screenshot.
+``title`` (the sidebar text) and ``icon`` (a QStyle.StandardPixmap name such
+as "SP_FileIcon"), a constructor ``(session, parent=None)``, and
+``refresh(what: set)`` called when ``session.changed`` names something it
+shows ("all" means everything). It may offer ``screenshot_states()``: (name,
+callable) pairs that put it into extra states worth a screenshot, and
+``save_pending()`` returning False to stop the portfolio from closing.
+
+A menu installer is a function ``install(window)`` that adds actions to
+``window.menus`` ("file", "edit", "view", "tools", "help"); actions that need
+an open portfolio read ``window.session`` when triggered.
 """
 
 
@@ -14,3 +19,7 @@ def view_classes() -> list:
     from .overview import OverviewView
 
     return [OverviewView, MatrixView]
+
+
+def menu_installers() -> list:
+    return []
