@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import WorkbenchError
 
-COMMANDS = ("demo", "matrix", "import-framework")
+COMMANDS = ("demo", "matrix", "import-framework", "check", "comments")
 
 
 def cmd_demo(args) -> int:
@@ -59,6 +59,57 @@ def cmd_import_framework(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    from .evidence_files import check_integrity
+    from .portfolios import open_portfolio
+
+    with open_portfolio(args.portfolio, holder="check command") as opened:
+        report = check_integrity(opened, fix=args.fix)
+    for line in report.fixed:
+        print(f"fixed: {line}")
+    for problem in report.problems:
+        print(f"problem: {problem.message}")
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_comments(args) -> int:
+    from .comments import all_comments
+    from .portfolios import open_portfolio
+
+    with open_portfolio(args.portfolio, holder="comments command") as opened:
+        views = all_comments(opened.portfolio)
+    records = [
+        {
+            "uuid": v.uuid,
+            "author": v.author_name,
+            "state": v.state,
+            "target": v.target_kind,
+            "target_uuid": v.target_uuid,
+            "made_on_version": v.origin_number,
+            "version": v.version_number,
+            "start": v.start,
+            "end": v.end,
+            "anchored_text": None if v.detached else v.quote,
+            "original_quote": v.original_quote,
+            "text": v.text,
+            "resolved_by": v.state_by if v.resolved else "",
+            "reason": v.reason,
+            "replies": [{"author": r.author_name, "text": r.text} for r in v.replies],
+        }
+        for v in views
+    ]
+    if args.format == "json":
+        json.dump({"comments": records}, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        for r in records:
+            where = f"v{r['version']}" if r["version"] else r["target"]
+            quote = r["anchored_text"] or r["original_quote"]
+            print(f"[{r['state']}] {where} {r['author']}: {r['text']}  <<{quote}>>")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description="Mentoring workbench commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     framework = sub.add_parser("import-framework", help="add a framework file to your library")
     framework.add_argument("file", type=Path)
     framework.set_defaults(handler=cmd_import_framework)
+
+    check = sub.add_parser("check", help="check that every stored evidence file is intact")
+    check.add_argument("--portfolio", required=True, type=Path)
+    check.add_argument("--fix", action="store_true", help="remove unused and left-over files")
+    check.set_defaults(handler=cmd_check)
+    comments = sub.add_parser("comments", help="list every comment and where it is anchored")
+    comments.add_argument("--portfolio", required=True, type=Path)
+    comments.add_argument("--format", choices=("text", "json"), default="text")
+    comments.set_defaults(handler=cmd_comments)
     return parser
 
 
