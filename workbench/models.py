@@ -302,11 +302,27 @@ class Meeting(SharedModel):
 
 
 class MeetingAction(SharedModel):
+    """An action agreed at a meeting, written by the meeting's author.
+
+    Whether it is done is not a field here: the owner is often not the author,
+    and only the author may change this record. See ActionState.
+    """
+
     meeting = Ref(Meeting, backref="actions")
     text = TextField()
     owner = CharField(default="")  # person uuid
     due_date = DateField(null=True)
-    done = BooleanField(default=False)
+
+
+class ActionState(SharedModel):
+    """Marking an action done (or not done again), written by whoever ticks it.
+
+    The action's owner or its author may tick it; each tick is a new record of
+    its own, so no one changes another's record. The latest by time is in force.
+    """
+
+    action = Ref(MeetingAction, backref="states")
+    done = BooleanField()
 
 
 class SignOff(SharedModel):

@@ -1,0 +1,401 @@
+"""The CPD log: activities and rolling 12-month totals (CSV in cpd_csv.py).
+
+The log runs all year so a revalidating member sees their hours grow instead of
+gathering them in a rush. Only the mentee (the member) writes it; the mentor
+reads it. Totals count an activity when it falls in the 12 months ending on a
+given day: from the day after the same date a year earlier, to that day.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from peewee import JOIN
+
+from . import db
+from .errors import NotFound, PermissionDenied, ValidationError
+from .matrix import framework_skills
+from .models import CpdActivity, CpdLink, EvidenceItem, Person, Portfolio, Skill
+from .portfolios import MENTEE, require_role
+from .routes import get_route
+
+# Suggested types; a member may type their own.
+ACTIVITY_TYPES = (
+    "course",
+    "reading",
+    "event",
+    "webinar",
+    "conference",
+    "mentoring",
+    "work project",
+    "networking",
+    "writing",
+    "teaching",
+    "volunteering",
+    "other",
+)
+MAX_HOURS = 100.0  # one entry; a long residential course is still below this
+EARLIEST = date(1950, 1, 1)
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    uuid: str
+    activity_date: date
+    title: str
+    activity_type: str
+    hours: float
+    participatory: bool
+    reflection: str
+    skills: tuple[str, ...]  # skill codes
+    evidence: tuple[int, ...]  # evidence numbers
+    author: str
+
+
+@dataclass(frozen=True)
+class CpdSummary:
+    as_of: date
+    window_start: date
+    hours: float
+    participatory_hours: float
+    activities: int
+    required: float | None  # the route's hours, if it asks for any
+    by_type: tuple[tuple[str, float], ...]
+
+    @property
+    def remaining(self) -> float:
+        if self.required is None:
+            return 0.0
+        return max(0.0, self.required - self.hours)
+
+    @property
+    def met(self) -> bool:
+        return self.required is None or self.hours >= self.required
+
+
+# Dates and windows ------------------------------------------------------------------
+
+
+def year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def window_start(as_of: date) -> date:
+    """First day of the 12 months that end on ``as_of``."""
+    return year_before(as_of) + timedelta(days=1)
+
+
+# Validation --------------------------------------------------------------------------
+
+
+def check_hours(hours) -> float:
+    try:
+        value = float(hours)
+    except (TypeError, ValueError):
+        raise ValidationError(f"The hours must be a number, not '{hours}'.") from None
+    if not math.isfinite(value) or value <= 0:
+        raise ValidationError("The hours must be more than zero.")
+    if value > MAX_HOURS:
+        raise ValidationError(
+            f"{value:g} hours is more than one activity can hold (at most {MAX_HOURS:g}); "
+            "split a long course into its parts."
+        )
+    return round(value, 2)
+
+
+def check_date(day, today: date | None = None) -> date:
+    today = today or date.today()
+    if not isinstance(day, date):
+        raise ValidationError("The activity needs a date.")
+    if isinstance(day, datetime):
+        day = day.date()
+    if day > today:
+        raise ValidationError(f"{day:%d %b %Y} is in the future; log an activity once it is done.")
+    if day < EARLIEST:
+        raise ValidationError(f"{day:%d %b %Y} is too long ago for a CPD log.")
+    return day
+
+
+def check_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError("Give the activity a title.")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(f"The title is longer than {MAX_TITLE} characters.")
+    return title
+
+
+def clean_type(activity_type: str) -> str:
+    return " ".join((activity_type or "").split()).lower() or "other"
+
+
+# Reading --------------------------------------------------------------------------------
+
+
+def activities(portfolio: Portfolio) -> list[ActivityRow]:
+    """Every activity of the log, newest first, with its links: three queries."""
+    records = list(
+        CpdActivity.select()
+        .where(CpdActivity.portfolio == portfolio, ~CpdActivity.deleted)
+        .order_by(CpdActivity.activity_date.desc(), CpdActivity.title)
+    )
+    skills: dict[str, list[str]] = {}
+    evidence: dict[str, list[int]] = {}
+    links = (
+        CpdLink.select(CpdLink, Skill, EvidenceItem)
+        .join(Skill, on=(CpdLink.skill == Skill.uuid), join_type=JOIN.LEFT_OUTER)
+        .switch(CpdLink)
+        .join(EvidenceItem, on=(CpdLink.evidence == EvidenceItem.uuid), join_type=JOIN.LEFT_OUTER)
+        .switch(CpdLink)
+        .join(CpdActivity)
+        .where(CpdActivity.portfolio == portfolio, ~CpdLink.deleted)
+    )
+    for link in links:
+        if link.skill_id:
+            skills.setdefault(link.activity_id, []).append(link.skill.code)
+        if link.evidence_id and not link.evidence.deleted:
+            evidence.setdefault(link.activity_id, []).append(link.evidence.number)
+    return [
+        ActivityRow(
+            uuid=a.uuid,
+            activity_date=a.activity_date,
+            title=a.title,
+            activity_type=a.activity_type,
+            hours=a.hours,
+            participatory=a.participatory,
+            reflection=a.reflection,
+            skills=tuple(sorted(skills.get(a.uuid, []))),
+            evidence=tuple(sorted(evidence.get(a.uuid, []))),
+            author=a.author,
+        )
+        for a in records
+    ]
+
+
+def get_activity(uuid: str) -> CpdActivity:
+    activity = CpdActivity.get_or_none(CpdActivity.uuid == uuid)
+    if activity is None:
+        raise NotFound(f"There is no CPD activity {uuid}.")
+    return activity
+
+
+def summary(portfolio: Portfolio, as_of: date | None = None) -> CpdSummary:
+    """Hours in the 12 months ending on ``as_of`` against the route's hours."""
+    as_of = as_of or date.today()
+    start = window_start(as_of)
+    rows = [r for r in activities(portfolio) if start <= r.activity_date <= as_of]
+    by_type: dict[str, float] = {}
+    for row in rows:
+        by_type[row.activity_type] = by_type.get(row.activity_type, 0.0) + row.hours
+    return CpdSummary(
+        as_of=as_of,
+        window_start=start,
+        hours=round(sum(r.hours for r in rows), 2),
+        participatory_hours=round(sum(r.hours for r in rows if r.participatory), 2),
+        activities=len(rows),
+        required=get_route(portfolio.route).cpd_hours,
+        by_type=tuple(sorted(by_type.items(), key=lambda kv: -kv[1])),
+    )
+
+
+def monthly_totals(portfolio: Portfolio, as_of: date | None = None) -> list[tuple[date, float]]:
+    """Hours logged in each of the 12 calendar months up to ``as_of``, oldest first."""
+    as_of = as_of or date.today()
+    months = []
+    year, month = as_of.year, as_of.month
+    for _ in range(12):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    months.reverse()
+    totals = dict.fromkeys(months, 0.0)
+    for row in activities(portfolio):
+        key = row.activity_date.replace(day=1)
+        if key in totals and row.activity_date <= as_of:
+            totals[key] += row.hours
+    return list(totals.items())
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def resolve_skills(portfolio: Portfolio, codes) -> list[Skill]:
+    by_code = {s.code: s for s in framework_skills(portfolio)}
+    found = []
+    for code in codes:
+        code = str(code).strip()
+        if code and code not in by_code:
+            raise ValidationError(f"There is no skill with the code {code} in this portfolio.")
+        if code:
+            found.append(by_code[code])
+    return found
+
+
+def resolve_evidence(portfolio: Portfolio, numbers) -> list[EvidenceItem]:
+    found = []
+    for number in numbers:
+        text = str(number).strip().upper().removeprefix("E")
+        if not text:
+            continue
+        item = None
+        if text.isdigit():
+            item = EvidenceItem.get_or_none(
+                EvidenceItem.portfolio == portfolio,
+                EvidenceItem.number == int(text),
+                ~EvidenceItem.deleted,
+            )
+        if item is None:
+            raise ValidationError(f"There is no evidence item E{text} in this portfolio.")
+        found.append(item)
+    return found
+
+
+def _set_links(activity: CpdActivity, actor: Person, skills, evidence) -> None:
+    """Make the activity's links exactly these, keeping unchanged links as they are."""
+    wanted = {("skill", s.uuid) for s in skills} | {("evidence", e.uuid) for e in evidence}
+    existing = {}
+    for link in CpdLink.select().where(CpdLink.activity == activity):
+        key = ("skill", link.skill_id) if link.skill_id else ("evidence", link.evidence_id)
+        existing[key] = link
+    for key, link in existing.items():
+        if (key in wanted) == (not link.deleted):
+            continue
+        link.deleted = key not in wanted
+        link.touch()
+        link.save()
+    for kind, uuid in wanted - set(existing):
+        CpdLink.create(author=actor.uuid, activity=activity, **{kind: uuid})
+
+
+def add_activity(
+    portfolio: Portfolio,
+    actor: Person,
+    *,
+    activity_date: date,
+    title: str,
+    hours,
+    activity_type: str = "",
+    participatory: bool = False,
+    reflection: str = "",
+    skills=(),
+    evidence=(),
+    today: date | None = None,
+) -> CpdActivity:
+    """Log one activity; ``skills`` are skill codes, ``evidence`` evidence numbers."""
+    require_role(portfolio, actor, MENTEE)
+    values = {
+        "activity_date": check_date(activity_date, today),
+        "title": check_title(title),
+        "hours": check_hours(hours),
+        "activity_type": clean_type(activity_type),
+        "participatory": bool(participatory),
+        "reflection": (reflection or "").strip(),
+    }
+    skill_records = resolve_skills(portfolio, skills)
+    evidence_records = resolve_evidence(portfolio, evidence)
+    with db.database.atomic():
+        activity = CpdActivity.create(author=actor.uuid, portfolio=portfolio, **values)
+        _set_links(activity, actor, skill_records, evidence_records)
+    return activity
+
+
+def update_activity(
+    activity: CpdActivity, actor: Person, today: date | None = None, **changes
+) -> CpdActivity:
+    """Change an activity (only its author may); same keywords as ``add_activity``."""
+    portfolio = activity.portfolio
+    require_role(portfolio, actor, MENTEE)
+    _require_author(activity, actor)
+    checks = {
+        "activity_date": lambda v: check_date(v, today),
+        "title": check_title,
+        "hours": check_hours,
+        "activity_type": clean_type,
+        "participatory": bool,
+        "reflection": lambda v: (v or "").strip(),
+    }
+    values = {name: checks[name](v) for name, v in changes.items() if name in checks}
+    skills = resolve_skills(portfolio, changes["skills"]) if "skills" in changes else None
+    evidence = resolve_evidence(portfolio, changes["evidence"]) if "evidence" in changes else None
+    with db.database.atomic():
+        for name, value in values.items():
+            setattr(activity, name, value)
+        activity.touch()
+        activity.save()
+        if skills is not None or evidence is not None:
+            current = activities_links(activity)
+            _set_links(
+                activity,
+                actor,
+                skills if skills is not None else current[0],
+                evidence if evidence is not None else current[1],
+            )
+    return activity
+
+
+def activities_links(activity: CpdActivity) -> tuple[list[Skill], list[EvidenceItem]]:
+    links = list(CpdLink.select().where(CpdLink.activity == activity, ~CpdLink.deleted))
+    return (
+        [link.skill for link in links if link.skill_id],
+        [link.evidence for link in links if link.evidence_id],
+    )
+
+
+def set_deleted(activity: CpdActivity, actor: Person, deleted: bool = True) -> None:
+    """Remove an activity from the log (a tombstone), or bring it back."""
+    require_role(activity.portfolio, actor, MENTEE)
+    _require_author(activity, actor)
+    with db.database.atomic():
+        activity.deleted = deleted
+        activity.touch()
+        activity.save()
+
+
+def _require_author(activity: CpdActivity, actor: Person) -> None:
+    if activity.author != actor.uuid:
+        raise PermissionDenied(
+            f"'{activity.title}' was logged by someone else; only they can change it."
+        )
+
+
+# The revalidation statement --------------------------------------------------------------------
+
+
+def statement_outline(portfolio: Portfolio, as_of: date | None = None) -> str:
+    """A first draft of the reflective statement, built from the last 12 months of CPD.
+
+    It lists what was done and the member's own reflections, under a heading per
+    criterion, for the member to cut down and rewrite in their own voice.
+    """
+    facts = summary(portfolio, as_of)
+    route = get_route(portfolio.route)
+    rows = [
+        r for r in activities(portfolio) if facts.window_start <= r.activity_date <= facts.as_of
+    ]
+    rows.sort(key=lambda r: -r.hours)
+    lines = [
+        f"In the 12 months to {facts.as_of:%d %B %Y} I logged {facts.hours:g} hours of CPD "
+        f"across {facts.activities} activities, "
+        f"{facts.participatory_hours:g} of them participatory.",
+        "",
+    ]
+    reflections = [r for r in rows if r.reflection]
+    for index, criterion in enumerate(route.criteria):
+        lines.append(f"## {criterion.name}")
+        lines.append("")
+        for row in reflections[index :: len(route.criteria)][:2]:
+            lines.append(f"- {row.title} ({row.hours:g} h): {_first_sentence(row.reflection)}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text

@@ -1,0 +1,244 @@
+"""Importing a CPD log from CSV and exporting it to CSV.
+
+A spreadsheet may save CSV as UTF-8 with or without a byte-order mark, as
+UTF-16, or in the Windows-1252 code page; all are read. Every row is checked
+before anything is written, and every error names its row: an import adds all
+rows or none.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import db
+from .cpd import (
+    activities,
+    add_activity,
+    check_date,
+    check_hours,
+    check_title,
+    clean_type,
+    resolve_evidence,
+    resolve_skills,
+)
+from .errors import ValidationError
+from .models import Person, Portfolio
+from .portfolios import MENTEE, require_role
+
+CSV_COLUMNS = (
+    "date",
+    "title",
+    "type",
+    "hours",
+    "participatory",
+    "reflection",
+    "skills",
+    "evidence",
+)
+CSV_REQUIRED = ("date", "title", "hours")
+TRUE_WORDS = {"yes", "y", "true", "1", "x", "participatory"}
+FALSE_WORDS = {"no", "n", "false", "0", ""}
+MAX_ERRORS_SHOWN = 8
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    skipped: int = 0  # rows already in the log
+    rows: list[dict] = field(default_factory=list)
+
+
+# CSV ------------------------------------------------------------------------------------------
+
+
+def decode_csv(raw: bytes, name: str) -> str:
+    """Text of a CSV file: UTF-8 with or without a BOM, UTF-16 with a BOM, or Windows-1252."""
+    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError(
+            f"{name} is a spreadsheet workbook, not a CSV file. "
+            "Save it from the spreadsheet as 'CSV (comma delimited)' and import that."
+        )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(raw, "utf-16", name)
+    if raw.startswith(codecs.BOM_UTF8):
+        return _decode(raw, "utf-8-sig", name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return _decode(raw, "cp1252", name)
+
+
+def _decode(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{name} is not text in a known encoding (byte {exc.start}); "
+            "save it as CSV UTF-8 and try again."
+        ) from None
+    if "\x00" in text:
+        raise ValidationError(f"{name} is not a text file.")
+    return text
+
+
+def _reader(text: str) -> csv.DictReader:
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+
+
+def _parse_csv_date(text: str) -> date:
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"'{text}' is not a date; write it as 2026-03-31 or 31/03/2026.")
+
+
+def _parse_csv_hours(text: str) -> float:
+    text = text.strip().lower().removesuffix("hours").removesuffix("h").strip()
+    if re.fullmatch(r"\d+,\d+", text):  # a decimal comma
+        text = text.replace(",", ".")
+    return check_hours(text)
+
+
+def _parse_flag(text: str) -> bool:
+    word = text.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValidationError(f"'{text}' in the participatory column should be yes or no.")
+
+
+def _split_list(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;|]", text or "") if part.strip()]
+
+
+def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = None) -> list[dict]:
+    """Every row as keyword arguments for ``add_activity``, or one error naming the rows."""
+    reader = _reader(text)
+    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    if not header:
+        raise ValidationError(f"{name} is empty.")
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    missing = [c for c in CSV_REQUIRED if c not in header]
+    if unknown or missing:
+        problems = []
+        if missing:
+            problems.append(f"missing {', '.join(missing)}")
+        if unknown:
+            problems.append(f"unknown {', '.join(repr(u) for u in unknown)}")
+        raise ValidationError(
+            f"{name}, row 1: the header has the wrong columns ({'; '.join(problems)}). "
+            f"Use the columns {', '.join(CSV_COLUMNS)} (date, title and hours are needed)."
+        )
+    reader.fieldnames = header
+    rows, errors = [], []
+    for row in reader:
+        line = reader.line_num
+        if None in row:
+            errors.append(f"row {line}: more cells than columns in the header")
+            continue
+        row = {k: (v or "").strip() for k, v in row.items()}
+        if not any(row.values()):
+            continue
+        try:
+            rows.append(_row_values(row, portfolio, today))
+        except ValidationError as exc:
+            errors.append(f"row {line}: {exc}")
+    if errors:
+        shown = "; ".join(errors[:MAX_ERRORS_SHOWN])
+        more = (
+            f" (and {len(errors) - MAX_ERRORS_SHOWN} more)"
+            if len(errors) > MAX_ERRORS_SHOWN
+            else ""
+        )
+        raise ValidationError(f"{name} was not imported; nothing was added. {shown}{more}.")
+    if not rows:
+        raise ValidationError(f"{name} has no activities below the header.")
+    return rows
+
+
+def _row_values(row: dict, portfolio: Portfolio, today: date | None) -> dict:
+    values = {
+        "activity_date": check_date(_parse_csv_date(row["date"]), today),
+        "title": check_title(row["title"]),
+        "hours": _parse_csv_hours(row["hours"]),
+        "activity_type": clean_type(row.get("type", "")),
+        "participatory": _parse_flag(row.get("participatory", "")),
+        "reflection": row.get("reflection", ""),
+        "skills": _split_list(row.get("skills", "")),
+        "evidence": _split_list(row.get("evidence", "")),
+    }
+    resolve_skills(portfolio, values["skills"])
+    resolve_evidence(portfolio, values["evidence"])
+    return values
+
+
+def _key(values: dict) -> tuple:
+    return (values["activity_date"], values["title"].casefold(), round(values["hours"], 2))
+
+
+def import_csv(
+    portfolio: Portfolio, actor: Person, path: Path | str, today: date | None = None
+) -> ImportResult:
+    """Add every row of a CSV log, all or nothing; rows already in the log are skipped."""
+    path = Path(path)
+    require_role(portfolio, actor, MENTEE)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
+    rows = parse_csv(decode_csv(raw, path.name), path.name, portfolio, today)
+    existing = {
+        (a.activity_date, a.title.casefold(), round(a.hours, 2)) for a in activities(portfolio)
+    }
+    result = ImportResult()
+    with db.database.atomic():
+        for values in rows:
+            if _key(values) in existing:
+                result.skipped += 1
+                continue
+            existing.add(_key(values))
+            add_activity(portfolio, actor, today=today, **values)
+            result.added += 1
+            result.rows.append(values)
+    return result
+
+
+def csv_text(portfolio: Portfolio) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in sorted(activities(portfolio), key=lambda r: (r.activity_date, r.title)):
+        writer.writerow(
+            [
+                row.activity_date.isoformat(),
+                row.title,
+                row.activity_type,
+                f"{row.hours:g}",
+                "yes" if row.participatory else "no",
+                row.reflection,
+                "; ".join(row.skills),
+                "; ".join(f"E{n}" for n in row.evidence),
+            ]
+        )
+    return out.getvalue()
+
+
+def export_csv(portfolio: Portfolio, path: Path | str) -> Path:
+    """Write the log as CSV (UTF-8 with a BOM, so spreadsheets read the accents)."""
+    path = Path(path)
+    db.write_atomically(path, csv_text(portfolio).encode("utf-8-sig"))
+    return path

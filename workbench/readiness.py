@@ -1,0 +1,303 @@
+"""Where a portfolio stands: the readiness checklist, reminders and recent activity.
+
+The checklist follows the parts of the portfolio's route (resources/routes.json):
+each part becomes one or more items, each either done or with a one-line reason
+and the place (a view key) where it is fixed. The Overview and the
+``readiness`` command both show this, so a mentor can check several portfolios.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .models import (
+    EvidenceItem,
+    Portfolio,
+    SignOff,
+    Snapshot,
+    StatementVersion,
+)
+from .portfolios import MENTOR, members
+from .routes import Route, get_route
+
+# The places a checklist item or reminder leads to (the views' keys).
+MATRIX, EVIDENCE, STATEMENT, CPD, MENTORING = "matrix", "evidence", "statement", "cpd", "mentoring"
+
+# The evidence types that stand for the parts of the portfolio beside the evidence
+# (compared without case, so "Annotated CV" and "cv" both count).
+CV_TYPES = {"annotated cv", "cv", "curriculum vitae"}
+JOB_TYPES = {"annotated job description", "job description", "job_description"}
+LETTER_TYPES = {"letter of support", "letter_of_support"}
+LETTERS_NEEDED = 2
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    key: str
+    title: str
+    done: bool
+    reason: str  # one line: what is missing, or what is in place
+    place: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    portfolio: str
+    title: str
+    route: str
+    award: str
+    target_date: date | None
+    today: date
+    items: tuple[CheckItem, ...]
+
+    @property
+    def days_to_target(self) -> int | None:
+        return (self.target_date - self.today).days if self.target_date else None
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def ready(self) -> bool:
+        return all(item.done for item in self.items)
+
+    def item(self, key: str) -> CheckItem:
+        return next(i for i in self.items if i.key == key)
+
+    def as_json(self) -> dict:
+        return {
+            "portfolio": self.title,
+            "route": self.route,
+            "award": self.award,
+            "target_date": self.target_date.isoformat() if self.target_date else None,
+            "days_to_target": self.days_to_target,
+            "ready": self.ready,
+            "done": self.done_count,
+            "total": len(self.items),
+            "items": [
+                {
+                    "key": i.key,
+                    "title": i.title,
+                    "done": i.done,
+                    "reason": i.reason,
+                    "place": i.place,
+                }
+                for i in self.items
+            ],
+        }
+
+
+def plural(count: int | float, word: str) -> str:
+    return f"{count:g} {word}" + ("" if count == 1 else "s")
+
+
+# The checklist ---------------------------------------------------------------------------
+
+
+def readiness(portfolio: Portfolio, today: date | None = None) -> Readiness:
+    today = today or date.today()
+    route = get_route(portfolio.route)
+    items: list[CheckItem] = []
+    for part, name in route.parts:
+        items.extend(_check_part(portfolio, route, part, name, today))
+    items.append(check_open_comments(portfolio))
+    return Readiness(
+        portfolio=portfolio.uuid,
+        title=portfolio.title,
+        route=route.name,
+        award=route.award,
+        target_date=portfolio.target_date,
+        today=today,
+        items=tuple(items),
+    )
+
+
+def _check_part(portfolio, route: Route, part: str, name: str, today: date) -> list[CheckItem]:
+    if part == "statement":
+        return [check_statement(portfolio, route)]
+    if part == "evidence":
+        return check_evidence(portfolio, route)
+    if part == "pksb_start":
+        return [check_pksb(portfolio, "start", name)]
+    if part == "pksb_end":
+        return [check_pksb(portfolio, "end", name)]
+    if part == "cv":
+        return [check_evidence_type(portfolio, part, name, CV_TYPES, "annotated CV")]
+    if part == "job_description":
+        return [check_evidence_type(portfolio, part, name, JOB_TYPES, "annotated job description")]
+    if part == "mentor_form":
+        return [check_signoff(portfolio, name)]
+    if part == "letters_of_support":
+        return [check_letters(portfolio, name)]
+    if part == "cpd_log":
+        return [check_cpd(portfolio, name, today)]
+    return [CheckItem(part, name, False, "Check this part by hand.", STATEMENT)]
+
+
+def statement_text(portfolio: Portfolio) -> str:
+    from .drafts import working_text
+
+    return working_text(portfolio)
+
+
+def check_statement(portfolio: Portfolio, route: Route) -> CheckItem:
+    from .wordcount import count_for_route
+
+    title = f"Statement within {route.word_limit} words"
+    text = statement_text(portfolio)
+    count = count_for_route(text, route)
+    if count.words == 0:
+        return CheckItem("statement", title, False, "No statement written yet.", STATEMENT)
+    if count.over:
+        reason = f"{count.words} words: {count.over} over the {route.word_limit}-word limit."
+        return CheckItem("statement", title, False, reason, STATEMENT)
+    reason = f"{count.words} of {route.word_limit} words."
+    return CheckItem("statement", title, True, reason, STATEMENT)
+
+
+def check_evidence(portfolio: Portfolio, route: Route) -> list[CheckItem]:
+    """One item per criterion: enough evidence items show it."""
+    if route.min_evidence_per_criterion <= 0:
+        return []
+    from .evidence import coverage
+
+    items = []
+    for criterion in coverage(portfolio).criteria:
+        need = criterion.minimum
+        title = f"Evidence for {criterion.code} {criterion.name}"
+        if criterion.count >= need:
+            reason = f"{plural(criterion.count, 'item')} show this criterion."
+        else:
+            reason = f"{criterion.count} of {need} items show this criterion; link more."
+        items.append(
+            CheckItem(
+                f"evidence-{criterion.code}", title, criterion.count >= need, reason, EVIDENCE
+            )
+        )
+    return items
+
+
+def check_pksb(portfolio: Portfolio, kind: str, name: str) -> CheckItem:
+    found = (
+        Snapshot.select()
+        .where(Snapshot.portfolio == portfolio, Snapshot.kind == kind, ~Snapshot.deleted)
+        .first()
+    )
+    key = f"pksb_{kind}"
+    if found is not None:
+        rated = _rated_skills(found)
+        if rated:
+            reason = f"{found.label}: {plural(rated, 'skill')} rated."
+            return CheckItem(key, name, True, reason, MATRIX)
+        return CheckItem(key, name, False, f"{found.label} has no skills rated yet.", MATRIX)
+    if kind == "start":
+        reason = "Rate the skills that matter to your role to take the start snapshot."
+    else:
+        reason = "Take the end snapshot once your development is done."
+    return CheckItem(key, name, False, reason, MATRIX)
+
+
+def _rated_skills(snapshot: Snapshot) -> int:
+    from .models import Rating
+
+    return (
+        Rating.select()
+        .where(
+            Rating.snapshot == snapshot,
+            Rating.relevant,
+            Rating.current.is_null(False),
+            ~Rating.deleted,
+        )
+        .count()
+    )
+
+
+def _items_of_type(portfolio: Portfolio, types: set[str]) -> list[EvidenceItem]:
+    return [
+        item
+        for item in EvidenceItem.select().where(
+            EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted
+        )
+        if item.evidence_type.strip().lower() in types
+    ]
+
+
+def check_evidence_type(portfolio, key: str, name: str, types: set[str], what: str) -> CheckItem:
+    found = _items_of_type(portfolio, types)
+    if found:
+        reason = f"E{found[0].number} {found[0].title}."
+        return CheckItem(key, name, True, reason, EVIDENCE)
+    reason = f"Add your {what} as evidence and set its type to '{sorted(types)[0].title()}'."
+    return CheckItem(key, name, False, reason.replace("Cv", "CV"), EVIDENCE)
+
+
+def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
+    found = _items_of_type(portfolio, LETTER_TYPES)
+    if len(found) >= LETTERS_NEEDED:
+        return CheckItem("letters_of_support", name, True, "Both letters are attached.", EVIDENCE)
+    reason = (
+        f"{len(found)} of {LETTERS_NEEDED} letters attached; add each as evidence "
+        "of type 'Letter of support' (one from your mentor)."
+    )
+    return CheckItem("letters_of_support", name, False, reason, EVIDENCE)
+
+
+def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
+    """The mentor signed off the latest version of the statement (its exact text)."""
+    latest = (
+        StatementVersion.select()
+        .where(StatementVersion.portfolio == portfolio, ~StatementVersion.deleted)
+        .order_by(StatementVersion.number.desc())
+        .first()
+    )
+    mentors = {m.person_id: m.name for m in members(portfolio) if m.role == MENTOR and m.person_id}
+    signoffs = list(
+        SignOff.select()
+        .where(SignOff.portfolio == portfolio, ~SignOff.deleted, SignOff.author.in_(list(mentors)))
+        .order_by(SignOff.updated_at.desc())
+    )
+    if latest is None:
+        reason = "Send a version of your statement for review; your mentor signs off the final one."
+        return CheckItem("mentor_form", name, False, reason, STATEMENT)
+    for signoff in signoffs:
+        if signoff.version_sha256 == latest.sha256:
+            who = mentors.get(signoff.author, "Your mentor")
+            reason = f"{who} signed off version {latest.number}."
+            return CheckItem("mentor_form", name, True, reason, STATEMENT)
+    if signoffs:
+        reason = f"Version {latest.number} is newer than the version your mentor signed off."
+    else:
+        reason = f"Your mentor has not signed off yet (latest is version {latest.number})."
+    return CheckItem("mentor_form", name, False, reason, STATEMENT)
+
+
+def check_cpd(portfolio: Portfolio, name: str, today: date) -> CheckItem:
+    from .cpd import summary
+
+    facts = summary(portfolio, today)
+    required = facts.required or 0
+    if facts.met:
+        reason = f"{facts.hours:g} hours in the last 12 months (of {required:g})."
+        return CheckItem("cpd_log", name, True, reason, CPD)
+    reason = (
+        f"{facts.hours:g} of {required:g} hours in the last 12 months; {facts.remaining:g} to go."
+    )
+    return CheckItem("cpd_log", name, False, reason, CPD)
+
+
+def open_comment_count(portfolio: Portfolio) -> int:
+    """Comments on the statement, skills and evidence still open (not meeting notes)."""
+    from .comments import all_comments
+
+    return sum(1 for view in all_comments(portfolio) if not view.resolved)
+
+
+def check_open_comments(portfolio: Portfolio) -> CheckItem:
+    count = open_comment_count(portfolio)
+    title = "No open comments"
+    if count:
+        reason = f"{plural(count, 'comment')} still open; answer or resolve them."
+        return CheckItem("comments", title, False, reason, STATEMENT)
+    return CheckItem("comments", title, True, "Every comment is resolved.", STATEMENT)
