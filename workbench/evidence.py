@@ -34,6 +34,9 @@ EVIDENCE_TYPES = (
     "Spreadsheet",
     "Record of a conversation",
     "Web page",
+    "Annotated CV",  # readiness.py looks for these three
+    "Annotated job description",
+    "Letter of support",
     "Other",
 )
 TYPE_BY_SUFFIX = {
