@@ -23,6 +23,12 @@ def isolated_user_folders(tmp_path, monkeypatch):
     """Point the user's data and config folders into the test's temp folder."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config")
+    )
     yield
     if not db.database.is_closed():
         db.database.close()
@@ -41,6 +47,17 @@ def other() -> Identity:
 
 
 @pytest.fixture
+def session(demo, qapp):
+    """The sample portfolio as the GUI sees it, acting as its mentee."""
+    from ui.session import Session
+    from workbench.portfolios import MENTEE, person_with_role
+
+    session = Session(demo, person_with_role(demo.portfolio, MENTEE))
+    yield session
+    session.undo_stack.clear()
+
+
+@pytest.fixture
 def demo(tmp_path):
     """The sample portfolio, opened; closed after the test."""
     from workbench.demo import build_demo
@@ -56,7 +73,9 @@ def portfolio(tmp_path, me):
     from workbench.frameworks import builtin_framework, install_framework
     from workbench.portfolios import create_portfolio, ensure_person
 
-    opened = create_portfolio(tmp_path / "mine", me, route="chartership", mentor_name="Morgan Mentor")
+    opened = create_portfolio(
+        tmp_path / "mine", me, route="chartership", mentor_name="Morgan Mentor"
+    )
     person = ensure_person(me)
     opened.portfolio.framework = install_framework(builtin_framework(), person)
     opened.portfolio.save()

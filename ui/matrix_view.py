@@ -160,6 +160,8 @@ class MatrixView(QWidget):
         super().__init__(parent)
         self.session = session
         self.snapshot = None
+        self.comment_area: str | None = None  # the area whose comment is being edited
+        self.comment_dirty = False
         self.model = MatrixModel(self)
         self.model.editor = self.request_edit
         self.proxy = MatrixFilter(self)
@@ -312,9 +314,9 @@ class MatrixView(QWidget):
         self.compare_table.setAccessibleName("Comparison of two snapshots")
         self.compare_table.setAlternatingRowColors(True)
         self.compare_table.setSortingEnabled(False)
-        self.compare_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.compare_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.compare_table.verticalHeader().hide()
         self.compare_summary = QLabel()
         row = QHBoxLayout()
@@ -466,6 +468,10 @@ class MatrixView(QWidget):
 
     # Editing ---------------------------------------------------
 
+    def model_row(self, code: str):
+        """The shown row of a skill by its code (None when there is none)."""
+        return next((r for g in self.model.groups for r in g.skills if r.code == code), None)
+
     def request_edit(self, skill: str, field: str, value) -> bool:
         """Called by the model: push an undoable command for the change."""
         row = next((r for g in self.model.groups for r in g.skills if r.skill == skill), None)
@@ -579,13 +585,15 @@ class MatrixView(QWidget):
         self.comment_edit.setReadOnly(not editable)
 
     def _comment_typed(self) -> None:
+        self.comment_dirty = True
         self.comment_timer.start()
 
     def save_area_comment(self) -> None:
         """Save a pending area comment now (also on switching area or closing)."""
-        if not self.comment_timer.isActive() or getattr(self, "comment_area", None) is None:
-            return
         self.comment_timer.stop()
+        if not self.comment_dirty or self.comment_area is None:
+            return
+        self.comment_dirty = False
         try:
             matrix.set_area_comment(
                 self.snapshot,

@@ -115,9 +115,8 @@ def is_frozen(snapshot: Snapshot) -> bool:
     )
 
 
-def default_label(kind: str, taken_on: date) -> str:
-    names = {"start": "Start", "review": "Review", "end": "End"}
-    return f"{names[kind]} ({taken_on:%d %b %Y})"
+def default_label(kind: str) -> str:
+    return {"start": "Start", "review": "Review", "end": "End"}[kind]
 
 
 def begin_snapshot(
@@ -150,7 +149,7 @@ def begin_snapshot(
         snapshot = Snapshot.create(
             author=actor.uuid,
             portfolio=portfolio,
-            label=label.strip() or default_label(kind, taken_on),
+            label=label.strip() or default_label(kind),
             kind=kind,
             taken_on=taken_on,
             position=(previous.position + 1) if previous else 0,

@@ -180,7 +180,7 @@ def members(portfolio: Portfolio) -> list[Membership]:
     return list(
         Membership.select()
         .where(Membership.portfolio == portfolio, ~Membership.deleted)
-        .order_by(Membership.role.desc())
+        .order_by(Membership.role)  # the mentee first
     )
 
 
