@@ -55,16 +55,20 @@ class TextMapper:
         self.old = old
         self.new = new
         self._old_starts: list[int] = []
-        self._segments: list[tuple[int, int, int, int]] = []  # op, old, new, length
+        # (op, old start, new start, length, new end of a replacement) per non-insert piece
+        self._segments: list[list[int]] = []
         old_at = new_at = 0
         for op, piece in word_diff(old, new) if old != new else [(EQUAL, old)]:
             size = len(piece)
-            if op != INSERT:
-                self._old_starts.append(old_at)
-                self._segments.append((op, old_at, new_at, size))
-            if op != INSERT:
-                old_at += size
-            if op != DELETE:
+            if op == INSERT:
+                if self._segments and self._segments[-1][0] == DELETE:
+                    self._segments[-1][4] = new_at + size
+                new_at += size
+                continue
+            self._old_starts.append(old_at)
+            self._segments.append([op, old_at, new_at, size, new_at])
+            old_at += size
+            if op == EQUAL:
                 new_at += size
         self._new_length = new_at
 
@@ -75,19 +79,27 @@ class TextMapper:
         """Where old offset ``loc`` lies in the new text (a deleted spot maps to its gap)."""
         if not self._segments:
             return 0
-        op, old_at, new_at, size = self._segments[self._segment_at(loc)]
-        if op == EQUAL and loc <= old_at + size:
-            return new_at + (loc - old_at)
-        if op == EQUAL:  # past the end of the old text
-            return self._new_length
+        op, old_at, new_at, size, _ = self._segments[self._segment_at(loc)]
+        if op == EQUAL:
+            return min(new_at + (loc - old_at), self._new_length)
         return new_at
+
+    def map_end(self, loc: int) -> int:
+        """Where the end of a range ending at old ``loc`` lies; a replaced last word
+        maps past its replacement, so an edited passage keeps its new words."""
+        if loc == 0 or not self._segments:
+            return self.map(loc)
+        op, old_at, new_at, size, replaced_end = self._segments[self._segment_at(loc - 1)]
+        if op == EQUAL:
+            return min(new_at + (loc - old_at), self._new_length)
+        return replaced_end
 
     def kept(self, start: int, end: int) -> int:
         """How many characters of old[start:end] are unchanged in the new text."""
         total = 0
         index = self._segment_at(start)
         while index < len(self._segments):
-            op, old_at, _, size = self._segments[index]
+            op, old_at, _, size, _ = self._segments[index]
             if old_at >= end:
                 break
             if op == EQUAL:
@@ -178,21 +190,33 @@ def _fuzzy(new: str, quote: str, expected: int, dmp: diff_match_patch) -> tuple[
     return start, end
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def place(anchor: Anchor, mapper: TextMapper, dmp: diff_match_patch | None = None):
     """(start, end) of the anchor in ``mapper.new``, or None when it cannot be placed."""
     quote, new = anchor.quote, mapper.new
     if not quote.strip() or not new:
         return None
-    start, end = mapper.map(anchor.start), mapper.map(anchor.end)
+    start, end = mapper.map(anchor.start), mapper.map_end(anchor.end)
     kept = mapper.kept(anchor.start, anchor.end)
     if kept == len(quote) and new[start:end] == quote:
         return start, end
     moved = _best_occurrence(new, anchor, start)
     if moved is not None:
         return moved
-    if kept / len(quote) >= MIN_KEPT:
-        return _fuzzy(new, quote, start, dmp or _matcher())
-    return None
+    if kept / len(quote) < MIN_KEPT:
+        return None  # most of the passage was deleted
+    dmp = dmp or _matcher()
+    start, end = _trimmed(new, start, end)
+    if end > start and similarity(new[start:end], quote, dmp) >= MIN_SIMILARITY:
+        return start, end
+    return _fuzzy(new, quote, start, dmp)
 
 
 def place_all(anchors: list[Anchor], old: str, new: str) -> list[tuple[int, int] | None]:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from . import db
+from .demo_statement import build_statement
 from .frameworks import builtin_framework, install_framework
 from .identity import Identity
 from .matrix import (
@@ -70,6 +71,7 @@ def build_demo(root: Path | str, today: date | None = None) -> OpenPortfolio:
         portfolio.save()
         set_setting("demo", "1")
         build_matrix(opened, me, mentor, today)
+        build_statement(opened, me, mentor, today)
     return opened
 
 
