@@ -72,7 +72,20 @@ def build_demo(root: Path | str, today: date | None = None) -> OpenPortfolio:
         set_setting("demo", "1")
         build_matrix(opened, me, mentor, today)
         build_statement(opened, me, mentor, today)
+        from .demo_evidence import build_evidence
+
+        build_evidence(opened, me, mentor, today)
+        from .demo_journey import build_journey
+
+        build_journey(opened, me, mentor, today)
     return opened
+
+
+def build_revalidation_demo(root: Path | str, today: date | None = None) -> OpenPortfolio:
+    """The sample Revalidation portfolio: a member's year of CPD and a first draft."""
+    from .demo_journey import build_revalidation
+
+    return build_revalidation(root, today)
 
 
 def build_matrix(opened: OpenPortfolio, me: Person, mentor: Person, today: date) -> None:

@@ -26,6 +26,7 @@ MATRIX, EVIDENCE, STATEMENT, CPD, MENTORING = "matrix", "evidence", "statement",
 
 # The evidence types that stand for the parts of the portfolio beside the evidence
 # (compared without case, so "Annotated CV" and "cv" both count).
+CV_TYPE, JOB_TYPE, LETTER_TYPE = "Annotated CV", "Annotated job description", "Letter of support"
 CV_TYPES = {"annotated cv", "cv", "curriculum vitae"}
 JOB_TYPES = {"annotated job description", "job description", "job_description"}
 LETTER_TYPES = {"letter of support", "letter_of_support"}
@@ -124,9 +125,9 @@ def _check_part(portfolio, route: Route, part: str, name: str, today: date) -> l
     if part == "pksb_end":
         return [check_pksb(portfolio, "end", name)]
     if part == "cv":
-        return [check_evidence_type(portfolio, part, name, CV_TYPES, "annotated CV")]
+        return [check_evidence_type(portfolio, part, name, CV_TYPES, CV_TYPE)]
     if part == "job_description":
-        return [check_evidence_type(portfolio, part, name, JOB_TYPES, "annotated job description")]
+        return [check_evidence_type(portfolio, part, name, JOB_TYPES, JOB_TYPE)]
     if part == "mentor_form":
         return [check_signoff(portfolio, name)]
     if part == "letters_of_support":
@@ -229,8 +230,8 @@ def check_evidence_type(portfolio, key: str, name: str, types: set[str], what: s
     if found:
         reason = f"E{found[0].number} {found[0].title}."
         return CheckItem(key, name, True, reason, EVIDENCE)
-    reason = f"Add your {what} as evidence and set its type to '{sorted(types)[0].title()}'."
-    return CheckItem(key, name, False, reason.replace("Cv", "CV"), EVIDENCE)
+    reason = f"Add it as evidence with the type '{what}'."
+    return CheckItem(key, name, False, reason, EVIDENCE)
 
 
 def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
@@ -239,7 +240,7 @@ def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
         return CheckItem("letters_of_support", name, True, "Both letters are attached.", EVIDENCE)
     reason = (
         f"{len(found)} of {LETTERS_NEEDED} letters attached; add each as evidence "
-        "of type 'Letter of support' (one from your mentor)."
+        f"of type '{LETTER_TYPE}' (one from your mentor)."
     )
     return CheckItem("letters_of_support", name, False, reason, EVIDENCE)
 
