@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import WorkbenchError
 
-COMMANDS = ("demo", "matrix", "import-framework", "check", "comments")
+COMMANDS = ("demo", "matrix", "import-framework", "check", "comments", "export", "import-docx")
 
 
 def cmd_demo(args) -> int:
@@ -110,6 +110,60 @@ def cmd_comments(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .docx_export import ExportOptions, export_docx, export_warnings
+    from .docx_gather import gather_content
+    from .portfolios import open_portfolio
+
+    options = ExportOptions(
+        word_count=not args.no_count, evidence=not args.no_evidence, pksb=not args.no_pksb
+    )
+    with open_portfolio(args.portfolio, holder="export command") as opened:
+        content = gather_content(opened.portfolio, args.kind)
+    for warning in export_warnings(content, args.kind, options):
+        print(f"warning: {warning}", file=sys.stderr)
+    path = export_docx(content, args.out, args.kind, options)
+    print(f"Wrote the {args.kind} copy to {path}")
+    return 0
+
+
+def cmd_import_docx(args) -> int:
+    from .docx_review import apply_review, preview_review
+    from .portfolios import open_portfolio
+
+    with open_portfolio(args.portfolio, holder="import-docx command") as opened:
+        actor = _cli_actor(opened.portfolio, args.acting_as)
+        preview = preview_review(opened.portfolio, actor, args.file, as_version=args.as_version)
+        print(preview.summary())
+        for item in preview.comments:
+            status = "already here" if item.duplicate_of else item.placement
+            print(f"  [{status}] {item.word.author}: {item.word.text!r} on {item.quote!r}")
+        for warning in preview.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if args.dry_run:
+            return 0
+        result = apply_review(opened.portfolio, actor, preview)
+    print(f"Imported {result.created} comment(s) onto version {result.version_number}.")
+    return 0
+
+
+def _cli_actor(portfolio, name: str | None):
+    """The member named by --as, else this machine's user, else the candidate."""
+    from .errors import NotFound
+    from .identity import load_identity
+    from .portfolios import members
+
+    people = [m.person for m in members(portfolio) if m.person_id]
+    if name:
+        for person in people:
+            if person.name.casefold() == name.casefold():
+                return person
+        raise NotFound(f"No member of this portfolio is called '{name}'.")
+    identity = load_identity()
+    mine = next((p for p in people if identity and p.uuid == identity.uuid), None)
+    return mine or portfolio.candidate
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description="Mentoring workbench commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -135,6 +189,25 @@ def build_parser() -> argparse.ArgumentParser:
     comments.add_argument("--portfolio", required=True, type=Path)
     comments.add_argument("--format", choices=("text", "json"), default="text")
     comments.set_defaults(handler=cmd_comments)
+
+    export = sub.add_parser("export", help="write the statement to a Word file")
+    export.add_argument("--portfolio", required=True, type=Path)
+    export.add_argument("--kind", choices=("submission", "review"), default="submission")
+    export.add_argument("--out", required=True, type=Path)
+    export.add_argument("--no-count", action="store_true", help="leave out the word count")
+    export.add_argument("--no-evidence", action="store_true", help="leave out the evidence")
+    export.add_argument("--no-pksb", action="store_true", help="leave out the PKSB table")
+    export.set_defaults(handler=cmd_export)
+
+    docx_in = sub.add_parser("import-docx", help="bring in the comments of a reviewed Word file")
+    docx_in.add_argument("--portfolio", required=True, type=Path)
+    docx_in.add_argument("file", type=Path)
+    docx_in.add_argument(
+        "--as-version", action="store_true", help="first take the file's text as a new version"
+    )
+    docx_in.add_argument("--as", dest="acting_as", help="the member importing (default: you)")
+    docx_in.add_argument("--dry-run", action="store_true", help="show the preview only")
+    docx_in.set_defaults(handler=cmd_import_docx)
     return parser
 
 
