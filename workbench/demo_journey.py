@@ -8,7 +8,7 @@ Dates are relative to ``today`` so the reminders always have something to say
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from . import db
@@ -205,9 +205,15 @@ MEETINGS = [
 ]
 
 
+def _backdate(record, day: date, hour: int = 17) -> None:
+    """Sample records look as if they were written on their own day, not all today."""
+    when = datetime.combine(day, time(hour))
+    type(record).update(updated_at=when).where(type(record).uuid == record.uuid).execute()
+
+
 def _log(opened, person, rows, today: date) -> None:
     for days, title, kind, hours, participatory, skills, reflection in rows:
-        add_activity(
+        activity = add_activity(
             opened.portfolio,
             person,
             activity_date=today - timedelta(days=days),
@@ -219,6 +225,7 @@ def _log(opened, person, rows, today: date) -> None:
             skills=skills,
             today=today,
         )
+        _backdate(activity, activity.activity_date)
 
 
 def build_journey(opened: OpenPortfolio, me: Person, mentor: Person, today: date) -> None:
@@ -235,22 +242,29 @@ def build_journey(opened: OpenPortfolio, me: Person, mentor: Person, today: date
         from .cpd import activities, get_activity, update_activity
 
         first = activities(opened.portfolio)[-1]
-        update_activity(get_activity(first.uuid), me, evidence=[certificate.number], today=today)
-    save_agreement(opened.portfolio, me, AGREEMENT)
-    confirm_agreement(opened.portfolio, mentor)
+        linked = update_activity(
+            get_activity(first.uuid), me, evidence=[certificate.number], today=today
+        )
+        _backdate(linked, linked.activity_date)
+    first_meeting = today - timedelta(days=MEETINGS[0][0])
+    _backdate(save_agreement(opened.portfolio, me, AGREEMENT), first_meeting, 18)
+    _backdate(confirm_agreement(opened.portfolio, mentor), first_meeting + timedelta(days=2))
     people = {"me": me, "mentor": mentor}
     for days, mode, author, notes, actions in MEETINGS:
         writer = people[author]
         meeting = add_meeting(
             opened.portfolio, writer, today - timedelta(days=days), mode, notes, today=today
         )
+        _backdate(meeting, meeting.meeting_date, 16)
         for text, owner, due_in, done in actions:
             due = today + timedelta(days=due_in)
             action = add_action(meeting, writer, text, people[owner].uuid, due)
+            _backdate(action, meeting.meeting_date, 16)
             if done:
-                set_action_done(action, people[owner], True)
+                _backdate(set_action_done(action, people[owner], True), due - timedelta(days=2))
         if author == "mentor":
-            add_meeting_comment(meeting, me, "Thanks: I will send the rewrite by Friday.")
+            comment = add_meeting_comment(meeting, me, "Thanks: I will send the rewrite by Friday.")
+            _backdate(comment, meeting.meeting_date + timedelta(days=1), 9)
 
 
 MEMBER = "Sam Okafor"

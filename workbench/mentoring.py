@@ -51,6 +51,10 @@ class AgreementStatus:
     updated_at: datetime | None
     confirmed_by: tuple[str, ...]  # names of the others who confirmed this revision
     waiting_for: tuple[str, ...]  # names of the others who have not
+    waiting_uuids: tuple[str, ...] = ()
+
+    def may_confirm(self, person_uuid: str) -> bool:
+        return person_uuid in self.waiting_uuids
 
     @property
     def exists(self) -> bool:
@@ -149,6 +153,7 @@ def agreement_status(portfolio: Portfolio) -> AgreementStatus:
         updated_at=agreement.updated_at,
         confirmed_by=tuple(names[u] for u in others if u in consents),
         waiting_for=tuple(names[u] for u in others if u not in consents),
+        waiting_uuids=tuple(u for u in others if u not in consents),
     )
 
 

@@ -30,6 +30,11 @@ TARGET_WARNING_DAYS = 60
 RECENT_LIMIT = 8
 
 
+def day_month(day: date) -> str:
+    """'3 Dec': no leading zero, on every platform."""
+    return f"{day.day} {day:%b}"
+
+
 @dataclass(frozen=True)
 class Reminder:
     key: str
@@ -59,7 +64,7 @@ def reminders(portfolio: Portfolio, today: date | None = None) -> list[Reminder]
         found.append(
             Reminder(
                 f"action-{action.uuid}",
-                f"Overdue since {action.due_date:%d %b}: {action.text} ({action.owner_name})",
+                f"Overdue since {day_month(action.due_date)}: {action.text} ({action.owner_name})",
                 MENTORING,
                 True,
             )
@@ -164,7 +169,8 @@ def recent_activity(portfolio: Portfolio, limit: int = RECENT_LIMIT) -> list[Act
         Meeting,
         Meeting.portfolio == portfolio,
         lambda r, v: (
-            f"{'recorded' if v == 'added' else 'updated'} the meeting of {r.meeting_date:%d %b}"
+            f"{'recorded' if v == 'added' else 'updated'} the meeting of "
+            f"{day_month(r.meeting_date)}"
         ),
         MENTORING,
     )
