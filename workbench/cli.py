@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import WorkbenchError
 
 COMMANDS = ("demo", "matrix", "import-framework", "check", "comments", "export", "import-docx")
+COMMANDS += ("pack", "unpack", "fingerprint")  # exchange_cli.py
 
 
 def cmd_demo(args) -> int:
@@ -208,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     docx_in.add_argument("--as", dest="acting_as", help="the member importing (default: you)")
     docx_in.add_argument("--dry-run", action="store_true", help="show the preview only")
     docx_in.set_defaults(handler=cmd_import_docx)
+
+    from .exchange_cli import add_parsers as add_exchange_parsers
+
+    add_exchange_parsers(sub)
     return parser
 
 

@@ -1,0 +1,536 @@
+"""Crafted bad packages: each is refused with its own reason and changes nothing.
+
+Every case starts from a real package (so only the one defect differs), is
+written as a file, and is opened with the same ``unpack`` the CLI uses.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from workbench import exchange_reader, keys
+from workbench.blobs import blob_path
+from workbench.errors import PackageError
+from workbench.exchange import pack, unpack
+from workbench.models import StatementVersion, new_uuid
+
+from .test_exchange import add_evidence_file
+from .test_exchange_support import Two, dump_shared, rate_as_mentor
+
+
+@dataclass
+class Parts:
+    manifest: dict
+    records: list[dict]
+    blobs: dict[str, bytes] = field(default_factory=dict)
+
+
+def parts_of(path: Path) -> Parts:
+    with zipfile.ZipFile(path) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        lines = zf.read("records.jsonl").decode().splitlines()
+        blobs = {n[6:]: zf.read(n) for n in zf.namelist() if n.startswith("blobs/")}
+    return Parts(manifest, [json.loads(line) for line in lines], blobs)
+
+
+def write_package(
+    path: Path,
+    parts: Parts,
+    key: Ed25519PrivateKey | None,
+    *,
+    listed: bool = True,
+    extra: list[tuple] = (),
+    records_bytes: bytes | None = None,
+    manifest_bytes: bytes | None = None,
+    signature: bytes | None = None,
+    leave_out: tuple[str, ...] = (),
+) -> Path:
+    """Write a package from parts; by default the listing and signature are right."""
+    manifest = copy.deepcopy(parts.manifest)
+    records = records_bytes
+    if records is None:
+        records = "".join(_line(r) + "\n" for r in parts.records).encode()
+    if listed:
+        manifest["record_count"] = len(parts.records)
+        manifest["entries"] = [_entry("records.jsonl", records)] + [
+            _entry(f"blobs/{sha}", data) for sha, data in parts.blobs.items()
+        ]
+    data = manifest_bytes if manifest_bytes is not None else json.dumps(manifest).encode()
+    if signature is None and key is not None:
+        signature = keys.sign_with(key, data).encode()
+    entries = [("records.jsonl", records), ("manifest.json", data)]
+    entries += [(f"blobs/{sha}", blob) for sha, blob in parts.blobs.items()]
+    if signature is not None:
+        entries.append(("signature", signature))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in entries:
+            if name not in leave_out:
+                zf.writestr(name, content)
+        for item in extra:
+            zf.writestr(*item)
+    return path
+
+
+def _line(record: dict) -> str:
+    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _entry(name: str, data: bytes) -> dict:
+    return {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+class Scene:
+    """A mentee and mentor who have exchanged once; the mentor's copy is the target."""
+
+    def __init__(self, tmp_path: Path, monkeypatch):
+        self.two = Two(tmp_path, monkeypatch)
+        self.two.start_mentee_portfolio()
+        self.sha = add_evidence_file(self.two, b"feedback forms, scanned" * 100)
+        self.version_uuid = self._add_version()
+        self.base = self._pack_as_mentee("base.wbpack")
+        unpack(self.base, self.two.as_mentor(), self.two.mentor_root)
+        rate_as_mentor(self.two.mentor_root, self.two.mentor)
+        self.from_mentor = self._pack_as_mentor("from-mentor.wbpack")
+        unpack(self.from_mentor, self.two.as_mentee(), self.two.mentee_root)
+        self.mentee_key = self._key_of("Casey Mentee")
+        self.mentor_key = self._key_of("Morgan Mentor")
+        self.two.as_mentor()
+
+    def _add_version(self) -> str:
+        identity = self.two.as_mentee()
+        with self.two.open(self.two.mentee_root, identity) as (opened, me):
+            text = "I learnt to design sessions."
+            return StatementVersion.create(
+                author=me.uuid, portfolio=opened.portfolio, number=1, text=text,
+                sha256=hashlib.sha256(text.encode()).hexdigest(),
+            ).uuid  # fmt: skip
+
+    def _pack_as_mentee(self, name: str) -> Path:
+        identity = self.two.as_mentee()
+        with self.two.open(self.two.mentee_root, identity) as (opened, me):
+            return pack(opened, me, self.two.tmp / name).path
+
+    def _pack_as_mentor(self, name: str) -> Path:
+        identity = self.two.as_mentor()
+        with self.two.open(self.two.mentor_root, identity) as (opened, me):
+            return pack(opened, me, self.two.tmp / name).path
+
+    def _key_of(self, name: str):
+        self.two.be(name)
+        return keys.load_or_create_key()
+
+    def state(self, root: Path) -> tuple:
+        files = sorted(str(p.relative_to(root)) for p in (root / "blobs").rglob("*"))
+        return dump_shared(root), files
+
+    def mentee_parts(self) -> Parts:
+        return parts_of(self.base)
+
+    def mentor_parts(self) -> Parts:
+        return parts_of(self.from_mentor)
+
+
+@pytest.fixture
+def scene(tmp_path, monkeypatch) -> Scene:
+    return Scene(tmp_path, monkeypatch)
+
+
+def refused(scene: Scene, path: Path, reason: str, *, to_mentee: bool = False) -> None:
+    """Opening ``path`` is refused for ``reason`` and leaves the target as it was."""
+    two = scene.two
+    root = two.mentee_root if to_mentee else two.mentor_root
+    identity = two.as_mentee() if to_mentee else two.as_mentor()
+    before = scene.state(root)
+    with pytest.raises(PackageError, match=reason):
+        unpack(path, identity, root)
+    assert scene.state(root) == before
+
+
+def first_record(parts: Parts, table: str) -> dict:
+    return next(r for r in parts.records if r["table"] == table)
+
+
+# The file itself --------------------------------------------------------------------------
+
+
+def test_not_a_zip(scene):
+    path = scene.two.tmp / "letter.wbpack"
+    path.write_text("Dear mentor, here is my work.")
+    refused(scene, path, "not a workbench package \\(it is not a zip file\\)")
+
+
+def test_an_empty_file(scene):
+    path = scene.two.tmp / "empty.wbpack"
+    path.write_bytes(b"")
+    refused(scene, path, "it is not a zip file")
+
+
+def test_a_truncated_file(scene):
+    data = scene.base.read_bytes()
+    path = scene.two.tmp / "half.wbpack"
+    path.write_bytes(data[: len(data) // 2])
+    refused(scene, path, "incomplete or damaged \\(it may still be copying\\)")
+
+
+def test_a_missing_file(scene):
+    refused(scene, scene.two.tmp / "nowhere.wbpack", "does not exist")
+
+
+# Entries of the zip ---------------------------------------------------------------------
+
+
+def test_a_path_that_climbs_out(scene):
+    path = write_package(
+        scene.two.tmp / "climb.wbpack", scene.mentee_parts(), scene.mentee_key,
+        extra=[("../../evil.txt", b"x")],
+    )  # fmt: skip
+    refused(scene, path, "path that leaves the package \\(../../evil.txt\\)")
+
+
+def test_an_absolute_path(scene):
+    path = write_package(
+        scene.two.tmp / "abs.wbpack", scene.mentee_parts(), scene.mentee_key,
+        extra=[("/etc/cron.d/evil", b"x")],
+    )  # fmt: skip
+    refused(scene, path, "absolute path \\(/etc/cron.d/evil\\)")
+
+
+def test_a_windows_drive_path(scene):
+    path = write_package(
+        scene.two.tmp / "drive.wbpack", scene.mentee_parts(), scene.mentee_key,
+        extra=[("C:/Windows/evil.dll", b"x")],
+    )  # fmt: skip
+    refused(scene, path, "absolute path")
+
+
+def test_a_symbolic_link(scene):
+    link = zipfile.ZipInfo("blobs/" + "a" * 64)
+    link.external_attr = 0o120777 << 16
+    path = write_package(
+        scene.two.tmp / "link.wbpack", scene.mentee_parts(), scene.mentee_key,
+        extra=[(link, "/etc/passwd")],
+    )  # fmt: skip
+    refused(scene, path, "symbolic link")
+
+
+def test_a_folder_entry(scene):
+    path = write_package(
+        scene.two.tmp / "dir.wbpack", scene.mentee_parts(), scene.mentee_key,
+        extra=[(zipfile.ZipInfo("blobs/"), b"")],
+    )  # fmt: skip
+    refused(scene, path, "folder entry")
+
+
+def test_a_zip_bomb(scene):
+    parts = scene.mentee_parts()
+    bomb = bytes(40 * 2**20)  # 40 MiB of zeros deflate to about 40 KiB
+    parts.blobs[hashlib.sha256(bomb).hexdigest()] = bomb
+    path = write_package(scene.two.tmp / "bomb.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "looks like a zip bomb")
+
+
+def test_too_many_entries(scene, monkeypatch):
+    monkeypatch.setattr(exchange_reader, "MAX_ENTRIES", 20)
+    parts = scene.mentee_parts()
+    for n in range(20):
+        data = f"file {n}".encode()
+        parts.blobs[hashlib.sha256(data).hexdigest()] = data
+    path = write_package(scene.two.tmp / "many.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "too many entries")
+
+
+def test_too_large_in_total(scene, monkeypatch):
+    monkeypatch.setattr(exchange_reader, "MAX_TOTAL_SIZE", 1000)
+    refused(scene, scene.base, "would unpack to more than")
+
+
+def test_an_unexpected_entry(scene):
+    path = write_package(
+        scene.two.tmp / "extra.wbpack", scene.mentee_parts(), scene.mentee_key,
+        extra=[("readme.txt", b"hello")],
+    )  # fmt: skip
+    refused(scene, path, "unexpected entry 'readme.txt'")
+
+
+def test_an_entry_twice(scene):
+    parts = scene.mentee_parts()
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        path = write_package(
+            scene.two.tmp / "twice.wbpack", parts, scene.mentee_key,
+            extra=[("records.jsonl", b"")],
+        )  # fmt: skip
+    refused(scene, path, "contains the entry records.jsonl twice")
+
+
+# The manifest and the signature ------------------------------------------------------------
+
+
+def test_no_manifest(scene):
+    path = write_package(
+        scene.two.tmp / "nomanifest.wbpack", scene.mentee_parts(), scene.mentee_key,
+        leave_out=("manifest.json",),
+    )  # fmt: skip
+    refused(scene, path, "has no manifest.json")
+
+
+def test_a_manifest_that_is_not_json(scene):
+    path = write_package(
+        scene.two.tmp / "badjson.wbpack", scene.mentee_parts(), scene.mentee_key,
+        manifest_bytes=b"{format: workbench",
+    )  # fmt: skip
+    refused(scene, path, "manifest.json is not valid JSON")
+
+
+def test_a_manifest_that_is_a_list(scene):
+    path = write_package(
+        scene.two.tmp / "list.wbpack", scene.mentee_parts(), scene.mentee_key,
+        manifest_bytes=b"[1, 2, 3]",
+    )  # fmt: skip
+    refused(scene, path, "is not a manifest object")
+
+
+def test_a_manifest_of_another_format(scene):
+    parts = scene.mentee_parts()
+    parts.manifest["format"] = "some-other-app"
+    path = write_package(scene.two.tmp / "format.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "unknown format in its manifest")
+
+
+def test_a_newer_format_version(scene):
+    parts = scene.mentee_parts()
+    parts.manifest["version"] = 2
+    path = write_package(scene.two.tmp / "v2.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "made by a newer version of the workbench \\(package format 2")
+
+
+def test_a_malformed_format_version(scene):
+    parts = scene.mentee_parts()
+    parts.manifest["version"] = "1"
+    path = write_package(scene.two.tmp / "v1str.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "format version is missing or malformed")
+
+
+def test_a_manifest_without_its_sender(scene):
+    parts = scene.mentee_parts()
+    del parts.manifest["sender"]
+    path = write_package(scene.two.tmp / "nosender.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "the manifest's 'sender' is missing or malformed")
+
+
+def test_no_signature(scene):
+    path = write_package(scene.two.tmp / "unsigned.wbpack", scene.mentee_parts(), None)
+    refused(scene, path, "is not signed")
+
+
+def test_a_manifest_changed_after_signing(scene):
+    parts = scene.mentee_parts()
+    data = json.dumps(parts.manifest).encode()
+    signature = keys.sign_with(scene.mentee_key, data).encode()
+    parts.manifest["portfolio_title"] = "Something else"
+    path = write_package(
+        scene.two.tmp / "changed.wbpack", parts, None, signature=signature, listed=False
+    )
+    refused(scene, path, "has a bad signature")
+
+
+def test_signed_by_someone_else_claiming_the_mentees_key(scene):
+    stranger = Ed25519PrivateKey.generate()
+    path = write_package(scene.two.tmp / "forged.wbpack", scene.mentee_parts(), stranger)
+    refused(scene, path, "has a bad signature")
+
+
+def test_a_key_that_does_not_match_the_pinned_one(scene):
+    stranger = Ed25519PrivateKey.generate()
+    parts = scene.mentee_parts()
+    parts.manifest["public_key"] = keys.public_key_text(stranger)
+    path = write_package(scene.two.tmp / "newkey.wbpack", parts, stranger)
+    refused(scene, path, "signed with a different key .* from the one first seen from them")
+
+
+# Sizes and hashes ------------------------------------------------------------------------
+
+
+def test_an_evidence_file_whose_hash_differs(scene):
+    parts = scene.mentee_parts()
+    assert scene.sha in parts.blobs
+    parts.blobs[scene.sha] = b"X" + parts.blobs[scene.sha][1:]
+    path = write_package(scene.two.tmp / "blob.wbpack", parts, scene.mentee_key)
+    # the manifest lists it under its name, with the hash of the altered content
+    refused(scene, path, "is listed with another hash")
+
+
+def test_an_evidence_file_altered_after_signing(scene):
+    parts = scene.mentee_parts()
+    entries = copy.deepcopy(parts.manifest["entries"])
+    parts.blobs[scene.sha] = b"X" + parts.blobs[scene.sha][1:]
+    parts.manifest["entries"] = entries
+    path = write_package(scene.two.tmp / "blob2.wbpack", parts, scene.mentee_key, listed=False)
+    refused(scene, path, "does not match its hash")
+    assert not blob_path(
+        scene.two.mentor_root, hashlib.sha256(parts.blobs[scene.sha]).hexdigest()
+    ).exists()
+
+
+def test_records_altered_after_signing(scene):
+    parts = scene.mentee_parts()
+    entries = copy.deepcopy(parts.manifest["entries"])
+    first_record(parts, "rating")["current"] = 4
+    parts.manifest["entries"] = entries
+    path = write_package(scene.two.tmp / "records.wbpack", parts, scene.mentee_key, listed=False)
+    refused(scene, path, "records.jsonl does not match its hash")
+
+
+def test_a_size_that_differs_from_the_manifest(scene):
+    parts = scene.mentee_parts()
+    parts.manifest["entries"][0]["size"] += 1
+    path = write_package(scene.two.tmp / "size.wbpack", parts, scene.mentee_key, listed=False)
+    refused(scene, path, "does not have the size the manifest gives")
+
+
+def test_an_entry_the_manifest_does_not_list(scene):
+    parts = scene.mentee_parts()
+    parts.manifest["entries"] = [e for e in parts.manifest["entries"] if "blobs/" not in e["path"]]
+    path = write_package(scene.two.tmp / "unlisted.wbpack", parts, scene.mentee_key, listed=False)
+    refused(scene, path, "the manifest and the package's contents differ")
+
+
+def test_a_wrong_record_count(scene):
+    parts = scene.mentee_parts()
+    path = write_package(scene.two.tmp / "count.wbpack", parts, scene.mentee_key)
+    parts = parts_of(path)
+    parts.manifest["record_count"] += 3
+    path = write_package(scene.two.tmp / "count2.wbpack", parts, scene.mentee_key, listed=False)
+    refused(scene, path, "counts .* records, but .* are there")
+
+
+# The records ---------------------------------------------------------------------------
+
+
+def test_a_record_that_is_not_json(scene):
+    parts = scene.mentee_parts()
+    records = b"".join(json.dumps(r).encode() + b"\n" for r in parts.records) + b"{oops\n"
+    parts.records.append({})
+    path = write_package(
+        scene.two.tmp / "line.wbpack", parts, scene.mentee_key, records_bytes=records
+    )
+    refused(scene, path, "record \\d+ is not valid JSON")
+
+
+def test_a_record_of_an_unknown_table(scene):
+    parts = scene.mentee_parts()
+    parts.records.append({**first_record(parts, "rating"), "table": "secrets", "uuid": new_uuid()})
+    path = write_package(scene.two.tmp / "table.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "unknown table 'secrets'")
+
+
+def test_a_record_with_an_unknown_field(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "rating")["is_admin"] = True
+    path = write_package(scene.two.tmp / "field.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "unknown fields \\['is_admin'\\]")
+
+
+def test_a_record_with_a_value_of_the_wrong_kind(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "rating")["current"] = "four"
+    path = write_package(scene.two.tmp / "kind.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "rating.current\\) has a value of the wrong kind")
+
+
+def test_the_same_record_twice(scene):
+    parts = scene.mentee_parts()
+    parts.records.append(dict(first_record(parts, "rating")))
+    path = write_package(scene.two.tmp / "dup.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "repeats the record")
+
+
+def test_a_record_authored_by_someone_else(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "rating")["author"] = scene.two.mentor.uuid
+    path = write_package(scene.two.tmp / "author.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "was written by someone else, not by the sender Casey Mentee")
+
+
+def test_a_record_for_another_portfolio(scene):
+    parts = scene.mentee_parts()
+    snapshot = first_record(parts, "snapshot")
+    parts.records.append({**snapshot, "uuid": new_uuid(), "portfolio": new_uuid(), "position": 9})
+    path = write_package(scene.two.tmp / "elsewhere.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "belongs to another portfolio")
+
+
+def test_a_portfolio_record_of_another_portfolio(scene):
+    parts = scene.mentee_parts()
+    parts.records.append({**first_record(parts, "portfolio"), "uuid": new_uuid()})
+    path = write_package(scene.two.tmp / "portfolio.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "is for another portfolio")
+
+
+def test_a_reference_to_a_record_that_is_not_there(scene):
+    parts = scene.mentee_parts()
+    rating = first_record(parts, "rating")
+    parts.records.append({**rating, "uuid": new_uuid(), "snapshot": new_uuid()})
+    path = write_package(scene.two.tmp / "dangling.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "refers to records this portfolio does not have")
+
+
+def test_a_mentors_record_that_rewrites_the_mentees_statement(scene):
+    parts = scene.mentor_parts()
+    version = {
+        "table": "statement_version", "uuid": scene.version_uuid,
+        "author": scene.two.mentor.uuid, "revision": 2, "updated_at": "2030-01-01T00:00:00",
+        "deleted": False, "portfolio": parts.manifest["portfolio"], "number": 1, "label": "",
+        "text": "I did nothing.", "sha256": hashlib.sha256(b"I did nothing.").hexdigest(),
+    }  # fmt: skip
+    parts.records.append(version)
+    path = write_package(scene.two.tmp / "rewrite.wbpack", parts, scene.mentor_key)
+    refused(
+        scene, path, "tries to change a statement version written by Casey Mentee", to_mentee=True
+    )
+
+
+def test_a_mentor_writing_a_self_rating(scene):
+    parts = scene.mentor_parts()
+    rating = first_record(scene.mentee_parts(), "rating")
+    parts.records.append({**rating, "uuid": new_uuid(), "author": scene.two.mentor.uuid})
+    path = write_package(scene.two.tmp / "selfrating.wbpack", parts, scene.mentor_key)
+    refused(scene, path, "is a rating, which the mentor may not write", to_mentee=True)
+
+
+def test_a_person_record_of_someone_else(scene):
+    parts = scene.mentor_parts()
+    person = first_record(parts, "person")
+    parts.records.append({**person, "uuid": scene.two.mentee.uuid, "name": "Renamed"})
+    path = write_package(scene.two.tmp / "person.wbpack", parts, scene.mentor_key)
+    refused(scene, path, "another person's details", to_mentee=True)
+
+
+def test_a_sender_who_claims_the_wrong_role(scene):
+    parts = scene.mentor_parts()
+    parts.manifest["sender_role"] = "mentee"
+    path = write_package(scene.two.tmp / "role.wbpack", parts, scene.mentor_key)
+    refused(
+        scene, path, "says Morgan Mentor is the mentee, but .* they are the mentor", to_mentee=True
+    )
+
+
+def test_a_stranger_who_is_not_a_member(scene):
+    stranger = Ed25519PrivateKey.generate()
+    parts = scene.mentor_parts()
+    someone = new_uuid()
+    parts.manifest.update(
+        sender=someone, sender_name="Eve", public_key=keys.public_key_text(stranger)
+    )
+    for record in parts.records:
+        record["author"] = someone
+    first_record(parts, "person")["uuid"] = someone
+    path = write_package(scene.two.tmp / "stranger.wbpack", parts, stranger)
+    refused(scene, path, "comes from Eve, who is not a member", to_mentee=True)
