@@ -202,6 +202,7 @@ class _Writer:
         self._bookmark_id = 0
         self._linked = {row.number for row in content.evidence} if options.evidence else set()
         self._title_runs: list[Run] = []
+        self._style_ids: dict[str, str] = {}
 
     def write(self) -> None:
         self._page_setup()
@@ -250,17 +251,17 @@ class _Writer:
 
     def _heading_block(self) -> None:
         content = self.content
-        title = self.doc.add_paragraph(style="Title")
+        title = self._paragraph("Title")
         self._title_runs.append(title.add_run(content.title))
         line = f"{content.candidate} · {content.route} · {long_date(content.when)}"
-        self.doc.add_paragraph(line, style="Subtitle")
+        self._paragraph("Subtitle", line)
         if self.options.word_count:
             count = f"Word count: {content.word_count:,}"
             if content.word_limit:
                 count += f" of {content.word_limit:,}"
             if content.count_note:
                 count += f" ({content.count_note})"
-            self.doc.add_paragraph(count)
+            self._paragraph("Normal", count)
 
     # The statement -----------------------------------------------------------------------
 
@@ -278,7 +279,7 @@ class _Writer:
         bookmark_id = self._next_bookmark_id()
         first_paragraph = None
         for block in blocks:
-            paragraph = self.doc.add_paragraph(style=STYLE_OF_BLOCK[block.kind])
+            paragraph = self._paragraph(STYLE_OF_BLOCK[block.kind])
             first_paragraph = first_paragraph or paragraph
             for span in markdown.split_at(block.spans, cuts):
                 written.append((span, self._span_run(paragraph, span)))
@@ -291,7 +292,7 @@ class _Writer:
         run.bold = span.bold or None
         run.italic = span.italic or None
         if span.citation is not None and span.citation in self._linked:
-            run.style = "Hyperlink"
+            run._r.style = self._style_id("Hyperlink")
             link = OxmlElement("w:hyperlink")
             link.set(qn("w:anchor"), evidence_bookmark(span.citation))
             link.set(qn("w:history"), "1")
@@ -303,25 +304,25 @@ class _Writer:
 
     def _evidence_appendix(self) -> None:
         self._page_break()
-        self.doc.add_heading("Evidence", level=1)
+        self._paragraph("Heading 1", "Evidence")
         for row in sorted(self.content.evidence, key=lambda r: r.number):
-            heading = self.doc.add_heading(f"E{row.number} {row.title}", level=2)
+            heading = self._paragraph("Heading 2", f"E{row.number} {row.title}")
             mark = self._next_bookmark_id()
             _bookmark_start(heading._p, mark, row.bookmark, first=True)
             _bookmark_end(heading._p, mark)
-            details = self.doc.add_paragraph()
+            details = self._paragraph("Normal")
             _labelled(details, "Date", long_date(row.item_date) if row.item_date else "undated")
             _labelled(details, "Criteria", "; ".join(row.criteria) or "none linked", True)
             _labelled(details, "Skills", "; ".join(row.skills) or "none linked", True)
             if row.description.strip():
                 for line in row.description.strip().splitlines():
                     if line.strip():
-                        self.doc.add_paragraph(line.strip())
+                        self._paragraph("Normal", line.strip())
 
     def _pksb_table(self) -> None:
         self._page_break()
         content = self.content
-        self.doc.add_heading("PKSB: the skills I chose", level=1)
+        self._paragraph("Heading 1", "PKSB: the skills I chose")
         headers = ("Skill", "Area", content.pksb_start_label, content.pksb_end_label, "Change")
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
@@ -341,7 +342,19 @@ class _Writer:
                 cell.text = text
 
     def _page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self._paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
+
+    def _paragraph(self, style: str, text: str = ""):
+        """A new paragraph; styles are set by id (python-docx's lookup by name is slow)."""
+        paragraph = self.doc.add_paragraph(text)
+        if style != "Normal":
+            paragraph._p.style = self._style_id(style)
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.styles[name].style_id
+        return self._style_ids[name]
 
     # Comments ----------------------------------------------------------------------------
 
