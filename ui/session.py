@@ -59,4 +59,11 @@ class Session(QObject):
 
     def close(self) -> None:
         self.undo_stack.clear()
+        # With the undo history gone, deletions are final: drop unused evidence files.
+        from workbench.evidence_files import collect_garbage
+
+        try:
+            collect_garbage(self.opened)
+        except OSError:
+            pass  # a file that cannot be removed now is collected next time
         self.opened.close()

@@ -101,7 +101,7 @@ def store_file(
         raise _friendly_os_error(exc, source) from None
     tmp = incoming / f"{uuid.uuid4().hex}.part"
     try:
-        sha, size = _copy_hashing(source, tmp, progress, cancelled)
+        sha, size = copy_hashing(source, tmp, progress, cancelled)
         target = blob_path(folder, sha)
         created = not target.exists()
         target.parent.mkdir(exist_ok=True)
@@ -115,9 +115,13 @@ def store_file(
         tmp.unlink(missing_ok=True)
 
 
-def _copy_hashing(
-    source: Path, tmp: Path, progress: Progress | None, cancelled: Cancelled | None
+def copy_hashing(
+    source: Path,
+    tmp: Path,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> tuple[str, int]:
+    """Copy ``source`` to ``tmp`` in chunks; return the SHA-256 and size copied."""
     digest = hashlib.sha256()
     size = 0
     with open(source, "rb") as reader:

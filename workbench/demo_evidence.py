@@ -153,10 +153,23 @@ def _write_sample(path: Path) -> Path:
     return path
 
 
+SAMPLE_PDF_LINES = (
+    "Summary",
+    "Eight drop-in sessions ran in the first term; 112 students came.",
+    "Most questions were about referencing software and finding articles.",
+    "Attendance rose in the two weeks before coursework deadlines.",
+    "",
+    "Recommendations",
+    "Move the sessions to the weeks before deadlines.",
+    "Offer a short online guide for students who cannot attend.",
+)
+
+
 def sample_pdf(title: str) -> bytes:
     """A one-page PDF with a heading, written by hand (no PDF library needed)."""
     safe = title.replace("\\", "").replace("(", "").replace(")", "")
-    text = f"BT /F1 20 Tf 60 760 Td ({safe}) Tj 0 -30 Td /F1 12 Tf (Demo report) Tj ET"
+    lines = "".join(f" 0 -18 Td ({line}) Tj" for line in SAMPLE_PDF_LINES)
+    text = f"BT /F1 22 Tf 60 760 Td ({safe}) Tj /F1 12 Tf 0 -14 Td{lines} ET"
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

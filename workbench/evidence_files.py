@@ -203,7 +203,7 @@ def add_file(opened, actor: Person, path: Path | str) -> EvidenceItem:
 # Stored files -----------------------------------------------------------------------
 
 
-def _live_blobs(portfolio: Portfolio | None = None) -> dict[str, str]:
+def live_blobs(portfolio: Portfolio | None = None) -> dict[str, str]:
     query = EvidenceItem.select().where(~EvidenceItem.deleted, EvidenceItem.blob_sha.is_null(False))
     if portfolio is not None:
         query = query.where(EvidenceItem.portfolio == portfolio)
@@ -217,7 +217,7 @@ def collect_garbage(opened) -> int:
 
     Returns how many files were removed.
     """
-    live = _live_blobs()
+    live = live_blobs()
     unused = [
         path.name
         for path in blobs.stored_files(opened.root)
@@ -230,7 +230,7 @@ def collect_garbage(opened) -> int:
 
 def check_integrity(opened, *, fix: bool = False, cancelled=None) -> IntegrityReport:
     """Every stored file a live item uses is present and unchanged; nothing else is there."""
-    report = blobs.check_store(opened.root, _live_blobs(), cancelled=cancelled)
+    report = blobs.check_store(opened.root, live_blobs(), cancelled=cancelled)
     if fix:
         blobs.fix_store(opened.root, report)
     return report
@@ -241,3 +241,39 @@ def stored_file(opened, row: EvidenceRow) -> Path:
     if not row.blob_sha:
         raise EvidenceError(f"{row.label} '{row.title}' has no file.")
     return blobs.verified_blob(opened.root, row.blob_sha, f"{row.label} {row.source_name}")
+
+
+def export_copy(opened, row: EvidenceRow, folder: Path, name: str = "") -> Path:
+    """Copy an item's file out under its own name, checking its hash on the way.
+
+    Used to open it with the system's program (which needs the file's name and
+    must never edit the stored copy) and to save a copy elsewhere.
+    """
+    if not row.blob_sha:
+        raise EvidenceError(f"{row.label} '{row.title}' has no file.")
+    source = blobs.blob_path(opened.root, row.blob_sha)
+    what = f"{row.label} {row.source_name}"
+    if not source.is_file():
+        raise EvidenceError(
+            f"The stored copy of {what} is missing from the portfolio's blobs folder. "
+            "Add the file again, or restore the folder from a backup."
+        )
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (name or row.source_name or f"{row.label}.bin")
+    tmp = folder / f".{row.blob_sha[:16]}.part"
+    try:
+        sha, _ = blobs.copy_hashing(source, tmp)
+        if sha != row.blob_sha:
+            raise EvidenceError(
+                f"The stored copy of {what} has been changed on disk since it was added, so "
+                "it is not opened. Add the original file again to repair it."
+            )
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise EvidenceError(
+            f"{what} could not be copied to {folder} ({exc.strerror or exc})."
+        ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
