@@ -15,27 +15,20 @@ an open portfolio read ``window.session`` when triggered.
 
 
 def view_classes() -> list:
-    from .cpd_view import CpdView
     from .evidence_coverage import CoverageView
     from .evidence_view import EvidenceView
     from .matrix_view import MatrixView
-    from .mentoring_view import MentoringView
     from .overview import OverviewView
-    from .statement_view import StatementView
 
     return [
         OverviewView,
         MatrixView,
         EvidenceView,
         CoverageView,
-        StatementView,
-        CpdView,
-        MentoringView,
     ]
 
 
 def menu_installers() -> list:
     from .evidence_check import install as install_evidence_check
-    from .word_actions import install as install_word
 
-    return [install_evidence_check, install_word]
+    return [install_evidence_check]
