@@ -56,8 +56,11 @@ def _label(text: str = "", wrap: bool = True, name: str = "") -> QLabel:
 def _clear(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)  # gone from the page now; deleted once events run
+            widget.deleteLater()
         elif item.layout() is not None:
             _clear(item.layout())
 

@@ -399,3 +399,18 @@ def _first_sentence(text: str) -> str:
     text = " ".join(text.split())
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     return match.group(1) if match else text
+
+
+def draft_statement(portfolio: Portfolio, actor: Person, as_of: date | None = None) -> str:
+    """Put the outline built from the log into the statement; return the text it had.
+
+    An existing draft is kept: the outline goes below it, for the member to merge.
+    """
+    from .drafts import save_working_copy, working_text
+
+    require_role(portfolio, actor, MENTEE)
+    before = working_text(portfolio)
+    outline = statement_outline(portfolio, as_of)
+    text = f"{before.rstrip()}\n\n{outline}" if before.strip() else outline
+    save_working_copy(portfolio, actor, text)
+    return before
