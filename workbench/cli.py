@@ -16,12 +16,14 @@ from .errors import WorkbenchError
 
 COMMANDS = ("demo", "matrix", "import-framework", "check", "comments", "export", "import-docx")
 COMMANDS += ("pack", "unpack", "fingerprint")  # exchange_cli.py
+COMMANDS += ("readiness", "cpd", "meetings")  # cli_journey.py
 
 
 def cmd_demo(args) -> int:
-    from .demo import build_demo
+    from .demo import build_demo, build_revalidation_demo
 
-    with build_demo(args.portfolio) as opened:
+    build = build_revalidation_demo if args.route == "revalidation" else build_demo
+    with build(args.portfolio) as opened:
         print(f"Sample portfolio written to {opened.root}")
     return 0
 
@@ -171,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write the sample portfolio into a folder")
     demo.add_argument("--portfolio", required=True, type=Path)
+    demo.add_argument("--route", choices=("chartership", "revalidation"), default="chartership")
     demo.set_defaults(handler=cmd_demo)
 
     matrix = sub.add_parser("matrix", help="print the latest snapshot of the gap matrix")
@@ -213,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .exchange_cli import add_parsers as add_exchange_parsers
 
     add_exchange_parsers(sub)
+    from .cli_journey import add_parsers as add_journey_parsers
+
+    add_journey_parsers(sub)
     return parser
 
 
