@@ -15,9 +15,11 @@ an open portfolio read ``window.session`` when triggered.
 
 
 def view_classes() -> list:
+    from .cpd_view import CpdView
     from .evidence_coverage import CoverageView
     from .evidence_view import EvidenceView
     from .matrix_view import MatrixView
+    from .mentoring_view import MentoringView
     from .overview import OverviewView
 
     return [
@@ -25,6 +27,8 @@ def view_classes() -> list:
         MatrixView,
         EvidenceView,
         CoverageView,
+        CpdView,
+        MentoringView,
     ]
 
 
