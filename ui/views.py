@@ -34,5 +34,6 @@ def view_classes() -> list:
 
 def menu_installers() -> list:
     from .evidence_check import install as install_evidence_check
+    from .word_actions import install as install_word
 
-    return [install_evidence_check]
+    return [install_evidence_check, install_word]

@@ -29,6 +29,11 @@ from .models import Comment, Person, Portfolio, StatementVersion
 from .portfolios import MENTEE, MENTOR, require_role
 
 EXACT, MOVED, NEAREST = "exact", "moved", "nearest"
+MATCH_TEXT = {
+    "identifier": "the version this copy was made from",
+    "same text": "the file has its text",
+    "closest": "the closest to the file's text",
+}
 WORD = re.compile(r"\w+")
 
 
@@ -75,14 +80,14 @@ class ReviewPreview:
         target = (
             "a new version made from the file"
             if self.as_version
-            else f"version {self.version_number} ({self.matched_by})"
+            else f"version {self.version_number} ({MATCH_TEXT.get(self.matched_by, '')})"
         )
         text = f"{n} comment{'s' if n != 1 else ''} to import onto {target}"
         if authors:
             text += f", by {authors}"
         skipped = len(self.comments) - n
         if skipped:
-            text += f"; {skipped} already in the workbench"
+            text += f"; {skipped} {'are' if skipped != 1 else 'is'} already in the workbench"
         return text + "."
 
 
@@ -98,12 +103,19 @@ class ReviewResult:
 
 
 def preview_review(
-    portfolio: Portfolio, actor: Person, path: Path | str, as_version: bool = False
+    portfolio: Portfolio,
+    actor: Person,
+    path: Path | str,
+    as_version: bool = False,
+    document: WordDocument | None = None,
 ) -> ReviewPreview:
-    """Read a reviewed Word file and show what importing it would do (writes nothing)."""
+    """Read a reviewed Word file and show what importing it would do (writes nothing).
+
+    ``document`` is the file already read (``read_docx``, e.g. in a worker thread).
+    """
     require_role(portfolio, actor, *((MENTEE,) if as_version else (MENTEE, MENTOR)))
     path = Path(path)
-    document = read_docx(path)
+    document = document or read_docx(path)
     if as_version and not document.markdown.strip():
         raise DocxError(f"{path.name} has no text to take as a new version of the statement.")
     existing = drafts.versions(portfolio)
@@ -187,7 +199,7 @@ def _match(path: Path, document: WordDocument, existing, as_version: bool) -> Re
         return make(by_id, "identifier", similarity(document.markdown, by_id.text))
     best = max(reversed(existing), key=lambda v: similarity(document.markdown, v.text))
     preview = make(best, "closest", similarity(document.markdown, best.text))
-    if preview.similarity < 0.3:
+    if preview.similarity < 0.3 and document.comments:
         preview.warnings.append(
             f"{path.name} looks quite different from every version; the closest is "
             f"version {best.number} ({preview.similarity:.0%} of words in common)."
