@@ -83,6 +83,19 @@ def read_package(path: Path | str) -> Package:
     return Package(path, manifest, records, blobs)
 
 
+def peek_portfolio(path: Path | str) -> str | None:
+    """The portfolio uuid a package says it is for, read without verifying anything else."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(MANIFEST)
+            if info.file_size > MAX_MANIFEST_SIZE:
+                return None
+            value = json.loads(zf.read(info)).get("portfolio")
+    except (OSError, KeyError, ValueError, AttributeError, zipfile.BadZipFile, EOFError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
         with open(path, "rb") as handle:

@@ -58,12 +58,13 @@ class Two:
                 set_rating(snapshot, skill, me, current=1, target=3)
 
 
-def dump_shared(root: Path) -> dict:
-    """Every shared record of a portfolio folder, as comparable plain data."""
+def dump_shared(root: Path, author: str | None = None) -> dict:
+    """Every shared record of a portfolio folder (or one author's), as plain data."""
     with open_portfolio(root, holder="test") as _opened:
         return {
             m._meta.table_name: sorted(
-                tuple(sorted((k, str(v)) for k, v in row.items())) for row in m.select().dicts()
+                tuple(sorted((k, str(v)) for k, v in row.items()))
+                for row in m.select().where(m.author == author if author else True).dicts()
             )
             for m in shared_models()
         }
