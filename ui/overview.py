@@ -223,6 +223,8 @@ class OverviewView(QWidget):
         self._fill_checklist()
         self._fill_reminders(reminders.reminders(portfolio, self.today))
         self._fill_actions(mentoring.due_actions(portfolio, self.today))
+        # No meeting has set an action yet (often in revalidation, without a mentor).
+        self.actions_box.setVisible(bool(mentoring.actions(portfolio)))
         self._fill_cpd(cpd.summary(portfolio, self.today))
         self._fill_recent(reminders.recent_activity(portfolio))
 

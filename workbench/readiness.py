@@ -16,7 +16,6 @@ from .models import (
     Portfolio,
     SignOff,
     Snapshot,
-    StatementVersion,
 )
 from .portfolios import MENTOR, members
 from .routes import Route, get_route
@@ -246,15 +245,13 @@ def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
 
 
 def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
-    """The mentor signed off the latest version of the statement (its exact text)."""
-    latest = (
-        StatementVersion.select()
-        .where(StatementVersion.portfolio == portfolio, ~StatementVersion.deleted)
-        .order_by(StatementVersion.number.desc())
-        .first()
-    )
+    """The mentor signed off the latest version (its exact text), and the signature holds."""
+    from .drafts import latest_version
+    from .signoff import check
+
+    latest = latest_version(portfolio)
     mentors = {m.person_id: m.name for m in members(portfolio) if m.role == MENTOR and m.person_id}
-    signoffs = list(
+    found = list(
         SignOff.select()
         .where(SignOff.portfolio == portfolio, ~SignOff.deleted, SignOff.author.in_(list(mentors)))
         .order_by(SignOff.updated_at.desc())
@@ -262,12 +259,17 @@ def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
     if latest is None:
         reason = "Send a version of your statement for review; your mentor signs off the final one."
         return CheckItem("mentor_form", name, False, reason, STATEMENT)
-    for signoff in signoffs:
-        if signoff.version_sha256 == latest.sha256:
-            who = mentors.get(signoff.author, "Your mentor")
+    for signoff in found:
+        if signoff.version_id != latest.uuid or signoff.version_sha256 != latest.sha256:
+            continue
+        who = mentors.get(signoff.author, "Your mentor")
+        result = check(signoff)
+        if result.verified:
             reason = f"{who} signed off version {latest.number}."
             return CheckItem("mentor_form", name, True, reason, STATEMENT)
-    if signoffs:
+        reason = f"{who}'s sign-off of version {latest.number} cannot be trusted: {result.reason}."
+        return CheckItem("mentor_form", name, False, reason, STATEMENT)
+    if found:
         reason = f"Version {latest.number} is newer than the version your mentor signed off."
     else:
         reason = f"Your mentor has not signed off yet (latest is version {latest.number})."

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from tests.ui import journey_fixtures
 from tests.ui.journey_fixtures import show
+from tests.workbench.journey_helpers import sign_off_as
 from ui.overview import CheckRow, OverviewView
 from workbench import comments, cpd, drafts, mentoring, readiness
 from workbench.evidence import add_note, set_links
 from workbench.matrix import begin_snapshot, framework_skills, set_rating
-from workbench.models import SignOff
 
 TODAY = date.today()
 people = journey_fixtures.people
@@ -85,14 +85,7 @@ def test_checklist_items_flip_one_by_one(qtbot, view, fresh_session, people):
     )
 
     def sign_off():
-        version = drafts.send_for_review(p, mentee)
-        SignOff.create(
-            author=mentor.uuid,
-            portfolio=p,
-            version=version,
-            version_sha256=version.sha256,
-            statement="Signed.",
-        )
+        sign_off_as(p, mentor, drafts.send_for_review(p, mentee))
 
     flips("mentor_form", sign_off, "statement")
 

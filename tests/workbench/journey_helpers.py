@@ -12,3 +12,16 @@ def join_mentor(opened, me, other) -> tuple[Person, Person]:
     mentor = ensure_person(other)
     add_member(opened.portfolio, mentee, mentor, MENTOR)
     return mentee, mentor
+
+
+def sign_off_as(portfolio, mentor: Person, version):
+    """A real, verifiable sign-off by ``mentor`` (their key pinned as this machine's)."""
+    from workbench import keys
+    from workbench.models import PinnedKey
+    from workbench.signoff import sign_off
+
+    public = keys.my_public_key()
+    PinnedKey.replace(
+        person=mentor.uuid, public_key=public, fingerprint=keys.fingerprint(public)
+    ).execute()
+    return sign_off(portfolio, mentor, version, "I confirm the candidate's work.")

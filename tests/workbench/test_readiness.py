@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.workbench.journey_helpers import join_mentor
+from tests.workbench.journey_helpers import join_mentor, sign_off_as
 from workbench import comments, cpd, drafts, mentoring, readiness, reminders
 from workbench.evidence import add_note, set_links
 from workbench.matrix import begin_snapshot, framework_skills, set_rating
@@ -91,9 +91,14 @@ def test_signoff_must_be_for_the_latest_version(portfolio, me, other):
     drafts.save_working_copy(p, mentee, "First draft.")
     first = drafts.send_for_review(p, mentee)
     assert not done(portfolio, "mentor_form")
-    SignOff.create(
+    forged = SignOff.create(
         author=mentor.uuid, portfolio=p, version=first, version_sha256=first.sha256, statement="OK"
     )
+    item = state(portfolio).item("mentor_form")
+    assert not item.done and "cannot be trusted" in item.reason
+    forged.deleted = True
+    forged.save()
+    sign_off_as(p, mentor, first)
     assert state(portfolio).item("mentor_form").reason == "Morgan Mentor signed off version 1."
     drafts.save_working_copy(p, mentee, "Second draft.")
     drafts.send_for_review(p, mentee)
@@ -164,3 +169,17 @@ def test_recent_activity_lists_the_latest_changes(portfolio, me, other):
     assert [e.who for e in entries[:2]] == ["Morgan Mentor", "Casey Mentee"]
     assert entries[1].what == "added evidence E1 Survey report"
     assert entries[0].place == "mentoring"
+
+
+def test_fellowship_needs_two_letters_instead_of_the_form(tmp_path, me, other):
+    from workbench.portfolios import create_portfolio
+
+    with create_portfolio(tmp_path / "fellow", me, route="fellowship") as opened:
+        mentee, _ = join_mentor(opened, me, other)
+        keys = [i.key for i in state(opened).items]
+        assert "letters_of_support" in keys and "mentor_form" not in keys
+        add_note(opened.portfolio, mentee, "Letter from Ruth", evidence_type=readiness.LETTER_TYPE)
+        item = state(opened).item("letters_of_support")
+        assert not item.done and item.reason.startswith("1 of 2 letters attached")
+        add_note(opened.portfolio, mentee, "Letter from Sam", evidence_type="letter of support")
+        assert done(opened, "letters_of_support")
