@@ -234,16 +234,21 @@ def _existing_versions(model, uuids: list[str]) -> dict[str, tuple]:
 
 
 def _upsert(model, rows: list[dict]) -> None:
+    """Insert or overwrite whole records with one prepared statement (executemany)."""
     if not rows:
         return
-    keep = [f for f in model._meta.sorted_fields if not f.primary_key]
-    size = max(1, 30000 // len(model._meta.sorted_fields) // 2)
-    for start in range(0, len(rows), size):
-        (
-            model.insert_many(rows[start : start + size])
-            .on_conflict(conflict_target=[model._meta.primary_key], preserve=keep)
-            .execute()
-        )
+    fields = model._meta.sorted_fields
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    updates = ", ".join(
+        f'"{f.column_name}" = excluded."{f.column_name}"' for f in fields if not f.primary_key
+    )
+    sql = (
+        f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks}) '
+        f'ON CONFLICT("{model._meta.primary_key.column_name}") DO UPDATE SET {updates}'
+    )
+    params = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
+    db.database.cursor().executemany(sql, params)
 
 
 def _move_blobs(incoming: list[Path], opened: OpenPortfolio) -> list[Path]:
