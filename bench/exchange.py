@@ -43,7 +43,16 @@ from workbench.models import (  # noqa: E402
 )
 from workbench.portfolios import create_portfolio, ensure_person  # noqa: E402
 
-WORDS = "reflection evidence induction programme students feedback service design".split()
+WORDS = [
+    "reflection",
+    "evidence",
+    "induction",
+    "programme",
+    "students",
+    "feedback",
+    "service",
+    "design",
+]
 
 
 def insert(model, rows: list[dict]) -> None:
@@ -60,38 +69,112 @@ def build_records(opened, me, skills: int) -> int:
         framework = Framework.create(**base, key="big", name="Large framework")
         portfolio.framework = framework
         portfolio.save()
-        areas = [{**base, "uuid": new_uuid(), "framework": framework.uuid, "code": str(a),
-                  "name": f"Area {a}", "position": a} for a in range(max(1, skills // 50))]  # fmt: skip
+        areas = [
+            {
+                **base,
+                "uuid": new_uuid(),
+                "framework": framework.uuid,
+                "code": str(a),
+                "name": f"Area {a}",
+                "position": a,
+            }
+            for a in range(max(1, skills // 50))
+        ]
         insert(Area, areas)
-        skill_rows = [{**base, "uuid": new_uuid(), "area": areas[s % len(areas)]["uuid"],
-                       "code": f"{s % len(areas)}.{s}", "name": f"Skill {s}",
-                       "description": " ".join(WORDS) * 3, "position": s}
-                      for s in range(skills)]  # fmt: skip
+        skill_rows = [
+            {
+                **base,
+                "uuid": new_uuid(),
+                "area": areas[s % len(areas)]["uuid"],
+                "code": f"{s % len(areas)}.{s}",
+                "name": f"Skill {s}",
+                "description": " ".join(WORDS) * 3,
+                "position": s,
+            }
+            for s in range(skills)
+        ]
         insert(Skill, skill_rows)
         start = date(2025, 1, 1)
         for n in range(8):
-            snap = Snapshot.create(**base, portfolio=portfolio, label=f"Review {n}",
-                                   kind="start" if n == 0 else "review",
-                                   taken_on=start + timedelta(days=30 * n), position=n)  # fmt: skip
-            insert(Rating, [{**base, "uuid": new_uuid(), "snapshot": snap.uuid,
-                             "skill": s["uuid"], "relevant": True, "current": n % 5,
-                             "target": 4, "note": "Progress noted."} for s in skill_rows])  # fmt: skip
-        items = [{**base, "uuid": new_uuid(), "portfolio": portfolio.uuid, "number": i + 1,
-                  "title": f"Evidence {i + 1}", "kind": "note",
-                  "description": " ".join(WORDS) * 5} for i in range(400)]  # fmt: skip
+            snap = Snapshot.create(
+                **base,
+                portfolio=portfolio,
+                label=f"Review {n}",
+                kind="start" if n == 0 else "review",
+                taken_on=start + timedelta(days=30 * n),
+                position=n,
+            )
+            insert(
+                Rating,
+                [
+                    {
+                        **base,
+                        "uuid": new_uuid(),
+                        "snapshot": snap.uuid,
+                        "skill": s["uuid"],
+                        "relevant": True,
+                        "current": n % 5,
+                        "target": 4,
+                        "note": "Progress noted.",
+                    }
+                    for s in skill_rows
+                ],
+            )
+        items = [
+            {
+                **base,
+                "uuid": new_uuid(),
+                "portfolio": portfolio.uuid,
+                "number": i + 1,
+                "title": f"Evidence {i + 1}",
+                "kind": "note",
+                "description": " ".join(WORDS) * 5,
+            }
+            for i in range(400)
+        ]
         insert(EvidenceItem, items)
-        insert(EvidenceLink, [{**base, "uuid": new_uuid(), "evidence": item["uuid"],
-                               "skill": skill_rows[(i * 7 + k) % skills]["uuid"]}
-                              for i, item in enumerate(items) for k in range(5)])  # fmt: skip
+        insert(
+            EvidenceLink,
+            [
+                {
+                    **base,
+                    "uuid": new_uuid(),
+                    "evidence": item["uuid"],
+                    "skill": skill_rows[(i * 7 + k) % skills]["uuid"],
+                }
+                for i, item in enumerate(items)
+                for k in range(5)
+            ],
+        )
         text = " ".join(WORDS[i % len(WORDS)] for i in range(1000))
-        versions = [{**base, "uuid": new_uuid(), "portfolio": portfolio.uuid, "number": v + 1,
-                     "text": f"{v} {text}", "sha256": hashlib.sha256(text.encode()).hexdigest()}
-                    for v in range(30)]  # fmt: skip
+        versions = [
+            {
+                **base,
+                "uuid": new_uuid(),
+                "portfolio": portfolio.uuid,
+                "number": v + 1,
+                "text": f"{v} {text}",
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            }
+            for v in range(30)
+        ]
         insert(StatementVersion, versions)
-        insert(Comment, [{**base, "uuid": new_uuid(), "portfolio": portfolio.uuid,
-                          "version": versions[c % 30]["uuid"], "start": 10, "end": 30,
-                          "quote": text[10:30], "text": "Say more about what changed."}
-                         for c in range(2000)])  # fmt: skip
+        insert(
+            Comment,
+            [
+                {
+                    **base,
+                    "uuid": new_uuid(),
+                    "portfolio": portfolio.uuid,
+                    "version": versions[c % 30]["uuid"],
+                    "start": 10,
+                    "end": 30,
+                    "quote": text[10:30],
+                    "text": "Say more about what changed.",
+                }
+                for c in range(2000)
+            ],
+        )
     return sum(m.select().count() for m in (Rating, Skill, EvidenceItem, EvidenceLink, Comment))
 
 
@@ -105,8 +188,14 @@ def add_blobs(opened, me, total_mib: int, file_mib: int = 16) -> int:
             target = blob_path(opened, sha)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            EvidenceItem.create(author=me.uuid, portfolio=opened.portfolio, number=1000 + n,
-                                title=f"Recording {n}", blob_sha=sha, size=len(data))  # fmt: skip
+            EvidenceItem.create(
+                author=me.uuid,
+                portfolio=opened.portfolio,
+                number=1000 + n,
+                title=f"Recording {n}",
+                blob_sha=sha,
+                size=len(data),
+            )
     return count
 
 
@@ -127,11 +216,13 @@ def zip_floor(folder: Path, package: Path, with_blobs: bool, mentee_root: Path) 
         shutil.copytree(mentee_root / "blobs", work / "blobs")
         names.append("blobs")
     archive = folder / f"floor-{with_blobs}.zip"
-    zipped = timed(lambda: subprocess.run(["zip", "-q", "-r", str(archive), *names], cwd=work,
-                                          check=True))  # fmt: skip
+    zipped = timed(
+        lambda: subprocess.run(["zip", "-q", "-r", str(archive), *names], cwd=work, check=True)
+    )
     out = folder / f"floor-{with_blobs}-out"
-    unzipped = timed(lambda: subprocess.run(["unzip", "-q", str(archive), "-d", str(out)],
-                                            check=True))  # fmt: skip
+    unzipped = timed(
+        lambda: subprocess.run(["unzip", "-q", str(archive), "-d", str(out)], check=True)
+    )
     return zipped, unzipped
 
 
@@ -168,8 +259,10 @@ def main() -> int:
         print(f"with files:   package {large.stat().st_size / 2**20:8.1f} MiB")
         print(f"  pack   {t_pack_large:7.2f} s    floor zip   {floor_large[0]:7.2f} s")
         print(f"  unpack {t_unpack_large:7.2f} s    floor unzip {floor_large[1]:7.2f} s")
-        print("unpack verifies the signature, every hash and record, then applies in one "
-              "transaction; the floor only copies bytes.")  # fmt: skip
+        print(
+            "unpack verifies the signature, every hash and record, then applies in one "
+            "transaction; the floor only copies bytes."
+        )
     return 0
 
 
