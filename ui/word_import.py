@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.docx_import import WordDocument
-from workbench.docx_review import NEAREST, ReviewPreview, apply_review, preview_review
+from workbench.docx_review import NEAREST, REPLY, ReviewPreview, apply_review, preview_review
 from workbench.errors import WorkbenchError
 
 from .dialogs import show_error
@@ -32,6 +32,7 @@ PLACEMENT_TEXT = {
     "exact": "On these words",
     "moved": "On these words (moved)",
     NEAREST: "Words not found: on the nearest paragraph",
+    REPLY: "As a reply",
 }
 
 

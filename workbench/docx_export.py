@@ -123,6 +123,7 @@ class ExportContent:
     portfolio_uuid: str = ""
     version_uuid: str = ""
     version_label: str = ""
+    unsent_changes: bool = False  # the working copy differs from the version shown
 
 
 def long_date(day: date) -> str:
@@ -149,6 +150,12 @@ def export_warnings(content: ExportContent, kind: str, options: ExportOptions) -
         warnings.append(
             f"{n} comment{'s are' if n != 1 else ' is'} still open; resolve "
             f"{'them' if n != 1 else 'it'} before you submit."
+        )
+    if kind == REVIEW and content.unsent_changes:
+        warnings.append(
+            f"Your draft has changes not yet sent for review; this copy shows "
+            f"{content.version_label.lower() or 'the latest version'}. Send the draft for "
+            "review first to include them."
         )
     missing = missing_citations(content)
     if missing:

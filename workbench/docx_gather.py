@@ -83,6 +83,7 @@ def gather_content(portfolio: Portfolio, kind: str, today: date | None = None) -
     if kind == REVIEW:
         content.version_uuid = latest.uuid
         content.version_label = f"Version {latest.number}"
+        content.unsent_changes = drafts.working_text(portfolio) != latest.text
     return content
 
 

@@ -463,12 +463,13 @@ def _threads(tree, extended) -> tuple[dict[str, str], set[str]]:
     by_paragraph = {}
     for element in tree.iter(w("comment")):
         paragraphs = list(element.iter(w("p")))
-        if paragraphs:
-            by_paragraph[paragraphs[-1].get(f"{{{W14}}}paraId", "")] = element.get(w("id"), "")
+        paragraph_id = paragraphs[-1].get(f"{{{W14}}}paraId") if paragraphs else None
+        if paragraph_id:
+            by_paragraph[paragraph_id] = element.get(w("id"), "")
     parents, done = {}, set()
     for entry in extended.iter(f"{{{W15}}}commentEx"):
-        own = by_paragraph.get(entry.get(f"{{{W15}}}paraId", ""))
-        parent = by_paragraph.get(entry.get(f"{{{W15}}}paraIdParent", ""))
+        own = by_paragraph.get(entry.get(f"{{{W15}}}paraId") or "")
+        parent = by_paragraph.get(entry.get(f"{{{W15}}}paraIdParent") or "")
         if own and parent:
             parents[own] = parent
         if own and entry.get(f"{{{W15}}}done") == "1":

@@ -28,7 +28,7 @@ from .errors import DocxError
 from .models import Comment, Person, Portfolio, StatementVersion
 from .portfolios import MENTEE, MENTOR, require_role
 
-EXACT, MOVED, NEAREST = "exact", "moved", "nearest"
+EXACT, MOVED, NEAREST, REPLY = "exact", "moved", "nearest", "reply"
 MATCH_TEXT = {
     "identifier": "the version this copy was made from",
     "same text": "the file has its text",
@@ -123,15 +123,19 @@ def preview_review(
     target_text = _target_text(preview, existing)
     known = _known_texts(portfolio)
     spots = _spots(document, target_text)
+    replied_to = {c.word_id for c in document.comments if c.text.strip()}
     for word in document.comments:
         if not word.text.strip():
             continue
         text = stored_text(word, actor)
         duplicate = known.get(_strip_reply(word.text)) or known.get(text)
         item = PreviewComment(word, text, duplicate_of=duplicate)
-        item.start, item.end, item.placement = spots.get(word.word_id) or _nearest(
-            word, document.markdown, target_text
-        )
+        if word.parent_id in replied_to:
+            item.placement = REPLY  # a reply sits with its comment
+        else:
+            item.start, item.end, item.placement = spots.get(word.word_id) or _nearest(
+                word, document.markdown, target_text
+            )
         preview.comments.append(item)
     moved = sum(1 for c in preview.new_comments if c.placement == NEAREST)
     if moved:
@@ -284,7 +288,7 @@ def _create_comments(portfolio, actor, version, preview: ReviewPreview) -> int:
         text = item.text
         if item.placement == NEAREST and item.quote.strip():
             text = f"(On the words “{item.quote.strip()}”) {text}"
-        parent = made.get(item.word.parent_id or "")
+        parent = made.get(item.word.parent_id) if item.placement == REPLY else None
         if parent:
             view = comment_service.reply(portfolio, actor, parent, text, version.uuid)
         else:

@@ -272,3 +272,27 @@ def test_a_500_page_document(tmp_path):
     assert document.markdown.count("\n\n") == lines - 1
     assert document.comments[0].quote == "the very end"
     assert document.markdown.endswith("the very end")
+
+
+def test_word_replies_are_read_from_comments_extended(tmp_path):
+    body = '<w:p><w:commentRangeStart w:id="1"/>' + run("the words")
+    body += '<w:commentRangeEnd w:id="1"/></w:p>'
+    w14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+    comments = (
+        f'<w:comment w:id="1" w:author="Ruth Adebayo" w:initials="RA" {w14}>'
+        f'<w:p w14:paraId="0000000A">{run("Why?")}</w:p></w:comment>'
+        f'<w:comment w:id="2" w:author="Jordan Ellis" w:initials="JE" {w14}>'
+        f'<w:p w14:paraId="0000000B">{run("Because.")}</w:p></w:comment>'
+    )
+    path = with_body(tmp_path, body, comments)
+    parts = read_zip(path)
+    parts["word/commentsExtended.xml"] = (
+        b'<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
+        b'<w15:commentEx w15:paraId="0000000A" w15:done="1"/>'
+        b'<w15:commentEx w15:paraId="0000000B" w15:paraIdParent="0000000A"/>'
+        b"</w15:commentsEx>"
+    )
+    write_zip(path, parts)
+    first, answer = read_docx(path).comments
+    assert (first.parent_id, first.done, first.quote) == (None, True, "the words")
+    assert (answer.parent_id, answer.text) == ("1", "Because.")

@@ -224,3 +224,58 @@ def test_command_line_export_and_import(tmp_path, capsys):
     )
     assert code == 0 and not Document(sub).tables
     assert "warning:" in capsys.readouterr().err
+
+
+def test_unsent_changes_are_pointed_out_before_a_review_copy(demo):
+    mentee = demo.portfolio.candidate
+    latest = drafts.latest_version(demo.portfolio)
+    assert not gather_content(demo.portfolio, REVIEW).unsent_changes
+    drafts.save_working_copy(demo.portfolio, mentee, latest.text + "\n\nA new closing line.")
+    content = gather_content(demo.portfolio, REVIEW)
+    warnings = export_warnings(content, REVIEW, ExportOptions())
+    assert any(f"this copy shows version {latest.number}" in text for text in warnings)
+    assert content.statement == latest.text
+
+
+def add_word_reply(path, parent_text: str, reply_text: str, author: str) -> None:
+    """Answer a comment the way Word 2013+ does: a new comment linked in commentsExtended."""
+    from lxml import etree
+
+    from tests.workbench.wordfile import W, read_zip, w, write_zip
+
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    parts = read_zip(path)
+    root = etree.fromstring(parts["word/comments.xml"])
+    parent = next(c for c in root.iter(w("comment")) if "".join(c.itertext()) == parent_text)
+    parent.find(w("p")).set(f"{{{w14}}}paraId", "1A2B3C4D")
+    answer = etree.SubElement(root, w("comment"), nsmap={"w": W})
+    answer.set(w("id"), "90")
+    answer.set(w("author"), author)
+    answer.set(w("date"), "2026-11-21T10:00:00Z")
+    paragraph = etree.SubElement(answer, w("p"))
+    paragraph.set(f"{{{w14}}}paraId", "5E6F7A8B")
+    etree.SubElement(etree.SubElement(paragraph, w("r")), w("t")).text = reply_text
+    parts["word/comments.xml"] = etree.tostring(root)
+    parts["word/commentsExtended.xml"] = (
+        b'<w15:commentsEx xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml">'
+        b'<w15:commentEx w15:paraId="1A2B3C4D"/>'
+        b'<w15:commentEx w15:paraId="5E6F7A8B" w15:paraIdParent="1A2B3C4D"/></w15:commentsEx>'
+    )
+    write_zip(path, parts)
+
+
+def test_a_reply_written_in_word_becomes_a_reply(demo, tmp_path):
+    mentee = demo.portfolio.candidate
+    reviewed = tmp_path / "reviewed.docx"
+    add_comment_like_word(review_copy(demo, tmp_path), reviewed, "welcome week", "Which year?")
+    add_word_reply(reviewed, "Which year?", "And which campus?", MENTOR_NAME)
+    preview = preview_review(demo.portfolio, mentee, reviewed)
+    assert len(preview.new_comments) == 2
+    apply_review(demo.portfolio, mentee, preview)
+    latest = drafts.latest_version(demo.portfolio)
+    made = next(
+        v for v in comment_service.comments_for_version(latest) if v.text.endswith("Which year?")
+    )
+    assert [r.text for r in made.replies] == [
+        f"{MENTOR_NAME} in Word, 21 November 2026: And which campus?"
+    ]
