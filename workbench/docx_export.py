@@ -18,13 +18,12 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from docx.text.run import Run
 
 from . import markdown
 from .db import write_atomically
+from .docx_xml import add_field, bookmark_end, bookmark_start, repeat_header, wrap_in_link
 from .errors import DocxError
 
 SUBMISSION = "submission"
@@ -233,9 +232,9 @@ class _Writer:
             footer = section.footer.paragraphs[0]
             footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
             footer.add_run("Page ")
-            _add_field(footer, "PAGE", "1")
+            add_field(footer, "PAGE", "1")
             footer.add_run(" of ")
-            _add_field(footer, "NUMPAGES", "1")
+            add_field(footer, "NUMPAGES", "1")
         hyperlink = self.doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         hyperlink.font.underline = True
         hyperlink.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
@@ -290,8 +289,8 @@ class _Writer:
             first_paragraph = first_paragraph or paragraph
             for span in markdown.split_at(block.spans, cuts):
                 written.append((span, self._span_run(paragraph, span)))
-        _bookmark_start(first_paragraph._p, bookmark_id, STATEMENT_BOOKMARK, first=True)
-        _bookmark_end(paragraph._p, bookmark_id)
+        bookmark_start(first_paragraph._p, bookmark_id, STATEMENT_BOOKMARK, first=True)
+        bookmark_end(paragraph._p, bookmark_id)
         return written
 
     def _span_run(self, paragraph, span: markdown.Span) -> Run:
@@ -300,11 +299,7 @@ class _Writer:
         run.italic = span.italic or None
         if span.citation is not None and span.citation in self._linked:
             run._r.style = self._style_id("Hyperlink")
-            link = OxmlElement("w:hyperlink")
-            link.set(qn("w:anchor"), evidence_bookmark(span.citation))
-            link.set(qn("w:history"), "1")
-            run._r.addprevious(link)
-            link.append(run._r)
+            wrap_in_link(run._r, evidence_bookmark(span.citation))
         return run
 
     # Appendix and table ------------------------------------------------------------------
@@ -315,8 +310,8 @@ class _Writer:
         for row in sorted(self.content.evidence, key=lambda r: r.number):
             heading = self._paragraph("Heading 2", f"E{row.number} {row.title}")
             mark = self._next_bookmark_id()
-            _bookmark_start(heading._p, mark, row.bookmark, first=True)
-            _bookmark_end(heading._p, mark)
+            bookmark_start(heading._p, mark, row.bookmark, first=True)
+            bookmark_end(heading._p, mark)
             details = self._paragraph("Normal")
             _labelled(details, "Date", long_date(row.item_date) if row.item_date else "undated")
             _labelled(details, "Criteria", "; ".join(row.criteria) or "none linked", True)
@@ -335,7 +330,7 @@ class _Writer:
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
             cell.paragraphs[0].add_run(text).bold = True
-        _repeat_header(table.rows[0])
+        repeat_header(table.rows[0])
         for row in content.pksb:
             cells = table.add_row().cells
             values = (
@@ -412,37 +407,3 @@ def _change(value: int | None) -> str:
     if value is None:
         return "–"
     return f"+{value}" if value > 0 else str(value)
-
-
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    properties.append(header)
-
-
-def _add_field(paragraph, instruction: str, placeholder: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" {instruction} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = placeholder
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-def _bookmark_start(p, mark: int, name: str, first: bool) -> None:
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(mark))
-    start.set(qn("w:name"), name)
-    properties = p.find(qn("w:pPr"))
-    if first and properties is not None:
-        properties.addnext(start)
-    else:
-        p.insert(0, start)
-
-
-def _bookmark_end(p, mark: int) -> None:
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(mark))
-    p.append(end)

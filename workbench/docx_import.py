@@ -1,45 +1,25 @@
 """Reading a Word document: its statement as Markdown and its comments with their ranges.
 
-The file is untrusted (it arrives by email). Before any XML is parsed the zip is
-checked (is it one, is it complete, how many entries, how big unpacked), and
-every XML part that declares a DOCTYPE is refused, so neither entity bombs nor
-external entities reach a parser; the parser itself resolves no entities and
-loads nothing from the network. python-docx is not used here: it does not
-expose where a comment starts and ends, which we read from
-``w:commentRangeStart``/``w:commentRangeEnd`` ourselves.
+The file is untrusted; ``docx_package`` checks the zip and refuses DTDs before
+any XML is parsed. python-docx is not used here: it does not expose where a
+comment starts and ends, which we read from ``w:commentRangeStart``/``End``.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from lxml import etree
-
 from . import markdown
 from .docx_export import IDENTIFIER_PREFIX, STATEMENT_BOOKMARK
-from .errors import DocxError
-
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_ENTRIES = 5000
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_PART_BYTES = 128 * 1024 * 1024
+from .docx_package import COMMENTS, COMMENTS_EXTENDED, CORE, DOCUMENT, STYLES, parse_xml, read_parts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DC = "http://purl.org/dc/elements/1.1/"
-DOCUMENT = "word/document.xml"
-COMMENTS = "word/comments.xml"
-COMMENTS_EXTENDED = "word/commentsExtended.xml"
-STYLES = "word/styles.xml"
-CORE = "docProps/core.xml"
-WANTED = (DOCUMENT, COMMENTS, COMMENTS_EXTENDED, STYLES, CORE)
-DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 FALSE = {"0", "false", "off", "none"}
 # Elements whose content is not the document's running text.
 SKIPPED = {
@@ -95,80 +75,6 @@ class WordDocument:
         if not self.identifier.startswith(IDENTIFIER_PREFIX):
             return ""
         return self.identifier[len(IDENTIFIER_PREFIX) :].rpartition(":")[2]
-
-
-# The package ----------------------------------------------------------------------------
-
-
-def read_parts(path: Path | str) -> dict[str, bytes]:
-    """The XML parts we need, after checking the zip and refusing DTDs."""
-    path = Path(path)
-    name = path.name
-    if not path.is_file():
-        raise DocxError(f"The file {path} does not exist.")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise DocxError(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MB; it is not read.")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocxError(f"{name} is an old Word 97-2003 document; save it as .docx in Word first.")
-    if not zipfile.is_zipfile(path):
-        if head.startswith(b"PK"):
-            raise DocxError(
-                f"{name} is damaged or incomplete (its zip ends early); ask for it again."
-            )
-        raise DocxError(f"{name} is not a Word document (.docx).")
-    try:
-        with zipfile.ZipFile(path) as package:
-            return _checked_parts(package, name)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
-        raise DocxError(f"{name} is damaged and cannot be read ({exc}).") from None
-
-
-def _checked_parts(package: zipfile.ZipFile, name: str) -> dict[str, bytes]:
-    entries = package.infolist()
-    if len(entries) > MAX_ENTRIES:
-        raise DocxError(f"{name} holds {len(entries)} parts; a Word document has far fewer.")
-    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED:
-        raise DocxError(f"{name} unpacks to more than {MAX_UNCOMPRESSED // 2**20} MB; not read.")
-    names = {entry.filename for entry in entries}
-    if DOCUMENT not in names:
-        raise DocxError(f"{name} is a zip file but not a Word document (it has no {DOCUMENT}).")
-    parts = {}
-    for entry in entries:
-        if not entry.filename.endswith((".xml", ".rels")):
-            continue
-        if entry.file_size > MAX_PART_BYTES:
-            raise DocxError(f"{name}: the part {entry.filename} is too large to read.")
-        data = package.read(entry)
-        if _declares_dtd(data):
-            raise DocxError(
-                f"{name} declares a DTD in {entry.filename}; Word never writes one, so the "
-                "file is refused for safety."
-            )
-        if entry.filename in WANTED:
-            parts[entry.filename] = data
-    return parts
-
-
-def _declares_dtd(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.decode("utf-16", "replace").encode("utf-8")
-    return bool(DECLARATION.search(data))
-
-
-def parse_xml(data: bytes, part: str, name: str):
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        load_dtd=False,
-        dtd_validation=False,
-    )
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise DocxError(f"{name}: the part {part} is damaged ({exc}).") from None
 
 
 # Reading the document -------------------------------------------------------------------

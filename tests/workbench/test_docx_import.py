@@ -11,7 +11,8 @@ from docx import Document
 
 from tests.workbench.wordfile import add_comment_like_word, read_zip, write_zip
 from workbench.docx_export import REVIEW, SUBMISSION, ExportComment, ExportContent, export_docx
-from workbench.docx_import import parse_xml, read_docx
+from workbench.docx_import import read_docx
+from workbench.docx_package import parse_xml
 from workbench.errors import DocxError
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
