@@ -187,18 +187,26 @@ def get_activity(uuid: str) -> CpdActivity:
 
 
 def summary(portfolio: Portfolio, as_of: date | None = None) -> CpdSummary:
-    """Hours in the 12 months ending on ``as_of`` against the route's hours."""
+    """Hours in the 12 months ending on ``as_of`` against the route's hours (one query)."""
     as_of = as_of or date.today()
     start = window_start(as_of)
-    rows = [r for r in activities(portfolio) if start <= r.activity_date <= as_of]
+    rows = list(
+        CpdActivity.select(CpdActivity.hours, CpdActivity.participatory, CpdActivity.activity_type)
+        .where(
+            CpdActivity.portfolio == portfolio,
+            ~CpdActivity.deleted,
+            CpdActivity.activity_date.between(start, as_of),
+        )
+        .tuples()
+    )
     by_type: dict[str, float] = {}
-    for row in rows:
-        by_type[row.activity_type] = by_type.get(row.activity_type, 0.0) + row.hours
+    for hours, _, kind in rows:
+        by_type[kind] = by_type.get(kind, 0.0) + hours
     return CpdSummary(
         as_of=as_of,
         window_start=start,
-        hours=round(sum(r.hours for r in rows), 2),
-        participatory_hours=round(sum(r.hours for r in rows if r.participatory), 2),
+        hours=round(sum(hours for hours, _, _ in rows), 2),
+        participatory_hours=round(sum(hours for hours, joined, _ in rows if joined), 2),
         activities=len(rows),
         required=get_route(portfolio.route).cpd_hours,
         by_type=tuple(sorted(by_type.items(), key=lambda kv: -kv[1])),
@@ -215,45 +223,54 @@ def monthly_totals(portfolio: Portfolio, as_of: date | None = None) -> list[tupl
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     months.reverse()
     totals = dict.fromkeys(months, 0.0)
-    for row in activities(portfolio):
-        key = row.activity_date.replace(day=1)
-        if key in totals and row.activity_date <= as_of:
-            totals[key] += row.hours
+    rows = (
+        CpdActivity.select(CpdActivity.activity_date, CpdActivity.hours)
+        .where(
+            CpdActivity.portfolio == portfolio,
+            ~CpdActivity.deleted,
+            CpdActivity.activity_date.between(months[0], as_of),
+        )
+        .tuples()
+    )
+    for day, hours in rows:
+        totals[day.replace(day=1)] += hours
     return list(totals.items())
 
 
 # Writing ----------------------------------------------------------------------------------
 
 
-def resolve_skills(portfolio: Portfolio, codes) -> list[Skill]:
-    by_code = {s.code: s for s in framework_skills(portfolio)}
-    found = []
-    for code in codes:
-        code = str(code).strip()
-        if code and code not in by_code:
-            raise ValidationError(f"There is no skill with the code {code} in this portfolio.")
-        if code:
-            found.append(by_code[code])
-    return found
+class Lookup:
+    """The portfolio's skill codes and evidence numbers, read once for many rows."""
 
-
-def resolve_evidence(portfolio: Portfolio, numbers) -> list[EvidenceItem]:
-    found = []
-    for number in numbers:
-        text = str(number).strip().upper().removeprefix("E")
-        if not text:
-            continue
-        item = None
-        if text.isdigit():
-            item = EvidenceItem.get_or_none(
-                EvidenceItem.portfolio == portfolio,
-                EvidenceItem.number == int(text),
-                ~EvidenceItem.deleted,
+    def __init__(self, portfolio: Portfolio):
+        self.skills = {s.code: s for s in framework_skills(portfolio)}
+        self.evidence = {
+            item.number: item
+            for item in EvidenceItem.select().where(
+                EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted
             )
-        if item is None:
-            raise ValidationError(f"There is no evidence item E{text} in this portfolio.")
-        found.append(item)
-    return found
+        }
+
+    def skill_list(self, codes) -> list[Skill]:
+        found = []
+        for code in (str(c).strip() for c in codes):
+            if code and code not in self.skills:
+                raise ValidationError(f"There is no skill with the code {code} in this portfolio.")
+            if code:
+                found.append(self.skills[code])
+        return found
+
+    def evidence_list(self, numbers) -> list[EvidenceItem]:
+        found = []
+        for text in (str(n).strip().upper().removeprefix("E") for n in numbers):
+            if not text:
+                continue
+            item = self.evidence.get(int(text)) if text.isdigit() else None
+            if item is None:
+                raise ValidationError(f"There is no evidence item E{text} in this portfolio.")
+            found.append(item)
+        return found
 
 
 def _set_links(activity: CpdActivity, actor: Person, skills, evidence) -> None:
@@ -297,8 +314,9 @@ def add_activity(
         "participatory": bool(participatory),
         "reflection": (reflection or "").strip(),
     }
-    skill_records = resolve_skills(portfolio, skills)
-    evidence_records = resolve_evidence(portfolio, evidence)
+    lookup = Lookup(portfolio)
+    skill_records = lookup.skill_list(skills)
+    evidence_records = lookup.evidence_list(evidence)
     with db.database.atomic():
         activity = CpdActivity.create(author=actor.uuid, portfolio=portfolio, **values)
         _set_links(activity, actor, skill_records, evidence_records)
@@ -321,8 +339,9 @@ def update_activity(
         "reflection": lambda v: (v or "").strip(),
     }
     values = {name: checks[name](v) for name, v in changes.items() if name in checks}
-    skills = resolve_skills(portfolio, changes["skills"]) if "skills" in changes else None
-    evidence = resolve_evidence(portfolio, changes["evidence"]) if "evidence" in changes else None
+    lookup = Lookup(portfolio)
+    skills = lookup.skill_list(changes["skills"]) if "skills" in changes else None
+    evidence = lookup.evidence_list(changes["evidence"]) if "evidence" in changes else None
     with db.database.atomic():
         for name, value in values.items():
             setattr(activity, name, value)

@@ -17,18 +17,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import db
-from .cpd import (
-    activities,
-    add_activity,
-    check_date,
-    check_hours,
-    check_title,
-    clean_type,
-    resolve_evidence,
-    resolve_skills,
-)
+from .cpd import Lookup, activities, check_date, check_hours, check_title, clean_type
 from .errors import ValidationError
-from .models import Person, Portfolio
+from .models import CpdActivity, CpdLink, Person, Portfolio, new_uuid
 from .portfolios import MENTEE, require_role
 
 CSV_COLUMNS = (
@@ -126,7 +117,7 @@ def _split_list(text: str) -> list[str]:
 
 
 def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = None) -> list[dict]:
-    """Every row as keyword arguments for ``add_activity``, or one error naming the rows."""
+    """Every row's checked values (links as uuids), or one error naming the bad rows."""
     reader = _reader(text)
     header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     if not header:
@@ -144,6 +135,7 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
             f"Use the columns {', '.join(CSV_COLUMNS)} (date, title and hours are needed)."
         )
     reader.fieldnames = header
+    lookup = Lookup(portfolio)
     rows, errors = [], []
     for row in reader:
         line = reader.line_num
@@ -154,7 +146,7 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
         if not any(row.values()):
             continue
         try:
-            rows.append(_row_values(row, portfolio, today))
+            rows.append(_row_values(row, lookup, today))
         except ValidationError as exc:
             errors.append(f"row {line}: {exc}")
     if errors:
@@ -170,7 +162,7 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
     return rows
 
 
-def _row_values(row: dict, portfolio: Portfolio, today: date | None) -> dict:
+def _row_values(row: dict, lookup: Lookup, today: date | None) -> dict:
     values = {
         "activity_date": check_date(_parse_csv_date(row["date"]), today),
         "title": check_title(row["title"]),
@@ -181,8 +173,8 @@ def _row_values(row: dict, portfolio: Portfolio, today: date | None) -> dict:
         "skills": _split_list(row.get("skills", "")),
         "evidence": _split_list(row.get("evidence", "")),
     }
-    resolve_skills(portfolio, values["skills"])
-    resolve_evidence(portfolio, values["evidence"])
+    values["skills"] = [s.uuid for s in lookup.skill_list(values["skills"])]
+    values["evidence"] = [e.uuid for e in lookup.evidence_list(values["evidence"])]
     return values
 
 
@@ -205,16 +197,59 @@ def import_csv(
         (a.activity_date, a.title.casefold(), round(a.hours, 2)) for a in activities(portfolio)
     }
     result = ImportResult()
-    with db.database.atomic():
-        for values in rows:
-            if _key(values) in existing:
-                result.skipped += 1
-                continue
-            existing.add(_key(values))
-            add_activity(portfolio, actor, today=today, **values)
-            result.added += 1
-            result.rows.append(values)
+    new_rows = []
+    for values in rows:
+        if _key(values) in existing:
+            result.skipped += 1
+            continue
+        existing.add(_key(values))
+        new_rows.append(values)
+    _insert(portfolio, actor, new_rows)
+    result.added = len(new_rows)
+    result.rows = new_rows
     return result
+
+
+def _insert(portfolio: Portfolio, actor: Person, rows: list[dict]) -> None:
+    """All rows and their links in one transaction, in batches SQLite accepts."""
+    activities_rows, links = [], []
+    for values in rows:
+        uuid = new_uuid()
+        activities_rows.append(
+            {
+                "uuid": uuid,
+                "author": actor.uuid,
+                "portfolio": portfolio.uuid,
+                **{k: v for k, v in values.items() if k not in ("skills", "evidence")},
+            }
+        )
+        # Every row names both columns: insert_many takes its columns from the first row.
+        targets = [(s, None) for s in values["skills"]] + [(None, e) for e in values["evidence"]]
+        for skill, evidence in targets:
+            links.append(
+                {
+                    "uuid": new_uuid(),
+                    "author": actor.uuid,
+                    "activity": uuid,
+                    "skill": skill,
+                    "evidence": evidence,
+                }
+            )
+    with db.database.atomic():
+        _executemany(CpdActivity, activities_rows)
+        _executemany(CpdLink, links)
+
+
+def _executemany(model, rows: list[dict]) -> None:
+    """Insert rows through sqlite3's executemany: building one large INSERT statement
+    in peewee takes many times longer than SQLite needs to store the rows."""
+    fields = model._meta.sorted_fields
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    defaults = {f.name: f.default() if callable(f.default) else f.default for f in fields}
+    values = [tuple(f.db_value(row.get(f.name, defaults[f.name])) for f in fields) for row in rows]
+    db.database.connection().executemany(sql, values)
 
 
 def csv_text(portfolio: Portfolio) -> str:

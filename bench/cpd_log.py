@@ -1,0 +1,119 @@
+"""Time importing a long CPD log from CSV and computing its totals and the checklist.
+
+    python bench/cpd_log.py [--rows 5000]
+
+A member who logs for years has thousands of activities. In the same run this
+measures: importing ``--rows`` rows from a CSV file (all checked before any is
+written, one transaction), the 12-month summary and the readiness checklist;
+and the floor beside each: reading the same CSV with the csv module and
+inserting the rows with sqlite3 ``executemany`` into a bare table, and a
+``SUM`` over that table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workbench.cpd import summary  # noqa: E402
+from workbench.cpd_csv import import_csv  # noqa: E402
+from workbench.frameworks import builtin_framework, install_framework  # noqa: E402
+from workbench.identity import Identity  # noqa: E402
+from workbench.models import new_uuid  # noqa: E402
+from workbench.portfolios import create_portfolio, ensure_person  # noqa: E402
+from workbench.readiness import readiness  # noqa: E402
+
+TYPES = ("course", "reading", "event", "webinar", "work project")
+
+
+def write_csv(path: Path, rows: int) -> None:
+    today = date.today()
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(("date", "title", "type", "hours", "participatory", "reflection", "skills"))
+    random.seed(7)
+    for n in range(rows):
+        day = today - timedelta(days=random.randint(0, 3650))
+        writer.writerow(
+            (
+                day.isoformat(),
+                f"Activity {n}: reading group on service design",
+                random.choice(TYPES),
+                random.choice(("0.5", "1", "1.5", "2", "3", "6")),
+                random.choice(("yes", "no")),
+                "What I learnt, so what, now what. " * 3,
+                random.choice(("10.1", "4.0", "15.0; 2.0", "")),
+            )
+        )
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def timed(action) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def floor_import(csv_path: Path, db_path: Path) -> tuple[float, float]:
+    """csv module + sqlite3 executemany, then a SUM over the last 12 months."""
+
+    def load():
+        with open(csv_path, encoding="utf-8", newline="") as handle:
+            rows = [
+                (r["date"], r["title"], r["type"], float(r["hours"]), r["reflection"])
+                for r in csv.DictReader(handle)
+            ]
+        conn = sqlite3.connect(db_path)
+        conn.execute("PRAGMA journal_mode=wal")
+        conn.execute("CREATE TABLE cpd (d TEXT, title TEXT, type TEXT, hours REAL, r TEXT)")
+        with conn:
+            conn.executemany("INSERT INTO cpd VALUES (?, ?, ?, ?, ?)", rows)
+        return conn
+
+    seconds, conn = timed(load)
+    start = (date.today() - timedelta(days=364)).isoformat()
+    total, _ = timed(lambda: conn.execute("SELECT SUM(hours) FROM cpd WHERE d >= ?", (start,)))
+    conn.close()
+    return seconds, total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=5000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        csv_path = work / "log.csv"
+        write_csv(csv_path, args.rows)
+        floor_load, floor_sum = floor_import(csv_path, work / "floor.sqlite3")
+        member = Identity(uuid=new_uuid(), name="Bench Member")
+        with create_portfolio(work / "p", member, route="revalidation") as opened:
+            me = ensure_person(member)
+            opened.portfolio.framework = install_framework(builtin_framework(), me)
+            opened.portfolio.save()
+            load, result = timed(lambda: import_csv(opened.portfolio, me, csv_path))
+            totals, facts = timed(lambda: summary(opened.portfolio))
+            checklist, _ = timed(lambda: readiness(opened.portfolio))
+    print(f"CPD log of {args.rows} rows ({result.added} added):")
+    print(
+        f"  import CSV      {load * 1000:8.0f} ms   floor (csv + executemany) {floor_load * 1000:6.0f} ms"
+    )
+    print(
+        f"  12-month total  {totals * 1000:8.1f} ms   floor (SQL SUM)           {floor_sum * 1000:6.1f} ms"
+    )
+    print(f"  readiness       {checklist * 1000:8.1f} ms   ({facts.hours:g} hours in the window)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
