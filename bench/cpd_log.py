@@ -104,14 +104,11 @@ def main() -> int:
             load, result = timed(lambda: import_csv(opened.portfolio, me, csv_path))
             totals, facts = timed(lambda: summary(opened.portfolio))
             checklist, _ = timed(lambda: readiness(opened.portfolio))
+    ms = 1000
     print(f"CPD log of {args.rows} rows ({result.added} added):")
-    print(
-        f"  import CSV      {load * 1000:8.0f} ms   floor (csv + executemany) {floor_load * 1000:6.0f} ms"
-    )
-    print(
-        f"  12-month total  {totals * 1000:8.1f} ms   floor (SQL SUM)           {floor_sum * 1000:6.1f} ms"
-    )
-    print(f"  readiness       {checklist * 1000:8.1f} ms   ({facts.hours:g} hours in the window)")
+    print(f"  import CSV      {load * ms:8.0f} ms   floor (csv+sqlite3) {floor_load * ms:6.0f} ms")
+    print(f"  12-month total  {totals * ms:8.1f} ms   floor (SQL SUM)  {floor_sum * ms:6.1f} ms")
+    print(f"  readiness       {checklist * ms:8.1f} ms   ({facts.hours:g} hours in the window)")
     return 0
 
 
