@@ -53,7 +53,7 @@ def install(window) -> None:
     ]
     separator = QAction(window)
     separator.setSeparator(True)
-    for action in [*actions, separator]:
+    for action in [separator, *actions]:
         if before is not None:
             file_menu.insertAction(before, action)
         else:
