@@ -301,12 +301,21 @@ class MentoringView(QWidget):
         self.save_agreement(dialog.text())
 
     def save_agreement(self, text: str) -> None:
+        portfolio, actor = self.session.portfolio, self.session.actor
+        before = self.status.text if self.status and self.status.exists else None
         try:
-            mentoring.save_agreement(self.session.portfolio, self.session.actor, text)
+            agreement = mentoring.save_agreement(portfolio, actor, text)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
-        self.session.notify("meetings")
+        uuid = agreement.uuid
+        if before is None:
+            undo = lambda: mentoring.set_agreement_deleted(uuid, actor, True)  # noqa: E731
+            redo = lambda: mentoring.set_agreement_deleted(uuid, actor, False)  # noqa: E731
+        else:
+            undo = lambda: mentoring.save_agreement(portfolio, actor, before)  # noqa: E731
+            redo = lambda: mentoring.save_agreement(portfolio, actor, text)  # noqa: E731
+        self._push("edit the mentoring agreement", undo, redo)
 
     def confirm_agreement(self) -> None:
         try:

@@ -184,6 +184,18 @@ def save_agreement(portfolio: Portfolio, actor: Person, text: str) -> Agreement:
     return agreement
 
 
+def set_agreement_deleted(agreement_uuid: str, actor: Person, deleted: bool = True) -> None:
+    """Withdraw the agreement its author wrote (a tombstone), or bring it back."""
+    agreement = Agreement.get_or_none(Agreement.uuid == agreement_uuid)
+    if agreement is None:
+        raise NotFound(f"There is no mentoring agreement {agreement_uuid}.")
+    _require_writer(agreement, actor, "agreement")
+    with db.database.atomic():
+        agreement.deleted = deleted
+        agreement.touch()
+        agreement.save()
+
+
 def confirm_agreement(portfolio: Portfolio, actor: Person) -> AgreementConsent:
     """The other person says they agree with the agreement as it stands now."""
     require_role(portfolio, actor, MENTEE, MENTOR)

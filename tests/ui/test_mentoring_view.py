@@ -48,6 +48,13 @@ def test_empty_state_and_agreement_written_then_confirmed(qtbot, view, fresh_ses
     assert view.agreement_text.text() == "Monthly calls; drafts a week ahead."
     assert "waiting for Morgan Mentor" in view.agreement_state.text()
     assert not view.confirm_button.isVisible()
+    view.save_agreement("Monthly calls.")
+    fresh_session.undo_stack.undo()
+    assert view.agreement_text.text() == "Monthly calls; drafts a week ahead."
+    fresh_session.undo_stack.undo()
+    assert view.write_agreement.text() == "Write the agreement…"
+    fresh_session.undo_stack.redo()
+    assert view.agreement_text.text() == "Monthly calls; drafts a week ahead."
 
     fresh_session.switch_actor(people[1])
     assert view.confirm_button.isVisible() and not view.write_agreement.isVisible()
