@@ -34,6 +34,7 @@ def view_classes() -> list:
 
 def menu_installers() -> list:
     from .evidence_check import install as install_evidence_check
+    from .sharing import install as install_sharing
     from .word_actions import install as install_word
 
-    return [install_evidence_check, install_word]
+    return [install_evidence_check, install_word, install_sharing]

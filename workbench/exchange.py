@@ -375,3 +375,19 @@ def _take_mentor_place(actor: Person, manifest: dict) -> None:
             f"{manifest['sender_name']} to name you as their mentor, then send the package again."
         )
     Membership.update(person=actor.uuid).where(Membership.uuid == free[0].uuid).execute()
+
+
+@dataclass(frozen=True)
+class PinnedPerson:
+    name: str
+    fingerprint: str
+    pinned_at: str
+
+
+def pinned_people() -> list[PinnedPerson]:
+    """The people whose keys this portfolio remembers, with their fingerprints."""
+    names = {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
+    return [
+        PinnedPerson(names.get(pin.person, "someone"), pin.fingerprint, f"{pin.pinned_at:%d %b %Y}")
+        for pin in PinnedKey.select().order_by(PinnedKey.pinned_at)
+    ]

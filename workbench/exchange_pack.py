@@ -7,10 +7,12 @@ our records they hold; only buckets whose digest differs are sent again.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,10 @@ CHUNK = 1024 * 1024
 ZIP64_LIMIT = (1 << 31) - 1
 BUCKET_CHARS = 3  # 4096 buckets: a small change resends a small share
 ACK_KEY = "exchange.ack."  # + person uuid: what they hold of my records
+
+
+class PackCancelledError(PackageError):
+    """The user cancelled writing a package; nothing was written."""
 
 
 @dataclass
@@ -100,18 +106,32 @@ def _unacknowledged(rows, opened: OpenPortfolio, me: str) -> list | None:
     return [item for item in rows if _bucket(item[1]["uuid"]) in stale]
 
 
-def pack(
+@dataclass
+class PackPlan:
+    """Everything a package holds, read from the database; writing needs no database."""
+
+    out: Path
+    records: bytes
+    record_count: int
+    blobs: list[Path]  # stored evidence files, named by their SHA-256
+    manifest: dict
+    scope: str
+
+    @property
+    def blob_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.blobs)
+
+
+def plan_pack(
     opened: OpenPortfolio,
     actor: Person,
     out: Path | str,
     *,
     changes_only: bool = False,
     include_blobs: bool = True,
-) -> PackResult:
-    """Write the actor's own records (and their evidence files) to a signed package."""
+) -> PackPlan:
+    """Read what the actor's package will hold (run where the database lives)."""
     role = require_role(opened.portfolio, actor, MENTEE, MENTOR)
-    out = Path(out)
-    key = keys.load_or_create_key()
     rows = own_rows(actor.uuid)
     scope = "full"
     if changes_only:
@@ -119,8 +139,7 @@ def pack(
         if delta is not None:
             rows, scope = delta, "changes"
     shas = sorted({s for m, r in rows for s in blob_shas(m, r)}) if include_blobs else []
-    shas = [s for s in shas if blob_path(opened, s).is_file()]
-    records = "".join(to_json_line(m, r) + "\n" for m, r in rows).encode("utf-8")
+    blobs = [blob_path(opened, s) for s in shas if blob_path(opened, s).is_file()]
     acks = {
         m.person_id: holdings(m.person_id)
         for m in members(opened.portfolio)
@@ -134,33 +153,63 @@ def pack(
         "sender": actor.uuid,
         "sender_name": actor.name,
         "sender_role": role,
-        "public_key": keys.public_key_text(key),
+        "public_key": keys.my_public_key(),
         "created": db.utcnow().isoformat(),
         "scope": scope,
         "record_count": len(rows),
         "acks": acks,
         "entries": [],
     }
-    _write_zip(opened, out, records, shas, manifest, key)
-    return PackResult(out, len(rows), len(shas), scope)
+    records = "".join(to_json_line(m, r) + "\n" for m, r in rows).encode("utf-8")
+    return PackPlan(Path(out), records, len(rows), blobs, manifest, scope)
 
 
-def _write_zip(opened, out: Path, records: bytes, shas: list[str], manifest: dict, key) -> None:
+Progress = Callable[[int], None]  # bytes of evidence written so far
+Cancelled = Callable[[], bool]
+
+
+def write_pack(
+    plan: PackPlan, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> PackResult:
+    """Write and sign the package file; safe off the GUI thread (no database)."""
+    key = keys.load_or_create_key()
+    _write_zip(plan, key, progress, cancelled)
+    return PackResult(plan.out, plan.record_count, len(plan.blobs), plan.scope)
+
+
+def pack(
+    opened: OpenPortfolio,
+    actor: Person,
+    out: Path | str,
+    *,
+    changes_only: bool = False,
+    include_blobs: bool = True,
+) -> PackResult:
+    """Write the actor's own records (and their evidence files) to a signed package."""
+    plan = plan_pack(opened, actor, out, changes_only=changes_only, include_blobs=include_blobs)
+    return write_pack(plan)
+
+
+def _write_zip(plan: PackPlan, key, progress, cancelled) -> None:
+    out, manifest = plan.out, copy.deepcopy(plan.manifest)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
+    done = 0
     try:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
-            zf.writestr(RECORDS, records, compress_type=zipfile.ZIP_DEFLATED)
+            zf.writestr(RECORDS, plan.records, compress_type=zipfile.ZIP_DEFLATED)
+            digest = hashlib.sha256(plan.records).hexdigest()
             manifest["entries"].append(
-                {
-                    "path": RECORDS,
-                    "size": len(records),
-                    "sha256": hashlib.sha256(records).hexdigest(),
-                }
+                {"path": RECORDS, "size": len(plan.records), "sha256": digest}
             )
-            for sha in shas:
-                size = _copy_blob_in(zf, blob_path(opened, sha), sha)
-                manifest["entries"].append({"path": BLOB_PREFIX + sha, "size": size, "sha256": sha})
+            for source in plan.blobs:
+                size = _copy_blob_in(zf, source, source.name, cancelled)
+                manifest["entries"].append(
+                    {"path": BLOB_PREFIX + source.name, "size": size, "sha256": source.name}
+                )
+                done += size
+                if progress:
+                    progress(done)
             data = json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
             zf.writestr(MANIFEST, data, compress_type=zipfile.ZIP_DEFLATED)
             zf.writestr(SIGNATURE, keys.sign_with(key, data))
@@ -171,7 +220,7 @@ def _write_zip(opened, out: Path, records: bytes, shas: list[str], manifest: dic
         tmp.unlink(missing_ok=True)
 
 
-def _copy_blob_in(zf: zipfile.ZipFile, source: Path, sha: str) -> int:
+def _copy_blob_in(zf: zipfile.ZipFile, source: Path, sha: str, cancelled) -> int:
     """Stream one evidence file into the zip (stored: most are compressed already)."""
     size = source.stat().st_size
     info = zipfile.ZipInfo(BLOB_PREFIX + sha, date_time=(2000, 1, 1, 0, 0, 0))
@@ -180,6 +229,8 @@ def _copy_blob_in(zf: zipfile.ZipFile, source: Path, sha: str) -> int:
     digest = hashlib.sha256()
     with open(source, "rb") as src, zf.open(info, "w", force_zip64=size > ZIP64_LIMIT) as dst:
         while chunk := src.read(CHUNK):
+            if cancelled and cancelled():
+                raise PackCancelledError("Sending was cancelled; no package was written.")
             digest.update(chunk)
             dst.write(chunk)
     if digest.hexdigest() != sha:
