@@ -30,8 +30,7 @@ def isolated_user_folders(tmp_path, monkeypatch):
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config")
     )
     yield
-    if not db.database.is_closed():
-        db.database.close()
+    db.disconnect()
 
 
 @pytest.fixture

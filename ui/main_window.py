@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import APP_NAME
-from workbench.errors import WorkbenchError
+from workbench.db import rolling_backup
+from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
 from workbench.identity import default_portfolios_dir, load_identity
 from workbench.models import Person
 from workbench.portfolios import (
@@ -35,6 +37,7 @@ from workbench.portfolios import (
     role_of,
 )
 
+from .backups_ui import choose_and_restore, offer_restore
 from .dialogs import NameDialog, show_error
 from .session import Session
 from .views import menu_installers, view_classes
@@ -60,6 +63,10 @@ class MainWindow(QMainWindow):
         self.who = QLabel()
         self.statusBar().addPermanentWidget(self.who)
 
+        # A rolling backup at most once an hour while a portfolio is open.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(10 * 60 * 1000)
+        self.backup_timer.timeout.connect(self._rolling_backup)
         self.menus = {}
         self._build_menus()
         for install in menu_installers():
@@ -111,6 +118,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Import framework…", self.import_framework)
         file_menu.addSeparator()
+        self.restore_action = self._action(file_menu, "Restore from &backup…", self.restore_backup)
         self.close_action = self._action(
             file_menu, "&Close portfolio", self.close_portfolio, QKeySequence.StandardKey.Close
         )
@@ -159,14 +167,36 @@ class MainWindow(QMainWindow):
         identity = self.ensure_identity()
         if not self.close_portfolio():
             return False
+        holder = identity.name if identity else ""
         try:
-            opened = open_portfolio(root, holder=identity.name if identity else "")
+            opened = open_portfolio(root, holder=holder)
+        except CorruptDatabase as exc:
+            if not offer_restore(self, Path(root), exc):
+                return False
+            return self.open_portfolio(root)
         except WorkbenchError as exc:
             show_error(self, exc, "Cannot open the portfolio")
-            self.forget_recent(str(root))
+            if isinstance(exc, NotAPortfolio):
+                self.forget_recent(str(root))
             return False
         self._show_portfolio(opened)
         return True
+
+    def _rolling_backup(self) -> None:
+        if self.session is not None:
+            try:
+                rolling_backup(self.session.opened.folder)
+            except (OSError, sqlite3.Error) as exc:
+                self.statusBar().showMessage(f"Could not make the hourly backup: {exc}", 8000)
+
+    def restore_backup(self) -> None:
+        """Close the portfolio, put a chosen backup in its place, open it again."""
+        if self.session is None:
+            return
+        root = self.session.opened.root
+        if self.close_portfolio() and choose_and_restore(self, root):
+            self.statusBar().showMessage("The backup copy was restored.", 6000)
+        self.open_portfolio(root)
 
     def open_sample(self) -> None:
         import tempfile
@@ -218,6 +248,7 @@ class MainWindow(QMainWindow):
         if remember:
             self.remember_recent(str(opened.root))
         self._build_views()
+        self.backup_timer.start()
         self.pages.setCurrentWidget(self.workspace)
         self._update_title()
         self._fill_act_as_menu()
@@ -278,6 +309,7 @@ class MainWindow(QMainWindow):
         self.views.clear()
         self.sidebar.clear()
         self.menus["view"].clear()
+        self.backup_timer.stop()
         self.session.close()
         self.session = None
         self.pages.setCurrentWidget(self.welcome)
@@ -352,6 +384,7 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
         self.close_action.setEnabled(self.session is not None)
+        self.restore_action.setEnabled(self.session is not None)
 
     def _undo(self) -> None:
         if self.session:

@@ -17,6 +17,7 @@ from .errors import WorkbenchError
 COMMANDS = ("demo", "matrix", "import-framework", "check", "comments", "export", "import-docx")
 COMMANDS += ("pack", "unpack", "fingerprint")  # exchange_cli.py
 COMMANDS += ("readiness", "cpd", "meetings")  # cli_journey.py
+COMMANDS += ("backups", "restore")
 
 
 def cmd_demo(args) -> int:
@@ -37,7 +38,13 @@ def cmd_matrix(args) -> int:
         rows = matrix_rows(snapshot) if snapshot else []
     fields = ("code", "name", "area", "current", "target", "gap", "relevant")
     records = [
-        dict(zip(fields, (r.code, r.name, r.area_name, r.current, r.target, r.gap, r.relevant)))
+        dict(
+            zip(
+                fields,
+                (r.code, r.name, r.area_name, r.current, r.target, r.gap, r.relevant),
+                strict=True,
+            )
+        )
         for r in rows
     ]
     if args.format == "json":
@@ -167,6 +174,23 @@ def _cli_actor(portfolio, name: str | None):
     return mine or portfolio.candidate
 
 
+def cmd_backups(args) -> int:
+    from .db import PortfolioFolder, list_backups, require_portfolio
+
+    require_portfolio(args.portfolio)
+    for path in list_backups(PortfolioFolder(args.portfolio)):
+        print(f"{path.name}\t{path.stat().st_size} bytes")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .portfolios import restore_from_backup
+
+    used = restore_from_backup(args.portfolio, args.backup, holder="restore command")
+    print(f"Restored {args.portfolio} from {used.name}; the replaced file is kept in backups/.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description="Mentoring workbench commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -212,6 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
     docx_in.add_argument("--as", dest="acting_as", help="the member importing (default: you)")
     docx_in.add_argument("--dry-run", action="store_true", help="show the preview only")
     docx_in.set_defaults(handler=cmd_import_docx)
+
+    backups = sub.add_parser("backups", help="list a portfolio's backup copies, newest first")
+    backups.add_argument("--portfolio", required=True, type=Path)
+    backups.set_defaults(handler=cmd_backups)
+    restore = sub.add_parser("restore", help="put a backup copy in place of the database")
+    restore.add_argument("--portfolio", required=True, type=Path)
+    restore.add_argument("--backup", type=Path, help="the copy to restore (default: the latest)")
+    restore.set_defaults(handler=cmd_restore)
 
     from .exchange_cli import add_parsers as add_exchange_parsers
 

@@ -14,7 +14,7 @@ import socket
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -138,33 +138,96 @@ def schema_version(path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabase(
             f"The portfolio database {path} cannot be read ({exc}). "
-            "A backup copy can be restored from its backups folder."
+            "The latest backup copy can be restored in its place."
         ) from None
 
 
-def backup_database(folder: PortfolioFolder, reason: str) -> Path:
-    """Copy the database with SQLite's backup API into ``backups/``."""
-    folder.backups.mkdir(exist_ok=True)
-    stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder.backups / f"portfolio-{stamp}-{reason}.sqlite3"
-    tmp = target.with_suffix(".partial")
-    source = sqlite3.connect(folder.database)
+ROLLING = "rolling"
+ROLLING_EVERY = timedelta(hours=1)
+ROLLING_KEEP = 12
+
+
+def _copy_database(source_path: Path, target: Path) -> None:
+    """A consistent copy with SQLite's backup API, moved into place when complete."""
+    tmp = target.with_name(target.name + ".partial")
+    source = sqlite3.connect(source_path)
     try:
         copy = sqlite3.connect(tmp)
         try:
             source.backup(copy)
+            copy.execute("PRAGMA journal_mode=delete")  # one self-contained file
         finally:
             copy.close()
     finally:
         source.close()
     os.replace(tmp, target)
+
+
+def backup_database(folder: PortfolioFolder, reason: str, now: datetime | None = None) -> Path:
+    """Copy the database into ``backups/``, named by time and reason."""
+    folder.backups.mkdir(exist_ok=True)
+    stamp = (now or utcnow()).strftime("%Y%m%d-%H%M%S-%f")
+    target = folder.backups / f"portfolio-{stamp}-{reason}.sqlite3"
+    _copy_database(folder.database, target)
     return target
+
+
+def list_backups(folder: PortfolioFolder) -> list[Path]:
+    """The backup copies of a portfolio, newest first."""
+    if not folder.backups.is_dir():
+        return []
+    return sorted(folder.backups.glob("portfolio-*.sqlite3"), reverse=True)
+
+
+def rolling_backup(folder: PortfolioFolder, now: datetime | None = None) -> Path | None:
+    """Back up at most once an hour, keeping the latest ROLLING_KEEP rolling copies."""
+    now = now or utcnow()
+    rolling = [p for p in list_backups(folder) if p.stem.endswith(ROLLING)]
+    if rolling and now - _backup_time(rolling[0]) < ROLLING_EVERY:
+        return None
+    made = backup_database(folder, ROLLING, now)
+    for old in rolling[ROLLING_KEEP - 1 :]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def _backup_time(path: Path) -> datetime:
+    stamp = "-".join(path.stem.split("-")[1:4])
+    try:
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return datetime.min
+
+
+def restore_backup(folder: PortfolioFolder, backup: Path) -> Path:
+    """Put a backup copy in place of the database; the current file is kept aside.
+
+    The portfolio must be closed (the caller holds its lock). Returns the path
+    where the replaced database was kept, so nothing is ever lost by a restore.
+    """
+    if schema_version(backup) > SCHEMA_VERSION:
+        raise NewerDatabase(f"The backup {backup.name} was saved by a newer version.")
+    disconnect()
+    folder.backups.mkdir(exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
+    kept = folder.backups / f"replaced-{stamp}.sqlite3"
+    if folder.database.exists():
+        os.replace(folder.database, kept)  # the file as it was, even if unreadable
+    for suffix in ("-wal", "-shm"):
+        Path(f"{folder.database}{suffix}").unlink(missing_ok=True)
+    _copy_database(backup, folder.database)
+    return kept
+
+
+def disconnect() -> None:
+    """Close the database connection, if one is open."""
+    if not database.deferred and not database.is_closed():
+        database.close()
 
 
 def connect(folder: PortfolioFolder) -> None:
     """Point the deferred database at the folder's file and connect."""
-    if not database.is_closed():
-        database.close()
+    disconnect()
     database.init(str(folder.database), pragmas=PRAGMAS)
     try:
         database.connect()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from . import db
-from .errors import NotAPortfolio, PermissionDenied, ValidationError
+from .errors import CorruptDatabase, NotAPortfolio, NotFound, PermissionDenied, ValidationError
 from .identity import Identity
 from .models import Membership, Person, Portfolio, Setting, all_models
 from .routes import get_route
@@ -29,8 +30,7 @@ class OpenPortfolio:
         return self.folder.root
 
     def close(self) -> None:
-        if not db.database.is_closed():
-            db.database.close()
+        db.disconnect()
         self.lock.release()
 
     def __enter__(self) -> OpenPortfolio:
@@ -46,11 +46,22 @@ def _open_folder(root: Path, holder: str) -> tuple[db.PortfolioFolder, db.Portfo
     lock = db.PortfolioLock(folder.root, holder)
     lock.acquire()
     try:
-        if folder.exists():
+        existed = folder.exists()
+        if existed:
             db.schema_version(folder.database)  # a clear error for a corrupt file
         db.connect(folder)
         db.migrate(folder, all_models())
+        if existed:
+            db.rolling_backup(folder)
+    except sqlite3.DatabaseError as exc:
+        db.disconnect()
+        lock.release()
+        raise CorruptDatabase(
+            f"The portfolio database {folder.database} is damaged ({exc}). "
+            "The latest backup copy can be restored in its place."
+        ) from None
     except Exception:
+        db.disconnect()
         lock.release()
         raise
     return folder, lock
@@ -62,10 +73,30 @@ def open_portfolio(root: Path | str, holder: str = "") -> OpenPortfolio:
     folder, lock = _open_folder(folder.root, holder)
     portfolio = Portfolio.select().where(~Portfolio.deleted).first()
     if portfolio is None:
-        db.database.close()
+        db.disconnect()
         lock.release()
         raise NotAPortfolio(f"{root} has a database but no portfolio in it.")
     return OpenPortfolio(folder, lock, portfolio)
+
+
+def restore_from_backup(root: Path | str, backup: Path | None = None, holder: str = "") -> Path:
+    """Replace a closed portfolio's database by a backup (the latest by default).
+
+    Returns the backup used. The replaced file is kept in ``backups/``.
+    """
+    folder = db.PortfolioFolder(Path(root))
+    backups = db.list_backups(folder)
+    if backup is None:
+        if not backups:
+            raise NotFound(f"The portfolio in {root} has no backup copies yet.")
+        backup = backups[0]
+    lock = db.PortfolioLock(folder.root, holder or "restoring a backup")
+    lock.acquire()
+    try:
+        db.restore_backup(folder, Path(backup))
+    finally:
+        lock.release()
+    return Path(backup)
 
 
 def ensure_person(identity: Identity) -> Person:
@@ -118,7 +149,7 @@ def create_portfolio(
                     author=person.uuid, portfolio=portfolio, name=mentor_name.strip(), role=MENTOR
                 )
     except Exception:
-        db.database.close()
+        db.disconnect()
         lock.release()
         raise
     return OpenPortfolio(folder, lock, portfolio)

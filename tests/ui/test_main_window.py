@@ -96,3 +96,23 @@ def test_window_layout_is_remembered(qtbot, me):
     qtbot.addWidget(second)
     second.show()
     assert second.splitter.sizes() == remembered
+
+
+def test_a_damaged_portfolio_offers_its_latest_backup(qtbot, window, portfolio, monkeypatch):
+    from workbench import db
+
+    root = portfolio.root
+    db.backup_database(portfolio.folder, "rolling")
+    portfolio.close()
+    (root / db.DB_NAME).write_bytes(b"scrambled" * 500)
+    asked = []
+
+    def yes(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    assert window.open_portfolio(root)
+    assert "Restore the latest backup copy" in asked[0]
+    assert window.session.portfolio.route == "chartership"
+    assert list((root / "backups").glob("replaced-*.sqlite3"))
