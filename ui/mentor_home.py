@@ -41,7 +41,7 @@ def describe_news(news: dict) -> str:
         if count:
             parts.append(f"{count} {name}{'s' if count != 1 else ''}")
     others = sum(v for k, v in news.items() if k not in NEWS_NAMES)
-    if others:
+    if others and not parts:
         parts.append(f"{others} other change{'s' if others != 1 else ''}")
     return ", ".join(parts) or "Nothing new"
 
@@ -118,7 +118,10 @@ class MentorHomeDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.empty = QLabel(
             "No mentees yet — when a mentee sends you a package, open it with "
@@ -145,7 +148,7 @@ class MentorHomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
-        self.resize(820, 360)
+        self.resize(900, 360)
         geometry = QSettings().value("mentor-home/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

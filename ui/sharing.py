@@ -190,6 +190,7 @@ class SendDialog(QDialog):
         layout.addWidget(QLabel("Save as:"))
         layout.addLayout(row)
         layout.addWidget(buttons)
+        self.setMinimumWidth(560)
 
     @staticmethod
     def _default_folder() -> Path:

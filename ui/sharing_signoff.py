@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,6 +53,8 @@ class SignOffDialog(QDialog):
         self.statement = QPlainTextEdit(default_statement(session))
         self.statement.setAccessibleName("Completion statement")
         self.statement.setTabChangesFocus(True)
+        self.statement.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.statement.setMaximumHeight(140)
         form = QFormLayout()
         form.addRow("&Version:", self.version)
         form.addRow("&Statement:", self.statement)

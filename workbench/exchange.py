@@ -95,6 +95,7 @@ NEWS_LABELS = {
     "meeting_action": "Meeting actions",
     "sign_off": "Sign-offs",
     "cpd_activity": "CPD activities",
+    "person": "People",
 }
 
 
