@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from workbench import drafts
-from workbench.demo import build_demo
 from workbench.blobs import SHA_NAME, hash_file, stored_files
+from workbench.demo import build_demo
 from workbench.evidence_files import check_integrity
 from workbench.models import Comment, EvidenceItem, Rating
 from workbench.portfolios import open_portfolio
