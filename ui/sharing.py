@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 
 from workbench import keys
 from workbench.errors import WorkbenchError
-from workbench.exchange import ImportSummary, create_copy, import_package, mark_seen
+from workbench.exchange import (
+    ImportSummary,
+    create_copy,
+    import_package,
+    is_new_sender,
+    mark_seen,
+)
 from workbench.exchange_pack import ACK_KEY, plan_pack, write_pack
 from workbench.exchange_reader import Package, peek_portfolio, read_package
 from workbench.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
@@ -315,6 +321,9 @@ def open_package(window, path: Path) -> ImportSummary | None:
 
 def _import_here(window, path: Path, package: Package) -> ImportSummary | None:
     session = window.session
+    manifest = package.manifest
+    if is_new_sender(manifest, session.actor) and not _trust_first_key(window, manifest):
+        return None
     try:
         summary = import_package(session.opened, session.actor, path, package)
     except WorkbenchError as exc:
@@ -325,6 +334,18 @@ def _import_here(window, path: Path, package: Package) -> ImportSummary | None:
     session.notify("all")
     SummaryDialog(summary, window).open()
     return summary
+
+
+def _trust_first_key(window, manifest: dict) -> bool:
+    answer = QMessageBox.question(
+        window,
+        "A package from someone new",
+        f"This is the first package from {manifest['sender_name']} "
+        f"(as {manifest['sender_role']}). Their key fingerprint is\n"
+        f"{keys.fingerprint(manifest['public_key'])}\n\nCompare it with them by phone. "
+        "Open the package and accept their key from now on?",
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _create_copy(window, identity, package: Package) -> ImportSummary | None:

@@ -122,7 +122,7 @@ def import_package(
 def _apply(opened: OpenPortfolio, actor: Person, package: Package) -> ImportSummary:
     manifest = package.manifest
     role, bind = sender_role(package, actor)
-    pinned = _check_pinned_key(manifest)
+    pinned = _check_pinned_key(manifest, actor)
     check_records(package, role)
     staging, incoming = extract_blobs(package, opened.root)
     moved: list[Path] = []
@@ -170,8 +170,19 @@ def _integrity_message(package: Package, exc: IntegrityError) -> str:
     return f"{name} clashes with records already in this portfolio ({exc})."
 
 
-def _check_pinned_key(manifest: dict) -> bool:
-    """Whether the sender's key is already pinned; refuse a different key."""
+def _check_pinned_key(manifest: dict, actor: Person) -> bool:
+    """Whether the sender's key is already pinned; refuse a different key.
+
+    A package in the user's own name must carry the user's own key: no one else
+    may pass off records as theirs.
+    """
+    if manifest["sender"] == actor.uuid:
+        if manifest["public_key"] != keys.my_public_key():
+            raise PackageError(
+                f"This package is in your name ({manifest['sender_name']}) but was not signed "
+                "with your key. It was not opened."
+            )
+        return True
     pin = PinnedKey.get_or_none(PinnedKey.person == manifest["sender"])
     if pin is None:
         return False
@@ -278,6 +289,13 @@ def _add_news(summary: ImportSummary) -> None:
             news[table] = news.get(table, 0) + count
     if news:
         Setting.replace(key=NEWS_KEY, value=json.dumps(news)).execute()
+
+
+def is_new_sender(manifest: dict, actor: Person) -> bool:
+    """Whether opening this package would meet its sender's key for the first time."""
+    if manifest["sender"] == actor.uuid:
+        return False
+    return not PinnedKey.select().where(PinnedKey.person == manifest["sender"]).exists()
 
 
 def news() -> dict[str, int]:

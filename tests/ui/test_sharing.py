@@ -88,13 +88,24 @@ def test_opening_a_mentees_first_package_makes_the_mentors_copy(qtbot, window, t
     dialog.accept()
 
 
-def test_a_package_for_the_open_portfolio_is_applied_in_place(qtbot, window, two):
+def test_a_package_for_the_open_portfolio_is_applied_in_place(qtbot, window, two, monkeypatch):
     unpack(mentee_package(two), two.as_mentor(), two.mentor_root)
     rate_as_mentor(two.mentor_root, two.mentor, 3)
     with two.open(two.mentor_root, two.as_mentor()) as (opened, mentor):
         back = pack(opened, mentor, two.tmp / "from-morgan.wbpack").path
+    fingerprint = keys.my_fingerprint()
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked = []
+
+    def answer(_parent, _title, text, *args):
+        asked.append(text)
+        return answers[len(asked) - 1]
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert sharing.open_package(window, back) is None  # the first key was not accepted
+    assert fingerprint in asked[0] and MentorRating.select().count() == 0
     summary = sharing.open_package(window, back)
     assert summary.bound_member and summary.new["mentor_rating"] == 1
     assert MentorRating.select().count() == 1
@@ -182,7 +193,8 @@ def test_an_empty_mentor_home_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model)
 
 
-def test_the_mentor_signs_off_and_the_mentee_sees_it_verified(qtbot, window, two):
+def test_the_mentor_signs_off_and_the_mentee_sees_it_verified(qtbot, window, two, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
     unpack(mentee_package(two), two.as_mentor(), two.mentor_root)
     two.as_mentor()
     assert window.open_portfolio(two.mentor_root)

@@ -534,3 +534,13 @@ def test_a_stranger_who_is_not_a_member(scene):
     first_record(parts, "person")["uuid"] = someone
     path = write_package(scene.two.tmp / "stranger.wbpack", parts, stranger)
     refused(scene, path, "comes from Eve, who is not a member", to_mentee=True)
+
+
+def test_a_package_in_my_own_name_signed_by_another_key(scene):
+    """Someone who knows the mentee's id cannot pass records off as the mentee's."""
+    stranger = Ed25519PrivateKey.generate()
+    parts = scene.mentee_parts()
+    parts.manifest["public_key"] = keys.public_key_text(stranger)
+    first_record(parts, "rating")["revision"] = 99
+    path = write_package(scene.two.tmp / "impostor.wbpack", parts, stranger)
+    refused(scene, path, "is in your name \\(Casey Mentee\\) but was not signed", to_mentee=True)
