@@ -38,7 +38,7 @@ from workbench.exchange import (
     mark_seen,
 )
 from workbench.exchange_pack import ACK_KEY, plan_pack, write_pack
-from workbench.exchange_reader import Package, peek_portfolio, read_package
+from workbench.exchange_reader import Package, peek_portfolio, read_package, stage_blobs
 from workbench.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
 from workbench.portfolios import MENTEE, MENTOR, get_setting, members
 
@@ -285,11 +285,15 @@ def choose_and_open(window) -> None:
         open_package(window, Path(chosen))
 
 
-def _verify(window, path: Path) -> Package | None:
+def _verify(window, path: Path, root: Path | None = None) -> Package | None:
+    """Read and check the package (and stage its files beside ``root``) off the GUI thread."""
+
+    def job(_progress, _cancelled):
+        package = read_package(path)
+        return stage_blobs(package, root) if root is not None else package
+
     try:
-        return run_with_progress(
-            window, f"Checking {path.name}…", lambda _progress, _cancelled: read_package(path)
-        )
+        return run_with_progress(window, f"Checking {path.name}…", job)
     except CancelledByUserError:
         return None
     except WorkbenchError as exc:
@@ -305,7 +309,7 @@ def open_package(window, path: Path) -> ImportSummary | None:
     session = window.session
     target = peek_portfolio(path)
     if session is not None and target == session.portfolio.uuid:
-        package = _verify(window, path)
+        package = _verify(window, path, session.opened.root)
         return _import_here(window, path, package) if package else None
     package = _verify(window, path)
     if package is None:
@@ -322,13 +326,15 @@ def open_package(window, path: Path) -> ImportSummary | None:
 def _import_here(window, path: Path, package: Package) -> ImportSummary | None:
     session = window.session
     manifest = package.manifest
-    if is_new_sender(manifest, session.actor) and not _trust_first_key(window, manifest):
-        return None
     try:
+        if is_new_sender(manifest, session.actor) and not _trust_first_key(window, manifest):
+            return None
         summary = import_package(session.opened, session.actor, path, package)
     except WorkbenchError as exc:
         show_error(window, exc, "The package was not opened")
         return None
+    finally:
+        package.discard_staged()  # left only if the import did not take them
     mark_seen()
     session.reload_portfolio()
     session.notify("all")

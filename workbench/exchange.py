@@ -124,7 +124,8 @@ def _apply(opened: OpenPortfolio, actor: Person, package: Package) -> ImportSumm
     role, bind = sender_role(package, actor)
     pinned = _check_pinned_key(manifest, actor)
     check_records(package, role)
-    staging, incoming = extract_blobs(package, opened.root)
+    staging, incoming = package.staged or extract_blobs(package, opened.root)
+    package.staged = None
     moved: list[Path] = []
     try:
         with db.database.atomic():

@@ -65,6 +65,23 @@ class Package:
     manifest: dict
     records: list  # (model, row) pairs
     blobs: dict  # sha256 -> size
+    # evidence files already checked into a staging folder (see ``stage_blobs``)
+    staged: tuple[Path | None, list[Path]] | None = None
+
+    def discard_staged(self) -> None:
+        if self.staged and self.staged[0]:
+            shutil.rmtree(self.staged[0], ignore_errors=True)
+        self.staged = None
+
+
+def stage_blobs(package: Package, root: Path) -> Package:
+    """Check and copy the evidence files beside the portfolio ahead of applying.
+
+    File work only, so it can run off the GUI thread; applying then only moves
+    the files into place. ``discard_staged`` removes them if the import stops.
+    """
+    package.staged = extract_blobs(package, Path(root))
+    return package
 
 
 def read_package(path: Path | str) -> Package:

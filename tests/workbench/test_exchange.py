@@ -205,3 +205,25 @@ def test_unpack_refuses_with_the_reason_and_exit_status_1(two):
     result = run_cli("unpack", str(bad), data=two.tmp / "morgan" / "data")
     assert result.returncode == 1
     assert result.stderr.startswith("error: bad.wbpack is not a workbench package")
+
+
+def test_evidence_files_checked_ahead_are_moved_in_or_discarded(two):
+    from workbench.exchange_reader import read_package, stage_blobs
+
+    sha = add_evidence_file(two, os.urandom(50_000))
+    package_path = send_from_mentee(two, "staged.wbpack")
+    unpack(
+        send_from_mentee(two, "first.wbpack", include_blobs=False), two.as_mentor(), two.mentor_root
+    )
+    staged = stage_blobs(read_package(package_path), two.mentor_root)
+    staging = staged.staged[0]
+    assert staging.is_dir() and not blob_path(two.mentor_root, sha).exists()
+    staged.discard_staged()
+    assert not staging.exists()
+    staged = stage_blobs(read_package(package_path), two.mentor_root)
+    with two.open(two.mentor_root, two.mentor) as (opened, mentor):
+        from workbench.exchange import import_package
+
+        assert import_package(opened, mentor, package_path, staged).blobs_added == 1
+    assert blob_path(two.mentor_root, sha).is_file()
+    assert [p.name for p in (two.mentor_root / "blobs").iterdir()] == [sha[:2]]
