@@ -17,7 +17,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from .db import write_atomically
 from .errors import WorkbenchError
 from .identity import data_dir
 
@@ -45,9 +44,22 @@ def load_or_create_key() -> Ed25519PrivateKey:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    write_atomically(path, pem)
-    os.chmod(path, 0o600)
+    _write_private(path, pem)
     return key
+
+
+def _write_private(path, data: bytes) -> None:
+    """Like ``write_atomically``, but the file is readable by its owner only from the start."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def public_key_text(key: Ed25519PrivateKey) -> str:

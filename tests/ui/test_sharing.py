@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -216,3 +218,37 @@ def test_the_mentor_signs_off_and_the_mentee_sees_it_verified(qtbot, window, two
     [label] = settings.signoff_labels
     assert "✔ Verified" in label.text() and "Morgan Mentor signed off version 1" in label.text()
     settings.reject()
+
+
+def test_the_sync_controller_writes_after_changes_and_reads_new_packages(qtbot, window, two):
+    folder = two.tmp / "Syncthing"
+    folder.mkdir()
+    unpack(mentee_package(two), two.as_mentor(), two.mentor_root)
+    rate_as_mentor(two.mentor_root, two.mentor, 2)
+    with two.open(two.mentor_root, two.as_mentor()) as (opened, mentor):
+        review = pack(opened, mentor, two.tmp / "review.wbpack").path
+    two.as_mentee()
+    assert window.open_portfolio(two.mentee_root)
+    controller = window.sync_controller
+    controller.follow_session()
+    settings = sharing.show_settings(window)
+    assert settings.set_folder(folder)
+    settings.reject()
+    own = folder / f"{two.mentee.uuid}.wbpack"
+    assert own.is_file()
+    # a change in the portfolio writes our package again, a moment later
+    controller.write_timer.setInterval(10)
+    before = own.stat().st_mtime_ns
+    with qtbot.waitSignal(controller.synced, timeout=5000):
+        drafts.save_working_copy(window.session.portfolio, window.session.actor, "New words.")
+        drafts.send_for_review(window.session.portfolio, window.session.actor)
+        window.session.notify("statement")
+    assert own.stat().st_mtime_ns != before
+    # the mentor's package arriving in the folder is opened and the views refresh
+    # (the folder watcher notices the new file; no poll needed)
+    controller.read_timer.setInterval(10)
+    with qtbot.waitSignal(window.session.changed, timeout=10000) as changed:
+        shutil.copy(review, folder / f"{two.mentor.uuid}.wbpack")
+    assert changed.args == [{"all"}]
+    assert "from Morgan Mentor" in window.statusBar().currentMessage()
+    assert MentorRating.select().count() == 1
