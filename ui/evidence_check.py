@@ -18,13 +18,15 @@ class CheckWorker(QThread):
     checked = Signal(object)  # IntegrityReport
     failed = Signal(str)
 
-    def __init__(self, root, live: dict[str, str], parent=None):
+    def __init__(self, root, live: dict[str, str], keep: frozenset[str], parent=None):
         super().__init__(parent)
-        self.root, self.live = root, live
+        self.root, self.live, self.keep = root, live, keep
 
     def run(self) -> None:
         try:
-            report = blobs.check_store(self.root, self.live, cancelled=self.isInterruptionRequested)
+            report = blobs.check_store(
+                self.root, self.live, keep=self.keep, cancelled=self.isInterruptionRequested
+            )
         except CancelledError:
             self.failed.emit("The check was cancelled.")
             return
@@ -50,7 +52,9 @@ class IntegrityCheck(QObject):
         if self.worker is not None:
             return
         live = evidence_files.live_blobs()
-        self.worker = CheckWorker(self.session.opened.root, live, self)
+        # Deleted items may still come back with Undo: their files are not "unused" yet.
+        keep = evidence_files.deleted_blobs()
+        self.worker = CheckWorker(self.session.opened.root, live, keep, self)
         self.progress = QProgressDialog(
             "Checking the stored evidence files…", "Cancel", 0, 0, self.parent_widget
         )

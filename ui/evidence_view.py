@@ -166,9 +166,9 @@ class EvidenceView(EvidenceActions, QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((NUMBER, 48), (TYPE, 110), (DATE, 96), (CRITERIA, 80), (SKILLS, 90)):
+        widths = ((NUMBER, 44), (TYPE, 96), (DATE, 92), (CRITERIA, 64), (SKILLS, 80), (SOURCE, 120))
+        for column, width in widths:
             self.table.setColumnWidth(column, width)
-        self.table.setColumnWidth(SOURCE, 150)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.table.doubleClicked.connect(lambda _: self.open_current())
         self.table.open_current.connect(self.open_current)
@@ -374,7 +374,7 @@ class EvidenceView(EvidenceActions, QWidget):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([720, 400])
+            self.splitter.setSizes([700, 380])
         self.table.setColumnHidden(SKILLS, False)
 
     def save_pending(self) -> bool:

@@ -243,9 +243,13 @@ def check_store(
     folder,
     live: dict[str, str],
     *,
+    keep: frozenset[str] = frozenset(),
     cancelled: Cancelled | None = None,
 ) -> IntegrityReport:
     """Compare ``blobs/`` with ``live`` (sha -> the label of an item that uses it).
+
+    Blobs named in ``keep`` (those of deleted items that can still be restored
+    with undo) are neither checked nor reported as unused.
 
     Every blob a live item uses must be present and hash to its name; every
     file in ``blobs/`` must be such a blob.
@@ -265,6 +269,8 @@ def check_store(
             report.problems.append(
                 Problem("unknown", rel, f"{rel} is not a file the workbench stored.")
             )
+            continue
+        if name in keep and name not in live:
             continue
         if name not in live:
             report.problems.append(

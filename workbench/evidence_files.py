@@ -203,6 +203,14 @@ def add_file(opened, actor: Person, path: Path | str) -> EvidenceItem:
 # Stored files -----------------------------------------------------------------------
 
 
+def deleted_blobs() -> frozenset[str]:
+    """Blobs of deleted items: kept while a deletion can still be undone."""
+    query = EvidenceItem.select(EvidenceItem.blob_sha).where(
+        EvidenceItem.deleted, EvidenceItem.blob_sha.is_null(False)
+    )
+    return frozenset(sha for (sha,) in query.tuples())
+
+
 def live_blobs(portfolio: Portfolio | None = None) -> dict[str, str]:
     query = EvidenceItem.select().where(~EvidenceItem.deleted, EvidenceItem.blob_sha.is_null(False))
     if portfolio is not None:

@@ -111,3 +111,18 @@ def test_the_integrity_check_reports_and_removes_unused_files(qtbot, session, vi
     assert report.fixed == [f"removed blobs/{unused[:2]}/{unused}"]
     assert f"{first.label} '{first.title}'" in report.problems[0].message
     assert not blob_path(root, unused).exists()
+
+
+def test_the_menu_check_keeps_files_of_deletions_that_can_be_undone(qtbot, session, view):
+    from ui.evidence_commands import DeleteCommand
+
+    row = next(r for r in evidence_items(session.portfolio) if r.blob_sha)
+    session.undo_stack.push(DeleteCommand(session, [row.uuid], [row.label]))
+    check = IntegrityCheck(session, view)
+    check.ask = False  # no dialog: the outcome goes to the status bar
+    with qtbot.waitSignal(check.done, timeout=10000) as blocker:
+        check.start()
+    assert blocker.args[0].ok
+    assert blob_path(session.opened.root, row.blob_sha).exists()
+    session.undo_stack.undo()
+    assert row.label in [r.label for r in evidence_items(session.portfolio)]
