@@ -21,12 +21,14 @@ def view_classes() -> list:
     from .matrix_view import MatrixView
     from .mentoring_view import MentoringView
     from .overview import OverviewView
+    from .statement_view import StatementView
 
     return [
         OverviewView,
         MatrixView,
         EvidenceView,
         CoverageView,
+        StatementView,
         CpdView,
         MentoringView,
     ]

@@ -197,7 +197,8 @@ def word_diff(old: str, new: str) -> list[tuple[int, str]]:
     dmp.Diff_Timeout = 2.0  # a slower diff is still a correct, if less tidy, redline
     diffs = dmp.diff_main(encode(old), encode(new), False)
     decode = {code: token for token, code in table.items()}
-    dmp.diff_cleanupSemantic(diffs)
+    dmp.Diff_EditCost = 8  # tokens: fold a few words between two changes into them
+    dmp.diff_cleanupEfficiency(diffs)
     merged: list[tuple[int, str]] = []
     for op, codes in diffs:
         text = "".join(decode[c] for c in codes)
