@@ -52,7 +52,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(QSize(900, 600))
         self.session: Session | None = None
-        self.views: dict[str, QWidget] = {}
+        self.views: dict[str, QWidget] = {}  # the views built so far, by key
+        self.view_types: dict[str, type] = {}
+        self.view_keys: list[str] = []
 
         self.pages = QStackedWidget()
         self.welcome = WelcomePage(self)
@@ -83,7 +85,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setMinimumWidth(150)
         self.sidebar.setMaximumWidth(240)
         self.view_stack = QStackedWidget()
-        self.sidebar.currentRowChanged.connect(self.view_stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.view_stack)
@@ -255,14 +257,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _build_views(self) -> None:
+        """One sidebar entry per view; a view is built the first time it is shown."""
         self.views.clear()
-        self.sidebar.clear()
+        self._clear_sidebar()
+        self.view_types = {view_class.key: view_class for view_class in view_classes()}
+        self.view_keys = list(self.view_types)
         view_menu = self.menus["view"]
         view_menu.clear()
-        for index, view_class in enumerate(view_classes()):
-            view = view_class(self.session, self)
-            self.views[view_class.key] = view
-            self.view_stack.addWidget(view)
+        for index, view_class in enumerate(self.view_types.values()):
+            self.view_stack.addWidget(QWidget())  # stands in until first shown
             icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, view_class.icon))
             item = QListWidgetItem(icon, view_class.title)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, view_class.title)
@@ -276,15 +279,37 @@ class MainWindow(QMainWindow):
             )
         self.sidebar.setCurrentRow(0)
 
-    def show_view(self, key: str) -> QWidget | None:
+    def _clear_sidebar(self) -> None:
+        self.sidebar.blockSignals(True)  # no view is to be built while it empties
+        self.sidebar.clear()
+        self.sidebar.blockSignals(False)
+
+    def _show_row(self, row: int) -> None:
+        if self.session is not None and 0 <= row < len(self.view_keys):
+            self._built_view(self.view_keys[row])
+        self.view_stack.setCurrentIndex(row)
+
+    def _built_view(self, key: str) -> QWidget:
         view = self.views.get(key)
-        if view is not None:
-            self.sidebar.setCurrentRow(list(self.views).index(key))
+        if view is None:
+            row = self.view_keys.index(key)
+            view = self.views[key] = self.view_types[key](self.session, self)
+            stand_in = self.view_stack.widget(row)
+            self.view_stack.insertWidget(row, view)
+            self.view_stack.removeWidget(stand_in)
+            stand_in.deleteLater()
         return view
+
+    def show_view(self, key: str) -> QWidget | None:
+        """Bring a view to the front (building it if needed) and return it."""
+        if self.session is None or key not in self.view_types:
+            return None
+        self.sidebar.setCurrentRow(self.view_keys.index(key))
+        return self._built_view(key)
 
     def current_view_key(self) -> str | None:
         row = self.sidebar.currentRow()
-        return list(self.views)[row] if 0 <= row < len(self.views) else None
+        return self.view_keys[row] if self.session and 0 <= row < len(self.view_keys) else None
 
     @Slot(set)
     def _refresh_views(self, what: set) -> None:
@@ -307,7 +332,7 @@ class MainWindow(QMainWindow):
             self.view_stack.removeWidget(widget)
             widget.deleteLater()
         self.views.clear()
-        self.sidebar.clear()
+        self._clear_sidebar()
         self.menus["view"].clear()
         self.backup_timer.stop()
         self.session.close()

@@ -24,8 +24,8 @@ def save_screenshots(folder: Path) -> int:
     _settle()
     window.grab().save(str(folder / "00-welcome.png"))
     window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-shots-")))
-    for number, (key, view) in enumerate(window.views.items(), start=1):
-        window.show_view(key)
+    for number, key in enumerate(window.view_keys, start=1):
+        view = window.show_view(key)
         _settle()
         window.grab().save(str(folder / f"{number:02d}-{key}.png"))
         for name, enter in getattr(view, "screenshot_states", list)():

@@ -43,10 +43,12 @@ def test_the_sample_opens_with_a_sidebar_and_keyboard_switching(qtbot, window, m
     qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.session is not None
     assert window.pages.currentWidget() is window.workspace
-    assert window.sidebar.count() == len(window.views) >= 2
+    assert window.sidebar.count() == len(window.view_keys) >= 2
+    assert list(window.views) == ["overview"]  # the others are built when first shown
     assert window.who.text() == "Jordan Ellis · mentee"
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_view_key() == "matrix"
+    assert window.view_stack.currentWidget() is window.views["matrix"]
     # Acting as the mentor is offered in the sample only.
     mentor_action = next(a for a in window.act_as_menu.actions() if "mentor" in a.text())
     mentor_action.trigger()
