@@ -1,0 +1,228 @@
+"""Time one keystroke in a long commented statement, and re-anchoring many comments.
+
+    python bench/keystroke.py [--words 5000] [--comments 200] [--reanchor 500] [--keys 300]
+
+Keystroke: the Statement view shows a ``--words`` statement whose working draft
+carries ``--comments`` comment highlights; a key is typed at random places and
+the time to handle it (insert, move the highlights, re-highlight the block,
+recount the words) is measured, with the median and the 99th percentile. The
+floor beside it is the same keystroke in a bare QPlainTextEdit holding the same
+text with no highlighter and no count.
+
+Re-anchoring: ``--reanchor`` comments on version 1 are carried onto an edited
+version 2 by "Send for review" (diff, placement, stored in one transaction).
+The floor is the word diff of the two texts alone, which any placement needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="bench-data-"))
+os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="bench-config-"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+
+from workbench import drafts  # noqa: E402
+from workbench.comments import comments_for_version, create_comment  # noqa: E402
+from workbench.identity import Identity  # noqa: E402
+from workbench.models import new_uuid  # noqa: E402
+from workbench.portfolios import MENTOR, add_member, create_portfolio, ensure_person  # noqa: E402
+
+WORDS = (
+    "library",
+    "students",
+    "learning",
+    "reflection",
+    "evidence",
+    "service",
+    "feedback",
+    "session",
+    "design",
+    "team",
+    "colleagues",
+    "users",
+    "research",
+    "data",
+    "digital",
+    "skills",
+    "induction",
+    "practice",
+    "change",
+    "organisation",
+    "sector",
+    "mentor",
+    "development",
+    "confidence",
+    "planning",
+    "impact",
+)
+HEADINGS = ("## Personal performance", "## Organisational context", "## Wider professional context")
+
+
+def statement(words: int, rng: random.Random) -> str:
+    """A statement of about ``words`` words: three criterion sections of paragraphs."""
+    parts = ["# Reflective statement", ""]
+    per_section = words // 3
+    for heading in HEADINGS:
+        parts += [heading, ""]
+        written = 0
+        while written < per_section:
+            sentences = []
+            for _ in range(rng.randint(3, 6)):
+                length = rng.randint(8, 20)
+                sentence = " ".join(rng.choice(WORDS) for _ in range(length)).capitalize()
+                if rng.random() < 0.2:
+                    sentence += f" [E{rng.randint(1, 30)}]"
+                sentences.append(sentence + ".")
+                written += length
+            parts += [" ".join(sentences), ""]
+    return "\n".join(parts)
+
+
+def open_people(root: Path):
+    mentee = Identity(new_uuid(), "Bench Mentee")
+    opened = create_portfolio(root, mentee, route="chartership", mentor_name="Bench Mentor")
+    me = ensure_person(mentee)
+    mentor = ensure_person(Identity(new_uuid(), "Bench Mentor"))
+    add_member(opened.portfolio, me, mentor, MENTOR)
+    return opened, me, mentor
+
+
+def comment_many(opened, mentor, version, count: int, rng: random.Random) -> None:
+    text = version.text
+    for n in range(count):
+        start = rng.randrange(0, len(text) - 60)
+        while not text[start].isalpha() or (start and text[start - 1].isalpha()):
+            start += 1
+        end = start + rng.randint(10, 50)
+        create_comment(opened.portfolio, mentor, version, start, end, f"Comment {n}")
+
+
+def time_keys(editor: QPlainTextEdit, keys: int, rng: random.Random) -> list[float]:
+    app = QApplication.instance()
+    length = len(editor.toPlainText())
+    times = []
+    for _ in range(keys):
+        cursor = editor.textCursor()
+        cursor.setPosition(rng.randrange(0, length))
+        editor.setTextCursor(cursor)
+        app.processEvents()
+        began = time.perf_counter()
+        QTest.keyClick(editor, Qt.Key.Key_A)
+        app.processEvents()
+        times.append(time.perf_counter() - began)
+        length += 1
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def bench_keystroke(args, folder: Path) -> None:
+    from ui.session import Session
+    from ui.statement_view import StatementView
+
+    rng = random.Random(11)
+    opened, me, mentor = open_people(folder / "keys")
+    text = statement(args.words, rng)
+    drafts.save_working_copy(opened.portfolio, me, text)
+    version = drafts.send_for_review(opened.portfolio, me, "bench")
+    comment_many(opened, mentor, version, args.comments, rng)
+    session = Session(opened, me)
+    view = StatementView(session)
+    view.resize(1300, 850)
+    view.show()
+    QApplication.processEvents()
+    marks = len(view.editor.marks)
+    view.editor.setFocus()
+    measured = time_keys(view.editor, args.keys, random.Random(3))
+    view.autosave.stop()
+    view.dirty = False
+    bare = QPlainTextEdit()
+    bare.resize(640, 850)
+    bare.setPlainText(text)
+    bare.show()
+    bare.setFocus()
+    floor = time_keys(bare, args.keys, random.Random(3))
+    words = view.word_count.words
+    print(f"Keystroke in a {words}-word statement with {marks} comment highlights:")
+    print(
+        f"  median {statistics.median(measured) * 1000:.2f} ms, "
+        f"99th percentile {percentile(measured, 0.99) * 1000:.2f} ms"
+    )
+    print(
+        f"  floor (bare QPlainTextEdit, same text): median "
+        f"{statistics.median(floor) * 1000:.2f} ms, "
+        f"99th percentile {percentile(floor, 0.99) * 1000:.2f} ms"
+    )
+    view.close()
+    bare.close()
+    opened.close()
+
+
+def edited(text: str, rng: random.Random) -> str:
+    """A redraft: sentences inserted, a few words changed, a paragraph cut."""
+    paragraphs = text.split("\n\n")
+    for _ in range(len(paragraphs) // 4):
+        at = rng.randrange(1, len(paragraphs))
+        paragraphs[at] = "A new opening sentence about what changed. " + paragraphs[at]
+    del paragraphs[len(paragraphs) // 2]
+    result = "\n\n".join(paragraphs)
+    for word in ("confidence", "impact"):
+        result = result.replace(f" {word} ", f" real {word} ", 20)
+    return result
+
+
+def bench_reanchor(args, folder: Path) -> None:
+    rng = random.Random(5)
+    opened, me, mentor = open_people(folder / "anchors")
+    text = statement(args.words, rng)
+    drafts.save_working_copy(opened.portfolio, me, text)
+    first = drafts.send_for_review(opened.portfolio, me, "v1")
+    comment_many(opened, mentor, first, args.reanchor, rng)
+    redraft = edited(text, rng)
+    drafts.save_working_copy(opened.portfolio, me, redraft)
+    began = time.perf_counter()
+    second = drafts.send_for_review(opened.portfolio, me, "v2")
+    spent = time.perf_counter() - began
+    views = comments_for_version(second)
+    detached = sum(1 for v in views if v.detached)
+    began = time.perf_counter()
+    drafts.word_diff(text, redraft)
+    floor = time.perf_counter() - began
+    print(f"Re-anchoring {len(views)} comments onto a new version ({detached} detached):")
+    print(f"  {spent * 1000:.0f} ms (send for review, placement stored)")
+    print(f"  floor (the word diff of the two texts alone): {floor * 1000:.0f} ms")
+    opened.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=5000)
+    parser.add_argument("--comments", type=int, default=200)
+    parser.add_argument("--reanchor", type=int, default=500)
+    parser.add_argument("--keys", type=int, default=300)
+    args = parser.parse_args()
+    QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="bench-keystroke-") as folder:
+        bench_keystroke(args, Path(folder))
+        bench_reanchor(args, Path(folder))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
