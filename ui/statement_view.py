@@ -83,7 +83,7 @@ class StatementView(QWidget):
         self.documents = QListWidget()
         self.documents.setAccessibleName("Draft and versions")
         self.documents.setToolTip("The working draft and every version sent for review")
-        self.documents.setWordWrap(True)
+        self.documents.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.documents.setSpacing(2)
         self.documents.currentItemChanged.connect(self._document_chosen)
@@ -200,7 +200,7 @@ class StatementView(QWidget):
                 f"{info.title}\n{info.author_name} · {info.created:%d %b %Y %H:%M}"
             )
             item.setData(Qt.ItemDataRole.UserRole, info.uuid)
-            item.setToolTip(f"Sent {info.created:%d %B %Y at %H:%M} (UTC)")
+            item.setToolTip(f"{info.title}\nSent {info.created:%d %B %Y at %H:%M} (UTC)")
             self.documents.addItem(item)
         self.documents.blockSignals(False)
         for combo in (self.compare_from, self.compare_to):

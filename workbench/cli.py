@@ -116,7 +116,8 @@ def cmd_comments(args) -> int:
         for r in records:
             where = f"v{r['version']}" if r["version"] else r["target"]
             quote = r["anchored_text"] or r["original_quote"]
-            print(f"[{r['state']}] {where} {r['author']}: {r['text']}  <<{quote}>>")
+            on = f"  <<{quote}>>" if quote else ""
+            print(f"[{r['state']}] {where} {r['author']}: {r['text']}{on}")
     return 0
 
 

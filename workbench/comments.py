@@ -433,7 +433,8 @@ def comments_for_target(portfolio: Portfolio, target_kind: str, target_uuid: str
 
 
 def all_comments(portfolio: Portfolio) -> list[CommentView]:
-    """Statement comments anchored on the latest version, then skill and evidence comments."""
+    """Statement comments anchored on the latest version, then those on skills,
+    evidence and meetings."""
     from .drafts import latest_version
 
     latest = latest_version(portfolio)
@@ -442,7 +443,7 @@ def all_comments(portfolio: Portfolio) -> list[CommentView]:
         Comment.select()
         .where(
             Comment.portfolio == portfolio,
-            Comment.target_kind.in_((SKILL, EVIDENCE)),
+            Comment.target_kind != STATEMENT,
             Comment.parent.is_null(),
             ~Comment.deleted,
         )

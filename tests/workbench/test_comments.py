@@ -286,7 +286,8 @@ def test_cli_lists_every_comment_with_its_anchor(tmp_path, capsys):
     assert carried[0]["anchored_text"] == carried[0]["original_quote"] == "two clear gaps"
     detached = next(c for c in listed if c["state"] == "detached")
     assert detached["anchored_text"] is None and detached["original_quote"]
-    assert all(c["author"] == "Ruth Adebayo" for c in listed)
+    assert all(c["author"] == "Ruth Adebayo" for c in listed if c["target"] == "statement")
+    assert {"statement", "skill"} <= {c["target"] for c in listed}
 
 
 def test_cli_reports_a_missing_portfolio(tmp_path, capsys):
