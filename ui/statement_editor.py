@@ -160,7 +160,8 @@ def _flag(style: list[int], start: int, end: int, flag: int) -> None:
 class StatementEditor(QPlainTextEdit):
     """A plain-text editor for the statement that keeps comment marks on their words."""
 
-    citation_activated = Signal(int)
+    citation_activated = Signal(int)  # open the evidence item
+    citation_touched = Signal(int)  # a plain click while writing: just say what it is
     mark_clicked = Signal(str)
     focus_lost = Signal()
 
@@ -284,7 +285,11 @@ class StatementEditor(QPlainTextEdit):
         position = self.cursorForPosition(event.position().toPoint()).position()
         number = self.citation_at(position)
         if number is not None:
-            self.citation_activated.emit(number)
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if ctrl or self.isReadOnly():
+                self.citation_activated.emit(number)
+            else:
+                self.citation_touched.emit(number)
             return
         under = self.marks_at(position)
         if under:

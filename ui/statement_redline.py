@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from workbench.drafts import DELETE, INSERT
@@ -33,7 +33,6 @@ class RedlineView(QWidget):
         palette = self.browser.palette()
         added = QTextCharFormat()
         added.setFontUnderline(True)
-        added.setFontWeight(QFont.Weight.DemiBold)
         added.setForeground(palette.color(QPalette.ColorRole.Link))
         removed = QTextCharFormat()
         removed.setFontStrikeOut(True)

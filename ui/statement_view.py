@@ -74,6 +74,7 @@ class StatementView(QWidget):
         self.editor.document().contentsChange.connect(self._contents_changed)
         self.editor.selectionChanged.connect(self._update_actions)
         self.editor.citation_activated.connect(self._open_citation)
+        self.editor.citation_touched.connect(self._describe_citation)
         self.editor.mark_clicked.connect(self._mark_clicked)
         self.editor.focus_lost.connect(self.save_pending)
         self.redline = RedlineView()
@@ -96,7 +97,7 @@ class StatementView(QWidget):
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 640, 330])
+        self.splitter.setSizes([180, 600, 320])
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addWidget(self.splitter, 1)
@@ -242,6 +243,7 @@ class StatementView(QWidget):
                 "it appears here for your comments."
             )
         elif key == DRAFT:
+            self.draft_writer = self.session.actor  # saves go out as them, even mid-switch
             self.editor.load(drafts.working_text(self.session.portfolio), [], read_only=False)
             self.editor.setPlaceholderText(PLACEHOLDER)
         else:
@@ -301,7 +303,7 @@ class StatementView(QWidget):
             return True
         try:
             drafts.save_working_copy(
-                self.session.portfolio, self.session.actor, self.editor.toPlainText()
+                self.session.portfolio, self.draft_writer, self.editor.toPlainText()
             )
         except WorkbenchError as exc:
             show_error(self, exc)
@@ -379,12 +381,17 @@ class StatementView(QWidget):
         self.panel.select(uuid)
         self.editor.show_mark(uuid)
 
-    def _open_citation(self, number: int) -> None:
+    def _describe_citation(self, number: int) -> bool:
         title = self.editor.evidence.get(number)
         if title is None:
             self.session.message.emit(f"There is no evidence item E{number}.")
+            return False
+        self.session.message.emit(f"E{number}: {title} (Ctrl+click to open it)")
+        return True
+
+    def _open_citation(self, number: int) -> None:
+        if not self._describe_citation(number):
             return
-        self.session.message.emit(f"E{number}: {title}")
         uuid = drafts.evidence_uuid(self.session.portfolio, number)
         if uuid:
             self.evidence_requested.emit(uuid)

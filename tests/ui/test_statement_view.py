@@ -237,10 +237,17 @@ def test_citations_link_to_evidence_and_warn_when_missing(qtbot, view, session):
     messages = []
     session.message.connect(messages.append)
     rect = view.editor.cursorRect(_cursor_at(view.editor, 16))
-    with qtbot.waitSignal(view.editor.citation_activated) as signal:
-        qtbot.mouseClick(view.editor.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    viewport = view.editor.viewport()
+    with qtbot.waitSignal(view.editor.citation_touched) as signal:  # writing: no jump away
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
     assert signal.args == [1]
     assert messages and messages[0].startswith("E1: ")
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    with qtbot.waitSignal(view.evidence_requested):
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, rect.center())
+    rect = view.editor.cursorRect(_cursor_at(view.editor, 6))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, rect.center())
+    assert messages[-1] == "There is no evidence item E99."
 
 
 def block_formats(block) -> dict[tuple[int, int], QTextCharFormat]:
@@ -311,3 +318,17 @@ def test_comment_thread_on_a_skill(qtbot, session):
     assert list(thread.cards) == [stored[0].uuid]
     thread.set_target(None)
     assert not thread.composer.isEnabled()
+
+
+def test_an_empty_draft_counts_zero_and_is_not_sent(qtbot, view, session, monkeypatch):
+    view.editor.selectAll()
+    qtbot.keyClick(view.editor, Qt.Key.Key_Delete)
+    assert view.editor.toPlainText() == ""
+    assert view.count_label.text() == "0 / 1000 words"
+    assert view.sections_label.text() == ""
+    shown = []
+    monkeypatch.setattr("ui.statement_view.show_error", lambda parent, exc: shown.append(exc))
+    assert view.send_for_review("empty") is False
+    assert "empty" in str(shown[0])
+    assert len(drafts.versions(session.portfolio)) == 3
+    assert drafts.working_text(session.portfolio) == ""  # saved as typed, nothing lost
