@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -367,8 +367,39 @@ class CommentPanel(QWidget):
         return self._run(lambda: comments.reopen(s.portfolio, s.actor, uuid, reason))
 
     def delete(self, uuid: str) -> bool:
-        s = self.session
-        return self._run(lambda: comments.delete_comment(s.portfolio, s.actor, uuid))
+        """Delete one's own comment; Edit → Undo brings it back."""
+        command = DeleteComment(self.session, uuid, self)
+        self.session.undo_stack.push(command)
+        return command.done
+
+
+class DeleteComment(QUndoCommand):
+    """Deleting a comment as an undoable step (it only ever sets a tombstone)."""
+
+    def __init__(self, session, uuid: str, parent_widget: QWidget | None = None):
+        super().__init__("Delete comment")
+        self.session = session
+        self.actor = session.actor
+        self.uuid = uuid
+        self.parent_widget = parent_widget
+        self.done = False
+
+    def _apply(self, change) -> bool:
+        try:
+            change(self.session.portfolio, self.actor, self.uuid)
+        except WorkbenchError as exc:
+            show_error(None, exc)
+            return False
+        self.session.notify("comments")
+        return True
+
+    def redo(self) -> None:
+        self.done = self._apply(comments.delete_comment)
+        if not self.done:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self._apply(comments.restore_comment)
 
 
 class CommentThread(CommentPanel):
@@ -378,8 +409,12 @@ class CommentThread(CommentPanel):
         super().__init__(session, parent, composer_always=True)
         self.target_kind = target_kind
         self.target_uuid = target_uuid
-        self.changed.connect(self.reload)
+        session.changed.connect(self._session_changed)
         self.set_target(target_uuid)
+
+    def _session_changed(self, what: set) -> None:
+        if what & {"comments", "all"}:
+            self.reload()
 
     def set_target(self, target_uuid: str | None) -> None:
         self.target_uuid = target_uuid

@@ -243,6 +243,7 @@ class StatementEditor(QPlainTextEdit):
 
     def show_mark(self, uuid: str | None) -> None:
         """Emphasise one comment's range and bring it into view."""
+        previous = next((m for m in self.marks if m.uuid == self.current_mark), None)
         self.current_mark = uuid
         mark = next((m for m in self.marks if m.uuid == uuid), None)
         if mark is not None and mark.end > mark.start:
@@ -250,8 +251,20 @@ class StatementEditor(QPlainTextEdit):
             cursor.setPosition(mark.start)
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
-        self.highlighter.rehighlight()
+        for changed in (previous, mark):
+            if changed is not None:
+                self._rehighlight_range(changed.start, changed.end)
         self._mark_selection(mark)
+
+    def _rehighlight_range(self, start: int, end: int) -> None:
+        """Re-style only the blocks a range touches (cheap in a long statement)."""
+        block = self.document().findBlock(start)
+        last = self.document().findBlock(max(start, end - 1))
+        while block.isValid():
+            self.highlighter.rehighlightBlock(block)
+            if block == last:
+                break
+            block = block.next()
 
     def _mark_selection(self, mark: Mark | None) -> None:
         if mark is None or mark.end <= mark.start:

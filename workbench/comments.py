@@ -220,6 +220,22 @@ def delete_comment(portfolio, actor, comment) -> None:
         comment.save()
 
 
+def restore_comment(portfolio, actor, comment) -> None:
+    """Bring back one's own deleted comment (the Undo of a delete)."""
+    require_role(portfolio, actor, MENTEE, MENTOR)
+    uuid = comment if isinstance(comment, str) else comment.uuid
+    found = Comment.get_or_none(Comment.uuid == uuid)
+    if found is None or found.portfolio_id != portfolio.uuid:
+        raise NotFound("That comment no longer exists.")
+    if found.author != actor.uuid:
+        raise PermissionDenied(f"{actor.name} may change only their own comments.")
+    if found.deleted:
+        found.deleted = False
+        found.touch()
+        with db.database.atomic():
+            found.save()
+
+
 # Placing comments on later versions ----------------------------------------------------------
 
 

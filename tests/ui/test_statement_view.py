@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPushButton
 
 from ui.session import Session
 from ui.statement_view import DRAFT, StatementView
@@ -332,3 +333,24 @@ def test_an_empty_draft_counts_zero_and_is_not_sent(qtbot, view, session, monkey
     assert "empty" in str(shown[0])
     assert len(drafts.versions(session.portfolio)) == 3
     assert drafts.working_text(session.portfolio) == ""  # saved as typed, nothing lost
+
+
+def test_deleting_ones_own_comment_can_be_undone(qtbot, mentor_view, mentor_session):
+    mentor_view.show_document(latest_uuid(mentor_session))
+    uuid = comment_as(qtbot, mentor_view, "four years", "Typo?")
+    card = mentor_view.panel.cards[uuid]
+    delete = next(b for b in card.findChildren(QPushButton) if b.text() == "Delete")
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    assert uuid not in mentor_view.panel.cards
+    assert uuid not in mentor_view.editor.mark_ranges()
+    mentor_session.undo_stack.undo()
+    assert uuid in mentor_view.panel.cards
+    assert uuid in mentor_view.editor.mark_ranges()
+    mentor_session.undo_stack.redo()
+    assert uuid not in mentor_view.panel.cards
+
+
+def test_only_own_comments_offer_delete(view, session):
+    view.show_document(latest_uuid(session))
+    for card in view.panel.cards.values():  # all by the mentor; the mentee is acting
+        assert "Delete" not in [b.text() for b in card.findChildren(QPushButton)]

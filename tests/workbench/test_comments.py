@@ -24,6 +24,7 @@ from workbench.comments import (
     reopen,
     reply,
     resolve,
+    restore_comment,
 )
 from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.matrix import framework_skills
@@ -233,6 +234,11 @@ def test_only_the_author_edits_or_deletes_a_comment(people):
     assert comments_for_version(v1) == []
     stored = Comment.get_by_id(made.uuid)
     assert stored.deleted and stored.revision == 3  # a tombstone, never removed
+    with pytest.raises(PermissionDenied):
+        restore_comment(p, mentee, made.uuid)
+    restore_comment(p, mentor, made.uuid)
+    assert [v.text for v in comments_for_version(v1)] == ["Source, please?"]
+    assert Comment.get_by_id(made.uuid).revision == 4
 
 
 def test_bad_comments_are_refused_clearly(people, tmp_path):
