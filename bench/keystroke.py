@@ -202,7 +202,7 @@ def bench_reanchor(args, folder: Path) -> None:
     views = comments_for_version(second)
     detached = sum(1 for v in views if v.detached)
     began = time.perf_counter()
-    drafts.word_diff(text, redraft)
+    drafts.word_diff(text, redraft, tidy=False)
     floor = time.perf_counter() - began
     print(f"Re-anchoring {len(views)} comments onto a new version ({detached} detached):")
     print(f"  {spent * 1000:.0f} ms (send for review, placement stored)")

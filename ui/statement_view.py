@@ -141,6 +141,12 @@ class StatementView(QWidget):
             "What changed since the mentor last commented on a version",
             self.show_changes_since_review,
         )
+        for keys, step in (("F8", 1), ("Shift+F8", -1)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, step=step: self.step_comment(step))
+            self.addAction(action)
         row = QHBoxLayout()
         row.addWidget(self.send_button)
         row.addWidget(self.comment_button)
@@ -369,6 +375,17 @@ class StatementView(QWidget):
         self.session.notify("comments")
         self._select_comment(made.uuid)
         return True
+
+    def step_comment(self, step: int) -> None:
+        """Go to the next (F8) or previous (Shift+F8) highlighted comment."""
+        marks = [m for m in self.editor.marks if m.end > m.start]
+        if not marks:
+            return
+        uuids = [m.uuid for m in marks]
+        at = uuids.index(self.editor.current_mark) if self.editor.current_mark in uuids else -1
+        if at == -1 and step < 0:
+            at = 0
+        self._select_comment(uuids[(at + step) % len(uuids)])
 
     def _card_activated(self, uuid: str) -> None:
         self.stack.setCurrentWidget(self.editor)

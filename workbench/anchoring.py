@@ -58,7 +58,7 @@ class TextMapper:
         # (op, old start, new start, length, new end of a replacement) per non-insert piece
         self._segments: list[list[int]] = []
         old_at = new_at = 0
-        for op, piece in word_diff(old, new) if old != new else [(EQUAL, old)]:
+        for op, piece in word_diff(old, new, tidy=False) if old != new else [(EQUAL, old)]:
             size = len(piece)
             if op == INSERT:
                 if self._segments and self._segments[-1][0] == DELETE:

@@ -172,11 +172,13 @@ def evidence_uuid(portfolio: Portfolio, number: int) -> str | None:
 # Redline ----------------------------------------------------------------------------------
 
 
-def word_diff(old: str, new: str) -> list[tuple[int, str]]:
+def word_diff(old: str, new: str, tidy: bool = True) -> list[tuple[int, str]]:
     """A word-level diff: (DELETE | EQUAL | INSERT, text) pieces that rebuild both texts.
 
     Each word and each run of spaces becomes one character, diff-match-patch
-    compares those, and the pieces are turned back into text.
+    compares those, and the pieces are turned back into text. ``tidy`` folds a
+    few unchanged words between two changes into them, which reads better in a
+    redline; anchoring wants every unchanged word kept, so it passes False.
     """
     table: dict[str, str] = {}
     words: list[str] = []
@@ -197,8 +199,9 @@ def word_diff(old: str, new: str) -> list[tuple[int, str]]:
     dmp.Diff_Timeout = 2.0  # a slower diff is still a correct, if less tidy, redline
     diffs = dmp.diff_main(encode(old), encode(new), False)
     decode = {code: token for token, code in table.items()}
-    dmp.Diff_EditCost = 8  # tokens: fold a few words between two changes into them
-    dmp.diff_cleanupEfficiency(diffs)
+    if tidy:
+        dmp.Diff_EditCost = 8  # tokens: fold a few words between two changes into them
+        dmp.diff_cleanupEfficiency(diffs)
     merged: list[tuple[int, str]] = []
     for op, codes in diffs:
         text = "".join(decode[c] for c in codes)

@@ -354,3 +354,17 @@ def test_only_own_comments_offer_delete(view, session):
     view.show_document(latest_uuid(session))
     for card in view.panel.cards.values():  # all by the mentor; the mentee is acting
         assert "Delete" not in [b.text() for b in card.findChildren(QPushButton)]
+
+
+def test_f8_walks_through_the_comments(qtbot, view, session):
+    view.show_document(latest_uuid(session))
+    view.editor.setFocus()
+    order = [m.uuid for m in view.editor.marks]
+    assert len(order) == 2
+    qtbot.keyClick(view.editor, Qt.Key.Key_F8)
+    assert view.panel.selected == order[0]
+    qtbot.keyClick(view.editor, Qt.Key.Key_F8)
+    assert view.panel.selected == order[1]
+    assert view.editor.textCursor().position() == view.editor.marks[1].start
+    qtbot.keyClick(view.editor, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert view.panel.selected == order[0]

@@ -6,6 +6,8 @@ import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from main import main as run_main
 from workbench import drafts
@@ -299,3 +301,34 @@ def test_cli_lists_every_comment_with_its_anchor(tmp_path, capsys):
 def test_cli_reports_a_missing_portfolio(tmp_path, capsys):
     assert run_main(["comments", "--portfolio", str(tmp_path / "nothing")]) == 1
     assert "error:" in capsys.readouterr().err
+
+
+WORDS = ["library", "students", "I", "the", "\U0001f389", "cafe\u0301", "\u05e9\u05dc\u05d5\u05dd"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=12, max_size=60),
+    first=st.integers(min_value=0),
+    span=st.integers(min_value=1, max_value=4),
+    before=st.text(alphabet="abc \n\U0001f600", max_size=20),
+    after=st.text(alphabet="xyz \n", max_size=20),
+)
+def test_edits_outside_a_passage_never_move_it_off_its_words(words, first, span, before, after):
+    """Whatever is typed before and after, the commented words are found again exactly.
+
+    (Text glued onto a commented word changes that word, so edits are separate words.)
+    """
+    before = before + " " if before else ""
+    after = " " + after if after else ""
+    tokens = [f"{w}{i}" for i, w in enumerate(words)]  # unique words: one right answer
+    old = " ".join(tokens)
+    first %= len(tokens) - span
+    start = len(" ".join(tokens[:first])) + (1 if first else 0)
+    end = start + len(" ".join(tokens[first : first + span]))
+    anchor = make_anchor(old, start, end)
+    cut = len(" ".join(tokens[: first + span + 1]))
+    new = before + old[:start] + old[start:cut] + after + old[cut:]
+    (placed,) = place_all([anchor], old, new)
+    assert placed is not None
+    assert new[placed[0] : placed[1]] == anchor.quote
