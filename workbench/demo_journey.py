@@ -151,12 +151,12 @@ REVALIDATION_CPD = [
     ),
     (
         20,
-        "Read: two articles on AI in cataloguing",
+        "Read: two articles on automatic subject indexing",
         "reading",
         1.5,
         False,
         ("2.0",),
-        "I want to try AI-suggested subject headings on a small batch before judging it.",
+        "I want to try suggested subject headings on a small batch before judging them.",
     ),
 ]
 
