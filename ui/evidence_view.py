@@ -28,6 +28,7 @@ from workbench.errors import WorkbenchError
 from workbench.matrix import framework_skills, latest_snapshot, matrix_rows
 from workbench.routes import get_route
 
+from .comment_panel import CommentThread
 from .evidence_actions import EvidenceActions
 from .evidence_commands import DeleteCommand, EditCommand, LinksCommand
 from .evidence_detail import EvidenceDetail
@@ -92,7 +93,15 @@ class EvidenceView(EvidenceActions, QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(self._build_list())
         self.detail = EvidenceDetail(self)
-        self.splitter.addWidget(self.detail)
+        # comments on the selected item sit under its details, with replies
+        self.item_thread = CommentThread(self.session, "evidence")
+        self.item_thread.setAccessibleName("Comments on this item")
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.detail)
+        side.addWidget(self.item_thread)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -288,6 +297,7 @@ class EvidenceView(EvidenceActions, QWidget):
     def _show_current(self) -> None:
         row = self.current_row()
         self.detail.show_row(row, editable=self.session.is_mentee)
+        self.item_thread.set_target(row.uuid if row else None)
         key = (row.uuid, row.blob_sha) if row else None
         if key == self._previewed:
             return

@@ -32,6 +32,7 @@ from workbench.errors import WorkbenchError
 from workbench.frameworks import scale_of
 from workbench.models import Area, Skill
 
+from .comment_panel import CommentThread
 from .dialogs import show_error
 from .matrix_chart import MatrixChart
 from .matrix_model import (
@@ -278,12 +279,18 @@ class MatrixView(QWidget):
         self.comment_label.setBuddy(self.comment_edit)
         self.skill_info = QLabel()
         self.skill_info.setWordWrap(True)
-        comment_box = QWidget()
-        comment_layout = QVBoxLayout(comment_box)
+        area_box = QWidget()
+        comment_layout = QVBoxLayout(area_box)
         comment_layout.setContentsMargins(0, 0, 0, 0)
         comment_layout.addWidget(self.skill_info)
         comment_layout.addWidget(self.comment_label)
         comment_layout.addWidget(self.comment_edit)
+        # the mentee's and mentor's comments on the selected skill, with replies
+        self.skill_thread = CommentThread(self.session, "skill")
+        self.skill_thread.setAccessibleName("Comments on this skill")
+        comment_box = QSplitter(Qt.Orientation.Horizontal)
+        comment_box.addWidget(area_box)
+        comment_box.addWidget(self.skill_thread)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.tree)
@@ -571,6 +578,7 @@ class MatrixView(QWidget):
         row = self.model.row_at(self.proxy.mapToSource(self.tree.currentIndex()))
         self.skill_info.setText(f"<b>{row.name}</b>: {row.description}" if row else "")
         self.skill_info.setVisible(row is not None)
+        self.skill_thread.set_target(row.skill if row else None)
         editable = bool(group and self.snapshot and self.model.mentee_can_edit)
         self.comment_edit.blockSignals(True)
         if group is None or self.snapshot is None:
