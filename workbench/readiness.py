@@ -257,12 +257,12 @@ def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
         .order_by(SignOff.updated_at.desc())
     )
     if latest is None:
-        reason = "Send a version of your statement for review; your mentor signs off the final one."
+        reason = "Send a version of the statement for review; the mentor signs off the final one."
         return CheckItem("mentor_form", name, False, reason, STATEMENT)
     for signoff in found:
         if signoff.version_id != latest.uuid or signoff.version_sha256 != latest.sha256:
             continue
-        who = mentors.get(signoff.author, "Your mentor")
+        who = mentors.get(signoff.author, "The mentor")
         result = check(signoff)
         if result.verified:
             reason = f"{who} signed off version {latest.number}."
@@ -270,9 +270,10 @@ def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
         reason = f"{who}'s sign-off of version {latest.number} cannot be trusted: {result.reason}."
         return CheckItem("mentor_form", name, False, reason, STATEMENT)
     if found:
-        reason = f"Version {latest.number} is newer than the version your mentor signed off."
+        reason = f"Version {latest.number} is newer than the version the mentor signed off."
     else:
-        reason = f"Your mentor has not signed off yet (latest is version {latest.number})."
+        mentor = next(iter(mentors.values()), "The mentor")
+        reason = f"{mentor} has not signed off yet (latest is version {latest.number})."
     return CheckItem("mentor_form", name, False, reason, STATEMENT)
 
 
@@ -294,7 +295,9 @@ def open_comment_count(portfolio: Portfolio) -> int:
     """Comments on the statement, skills and evidence still open (not meeting notes)."""
     from .comments import all_comments
 
-    return sum(1 for view in all_comments(portfolio) if not view.resolved)
+    return sum(
+        1 for view in all_comments(portfolio) if not view.resolved and view.target_kind != "meeting"
+    )
 
 
 def check_open_comments(portfolio: Portfolio) -> CheckItem:

@@ -103,7 +103,7 @@ def test_signoff_must_be_for_the_latest_version(portfolio, me, other):
     drafts.save_working_copy(p, mentee, "Second draft.")
     drafts.send_for_review(p, mentee)
     item = state(portfolio).item("mentor_form")
-    assert not item.done and "newer than the version your mentor signed off" in item.reason
+    assert not item.done and "newer than the version the mentor signed off" in item.reason
 
 
 def test_open_comments_item(portfolio, me, other):
