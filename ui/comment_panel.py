@@ -190,7 +190,9 @@ class CommentPanel(QWidget):
         self.author_filter.setToolTip("Show the comments of one person")
         self.state_filter.currentIndexChanged.connect(self._fill)
         self.author_filter.currentIndexChanged.connect(self._fill)
-        filters = QHBoxLayout()
+        self.filter_bar = QWidget()
+        filters = QHBoxLayout(self.filter_bar)
+        filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.state_filter)
         filters.addWidget(self.author_filter, 1)
         self.summary = QLabel()
@@ -205,7 +207,7 @@ class CommentPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.composer)
         layout.addWidget(self.scroll, 1)
@@ -255,6 +257,7 @@ class CommentPanel(QWidget):
             self.author_filter.addItem(name, name)
         self.author_filter.setCurrentIndex(max(0, self.author_filter.findData(chosen)))
         self.author_filter.blockSignals(False)
+        self.filter_bar.setVisible(bool(views))  # nothing to filter yet
         self._fill()
 
     def visible_views(self) -> list[CommentView]:
