@@ -139,3 +139,41 @@ def test_the_sample_has_three_meetings(qtbot, session):
     view = show(qtbot, MentoringView(session), session)
     assert view.meetings_model.rowCount() == 3
     assert view.agreement_state.text().startswith("Agreed by both")
+
+
+def test_recording_a_meeting_and_an_action_through_the_dialogs(qtbot, view, fresh_session):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from ui.mentoring_dialogs import ActionDialog, MeetingDialog
+
+    def accept(dialog):
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    def fill_meeting():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, MeetingDialog)
+        dialog.mode.setCurrentText("Phone")
+        qtbot.keyClicks(dialog.notes, "Planned the next draft.")
+        accept(dialog)
+
+    QTimer.singleShot(0, fill_meeting)
+    qtbot.mouseClick(view.new_meeting_button, Qt.MouseButton.LeftButton)
+    assert view.meeting_title.text() == f"Meeting of {TODAY.day} {TODAY:%b %Y} — Phone"
+
+    def fill_action():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ActionDialog)
+        qtbot.keyClicks(dialog.text, "Send the second draft")
+        dialog.owner.setCurrentIndex(dialog.owner.findText("Morgan Mentor"))
+        accept(dialog)
+
+    QTimer.singleShot(0, fill_action)
+    qtbot.mouseClick(view.add_action_button, Qt.MouseButton.LeftButton)
+    row = view.actions_model.rows[0]
+    assert (row.text, row.owner_name, row.due_date) == (
+        "Send the second draft",
+        "Morgan Mentor",
+        TODAY + timedelta(days=14),
+    )
