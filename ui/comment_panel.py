@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QUndoCommand
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -151,9 +151,13 @@ class CommentCard(QFrame):
             self.panel.resolve(self.view.uuid, reason)
 
     def set_selected(self, selected: bool) -> None:
-        role = QPalette.ColorRole.AlternateBase if selected else QPalette.ColorRole.Base
+        source = self.panel.palette()
+        colour = QColor(source.color(QPalette.ColorRole.Base))
+        if selected:  # a tint of the highlight, as the words in the text are shaded
+            colour = QColor(source.color(QPalette.ColorRole.Highlight))
+            colour.setAlpha(60)
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, self.panel.palette().color(role))
+        palette.setColor(QPalette.ColorRole.Window, colour)
         self.setPalette(palette)
         self.setFrameShadow(QFrame.Shadow.Sunken if selected else QFrame.Shadow.Plain)
         self.setLineWidth(2 if selected else 1)
