@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QUndoCommand
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,147 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import comments
-from workbench.comments import DETACHED, OPEN, RESOLVED, CommentView
+from workbench.comments import OPEN, RESOLVED, CommentView
 from workbench.errors import WorkbenchError
 
+from .comment_card import QUOTE_PREVIEW, CommentCard, muted, wrapped
 from .dialogs import show_error
 
 STATE_FILTERS = (("Open", OPEN), ("Resolved", RESOLVED), ("All", "all"))
-QUOTE_PREVIEW = 140
-
-
-def _when(view) -> str:
-    return f"{view.created:%d %b %Y}"
-
-
-def _muted(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
-    return label
-
-
-def _wrapped(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setMinimumWidth(40)  # lets the card narrow; the label wraps instead
-    return label
-
-
-class CommentCard(QFrame):
-    """One comment and its thread."""
-
-    activated = Signal(str)
-
-    def __init__(self, panel: CommentPanel, view: CommentView):
-        super().__init__()
-        self.panel = panel
-        self.view = view
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setAccessibleName(f"Comment by {view.author_name}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(3)
-        state = {OPEN: "Open", RESOLVED: "Resolved", DETACHED: "Detached"}[view.state]
-        head = QLabel(f"<b>{_escape(view.author_name)}</b> · {_when(view)} · {state}")
-        layout.addWidget(head)
-        if view.target_kind == comments.STATEMENT:
-            quote = view.quote if not view.detached else view.original_quote
-            if len(quote) > QUOTE_PREVIEW:
-                quote = quote[: QUOTE_PREVIEW - 1] + "\u2026"
-            where = f"on version {view.origin_number}" if view.origin_number else ""
-            prefix = "Was on" if view.detached else "On"
-            quote_label = _muted(_wrapped(f"\u201c{quote}\u201d"))
-            quote_label.setToolTip(f"{prefix} these words {where}".strip())
-            font = quote_label.font()
-            font.setItalic(True)
-            quote_label.setFont(font)
-            layout.addWidget(quote_label)
-        layout.addWidget(_wrapped(view.text))
-        if view.resolved or view.reason:
-            what = "Resolved" if view.resolved else "Reopened"
-            because = f": {view.reason}" if view.reason else ""
-            layout.addWidget(_muted(_wrapped(f"{what} by {view.state_by}{because}")))
-        for answer in view.replies:
-            reply_label = _wrapped(f"\u21b3 {answer.author_name}: {answer.text}")
-            reply_label.setToolTip(_when(answer))
-            layout.addWidget(reply_label)
-        layout.addLayout(self._buttons())
-        self.reply_box = QLineEdit()
-        self.reply_box.setPlaceholderText("Write a reply and press Enter")
-        self.reply_box.setAccessibleName("Reply")
-        self.reply_box.returnPressed.connect(self._send_reply)
-        self.reply_box.hide()
-        layout.addWidget(self.reply_box)
-
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.reply_button = QPushButton("Reply")
-        self.reply_button.setToolTip("Answer this comment")
-        self.reply_button.clicked.connect(self._open_reply)
-        row.addWidget(self.reply_button)
-        self.state_button = QPushButton("Reopen…" if self.view.resolved else "Resolve…")
-        self.state_button.setToolTip(
-            "Open the comment again" if self.view.resolved else "Mark the comment as dealt with"
-        )
-        self.state_button.clicked.connect(self._toggle_state)
-        row.addWidget(self.state_button)
-        if self.view.author == self.panel.session.actor.uuid:
-            delete = QPushButton("Delete")
-            delete.setToolTip("Delete your comment")
-            delete.clicked.connect(lambda: self.panel.delete(self.view.uuid))
-            row.addWidget(delete)
-        row.addStretch(1)
-        who = self.view.author_name
-        for index in range(row.count()):
-            button = row.itemAt(index).widget()
-            if button is not None:
-                button.setAccessibleName(f"{button.text().rstrip('…')} comment by {who}")
-        return row
-
-    def _open_reply(self) -> None:
-        self.reply_box.show()
-        self.reply_box.setFocus()
-
-    def _send_reply(self) -> None:
-        if self.panel.reply(self.view.uuid, self.reply_box.text()):
-            self.reply_box.clear()
-
-    def _toggle_state(self) -> None:
-        if self.view.resolved:
-            reason, ok = QInputDialog.getText(self, "Reopen comment", "Why reopen it (optional)?")
-            if ok:
-                self.panel.reopen(self.view.uuid, reason)
-            return
-        prompt = "Why is it resolved?" if self.panel.session.is_mentee else "Note (optional):"
-        reason, ok = QInputDialog.getText(self, "Resolve comment", prompt)
-        if ok:
-            self.panel.resolve(self.view.uuid, reason)
-
-    def set_selected(self, selected: bool) -> None:
-        source = self.panel.palette()
-        colour = QColor(source.color(QPalette.ColorRole.Base))
-        if selected:  # a tint of the highlight, as the words in the text are shaded
-            colour = QColor(source.color(QPalette.ColorRole.Highlight))
-            colour.setAlpha(60)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, colour)
-        self.setPalette(palette)
-        self.setFrameShadow(QFrame.Shadow.Sunken if selected else QFrame.Shadow.Plain)
-        self.setLineWidth(2 if selected else 1)
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.activated.emit(self.view.uuid)
-        super().mousePressEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class CommentPanel(QWidget):
@@ -220,7 +84,7 @@ class CommentPanel(QWidget):
         self.composer = QFrame()
         self.composer.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(self.composer)
-        self.composer_quote = _muted(_wrapped(""))
+        self.composer_quote = muted(wrapped(""))
         self.composer_text = QPlainTextEdit()
         self.composer_text.setAccessibleName("New comment")
         self.composer_text.setPlaceholderText("Write a comment…")

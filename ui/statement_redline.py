@@ -57,3 +57,15 @@ class RedlineView(QWidget):
 
     def deleted(self) -> list[str]:
         return [text for op, text in self.pieces if op == DELETE]
+
+
+def review_heading(reviewed, latest) -> str:
+    """The title of "changes since review" (``reviewed`` may be None or the latest)."""
+    if reviewed is None:
+        return f"Your mentor has not commented yet: all of version {latest.number} is new."
+    if reviewed.uuid == latest.uuid:
+        return f"Your mentor has already commented on version {latest.number}."
+    return (
+        f"Changes from version {reviewed.number} (the last one the mentor commented on) "
+        f"to version {latest.number}"
+    )

@@ -15,12 +15,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,15 +27,15 @@ from workbench import comments, drafts
 from workbench.anchoring import make_anchor, place_all
 from workbench.errors import WorkbenchError
 from workbench.routes import get_route
-from workbench.wordcount import count_for_route
 
 from .comment_panel import CommentPanel
 from .dialogs import show_error
+from .statement_count import WordCountBar
 from .statement_editor import StatementEditor
-from .statement_redline import RedlineView
+from .statement_redline import RedlineView, review_heading
+from .statement_versions import DRAFT, VersionList
 
 AUTOSAVE_MS = 1000
-DRAFT = "draft"
 PLACEHOLDER = (
     "Write your reflective statement here.\n\n"
     "Start a section per criterion with a heading such as “## Personal performance”, "
@@ -81,13 +78,8 @@ class StatementView(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.editor)
         self.stack.addWidget(self.redline)
-        self.documents = QListWidget()
-        self.documents.setAccessibleName("Draft and versions")
-        self.documents.setToolTip("The working draft and every version sent for review")
-        self.documents.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.documents.setSpacing(2)
-        self.documents.currentItemChanged.connect(self._document_chosen)
+        self.documents = VersionList()
+        self.documents.chosen.connect(self.show_document)
         self.panel = CommentPanel(self.session)
         self.panel.comment_activated.connect(self._card_activated)
         self.panel.state_filter.currentIndexChanged.connect(self._apply_marks)
@@ -160,22 +152,17 @@ class StatementView(QWidget):
         return row
 
     def _count_bar(self) -> QHBoxLayout:
-        self.count_icon = QLabel()
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.count_icon.setPixmap(icon.pixmap(16, 16))
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Word count")
-        self.sections_label = QLabel()
-        self.sections_label.setAccessibleName("Words per criterion")
+        self.counter = WordCountBar()
+        self.count_icon = self.counter.icon
+        self.count_label = self.counter.label
+        self.sections_label = self.counter.sections
         self.save_label = QLabel()
         self.close_changes = QToolButton()
         self.close_changes.setText("Back to the text")
         self.close_changes.setAccessibleName("Back to the text")
         self.close_changes.clicked.connect(lambda: self.stack.setCurrentWidget(self.editor))
         row = QHBoxLayout()
-        row.addWidget(self.count_icon)
-        row.addWidget(self.count_label)
-        row.addWidget(self.sections_label, 1)
+        row.addWidget(self.counter, 1)
         row.addWidget(self.save_label)
         row.addWidget(self.close_changes)
         return row
@@ -196,51 +183,23 @@ class StatementView(QWidget):
     def _fill_documents(self) -> None:
         self.infos = drafts.version_infos(self.session.portfolio)
         keep = self.shown
-        self.documents.blockSignals(True)
-        self.documents.clear()
-        if self.session.is_mentee:
-            item = QListWidgetItem("Working draft\nautosaved as you type")
-            item.setData(Qt.ItemDataRole.UserRole, DRAFT)
-            self.documents.addItem(item)
-        for info in reversed(self.infos):
-            item = QListWidgetItem(
-                f"{info.title}\n{info.author_name} · {info.created:%d %b %Y %H:%M}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, info.uuid)
-            item.setToolTip(f"{info.title}\nSent {info.created:%d %B %Y at %H:%M} (UTC)")
-            self.documents.addItem(item)
-        self.documents.blockSignals(False)
+        self.documents.fill(self.infos, with_draft=self.session.is_mentee)
         for combo in (self.compare_from, self.compare_to):
             combo.clear()
             for info in self.infos:
                 combo.addItem(f"Version {info.number}", info.uuid)
         self.compare_from.setCurrentIndex(max(0, len(self.infos) - 2))
         self.compare_to.setCurrentIndex(len(self.infos) - 1)
-        wanted = keep if keep and self._row_of(keep) >= 0 else None
-        if wanted is None and self.documents.count():
-            wanted = self.documents.item(0).data(Qt.ItemDataRole.UserRole)
+        wanted = keep if self.documents.row_of(keep) >= 0 else self.documents.first_key()
         self.shown = None
         self.show_document(wanted)
-
-    def _row_of(self, key: str) -> int:
-        for row in range(self.documents.count()):
-            if self.documents.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                return row
-        return -1
-
-    def _document_chosen(self, item, _previous=None) -> None:
-        if item is not None:
-            self.show_document(item.data(Qt.ItemDataRole.UserRole))
 
     def show_document(self, key: str | None) -> None:
         """Show the working draft (DRAFT) or a version (its uuid)."""
         self.save_pending()
         self.stack.setCurrentWidget(self.editor)
         self.shown = key
-        row = self._row_of(key) if key else -1
-        self.documents.blockSignals(True)
-        self.documents.setCurrentRow(row)
-        self.documents.blockSignals(False)
+        self.documents.mark_current(key)
         self._loading = True
         if key is None:
             self.editor.load("", [], read_only=True)
@@ -319,19 +278,7 @@ class StatementView(QWidget):
         return True
 
     def _update_count(self) -> None:
-        count = count_for_route(self.editor.toPlainText(), self.route)
-        text = f"{count.words} / {count.limit} words"
-        if count.over:
-            text = f"<b>{text} — {count.over} over the limit</b>"
-        self.count_label.setText(text)
-        self.count_icon.setVisible(bool(count.over))
-        self.count_label.setToolTip(
-            "Counted as the route counts: "
-            + ", ".join(_rules(self.route.count_rules))
-            + ". Going over is allowed while drafting."
-        )
-        self.sections_label.setText("  ·  ".join(f"{s.name}: {s.words}" for s in count.sections))
-        self.word_count = count
+        self.word_count = self.counter.show_text(self.editor.toPlainText(), self.route)
 
     def ask_send_for_review(self) -> None:
         label, ok = QInputDialog.getText(
@@ -435,16 +382,7 @@ class StatementView(QWidget):
             self.session.message.emit("No version has been sent for review yet.")
             return
         reviewed, latest, pieces = found
-        if reviewed is None:
-            heading = f"Your mentor has not commented yet: all of version {latest.number} is new."
-        elif reviewed.uuid == latest.uuid:
-            heading = f"Your mentor has already commented on version {latest.number}."
-        else:
-            heading = (
-                f"Changes from version {reviewed.number} (the last one the mentor commented "
-                f"on) to version {latest.number}"
-            )
-        self._show_redline(heading, pieces)
+        self._show_redline(review_heading(reviewed, latest), pieces)
 
     def _show_redline(self, heading: str, pieces) -> None:
         self.redline.show_diff(heading, pieces)
@@ -492,11 +430,3 @@ class StatementView(QWidget):
                     self._select_comment(self.panel.views[0].uuid)
 
         return [("comments", latest_with_comment), ("redline", self.show_changes_since_review)]
-
-
-def _rules(rules) -> list[str]:
-    said = []
-    said.append("headings not counted" if rules.exclude_headings else "headings counted")
-    said.append("citations not counted" if rules.exclude_citations else "citations counted")
-    said.append("quotations not counted" if rules.exclude_quotations else "quotations counted")
-    return said

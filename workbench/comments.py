@@ -15,11 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import db
-from .anchoring import Anchor, make_anchor, place_all
+from .anchoring import make_anchor
+from .comment_placement import (
+    STATEMENT,
+    ensure_placed,
+    place_on_later_versions,
+    statement_comments,
+    version_numbers,
+)
 from .errors import NotFound, PermissionDenied, ValidationError
 from .models import (
     Comment,
-    CommentPlacement,
     CommentState,
     EvidenceItem,
     Person,
@@ -29,7 +35,7 @@ from .models import (
 )
 from .portfolios import MENTEE, MENTOR, require_role, role_of
 
-STATEMENT, SKILL, EVIDENCE = "statement", "skill", "evidence"
+SKILL, EVIDENCE = "skill", "evidence"
 TARGET_KINDS = (STATEMENT, SKILL, EVIDENCE)
 OPEN, RESOLVED, DETACHED = "open", "resolved", "detached"
 TEXT_MAX = 20_000
@@ -126,7 +132,7 @@ def create_comment(portfolio, actor, version, start: int, end: int, text: str) -
             suffix=anchor.suffix,
             text=text,
         )
-        _place_one_on_later_versions(comment)
+        place_on_later_versions(comment)
     return _view_of(portfolio, comment.uuid, version)
 
 
@@ -236,100 +242,6 @@ def restore_comment(portfolio, actor, comment) -> None:
             found.save()
 
 
-# Placing comments on later versions ----------------------------------------------------------
-
-
-def _anchor_of(comment: Comment) -> Anchor:
-    return Anchor(comment.start, comment.end, comment.quote, comment.prefix, comment.suffix)
-
-
-def _statement_comments(portfolio_uuid: str):
-    return Comment.select().where(
-        Comment.portfolio == portfolio_uuid,
-        Comment.target_kind == STATEMENT,
-        Comment.parent.is_null(),
-        Comment.version.is_null(False),
-        ~Comment.deleted,
-    )
-
-
-def _place(comments: list[Comment], target: StatementVersion) -> None:
-    """Compute and store where each comment sits on ``target`` (one diff per origin)."""
-    by_origin: dict[str, list[Comment]] = {}
-    for comment in comments:
-        by_origin.setdefault(comment.version_id, []).append(comment)
-    rows = []
-    for origin_uuid, group in by_origin.items():
-        origin = StatementVersion.get_by_id(origin_uuid)
-        spots = place_all([_anchor_of(c) for c in group], origin.text, target.text)
-        for comment, spot in zip(group, spots, strict=True):
-            start, end = spot if spot else (None, None)
-            rows.append(
-                {
-                    "comment": comment.uuid,
-                    "version": target.uuid,
-                    "start": start,
-                    "end": end,
-                    "detached": spot is None,
-                }
-            )
-    with db.database.atomic():
-        ids = [c.uuid for c in comments]
-        CommentPlacement.delete().where(
-            CommentPlacement.version == target.uuid, CommentPlacement.comment.in_(ids)
-        ).execute()
-        for batch in range(0, len(rows), 200):
-            CommentPlacement.insert_many(rows[batch : batch + 200]).execute()
-
-
-def place_comments_on(version: StatementVersion) -> None:
-    """Carry every earlier comment onto a new version (called when it is made)."""
-    numbers = _version_numbers(version.portfolio_id)
-    earlier = [
-        c
-        for c in _statement_comments(version.portfolio_id)
-        if numbers.get(c.version_id, version.number) < version.number
-    ]
-    _place(earlier, version)
-
-
-def _version_numbers(portfolio_uuid: str) -> dict[str, int]:
-    query = StatementVersion.select(StatementVersion.uuid, StatementVersion.number).where(
-        StatementVersion.portfolio == portfolio_uuid, ~StatementVersion.deleted
-    )
-    return {v.uuid: v.number for v in query}
-
-
-def _place_one_on_later_versions(comment: Comment) -> None:
-    origin = _version_numbers(comment.portfolio_id)[comment.version_id]
-    later = StatementVersion.select().where(
-        StatementVersion.portfolio == comment.portfolio_id,
-        StatementVersion.number > origin,
-        ~StatementVersion.deleted,
-    )
-    for version in later:
-        _place([comment], version)
-
-
-def _ensure_placed(comments: list[Comment], version: StatementVersion) -> dict:
-    """The placements of ``comments`` on ``version``, computing any missing ones.
-
-    Comments that arrived in a package after the version was made have none yet.
-    """
-    ids = [c.uuid for c in comments]
-    found = {
-        p.comment_id: p
-        for p in CommentPlacement.select().where(
-            CommentPlacement.version == version.uuid, CommentPlacement.comment.in_(ids)
-        )
-    }
-    missing = [c for c in comments if c.uuid not in found]
-    if missing:
-        _place(missing, version)
-        return _ensure_placed(comments, version)
-    return found
-
-
 # Reading -----------------------------------------------------------------------------------
 
 
@@ -377,8 +289,8 @@ def _views(comments: list[Comment], version: StatementVersion | None) -> list[Co
     placements = {}
     if version is not None:
         earlier = [c for c in comments if c.version_id and c.version_id != version.uuid]
-        placements = _ensure_placed(earlier, version) if earlier else {}
-        numbers = _version_numbers(version.portfolio_id)
+        placements = ensure_placed(earlier, version) if earlier else {}
+        numbers = version_numbers(version.portfolio_id)
     views = []
     for c in comments:
         start, end, quote, detached = c.start, c.end, c.quote, False
@@ -420,12 +332,10 @@ def _views(comments: list[Comment], version: StatementVersion | None) -> list[Co
 
 def comments_for_version(version: StatementVersion) -> list[CommentView]:
     """Every comment made on this version or an earlier one, anchored on this one."""
-    numbers = _version_numbers(version.portfolio_id)
+    numbers = version_numbers(version.portfolio_id)
     comments = [
         c
-        for c in _statement_comments(version.portfolio_id).order_by(
-            Comment.updated_at, Comment.uuid
-        )
+        for c in statement_comments(version.portfolio_id).order_by(Comment.updated_at, Comment.uuid)
         if numbers.get(c.version_id, version.number + 1) <= version.number
     ]
     views = _views(comments, version)

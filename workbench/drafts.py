@@ -3,7 +3,7 @@
 The mentee writes in a working copy that stays on their machine. "Send for
 review" freezes it as an immutable, numbered version, the record that travels
 to the mentor; every comment is then re-anchored on the new version
-(comments.place_comments_on). Only the mentee changes the text; the core
+(comment_placement.place_comments_on). Only the mentee changes the text; the core
 refuses anyone else.
 """
 
@@ -126,7 +126,7 @@ def import_version(
 
 
 def _freeze(portfolio: Portfolio, actor: Person, text: str, label: str) -> StatementVersion:
-    from .comments import place_comments_on  # comments builds on drafts
+    from .comment_placement import place_comments_on  # it builds on drafts
 
     require_role(portfolio, actor, MENTEE)
     label = " ".join(label.split())[:LABEL_MAX]

@@ -159,7 +159,7 @@ def test_a_comment_whose_words_are_deleted_becomes_detached(qtbot, view, mentor_
 
 def test_the_mentor_cannot_edit_the_text(qtbot, mentor_view, mentor_session, monkeypatch):
     assert mentor_view.shown == latest_uuid(mentor_session)
-    assert mentor_view._row_of(DRAFT) == -1  # no working draft for the mentor
+    assert mentor_view.documents.row_of(DRAFT) == -1  # no working draft for the mentor
     assert not mentor_view.send_button.isVisible()
     before = mentor_view.editor.toPlainText()
     put_cursor(mentor_view.editor, 0)
