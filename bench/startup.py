@@ -1,7 +1,8 @@
-"""Time from process start to the first painted main window, with the sample portfolio.
+"""Time to the first painted main window, and peak memory, with a portfolio open.
 
 The floor is a bare PySide6 window started the same way in the same run. Each
-figure is the median of several cold starts in fresh processes.
+figure is the median of several starts in fresh processes. Memory is the
+process's peak resident size (``ru_maxrss``) once the window has painted.
 
     python bench/startup.py [--runs N] [--portfolio DIR]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -20,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.report import record  # noqa: E402
 
 
 def child(kind: str, portfolio: str) -> None:
@@ -51,10 +55,11 @@ def child(kind: str, portfolio: str) -> None:
     window.installEventFilter(watcher)
     window.show()
     app.exec()
-    print(json.dumps({"seconds": watcher.seen}))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": watcher.seen, "peak_mb": peak_mb}))
 
 
-def measure(kind: str, portfolio: Path, env: dict) -> float:
+def measure(kind: str, portfolio: Path, env: dict) -> dict:
     env = {**env, "BENCH_STARTED": repr(time.time())}
     result = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(portfolio)],
@@ -63,7 +68,7 @@ def measure(kind: str, portfolio: Path, env: dict) -> float:
         env=env,
         check=True,
     )
-    return json.loads(result.stdout.strip().splitlines()[-1])["seconds"]
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def make_sample(folder: Path) -> Path:
@@ -89,12 +94,37 @@ def main() -> int:
         env["XDG_DATA_HOME"] = env["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = tmp
         portfolio = args.portfolio or make_sample(Path(tmp))
         measure("bare", portfolio, env)  # warm the disk cache for both
-        bare = statistics.median(measure("bare", portfolio, env) for _ in range(args.runs))
-        app = statistics.median(measure("app", portfolio, env) for _ in range(args.runs))
-    print(f"{'figure':<44}{'seconds':>10}")
-    print(f"{'bare PySide6 window, first paint (floor)':<44}{bare:>10.3f}")
-    print(f"{'workbench with portfolio, first paint':<44}{app:>10.3f}")
-    print(f"{'ratio':<44}{app / bare:>10.2f}")
+        bares = [measure("bare", portfolio, env) for _ in range(args.runs)]
+        apps = [measure("app", portfolio, env) for _ in range(args.runs)]
+    bare = statistics.median(r["seconds"] for r in bares)
+    app = statistics.median(r["seconds"] for r in apps)
+    bare_mb = statistics.median(r["peak_mb"] for r in bares)
+    app_mb = statistics.median(r["peak_mb"] for r in apps)
+    print(f"{'figure':<48}{'value':>10}")
+    print(f"{'bare PySide6 window, first paint (floor)':<48}{bare:>9.3f}s")
+    print(f"{'workbench with portfolio, first paint':<48}{app:>9.3f}s")
+    print(f"{'ratio':<48}{app / bare:>9.2f}x")
+    print(f"{'bare PySide6 window, peak memory (floor)':<48}{bare_mb:>7.0f} MB")
+    print(f"{'workbench with portfolio, peak memory':<48}{app_mb:>7.0f} MB")
+    what = "large portfolio" if args.portfolio else "sample portfolio"
+    record(
+        f"open the {what} to the first painted window",
+        app,
+        "s",
+        floor="bare PySide6 window",
+        floor_value=bare,
+        target="at most 2x",
+        met=app <= 2 * bare,
+    )
+    record(
+        f"peak memory with the {what} open",
+        app_mb,
+        "MB",
+        floor="bare PySide6 window",
+        floor_value=bare_mb,
+        target="at most +150 MB",
+        met=app_mb - bare_mb <= 150,
+    )
     return 0
 
 

@@ -1,15 +1,17 @@
 """Where statement comments sit on later versions (derived, local, recomputed).
 
-A comment keeps the anchor it was made with. Its place on every later version
-is computed from that anchor alone (one word diff per pair of versions) and
-cached as ``CommentPlacement``, so the same texts always give the same places
-on every machine, and nothing the comment's author wrote is rewritten.
+A comment keeps the anchor it was made with. Its place on a new version is
+carried from its place on the version before (one word diff per new version,
+however many versions there are), and cached as ``CommentPlacement``; a
+comment with no place there (detached, or arrived later in a package) is
+placed from its original anchor. The same versions give the same places on
+every machine, and nothing the comment's author wrote is rewritten.
 """
 
 from __future__ import annotations
 
 from . import db
-from .anchoring import Anchor, place_all
+from .anchoring import Anchor, make_anchor, place_all
 from .models import Comment, CommentPlacement, StatementVersion
 
 STATEMENT = "statement"
@@ -29,8 +31,31 @@ def statement_comments(portfolio_uuid: str):
     )
 
 
+def _row(comment: Comment, target: StatementVersion, spot: tuple[int, int] | None) -> dict:
+    start, end = spot if spot else (None, None)
+    return {
+        "comment": comment.uuid,
+        "version": target.uuid,
+        "start": start,
+        "end": end,
+        "detached": spot is None,
+    }
+
+
+def _store(comments: list[Comment], target: StatementVersion, rows: list[dict]) -> None:
+    with db.database.atomic():
+        ids = [c.uuid for c in comments]
+        for batch in range(0, len(ids), 500):
+            CommentPlacement.delete().where(
+                CommentPlacement.version == target.uuid,
+                CommentPlacement.comment.in_(ids[batch : batch + 500]),
+            ).execute()
+        for batch in range(0, len(rows), 200):
+            CommentPlacement.insert_many(rows[batch : batch + 200]).execute()
+
+
 def _place(comments: list[Comment], target: StatementVersion) -> None:
-    """Compute and store where each comment sits on ``target`` (one diff per origin)."""
+    """Place comments on ``target`` from their original anchors (one diff per origin)."""
     by_origin: dict[str, list[Comment]] = {}
     for comment in comments:
         by_origin.setdefault(comment.version_id, []).append(comment)
@@ -38,24 +63,8 @@ def _place(comments: list[Comment], target: StatementVersion) -> None:
     for origin_uuid, group in by_origin.items():
         origin = StatementVersion.get_by_id(origin_uuid)
         spots = place_all([anchor_of(c) for c in group], origin.text, target.text)
-        for comment, spot in zip(group, spots, strict=True):
-            start, end = spot if spot else (None, None)
-            rows.append(
-                {
-                    "comment": comment.uuid,
-                    "version": target.uuid,
-                    "start": start,
-                    "end": end,
-                    "detached": spot is None,
-                }
-            )
-    with db.database.atomic():
-        ids = [c.uuid for c in comments]
-        CommentPlacement.delete().where(
-            CommentPlacement.version == target.uuid, CommentPlacement.comment.in_(ids)
-        ).execute()
-        for batch in range(0, len(rows), 200):
-            CommentPlacement.insert_many(rows[batch : batch + 200]).execute()
+        rows += [_row(c, target, spot) for c, spot in zip(group, spots, strict=True)]
+    _store(comments, target, rows)
 
 
 def place_comments_on(version: StatementVersion) -> None:
@@ -66,7 +75,40 @@ def place_comments_on(version: StatementVersion) -> None:
         for c in statement_comments(version.portfolio_id)
         if numbers.get(c.version_id, version.number) < version.number
     ]
-    _place(earlier, version)
+    previous = (
+        StatementVersion.select()
+        .where(
+            StatementVersion.portfolio == version.portfolio_id,
+            StatementVersion.number < version.number,
+            ~StatementVersion.deleted,
+        )
+        .order_by(StatementVersion.number.desc())
+        .first()
+    )
+    if previous is None:
+        return
+    on_previous = {
+        p.comment_id: p
+        for p in CommentPlacement.select().where(
+            CommentPlacement.version == previous.uuid, ~CommentPlacement.detached
+        )
+    }
+    carried, anchors, rest = [], [], []
+    for comment in earlier:
+        if comment.version_id == previous.uuid:
+            carried.append(comment)
+            anchors.append(anchor_of(comment))
+        elif comment.uuid in on_previous:
+            spot = on_previous[comment.uuid]
+            carried.append(comment)
+            anchors.append(make_anchor(previous.text, spot.start, spot.end))
+        else:
+            rest.append(comment)
+    spots = place_all(anchors, previous.text, version.text) if carried else []
+    rows = [_row(c, version, spot) for c, spot in zip(carried, spots, strict=True)]
+    _store(carried, version, rows)
+    if rest:
+        _place(rest, version)
 
 
 def version_numbers(portfolio_uuid: str) -> dict[str, int]:

@@ -4,6 +4,7 @@ Run by test_crash_safety.py, which kills it with SIGKILL at random moments.
 Each line on stdout names something that is on disk for certain.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -36,7 +37,9 @@ def main(root: str, first: int) -> None:
             print(f"text {step}", flush=True)
         else:
             source = sources / f"evidence-{step}.txt"
-            source.write_bytes(f"evidence {step}\n".encode() * (step % 50 + 1))
+            # the process id keeps contents unique when a killed run's last step is redone
+            line = f"evidence {step} of process {os.getpid()}\n"
+            source.write_bytes(line.encode() * (step % 50 + 1))
             item = add_file(opened, mentee, source)
             print(f"evidence {item.uuid}", flush=True)
         step += 1
