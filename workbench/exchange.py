@@ -361,10 +361,12 @@ def create_copy(package: Package, identity: Identity, root: Path) -> ImportSumma
             summary = _apply(opened, actor, package)
             _take_mentor_place(actor, manifest)
         summary.created_copy = True
-    except BaseException:
+    except BaseException as exc:
         db.database.close()
         lock.release()
         shutil.rmtree(root, ignore_errors=True) if created else _empty_folder(root)
+        if isinstance(exc, IntegrityError):  # deferred references are checked at the end
+            raise PackageError(_integrity_message(package, exc)) from None
         raise
     db.database.close()
     lock.release()

@@ -544,3 +544,14 @@ def test_a_package_in_my_own_name_signed_by_another_key(scene):
     first_record(parts, "rating")["revision"] = 99
     path = write_package(scene.two.tmp / "impostor.wbpack", parts, stranger)
     refused(scene, path, "is in your name \\(Casey Mentee\\) but was not signed", to_mentee=True)
+
+
+def test_a_first_package_with_a_reference_to_nothing_makes_no_copy(scene):
+    parts = scene.mentee_parts()
+    rating = first_record(parts, "rating")
+    parts.records.append({**rating, "uuid": new_uuid(), "skill": new_uuid()})
+    path = write_package(scene.two.tmp / "dangling-first.wbpack", parts, scene.mentee_key)
+    fresh = scene.two.tmp / "fresh-copy"
+    with pytest.raises(PackageError, match="refers to records this portfolio does not have"):
+        unpack(path, scene.two.as_mentor(), fresh)
+    assert not fresh.exists()
