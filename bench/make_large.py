@@ -25,21 +25,26 @@ sys.path.insert(0, str(ROOT))
 from workbench import comments, cpd, db, drafts, matrix, mentoring  # noqa: E402
 from workbench.evidence import set_links  # noqa: E402
 from workbench.evidence_files import import_files  # noqa: E402
-from workbench.frameworks import AreaSpec, FrameworkSpec, SkillSpec, default_scale  # noqa: E402
-from workbench.frameworks import install_framework  # noqa: E402
+from workbench.frameworks import (  # noqa: E402
+    AreaSpec,
+    FrameworkSpec,
+    SkillSpec,
+    default_scale,
+    install_framework,
+)
 from workbench.identity import Identity  # noqa: E402
 from workbench.models import Person, new_uuid  # noqa: E402
 from workbench.portfolios import MENTOR, add_member, create_portfolio  # noqa: E402
 
-WORDS = (
-    "library users service reflection learning evidence practice feedback team "
-    "collection digital literacy session students research data change improve "
-    "strategy community outreach value impact skills mentor meeting review plan"
-).split()
+WORDS = [
+    *("library users service reflection learning evidence practice feedback team".split()),
+    *("collection digital literacy session students research data change improve".split()),
+    *("strategy community outreach value impact skills mentor meeting review plan".split()),
+]
 
 
 def framework(skills: int) -> FrameworkSpec:
-    areas = [AreaSpec(str(a + 1), f"Area {a + 1}", f"Description of area {a + 1}") for a in range(16)]
+    areas = [AreaSpec(str(a), f"Area {a}", f"Description of area {a}") for a in range(1, 17)]
     for n in range(skills):
         area = areas[n % 16]
         area.skills.append(SkillSpec(f"{area.code}.{len(area.skills) + 1}", f"Skill {n + 1}"))
@@ -118,7 +123,8 @@ def build(root: Path, scale: float = 1.0, seed: int = 7) -> Path:
         items = import_files(opened, mentee, files).items
     criteria = ["C1", "C2", "C3"]
     for item in items:
-        set_links(item, mentee, skills={s.uuid for s in rng.sample(skills, 2)}, criteria={rng.choice(criteria)})
+        linked = {s.uuid for s in rng.sample(skills, 2)}
+        set_links(item, mentee, skills=linked, criteria={rng.choice(criteria)})
 
     step("versions and comments")
     versions_total = count(60, scale)
@@ -153,7 +159,8 @@ def build(root: Path, scale: float = 1.0, seed: int = 7) -> Path:
         meeting = mentoring.add_meeting(
             portfolio, mentee, today - timedelta(days=7 * n + 1), "video call", paragraph(rng, 60)
         )
-        mentoring.add_action(meeting, mentee, paragraph(rng, 6), mentee.uuid, today + timedelta(days=n))
+        due = today + timedelta(days=n)
+        mentoring.add_action(meeting, mentee, paragraph(rng, 6), mentee.uuid, due)
     opened.close()
     return root
 

@@ -89,24 +89,24 @@ def place_comments_on(version: StatementVersion) -> None:
         return
     on_previous = {
         p.comment_id: p
-        for p in CommentPlacement.select().where(
-            CommentPlacement.version == previous.uuid, ~CommentPlacement.detached
-        )
+        for p in CommentPlacement.select().where(CommentPlacement.version == previous.uuid)
     }
-    carried, anchors, rest = [], [], []
+    carried, anchors, rows, rest = [], [], [], []
     for comment in earlier:
+        spot = on_previous.get(comment.uuid)
         if comment.version_id == previous.uuid:
             carried.append(comment)
             anchors.append(anchor_of(comment))
-        elif comment.uuid in on_previous:
-            spot = on_previous[comment.uuid]
+        elif spot is None:
+            rest.append(comment)  # arrived in a package after the previous version
+        elif spot.detached:
+            rows.append(_row(comment, version, None))  # its words were gone already
+        else:
             carried.append(comment)
             anchors.append(make_anchor(previous.text, spot.start, spot.end))
-        else:
-            rest.append(comment)
     spots = place_all(anchors, previous.text, version.text) if carried else []
-    rows = [_row(c, version, spot) for c, spot in zip(carried, spots, strict=True)]
-    _store(carried, version, rows)
+    rows += [_row(c, version, spot) for c, spot in zip(carried, spots, strict=True)]
+    _store(earlier, version, rows)
     if rest:
         _place(rest, version)
 
