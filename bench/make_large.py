@@ -36,11 +36,36 @@ from workbench.identity import Identity  # noqa: E402
 from workbench.models import Person, new_uuid  # noqa: E402
 from workbench.portfolios import MENTOR, add_member, create_portfolio  # noqa: E402
 
-WORDS = [
-    *("library users service reflection learning evidence practice feedback team".split()),
-    *("collection digital literacy session students research data change improve".split()),
-    *("strategy community outreach value impact skills mentor meeting review plan".split()),
-]
+WORDS = (
+    "library",
+    "users",
+    "service",
+    "reflection",
+    "learning",
+    "evidence",
+    "practice",
+    "feedback",
+    "team",
+    "collection",
+    "digital",
+    "literacy",
+    "session",
+    "students",
+    "research",
+    "data",
+    "change",
+    "improve",
+    "strategy",
+    "community",
+    "outreach",
+    "value",
+    "impact",
+    "skills",
+    "mentor",
+    "meeting",
+    "review",
+    "plan",
+)
 
 
 def framework(skills: int) -> FrameworkSpec:
