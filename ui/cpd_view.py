@@ -61,9 +61,6 @@ def _row_values(row: cpd.ActivityRow) -> dict:
 
 
 class CpdView(QWidget):
-    key = "cpd"
-    title = "CPD log"
-    icon = "SP_BrowserReload"
 
     def __init__(self, session, parent=None):
         super().__init__(parent)

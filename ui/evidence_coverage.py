@@ -56,9 +56,6 @@ class CoverageTable(QTableView):
 
 
 class CoverageView(QWidget):
-    key = "coverage"
-    title = "Coverage"
-    icon = "SP_FileDialogContentsView"
 
     def __init__(self, session, parent=None):
         super().__init__(parent)

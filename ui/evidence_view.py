@@ -63,9 +63,6 @@ class EvidenceTable(QTableView):
 
 
 class EvidenceView(EvidenceActions, QWidget):
-    key = "evidence"
-    title = "Evidence"
-    icon = "SP_DirIcon"
 
     import_finished = Signal(object)  # ImportResult, or None when cancelled or failed
 

@@ -40,7 +40,7 @@ from workbench.portfolios import (
 from .backups_ui import choose_and_restore, offer_restore
 from .dialogs import NameDialog, show_error
 from .session import Session
-from .views import menu_installers, view_classes
+from .views import VIEWS, ViewEntry, menu_installers
 from .welcome import WelcomePage
 
 MAX_RECENT = 8
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(900, 600))
         self.session: Session | None = None
         self.views: dict[str, QWidget] = {}  # the views built so far, by key
-        self.view_types: dict[str, type] = {}
+        self.view_types: dict[str, ViewEntry] = {}
         self.view_keys: list[str] = []
 
         self.pages = QStackedWidget()
@@ -260,22 +260,19 @@ class MainWindow(QMainWindow):
         """One sidebar entry per view; a view is built the first time it is shown."""
         self.views.clear()
         self._clear_sidebar()
-        self.view_types = {view_class.key: view_class for view_class in view_classes()}
+        self.view_types = {entry.key: entry for entry in VIEWS}
         self.view_keys = list(self.view_types)
         view_menu = self.menus["view"]
         view_menu.clear()
-        for index, view_class in enumerate(self.view_types.values()):
+        for index, entry in enumerate(VIEWS):
             self.view_stack.addWidget(QWidget())  # stands in until first shown
-            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, view_class.icon))
-            item = QListWidgetItem(icon, view_class.title)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, view_class.title)
+            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, entry.icon))
+            item = QListWidgetItem(icon, entry.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title)
             self.sidebar.addItem(item)
             shortcut = f"Ctrl+{index + 1}" if index < 9 else None
             self._action(
-                view_menu,
-                view_class.title,
-                lambda _=False, k=view_class.key: self.show_view(k),
-                shortcut,
+                view_menu, entry.title, lambda _=False, k=entry.key: self.show_view(k), shortcut
             )
         self.sidebar.setCurrentRow(0)
 
@@ -293,7 +290,7 @@ class MainWindow(QMainWindow):
         view = self.views.get(key)
         if view is None:
             row = self.view_keys.index(key)
-            view = self.views[key] = self.view_types[key](self.session, self)
+            view = self.views[key] = self.view_types[key].load()(self.session, self)
             stand_in = self.view_stack.widget(row)
             self.view_stack.insertWidget(row, view)
             self.view_stack.removeWidget(stand_in)

@@ -34,7 +34,6 @@ from workbench.models import Area, Skill
 
 from .comment_panel import CommentThread
 from .dialogs import show_error
-from .matrix_chart import MatrixChart
 from .matrix_model import (
     CURRENT,
     GAP,
@@ -153,9 +152,6 @@ class NewSnapshotDialog(QDialog):
 
 
 class MatrixView(QWidget):
-    key = "matrix"
-    title = "Gap matrix"
-    icon = "SP_FileDialogListView"
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -172,8 +168,10 @@ class MatrixView(QWidget):
         self.tabs.setAccessibleName("Gap matrix pages")
         self.tabs.addTab(self._ratings_page(), "&Ratings")
         self.tabs.addTab(self._compare_page(), "C&ompare snapshots")
-        self.chart = MatrixChart()
-        self.tabs.addTab(self.chart, "C&hart")
+        self.chart = None  # made when the tab is first shown: QtCharts loads slowly
+        self.chart_page = QWidget()
+        QVBoxLayout(self.chart_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.chart_page, "C&hart")
         self.tabs.currentChanged.connect(lambda _: self._refresh_tab())
 
         layout = QVBoxLayout(self)
@@ -442,6 +440,11 @@ class MatrixView(QWidget):
         )
 
     def _refresh_chart(self) -> None:
+        if self.chart is None:
+            from .matrix_chart import MatrixChart
+
+            self.chart = MatrixChart()
+            self.chart_page.layout().addWidget(self.chart)
         start = self.snapshots[0] if self.snapshots else None
         now = self.snapshot
         self.chart.show_summaries(

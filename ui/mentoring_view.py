@@ -47,9 +47,6 @@ from .mentoring_model import (
 
 
 class MentoringView(QWidget):
-    key = "mentoring"
-    title = "Mentoring"
-    icon = "SP_DialogHelpButton"
 
     def __init__(self, session, parent=None):
         super().__init__(parent)

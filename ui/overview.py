@@ -118,9 +118,6 @@ class CheckRow(QFrame):
 
 
 class OverviewView(QWidget):
-    key = "overview"
-    title = "Overview"
-    icon = "SP_FileDialogInfoView"
 
     # The view key the user asked to open (also handled through the main window).
     navigate = Signal(str)

@@ -44,9 +44,6 @@ PLACEHOLDER = (
 
 
 class StatementView(QWidget):
-    key = "statement"
-    title = "Statement"
-    icon = "SP_FileDialogDetailedView"
 
     evidence_requested = Signal(str)  # the uuid of a cited evidence item
 

@@ -1,37 +1,47 @@
 """The views of the main window, in sidebar order, and extra menu actions.
 
-A view is a QWidget subclass with class attributes ``key`` (a short name),
-``title`` (the sidebar text) and ``icon`` (a QStyle.StandardPixmap name such
-as "SP_FileIcon"), a constructor ``(session, parent=None)``, and
-``refresh(what: set)`` called when ``session.changed`` names something it
+A view is a QWidget subclass with a constructor ``(session, parent=None)`` and
+``refresh(what: set)``, called when ``session.changed`` names something it
 shows ("all" means everything). It may offer ``screenshot_states()``: (name,
 callable) pairs that put it into extra states worth a screenshot, and
-``save_pending()`` returning False to stop the portfolio from closing.
+``save_pending()`` returning False to stop the portfolio from closing. Its
+module is imported the first time the view is shown, which keeps start-up fast.
 
 A menu installer is a function ``install(window)`` that adds actions to
 ``window.menus`` ("file", "edit", "view", "tools", "help"); actions that need
-an open portfolio read ``window.session`` when triggered.
+an open portfolio read ``window.session`` when triggered. Installers import
+heavy modules (Word, cryptography) inside their actions, not at the top.
 """
 
+from dataclasses import dataclass
+from importlib import import_module
 
-def view_classes() -> list:
-    from .cpd_view import CpdView
-    from .evidence_coverage import CoverageView
-    from .evidence_view import EvidenceView
-    from .matrix_view import MatrixView
-    from .mentoring_view import MentoringView
-    from .overview import OverviewView
-    from .statement_view import StatementView
 
-    return [
-        OverviewView,
-        MatrixView,
-        EvidenceView,
-        CoverageView,
-        StatementView,
-        CpdView,
-        MentoringView,
-    ]
+@dataclass(frozen=True)
+class ViewEntry:
+    key: str  # a short name, used by show_view()
+    title: str  # the sidebar text
+    icon: str  # a QStyle.StandardPixmap name
+    where: str  # "module:Class"
+
+    def load(self) -> type:
+        module, name = self.where.split(":")
+        return getattr(import_module(module), name)
+
+
+VIEWS = (
+    ViewEntry("overview", "Overview", "SP_FileDialogInfoView", "ui.overview:OverviewView"),
+    ViewEntry("matrix", "Gap matrix", "SP_FileDialogListView", "ui.matrix_view:MatrixView"),
+    ViewEntry("evidence", "Evidence", "SP_DirIcon", "ui.evidence_view:EvidenceView"),
+    ViewEntry(
+        "coverage", "Coverage", "SP_FileDialogContentsView", "ui.evidence_coverage:CoverageView"
+    ),
+    ViewEntry(
+        "statement", "Statement", "SP_FileDialogDetailedView", "ui.statement_view:StatementView"
+    ),
+    ViewEntry("cpd", "CPD log", "SP_BrowserReload", "ui.cpd_view:CpdView"),
+    ViewEntry("mentoring", "Mentoring", "SP_DialogHelpButton", "ui.mentoring_view:MentoringView"),
+)
 
 
 def menu_installers() -> list:

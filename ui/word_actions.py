@@ -13,14 +13,12 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from workbench.docx_export import REVIEW, SUBMISSION
-from workbench.docx_import import read_docx
 from workbench.errors import WorkbenchError
 
 from .dialogs import show_error
-from .word_export import ExportDialog
-from .word_import import ImportPreviewDialog
-from .word_worker import JobCancelledError, run_job
+
+# Word support (python-docx, lxml) is imported when an action is first used,
+# not at start-up.
 
 IMPORT_FOLDER_KEY = "word/import-folder"
 
@@ -32,14 +30,14 @@ def install(window) -> None:
         _action(
             window,
             "&Export for submission…",
-            lambda: export(window, SUBMISSION),
+            lambda: export(window, "submission"),
             "Save the statement, evidence appendix and PKSB table as a Word file",
             "Ctrl+E",
         ),
         _action(
             window,
             "Export &review copy…",
-            lambda: export(window, REVIEW),
+            lambda: export(window, "review"),
             "Save the latest version with its open comments for your mentor to read in Word",
             "Ctrl+Shift+E",
         ),
@@ -82,7 +80,10 @@ def _enable(window, actions) -> None:
         actions[0].setEnabled(session.is_mentee)
 
 
-def export(window, kind: str) -> ExportDialog | None:
+def export(window, kind: str):
+    """Open the export dialog for a "submission" or a "review" copy."""
+    from .word_export import ExportDialog
+
     if window.session is None:
         return None
     try:
@@ -106,8 +107,13 @@ def choose_and_import(window) -> None:
         import_file(window, Path(chosen))
 
 
-def import_file(window, path: Path) -> ImportPreviewDialog | None:
+def import_file(window, path: Path):
     """Read the file off the GUI thread, then show the preview (nothing saved yet)."""
+    from workbench.docx_import import read_docx
+
+    from .word_import import ImportPreviewDialog
+    from .word_worker import JobCancelledError, run_job
+
     if window.session is None:
         QMessageBox.information(window, "Import from Word", "Open a portfolio first.")
         return None
