@@ -177,7 +177,7 @@ class MentorHomeDialog(QDialog):
         return opened
 
     def _open_package(self) -> None:
-        from .sharing import choose_and_open
+        from .sharing_open import choose_and_open
 
         choose_and_open(self.window_)
         self.refresh()

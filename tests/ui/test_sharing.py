@@ -10,7 +10,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from tests.workbench.test_exchange_support import Two, rate_as_mentor
-from ui import sharing
+from ui import sharing, sharing_open
 from ui.main_window import MainWindow
 from ui.mentor_home import MentorHomeDialog, MentorHomeModel
 from workbench import drafts, keys
@@ -43,7 +43,7 @@ def window(qtbot):
 def errors(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(
-        sharing, "show_error", lambda _parent, exc, _title="": shown.append(str(exc))
+        sharing_open, "show_error", lambda _parent, exc, _title="": shown.append(str(exc))
     )
     return shown
 
@@ -84,7 +84,8 @@ def test_opening_a_mentees_first_package_makes_the_mentors_copy(qtbot, window, t
     assert summary.created_copy
     assert keys.fingerprint(read_package(path).manifest["public_key"]) in questions[0]
     assert window.session.is_mentor and window.session.portfolio.title.endswith("Casey Mentee")
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, sharing.SummaryDialog))
+    summaries = sharing_open.SummaryDialog
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, summaries))
     qtbot.waitUntil(dialog.isVisible)
     assert "Statement versions: 1 new." in dialog.lines.text()
     dialog.accept()
@@ -127,7 +128,7 @@ def test_a_refused_package_is_explained_and_changes_nothing(window, two, errors)
 
 def test_a_package_dropped_on_the_window_is_opened(window, two, monkeypatch):
     opened = []
-    monkeypatch.setattr(sharing, "open_package", lambda _w, path: opened.append(path))
+    monkeypatch.setattr(sharing_open, "open_package", lambda _w, path: opened.append(path))
     path = mentee_package(two)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(path))])
