@@ -205,8 +205,12 @@ def timed(action) -> float:
     return time.perf_counter() - began
 
 
-def zip_floor(folder: Path, package: Path, with_blobs: bool, mentee_root: Path) -> tuple:
-    """zip and unzip of the same records file (and blobs folder), by the system tools."""
+def zip_floor(folder: Path, package: Path, with_blobs: bool, mentee_root: Path) -> dict:
+    """zip and unzip of the same records file (and blobs folder), by the system tools.
+
+    ``zip`` deflates everything (its default); ``zip -0`` stores, as the package
+    does for evidence files. Both archives are unzipped.
+    """
     work = folder / f"floor-{with_blobs}"
     work.mkdir()
     with zipfile.ZipFile(package) as zf:
@@ -215,15 +219,28 @@ def zip_floor(folder: Path, package: Path, with_blobs: bool, mentee_root: Path) 
     if with_blobs:
         shutil.copytree(mentee_root / "blobs", work / "blobs")
         names.append("blobs")
-    archive = folder / f"floor-{with_blobs}.zip"
-    zipped = timed(
-        lambda: subprocess.run(["zip", "-q", "-r", str(archive), *names], cwd=work, check=True)
+    times = {}
+    for label, level in (("zip", []), ("zip -0", ["-0"])):
+        archive = folder / f"floor-{with_blobs}{''.join(level)}.zip"
+        command = ["zip", "-q", "-r", *level, str(archive), *names]
+        times[label] = timed(lambda c=command: subprocess.run(c, cwd=work, check=True))
+        out = folder / f"floor-{with_blobs}{''.join(level)}-out"
+        command = ["unzip", "-q", str(archive), "-d", str(out)]
+        times[f"un{label}"] = timed(lambda c=command: subprocess.run(c, check=True))
+        shutil.rmtree(out)
+    return times
+
+
+def report(name: str, size: int, packed: float, unpacked: float, floor: dict) -> None:
+    print(f"{name}: package {size / 2**20:.1f} MiB")
+    print(
+        f"  pack   {packed:7.2f} s   floor: zip {floor['zip']:5.2f} s (deflate), "
+        f"zip -0 {floor['zip -0']:5.2f} s (store)"
     )
-    out = folder / f"floor-{with_blobs}-out"
-    unzipped = timed(
-        lambda: subprocess.run(["unzip", "-q", str(archive), "-d", str(out)], check=True)
+    print(
+        f"  unpack {unpacked:7.2f} s   floor: unzip {floor['unzip']:5.2f} s "
+        f"(deflated), {floor['unzip -0']:5.2f} s (stored)"
     )
-    return zipped, unzipped
 
 
 def main() -> int:
@@ -253,12 +270,8 @@ def main() -> int:
         floor_small = zip_floor(folder, small, False, root)
         floor_large = zip_floor(folder, large, True, root)
         print(f"Portfolio: about {records} records; {files} evidence files, {args.blob_mib} MiB")
-        print(f"records only: package {small.stat().st_size / 2**20:8.1f} MiB")
-        print(f"  pack   {t_pack_small:7.2f} s    floor zip   {floor_small[0]:7.2f} s")
-        print(f"  unpack {t_unpack_small:7.2f} s    floor unzip {floor_small[1]:7.2f} s")
-        print(f"with files:   package {large.stat().st_size / 2**20:8.1f} MiB")
-        print(f"  pack   {t_pack_large:7.2f} s    floor zip   {floor_large[0]:7.2f} s")
-        print(f"  unpack {t_unpack_large:7.2f} s    floor unzip {floor_large[1]:7.2f} s")
+        report("records only", small.stat().st_size, t_pack_small, t_unpack_small, floor_small)
+        report("with files", large.stat().st_size, t_pack_large, t_unpack_large, floor_large)
         print(
             "unpack verifies the signature, every hash and record, then applies in one "
             "transaction; the floor only copies bytes."
