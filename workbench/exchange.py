@@ -24,7 +24,7 @@ from .exchange_pack import ACK_KEY, PackResult, blob_path, holdings, load_json_s
 from .exchange_reader import Package, extract_blobs, read_package
 from .exchange_trust import check_records, sender_role
 from .identity import Identity
-from .models import Person, PinnedKey, Portfolio, Setting
+from .models import Membership, Person, PinnedKey, Portfolio, Setting
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, require_role
 
 __all__ = ["ImportSummary", "PackResult", "holdings", "import_package", "pack", "unpack"]
@@ -135,7 +135,9 @@ def apply_verified(opened: OpenPortfolio, actor: Person, package: Package) -> Im
                 sender_name=manifest["sender_name"],
                 sender_role=role,
             )
+            held = _places_held(actor)
             _merge(package, summary)
+            _keep_places(actor, held)
             if bind:
                 _bind_mentor(manifest["sender"])
                 summary.bound_member = True
@@ -195,6 +197,21 @@ def _check_pinned_key(manifest: dict, actor: Person) -> bool:
             "have a new computer, check the new fingerprint with them by phone."
         )
     return True
+
+
+def _places_held(actor: Person) -> list[str]:
+    """The memberships naming the actor here, before a package is merged."""
+    query = Membership.select(Membership.uuid).where(Membership.person == actor.uuid)
+    return [uuid for (uuid,) in query.tuples()]
+
+
+def _keep_places(actor: Person, held: list[str]) -> None:
+    """A mentor place filled only on this computer stays filled after the mentee's
+    newer record arrives still empty (before their own binding reaches us)."""
+    if held:
+        Membership.update(person=actor.uuid).where(
+            Membership.uuid.in_(held), Membership.person.is_null()
+        ).execute()
 
 
 def _pin(manifest: dict) -> None:

@@ -227,3 +227,17 @@ def test_evidence_files_checked_ahead_are_moved_in_or_discarded(two):
         assert import_package(opened, mentor, package_path, staged).blobs_added == 1
     assert blob_path(two.mentor_root, sha).is_file()
     assert [p.name for p in (two.mentor_root / "blobs").iterdir()] == [sha[:2]]
+
+
+def test_the_mentors_place_stays_filled_when_the_mentee_changes_it_unbound(two):
+    unpack(send_from_mentee(two), two.as_mentor(), two.mentor_root)
+    with two.open(two.mentee_root, two.as_mentee()):
+        place = Membership.get(Membership.role == MENTOR)
+        place.name = "Morgan Mentor (Chartered)"
+        place.touch()
+        place.save()
+    summary = unpack(send_from_mentee(two, "renamed.wbpack"), two.as_mentor(), two.mentor_root)
+    assert summary.changed == {"membership": 1}
+    with two.open(two.mentor_root, two.mentor) as (opened, mentor):
+        assert role_of(opened.portfolio, mentor) == MENTOR
+        assert Membership.get(Membership.role == MENTOR).name == "Morgan Mentor (Chartered)"
