@@ -96,6 +96,12 @@ NEWS_LABELS = {
     "sign_off": "Sign-offs",
     "cpd_activity": "CPD activities",
     "person": "People",
+    "portfolio": "Portfolio details",
+    "membership": "Members",
+    "snapshot": "PKSB snapshots",
+    "area_comment": "Area comments",
+    "evidence_link": "Evidence links",
+    "skill": "Framework skills",
 }
 
 
