@@ -101,6 +101,8 @@ NEWS_LABELS = {
     "snapshot": "PKSB snapshots",
     "area_comment": "Area comments",
     "evidence_link": "Evidence links",
+    "framework": "Frameworks",
+    "area": "Framework areas",
     "skill": "Framework skills",
 }
 
