@@ -1,7 +1,7 @@
 """The exchange commands: ``pack``, ``unpack`` and ``fingerprint``.
 
 The identity is the one in the user's data folder (``XDG_DATA_HOME`` on Linux),
-so two people can be tried on one machine by pointing it elsewhere.
+so two people can be tried on one computer by pointing it elsewhere.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ def _empty_folder(root: Path) -> None:
 
 
 def _take_mentor_place(actor: Person, manifest: dict) -> None:
-    """On the mentor's machine, fill the free mentor place with the local user.
+    """On the mentor's computer, fill the free mentor place with the local user.
 
     The mentee's own record is bound when the mentor's first package reaches
     them (their next package then carries it here). Until then the place is

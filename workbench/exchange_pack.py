@@ -17,19 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import db, keys
+from .blobs import blob_path
 from .errors import PackageError
 from .exchange_reader import BLOB_PREFIX, FORMAT_NAME, FORMAT_VERSION, MANIFEST, RECORDS, SIGNATURE
 from .exchange_records import blob_shas, to_json_line
 from .models import Person, Setting, shared_models
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, members, require_role
-
-try:  # the evidence store's layout helper, when present
-    from .blobs import blob_path
-except ImportError:  # pragma: no cover - same layout
-
-    def blob_path(folder, sha: str) -> Path:
-        return Path(getattr(folder, "root", folder)) / "blobs" / sha[:2] / sha
-
 
 CHUNK = 1024 * 1024
 ZIP64_LIMIT = (1 << 31) - 1

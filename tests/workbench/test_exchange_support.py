@@ -1,7 +1,7 @@
-"""Helpers for the exchange tests: two people on one machine, each with a data folder.
+"""Shared pieces of the exchange tests: two people on one computer, each with a data folder.
 
 Each person's identity and key live under their own ``XDG_DATA_HOME``; ``Two.be``
-switches who "this machine's user" is, as running the app with another data
+switches who "this computer's user" is, as running the app with another data
 folder would.
 """
 
