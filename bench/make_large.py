@@ -32,7 +32,7 @@ from workbench.frameworks import (  # noqa: E402
     default_scale,
     install_framework,
 )
-from workbench.identity import Identity  # noqa: E402
+from workbench.identity import Identity, load_identity  # noqa: E402
 from workbench.models import Person, new_uuid  # noqa: E402
 from workbench.portfolios import MENTOR, add_member, create_portfolio  # noqa: E402
 
@@ -104,7 +104,8 @@ def count(full: int, scale: float) -> int:
 def build(root: Path, scale: float = 1.0, seed: int = 7) -> Path:
     rng = random.Random(seed)
     today = date.today()
-    mentee_id = Identity(uuid=new_uuid(), name="Large Candidate")
+    # The user of this data folder is the candidate, so the app opens it as theirs.
+    mentee_id = load_identity() or Identity(uuid=new_uuid(), name="Large Candidate")
     opened = create_portfolio(
         root,
         mentee_id,

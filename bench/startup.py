@@ -4,7 +4,7 @@ The floor is a bare PySide6 window started the same way in the same run. Each
 figure is the median of several starts in fresh processes. Memory is the
 process's peak resident size (``ru_maxrss``) once the window has painted.
 
-    python bench/startup.py [--runs N] [--portfolio DIR]
+    python bench/startup.py [--runs N] [--large [--scale S]]
 """
 
 from __future__ import annotations
@@ -67,15 +67,20 @@ def measure(kind: str, portfolio: Path, env: dict) -> dict:
         text=True,
         env=env,
         check=True,
+        timeout=120,  # a dialog waiting for an answer must not hang the bench
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def make_sample(folder: Path) -> Path:
+def make_sample(folder: Path, large: bool, scale: float) -> Path:
     from workbench.demo import build_demo
     from workbench.identity import create_identity
 
     create_identity("Benchmark User")  # so the app asks no name at start
+    if large:
+        from bench.make_large import build
+
+        return build(folder / "large", scale)
     build_demo(folder / "sample").close()
     return folder / "sample"
 
@@ -83,7 +88,10 @@ def make_sample(folder: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--portfolio", type=Path, help="open this portfolio instead of the sample")
+    parser.add_argument(
+        "--large", action="store_true", help="open a generated large portfolio, not the sample"
+    )
+    parser.add_argument("--scale", type=float, default=1.0, help="size of the large portfolio")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -92,7 +100,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         env["XDG_DATA_HOME"] = env["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = tmp
-        portfolio = args.portfolio or make_sample(Path(tmp))
+        portfolio = make_sample(Path(tmp), args.large, args.scale)
         measure("bare", portfolio, env)  # warm the disk cache for both
         bares = [measure("bare", portfolio, env) for _ in range(args.runs)]
         apps = [measure("app", portfolio, env) for _ in range(args.runs)]
@@ -106,7 +114,7 @@ def main() -> int:
     print(f"{'ratio':<48}{app / bare:>9.2f}x")
     print(f"{'bare PySide6 window, peak memory (floor)':<48}{bare_mb:>7.0f} MB")
     print(f"{'workbench with portfolio, peak memory':<48}{app_mb:>7.0f} MB")
-    what = "large portfolio" if args.portfolio else "sample portfolio"
+    what = "large portfolio" if args.large else "sample portfolio"
     record(
         f"open the {what} to the first painted window",
         app,

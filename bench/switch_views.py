@@ -1,10 +1,10 @@
-"""Time switching between the views of a portfolio (the large one by default).
+"""Time switching between the views of a generated large portfolio.
 
 Each switch is timed from the sidebar change until the view has painted. The
 first visit to a view builds it; later visits only show it. There is no floor
 for this figure: the target is absolute (under 100 ms).
 
-    python bench/switch_views.py [--portfolio DIR] [--rounds 3]
+    python bench/switch_views.py [--scale S] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ def time_switch(app, window, key: str) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--portfolio", type=Path, help="default: generate a large portfolio")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0, help="size of a generated portfolio")
     args = parser.parse_args()
@@ -45,11 +44,9 @@ def main() -> int:
         from workbench.identity import create_identity
 
         create_identity("Benchmark User")
-        portfolio = args.portfolio
-        if portfolio is None:
-            from bench.make_large import build
+        from bench.make_large import build
 
-            portfolio = build(Path(tmp) / "large", args.scale)
+        portfolio = build(Path(tmp) / "large", args.scale)
         from ui.app import create_application
         from ui.main_window import MainWindow
 

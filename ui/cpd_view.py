@@ -61,7 +61,6 @@ def _row_values(row: cpd.ActivityRow) -> dict:
 
 
 class CpdView(QWidget):
-
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session

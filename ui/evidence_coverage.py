@@ -56,7 +56,6 @@ class CoverageTable(QTableView):
 
 
 class CoverageView(QWidget):
-
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session

@@ -63,7 +63,6 @@ class EvidenceTable(QTableView):
 
 
 class EvidenceView(EvidenceActions, QWidget):
-
     import_finished = Signal(object)  # ImportResult, or None when cancelled or failed
 
     def __init__(self, session, parent=None):

@@ -152,7 +152,6 @@ class NewSnapshotDialog(QDialog):
 
 
 class MatrixView(QWidget):
-
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session

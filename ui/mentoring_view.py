@@ -47,7 +47,6 @@ from .mentoring_model import (
 
 
 class MentoringView(QWidget):
-
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session

@@ -118,7 +118,6 @@ class CheckRow(QFrame):
 
 
 class OverviewView(QWidget):
-
     # The view key the user asked to open (also handled through the main window).
     navigate = Signal(str)
 
@@ -218,7 +217,7 @@ class OverviewView(QWidget):
         self.state = readiness.readiness(portfolio, self.today)
         self._fill_heading(portfolio)
         self._fill_checklist()
-        self._fill_reminders(reminders.reminders(portfolio, self.today))
+        self._fill_reminders(reminders.reminders(portfolio, self.today, self.state))
         self._fill_actions(mentoring.due_actions(portfolio, self.today))
         # No meeting has set an action yet (often in revalidation, without a mentor).
         self.actions_box.setVisible(bool(mentoring.actions(portfolio)))

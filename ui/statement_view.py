@@ -44,7 +44,6 @@ PLACEHOLDER = (
 
 
 class StatementView(QWidget):
-
     evidence_requested = Signal(str)  # the uuid of a cited evidence item
 
     def __init__(self, session, parent=None):

@@ -358,6 +358,25 @@ def comments_for_target(portfolio: Portfolio, target_kind: str, target_uuid: str
     return _views(comments, None)
 
 
+def open_comment_count(portfolio: Portfolio, kinds: tuple[str, ...]) -> int:
+    """How many comments on these kinds of target are not resolved: two lean queries."""
+    ids = Comment.select(Comment.uuid).where(
+        Comment.portfolio == portfolio,
+        Comment.target_kind.in_(kinds),
+        Comment.parent.is_null(),
+        ~Comment.deleted,
+    )
+    latest: dict[str, str] = {}
+    states = (
+        CommentState.select(CommentState.comment, CommentState.state)
+        .where(CommentState.comment.in_(ids), ~CommentState.deleted)
+        .order_by(CommentState.updated_at, CommentState.uuid)
+    )
+    for comment, state in states.tuples():
+        latest[comment] = state
+    return sum(1 for (uuid,) in ids.tuples() if latest.get(uuid) != RESOLVED)
+
+
 def all_comments(portfolio: Portfolio) -> list[CommentView]:
     """Statement comments anchored on the latest version, then those on skills,
     evidence and meetings."""

@@ -293,11 +293,9 @@ def check_cpd(portfolio: Portfolio, name: str, today: date) -> CheckItem:
 
 def open_comment_count(portfolio: Portfolio) -> int:
     """Comments on the statement, skills and evidence still open (not meeting notes)."""
-    from .comments import all_comments
+    from .comments import TARGET_KINDS, open_comment_count
 
-    return sum(
-        1 for view in all_comments(portfolio) if not view.resolved and view.target_kind != "meeting"
-    )
+    return open_comment_count(portfolio, TARGET_KINDS)
 
 
 def check_open_comments(portfolio: Portfolio) -> CheckItem:

@@ -22,7 +22,16 @@ from .models import (
     Snapshot,
     StatementVersion,
 )
-from .readiness import CPD, EVIDENCE, MATRIX, MENTORING, STATEMENT, plural, readiness
+from .readiness import (
+    CPD,
+    EVIDENCE,
+    MATRIX,
+    MENTORING,
+    STATEMENT,
+    Readiness,
+    plural,
+    readiness,
+)
 from .routes import get_route
 
 REVIEW_EVERY_DAYS = 91  # "a review snapshot not taken for three months"
@@ -54,8 +63,13 @@ class ActivityEntry:
 # Reminders ------------------------------------------------------------------------------
 
 
-def reminders(portfolio: Portfolio, today: date | None = None) -> list[Reminder]:
-    """What needs doing soon: overdue actions, the target date, an overdue review."""
+def reminders(
+    portfolio: Portfolio, today: date | None = None, state: Readiness | None = None
+) -> list[Reminder]:
+    """What needs doing soon: overdue actions, the target date, an overdue review.
+
+    ``state`` is the readiness checklist, when the caller has it already.
+    """
     from .mentoring import agreement_status, due_actions
 
     today = today or date.today()
@@ -69,7 +83,7 @@ def reminders(portfolio: Portfolio, today: date | None = None) -> list[Reminder]
                 True,
             )
         )
-    found.extend(_target_reminders(portfolio, today))
+    found.extend(_target_reminders(portfolio, today, state))
     found.extend(_review_reminders(portfolio, today))
     status = agreement_status(portfolio)
     if status.exists and status.waiting_for:
@@ -80,7 +94,7 @@ def reminders(portfolio: Portfolio, today: date | None = None) -> list[Reminder]
     return found
 
 
-def _target_reminders(portfolio: Portfolio, today: date) -> list[Reminder]:
+def _target_reminders(portfolio: Portfolio, today: date, state: Readiness | None) -> list[Reminder]:
     if portfolio.target_date is None:
         return []
     days = (portfolio.target_date - today).days
@@ -88,7 +102,7 @@ def _target_reminders(portfolio: Portfolio, today: date) -> list[Reminder]:
         text = f"The target date passed {plural(-days, 'day')} ago; set a new one in mind."
         return [Reminder("target", text, "overview", True)]
     if days <= TARGET_WARNING_DAYS:
-        state = readiness(portfolio, today)
+        state = state or readiness(portfolio, today)
         left = len(state.items) - state.done_count
         if left == 0:
             return []

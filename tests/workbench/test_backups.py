@@ -30,9 +30,7 @@ def test_opening_takes_a_rolling_backup(portfolio):
     portfolio.close()
     with open_portfolio(root):
         pass
-    assert [p.stem.endswith("rolling") for p in db.list_backups(db.PortfolioFolder(root))] == [
-        True
-    ]
+    assert [p.stem.endswith("rolling") for p in db.list_backups(db.PortfolioFolder(root))] == [True]
 
 
 def test_a_damaged_database_is_restored_from_the_latest_backup(portfolio, me):
