@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.report import record  # noqa: E402
 from workbench.cpd import summary  # noqa: E402
 from workbench.cpd_csv import import_csv  # noqa: E402
 from workbench.frameworks import builtin_framework, install_framework  # noqa: E402
@@ -109,6 +110,13 @@ def main() -> int:
     print(f"  import CSV      {load * ms:8.0f} ms   floor (csv+sqlite3) {floor_load * ms:6.0f} ms")
     print(f"  12-month total  {totals * ms:8.1f} ms   floor (SQL SUM)  {floor_sum * ms:6.1f} ms")
     print(f"  readiness       {checklist * ms:8.1f} ms   ({facts.hours:g} hours in the window)")
+    record(
+        f"import a CPD log of {args.rows} rows",
+        load,
+        "s",
+        floor="csv module + sqlite3 executemany",
+        floor_value=floor_load,
+    )
     return 0
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.report import record  # noqa: E402
 from workbench.evidence_files import import_files  # noqa: E402
 from workbench.identity import Identity  # noqa: E402
 from workbench.models import new_uuid  # noqa: E402
@@ -94,6 +95,16 @@ def main() -> int:
     print(f"cp + sync       {cp_sync_seconds:7.2f} s  {mib / cp_sync_seconds:8.1f} MiB/s  (floor)")
     print(f"evidence import {import_seconds:7.2f} s  {mib / import_seconds:8.1f} MiB/s")
     print(f"import / (cp + sync) time: {import_seconds / cp_sync_seconds:.2f}x")
+    throughput, floor = mib / import_seconds, mib / cp_seconds
+    record(
+        f"import {mib:.0f} MiB of evidence in {args.files} files",
+        throughput,
+        "MiB/s",
+        floor="cp of the same files",
+        floor_value=floor,
+        target="at least 0.5x cp's throughput",
+        met=throughput >= 0.5 * floor,
+    )
     return 0
 
 

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docx import Document  # noqa: E402
 
+from bench.report import record  # noqa: E402
 from workbench import markdown  # noqa: E402
 from workbench.demo import build_demo  # noqa: E402
 from workbench.docx_export import REVIEW, SUBMISSION, ExportContent, export_docx  # noqa: E402
@@ -80,6 +81,15 @@ def main() -> int:
     print(f"floor (python-docx, same paragraphs, no formatting): {floor * 1000:7.1f} ms")
     for name, seconds in runs.items():
         print(f"export {name:<12}: {seconds * 1000:7.1f} ms  ({seconds / floor:.2f} x floor)")
+        record(
+            f"export the {name} docx of the demo",
+            seconds,
+            "s",
+            floor="python-docx, same paragraphs, plain",
+            floor_value=floor,
+            target="at most 3x",
+            met=seconds <= 3 * floor,
+        )
     return 0
 
 

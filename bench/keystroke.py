@@ -34,6 +34,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
+from bench.report import record  # noqa: E402
 from workbench import drafts  # noqa: E402
 from workbench.comments import comments_for_version, create_comment  # noqa: E402
 from workbench.identity import Identity  # noqa: E402
@@ -169,6 +170,27 @@ def bench_keystroke(args, folder: Path) -> None:
         f"{statistics.median(floor) * 1000:.2f} ms, "
         f"99th percentile {percentile(floor, 0.99) * 1000:.2f} ms"
     )
+    median, p99 = statistics.median(measured) * 1000, percentile(measured, 0.99) * 1000
+    floor_median = statistics.median(floor) * 1000
+    figure = f"keystroke, {words}-word statement, {marks} comments"
+    record(
+        f"{figure} (median)",
+        median,
+        "ms",
+        floor="bare QPlainTextEdit",
+        floor_value=floor_median,
+        target="median under 4 ms",
+        met=median < 4,
+    )
+    record(
+        f"{figure} (99th percentile)",
+        p99,
+        "ms",
+        floor="bare QPlainTextEdit",
+        floor_value=percentile(floor, 0.99) * 1000,
+        target="p99 under 16 ms",
+        met=p99 < 16,
+    )
     view.close()
     bare.close()
     opened.close()
@@ -207,6 +229,15 @@ def bench_reanchor(args, folder: Path) -> None:
     print(f"Re-anchoring {len(views)} comments onto a new version ({detached} detached):")
     print(f"  {spent * 1000:.0f} ms (send for review, placement stored)")
     print(f"  floor (the word diff of the two texts alone): {floor * 1000:.0f} ms")
+    record(
+        f"re-anchor {len(views)} comments onto a new version",
+        spent,
+        "s",
+        floor="word diff of the two texts",
+        floor_value=floor,
+        target="under 0.5 s",
+        met=spent < 0.5,
+    )
     opened.close()
 
 
