@@ -20,7 +20,13 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="workbench", description=f"{APP_NAME}")
-    parser.add_argument("--demo", action="store_true", help="open the sample portfolio")
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const="chartership",
+        choices=("chartership", "revalidation"),
+        help="open a sample portfolio (Chartership unless named)",
+    )
     parser.add_argument("--portfolio", type=Path, help="open this portfolio folder")
     parser.add_argument(
         "--screenshots", type=Path, metavar="DIR", help="save a PNG of each main view and quit"
@@ -69,7 +75,7 @@ def run_gui(argv: list[str]) -> int:
     window = MainWindow()
     try:
         if args.demo:
-            window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")))
+            window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")), args.demo)
         elif args.portfolio:
             window.open_portfolio(args.portfolio)
     except WorkbenchError as exc:

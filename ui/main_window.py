@@ -116,7 +116,12 @@ class MainWindow(QMainWindow):
         )
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._action(file_menu, "Try the &sample portfolio", self.open_sample)
+        self._action(file_menu, "Try the &sample portfolio", lambda: self.open_sample())
+        self._action(
+            file_menu,
+            "Try the sample &Revalidation portfolio",
+            lambda: self.open_sample("revalidation"),
+        )
         file_menu.addSeparator()
         self._action(file_menu, "&Import framework…", self.import_framework)
         file_menu.addSeparator()
@@ -200,18 +205,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The backup copy was restored.", 6000)
         self.open_portfolio(root)
 
-    def open_sample(self) -> None:
+    def open_sample(self, route: str = "chartership") -> None:
         import tempfile
 
-        self.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")))
+        self.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")), route)
 
-    def open_demo(self, folder: Path) -> None:
-        from workbench.demo import build_demo
+    def open_demo(self, folder: Path, route: str = "chartership") -> None:
+        """Write a sample portfolio (Chartership or Revalidation) into ``folder`` and open it."""
+        from workbench.demo import build_demo, build_revalidation_demo
 
         if not self.close_portfolio():
             return
+        build = build_revalidation_demo if route == "revalidation" else build_demo
         try:
-            opened = build_demo(folder / "sample")
+            opened = build(folder / "sample")
         except WorkbenchError as exc:
             show_error(self, exc)
             return

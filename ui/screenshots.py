@@ -1,4 +1,5 @@
-"""``--demo --screenshots DIR``: a PNG of every main view of the sample portfolio."""
+"""``--demo --screenshots DIR``: a PNG of every main view of the sample portfolio,
+and of the Overview and CPD log of the sample Revalidation portfolio."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ def save_screenshots(folder: Path) -> int:
             enter()
             _settle()
             window.grab().save(str(folder / f"{number:02d}-{key}-{name}.png"))
+    window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-shots-")), "revalidation")
+    for key in ("overview", "cpd"):
+        window.show_view(key)
+        _settle()
+        window.grab().save(str(folder / f"revalidation-{key}.png"))
     window.close_portfolio()
     window.close()
     print(f"Screenshots saved in {folder}")

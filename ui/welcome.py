@@ -40,7 +40,7 @@ class WelcomePage(QWidget):
         self.new_button = self._button("Create a new portfolio…", window.new_portfolio)
         self.new_button.setDefault(True)
         self.open_button = self._button("Open a portfolio…", window.choose_portfolio)
-        self.sample_button = self._button("Try the sample portfolio", window.open_sample)
+        self.sample_button = self._button("Try the sample portfolio", lambda: window.open_sample())
         buttons = QHBoxLayout()
         for button in (self.new_button, self.open_button, self.sample_button):
             buttons.addWidget(button)
