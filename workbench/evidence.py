@@ -387,6 +387,22 @@ class Coverage:
         return len(self.items)
 
 
+def criterion_counts(portfolio: Portfolio) -> dict[str, int]:
+    """criterion code -> how many live items show it: one grouped query."""
+    query = (
+        EvidenceLink.select(EvidenceLink.criterion, fn.COUNT(EvidenceItem.uuid.distinct()))
+        .join(EvidenceItem)
+        .where(
+            EvidenceItem.portfolio == portfolio,
+            ~EvidenceItem.deleted,
+            ~EvidenceLink.deleted,
+            EvidenceLink.criterion.is_null(False),
+        )
+        .group_by(EvidenceLink.criterion)
+    )
+    return dict(query.tuples())
+
+
 def coverage(portfolio: Portfolio) -> Coverage:
     """Which criteria and chosen skills the evidence shows, and what is missing."""
     from .matrix import latest_snapshot, matrix_rows

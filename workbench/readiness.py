@@ -161,20 +161,20 @@ def check_evidence(portfolio: Portfolio, route: Route) -> list[CheckItem]:
     """One item per criterion: enough evidence items show it."""
     if route.min_evidence_per_criterion <= 0:
         return []
-    from .evidence import coverage
+    from .evidence import criterion_counts
 
+    counts = criterion_counts(portfolio)
+    need = route.min_evidence_per_criterion
     items = []
-    for criterion in coverage(portfolio).criteria:
-        need = criterion.minimum
+    for criterion in route.criteria:
+        count = counts.get(criterion.code, 0)
         title = f"Evidence for {criterion.code} {criterion.name}"
-        if criterion.count >= need:
-            reason = f"{plural(criterion.count, 'item')} show this criterion."
+        if count >= need:
+            reason = f"{plural(count, 'item')} show this criterion."
         else:
-            reason = f"{criterion.count} of {need} items show this criterion; link more."
+            reason = f"{count} of {need} items show this criterion; link more."
         items.append(
-            CheckItem(
-                f"evidence-{criterion.code}", title, criterion.count >= need, reason, EVIDENCE
-            )
+            CheckItem(f"evidence-{criterion.code}", title, count >= need, reason, EVIDENCE)
         )
     return items
 
@@ -215,13 +215,10 @@ def _rated_skills(snapshot: Snapshot) -> int:
 
 
 def _items_of_type(portfolio: Portfolio, types: set[str]) -> list[EvidenceItem]:
-    return [
-        item
-        for item in EvidenceItem.select().where(
-            EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted
-        )
-        if item.evidence_type.strip().lower() in types
-    ]
+    query = EvidenceItem.select(
+        EvidenceItem.number, EvidenceItem.title, EvidenceItem.evidence_type
+    ).where(EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted)
+    return [item for item in query if item.evidence_type.strip().lower() in types]
 
 
 def check_evidence_type(portfolio, key: str, name: str, types: set[str], what: str) -> CheckItem:
