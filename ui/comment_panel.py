@@ -33,6 +33,7 @@ from .comment_card import QUOTE_PREVIEW, CommentCard, muted, wrapped
 from .dialogs import show_error
 
 STATE_FILTERS = (("Open", OPEN), ("Resolved", RESOLVED), ("All", "all"))
+CARD_BATCH = 40  # cards made at once; "Show more" makes the next batch
 
 
 class CommentPanel(QWidget):
@@ -46,6 +47,7 @@ class CommentPanel(QWidget):
         self.session = session
         self.views: list[CommentView] = []
         self.cards: dict[str, CommentCard] = {}
+        self._waiting: list[CommentView | str] = []  # not yet shown as cards
         self.selected: str | None = None
         self._submit: Callable[[str], bool] | None = None
         self.state_filter = QComboBox()
@@ -149,15 +151,15 @@ class CommentPanel(QWidget):
         shown = self.visible_views()
         placed = [v for v in shown if not v.detached]
         detached = [v for v in shown if v.detached]
-        for view in placed:
-            self._add_card(view)
+        # Cards are made a batch at a time: hundreds of widgets at once would stall the view.
+        self._waiting = list(placed)
         if detached:
-            heading = QLabel(f"<b>Detached ({len(detached)})</b>")
-            heading.setToolTip("Their words were changed or removed; the original text is shown.")
-            self.cards_layout.addWidget(heading)
-            for view in detached:
-                self._add_card(view)
+            self._waiting += [f"<b>Detached ({len(detached)})</b>", *detached]
+        self.more_button = QPushButton()
+        self.more_button.clicked.connect(self._add_batch)
+        self.cards_layout.addWidget(self.more_button)
         self.cards_layout.addStretch(1)
+        self._add_batch()
         open_count = sum(1 for v in self.views if not v.resolved)
         if not self.views:
             self.summary.setText(self._empty_text)
@@ -169,12 +171,29 @@ class CommentPanel(QWidget):
         if self.selected in self.cards:
             self.cards[self.selected].set_selected(True)
 
-    def _add_card(self, view: CommentView) -> None:
+    def _add_batch(self) -> None:
+        batch, self._waiting = self._waiting[:CARD_BATCH], self._waiting[CARD_BATCH:]
+        at = self.cards_layout.indexOf(self.more_button)
+        for entry in batch:
+            if isinstance(entry, str):
+                widget = QLabel(entry)
+                widget.setToolTip(
+                    "Their words were changed or removed; the original text is shown."
+                )
+            else:
+                widget = self._card(entry)
+            self.cards_layout.insertWidget(at, widget)
+            at += 1
+        count = sum(1 for entry in self._waiting if not isinstance(entry, str))
+        self.more_button.setText(f"Show {count} more comment{'s' if count != 1 else ''}")
+        self.more_button.setVisible(bool(count))
+
+    def _card(self, view: CommentView) -> CommentCard:
         card = CommentCard(self, view)
         card.set_selected(False)
         card.activated.connect(self._card_activated)
         self.cards[view.uuid] = card
-        self.cards_layout.addWidget(card)
+        return card
 
     def _card_activated(self, uuid: str) -> None:
         self.select(uuid)
@@ -184,6 +203,10 @@ class CommentPanel(QWidget):
         if self.selected in self.cards:
             self.cards[self.selected].set_selected(False)
         self.selected = uuid
+        while uuid not in self.cards and any(
+            getattr(entry, "uuid", None) == uuid for entry in self._waiting
+        ):
+            self._add_batch()
         card = self.cards.get(uuid)
         if card is not None:
             card.set_selected(True)

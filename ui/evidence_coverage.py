@@ -47,12 +47,12 @@ class CoverageTable(QTableView):
         super().keyPressEvent(event)
 
     def fit_columns(self) -> None:
+        # One call for all evidence columns: setting hundreds one by one relays out each time.
         header = self.horizontalHeader()
+        header.setDefaultSectionSize(40)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        for column in range(FIRST_ITEM, self.model().columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            self.setColumnWidth(column, 40)
 
 
 class CoverageView(QWidget):

@@ -42,3 +42,26 @@ def test_the_evidence_view_shows_comments_on_the_selected_item(qtbot, session):
     stored = comments.comments_for_target(session.portfolio, "evidence", row.uuid)
     assert [c.text for c in stored] == ["Which term was this?"]
     assert view.item_thread.summary.text() == "1 open, 0 resolved"
+
+
+def test_many_comments_are_shown_a_batch_at_a_time(qtbot, session):
+    from ui.comment_panel import CARD_BATCH
+    from workbench.matrix import framework_skills
+
+    skill = next(s for s in framework_skills(session.portfolio) if s.code == "5.0")
+    made = [
+        comments.comment_on(session.portfolio, session.actor, "skill", skill.uuid, f"Note {n}")
+        for n in range(CARD_BATCH + 5)
+    ]
+    view = MatrixView(session)
+    qtbot.addWidget(view)
+    view.show()
+    row = view.model_row("5.0")
+    view.tree.setCurrentIndex(view.proxy.mapFromSource(view.model.skill_index(row.skill, SKILL)))
+    thread = view.skill_thread
+    assert len(thread.cards) == CARD_BATCH
+    assert thread.more_button.isVisible()
+    assert thread.more_button.text() == "Show 5 more comments"
+    thread.select(made[-1].uuid)  # choosing a comment not shown yet brings its card
+    assert made[-1].uuid in thread.cards
+    assert not thread.more_button.isVisible()
