@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,10 +50,36 @@ def test_bad_input_exits_non_zero_with_one_line(tmp_path):
 
 
 def test_import_framework_keeps_it_in_the_library(tmp_path):
-    env = {**__import__("os").environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
     result = run("import-framework", SHARED_FIXTURES / "mahara-example.matrix", env=env)
     assert result.returncode == 0, result.stderr
     assert "31 skills" in result.stdout
     assert "4.4.3" in result.stderr  # the repeated element is reported
     library = list((tmp_path / "data").rglob("frameworks/*.json"))
     assert len(library) == 1
+
+
+def test_the_gui_without_a_display_says_so_in_one_line(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = run(env=env)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "No display found" in result.stderr and "--screenshots" in result.stderr
+
+
+def test_screenshots_need_no_display(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DISPLAY",)},
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    env.pop("QT_QPA_PLATFORM", None)
+    result = run("--demo", "--screenshots", tmp_path / "shots", env=env)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
+    assert "00-welcome.png" in names and "02-matrix-chart.png" in names
+    assert "revalidation-overview.png" in names
