@@ -248,10 +248,11 @@ def main() -> int:
     parser.add_argument("--reanchor", type=int, default=500)
     parser.add_argument("--keys", type=int, default=300)
     args = parser.parse_args()
-    QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # kept alive until the widgets are gone
     with tempfile.TemporaryDirectory(prefix="bench-keystroke-") as folder:
         bench_keystroke(args, Path(folder))
         bench_reanchor(args, Path(folder))
+    app.processEvents()  # let closed widgets be deleted while Qt is still running
     return 0
 
 

@@ -321,6 +321,8 @@ class MatrixView(QWidget):
         header = self.compare_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 240)  # long area names wrap rather than squeeze the skills
         self.compare_table.verticalHeader().hide()
         self.compare_summary = QLabel()
         row = QHBoxLayout()
