@@ -125,8 +125,6 @@ class CpdView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column in (DATE, TYPE, HOURS, PARTICIPATORY):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(LINKS, 160)
         header.setStretchLastSection(False)
@@ -179,6 +177,7 @@ class CpdView(QWidget):
         selected = self.selected_uuid()
         facts = cpd.summary(portfolio)
         self.model.refresh(portfolio, facts.window_start)
+        self._fit_columns()
         self._show_summary(facts)
         self.chart.set_months(cpd.monthly_totals(portfolio))
         self.stack.setCurrentWidget(self.table if self.model.rows else self.empty)
@@ -186,6 +185,12 @@ class CpdView(QWidget):
             self.select(selected)
         self.draft_button.setVisible(get_route(portfolio.route).cpd_hours is not None)
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """Size the short columns to their contents once per refresh; sizing them on every
+        show (ResizeToContents) would read every row of a long log each time."""
+        for column in (DATE, TYPE, HOURS, PARTICIPATORY):
+            self.table.resizeColumnToContents(column)
 
     def _show_summary(self, facts: cpd.CpdSummary) -> None:
         if facts.required:
