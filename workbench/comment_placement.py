@@ -135,12 +135,14 @@ def ensure_placed(comments: list[Comment], version: StatementVersion) -> dict:
     Comments that arrived in a package after the version was made have none yet.
     """
     ids = [c.uuid for c in comments]
-    found = {
-        p.comment_id: p
-        for p in CommentPlacement.select().where(
-            CommentPlacement.version == version.uuid, CommentPlacement.comment.in_(ids)
-        )
-    }
+    query = CommentPlacement.select(
+        CommentPlacement.comment,
+        CommentPlacement.start,
+        CommentPlacement.end,
+        CommentPlacement.detached,
+    ).where(CommentPlacement.version == version.uuid, CommentPlacement.comment.in_(ids))
+    # Plain named tuples: thousands of comments would otherwise build as many model objects.
+    found = {p.comment: p for p in query.namedtuples()}
     missing = [c for c in comments if c.uuid not in found]
     if missing:
         _place(missing, version)

@@ -250,16 +250,14 @@ def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
     names = _names()
     states: dict[str, tuple[bool, str, str]] = {}
     query = (
-        CommentState.select()
+        CommentState.select(
+            CommentState.comment, CommentState.state, CommentState.author, CommentState.reason
+        )
         .where(CommentState.comment.in_(ids), ~CommentState.deleted)
         .order_by(CommentState.updated_at, CommentState.uuid)
     )
-    for state in query:
-        states[state.comment_id] = (
-            state.state == RESOLVED,
-            names.get(state.author, "someone"),
-            state.reason,
-        )
+    for comment, state, author, reason in query.tuples():
+        states[comment] = (state == RESOLVED, names.get(author, "someone"), reason)
     return states
 
 
@@ -270,13 +268,15 @@ def _names() -> dict[str, str]:
 def _replies(ids: list[str], names: dict[str, str]) -> dict[str, list[ReplyView]]:
     found: dict[str, list[ReplyView]] = {}
     query = (
-        Comment.select()
+        Comment.select(
+            Comment.uuid, Comment.author, Comment.updated_at, Comment.text, Comment.parent
+        )
         .where(Comment.parent.in_(ids), ~Comment.deleted)
         .order_by(Comment.updated_at, Comment.uuid)
     )
-    for r in query:
-        view = ReplyView(r.uuid, r.author, names.get(r.author, "someone"), r.updated_at, r.text)
-        found.setdefault(r.parent_id, []).append(view)
+    for uuid, author, updated_at, text, parent in query.tuples():
+        view = ReplyView(uuid, author, names.get(author, "someone"), updated_at, text)
+        found.setdefault(parent, []).append(view)
     return found
 
 
