@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from peewee import fn
+
 from . import db
 from .anchoring import make_anchor
 from .comment_placement import (
@@ -359,22 +361,24 @@ def comments_for_target(portfolio: Portfolio, target_kind: str, target_uuid: str
 
 
 def open_comment_count(portfolio: Portfolio, kinds: tuple[str, ...]) -> int:
-    """How many comments on these kinds of target are not resolved: two lean queries."""
-    ids = Comment.select(Comment.uuid).where(
-        Comment.portfolio == portfolio,
-        Comment.target_kind.in_(kinds),
-        Comment.parent.is_null(),
-        ~Comment.deleted,
+    """How many comments on these kinds of target are not resolved: one SQL count."""
+    latest_state = (
+        CommentState.select(CommentState.state)
+        .where(CommentState.comment == Comment.uuid, ~CommentState.deleted)
+        .order_by(CommentState.updated_at.desc(), CommentState.uuid.desc())
+        .limit(1)
     )
-    latest: dict[str, str] = {}
-    states = (
-        CommentState.select(CommentState.comment, CommentState.state)
-        .where(CommentState.comment.in_(ids), ~CommentState.deleted)
-        .order_by(CommentState.updated_at, CommentState.uuid)
+    return (
+        Comment.select()
+        .where(
+            Comment.portfolio == portfolio,
+            Comment.target_kind.in_(kinds),
+            Comment.parent.is_null(),
+            ~Comment.deleted,
+            fn.COALESCE(latest_state, OPEN) != RESOLVED,
+        )
+        .count()
     )
-    for comment, state in states.tuples():
-        latest[comment] = state
-    return sum(1 for (uuid,) in ids.tuples() if latest.get(uuid) != RESOLVED)
 
 
 def all_comments(portfolio: Portfolio) -> list[CommentView]:
