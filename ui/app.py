@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -65,7 +65,6 @@ def run_gui(argv: list[str]) -> int:
         )
         return 1
     app = create_application()
-    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     from .main_window import MainWindow
 
     if args.screenshots:

@@ -53,10 +53,6 @@ class NameDialog(QDialog):
             return
         super().accept()
 
-    def reject(self) -> None:
-        """The name is needed to work; closing the dialog just asks again later."""
-        super().reject()
-
 
 def show_error(parent: QWidget | None, error: Exception, title: str = "") -> None:
     """Tell the user what went wrong, in their words; never a traceback."""
