@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -53,6 +54,21 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def report_unexpected(kind, error, trace) -> None:
+    """sys.excepthook for the GUI: the details go to stderr, the user gets a calm message."""
+    traceback.print_exception(kind, error, trace)
+    if QApplication.instance() is None:
+        return
+    if isinstance(error, WorkbenchError):
+        text = str(error)
+    else:
+        text = (
+            f"Something went wrong ({kind.__name__}: {error}). What you saved before is safe; "
+            "if this happens again, close and reopen the portfolio."
+        )
+    QMessageBox.warning(QApplication.activeWindow(), APP_NAME, text)
+
+
 def run_gui(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.screenshots and not has_display():
@@ -65,6 +81,7 @@ def run_gui(argv: list[str]) -> int:
         )
         return 1
     app = create_application()
+    sys.excepthook = report_unexpected  # no traceback reaches a user
     from .main_window import MainWindow
 
     if args.screenshots:

@@ -17,11 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import peewee
 from filelock import FileLock, Timeout
 from peewee import SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 
-from .errors import CorruptDatabase, NewerDatabase, NotAPortfolio, PortfolioLocked
+from .errors import (
+    CorruptDatabase,
+    NewerDatabase,
+    NotAPortfolio,
+    PortfolioLocked,
+    StorageError,
+)
 
 DB_NAME = "portfolio.sqlite3"
 LOCK_NAME = ".portfolio.lock"
@@ -33,8 +40,53 @@ PRAGMAS = {
     "busy_timeout": 5000,
 }
 
+
+class PortfolioDatabase(SqliteDatabase):
+    """SQLite whose write failures reach the user as a StorageError they can act on.
+
+    A failed statement or commit rolls back, so nothing is half-saved; the
+    caller keeps what the user typed and can try again.
+    """
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        try:
+            return super().execute_sql(sql, params, *args, **kwargs)
+        except peewee.OperationalError as exc:
+            raise storage_error(exc) from exc
+
+    def commit(self):
+        try:
+            return super().commit()
+        except peewee.OperationalError as exc:
+            raise storage_error(exc) from exc
+
+    def rollback(self):
+        try:
+            return super().rollback()
+        except peewee.OperationalError as exc:
+            # After a full disk SQLite has already rolled the transaction back.
+            if "no transaction is active" not in str(exc):
+                raise
+
+
+def storage_error(exc: Exception) -> Exception:
+    """A clear StorageError for the write failures a user can fix; others unchanged."""
+    text = str(exc).lower()
+    if "full" in text:
+        why = "the disk is full. Free some space and it will save again"
+    elif "readonly" in text or "read-only" in text:
+        why = "the portfolio folder is read-only. Check its permissions"
+    elif "locked" in text or "busy" in text:
+        why = "another program is writing to it. Try again in a moment"
+    elif "disk i/o" in text:
+        why = "the disk reported an error. Check the drive"
+    else:
+        return exc
+    return StorageError(f"Your change could not be saved: {why}. Nothing was half-saved.")
+
+
 # One deferred database; ``open_portfolio`` initialises it for a folder.
-database = SqliteDatabase(None)
+database = PortfolioDatabase(None)
 
 SCHEMA_VERSION = 1
 

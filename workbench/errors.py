@@ -51,3 +51,7 @@ class PackageError(WorkbenchError):
 
 class DocxError(WorkbenchError):
     """A Word document cannot be read or written."""
+
+
+class StorageError(WorkbenchError):
+    """The portfolio's database could not be written (disk full, read-only, busy)."""

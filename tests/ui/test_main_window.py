@@ -118,3 +118,21 @@ def test_a_damaged_portfolio_offers_its_latest_backup(qtbot, window, portfolio, 
     assert "Restore the latest backup copy" in asked[0]
     assert window.session.portfolio.route == "chartership"
     assert list((root / "backups").glob("replaced-*.sqlite3"))
+
+
+def test_an_unexpected_error_becomes_a_calm_message(qtbot, monkeypatch, capsys):
+    from ui.app import report_unexpected
+    from workbench.errors import StorageError
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    try:
+        raise KeyError("missing")
+    except KeyError as exc:
+        report_unexpected(type(exc), exc, exc.__traceback__)
+    assert shown[0].startswith("Something went wrong (KeyError")
+    assert "What you saved before is safe" in shown[0]
+    assert "Traceback" in capsys.readouterr().err  # the details are kept for developers
+    error = StorageError("Your change could not be saved: the disk is full.")
+    report_unexpected(StorageError, error, None)
+    assert shown[1] == "Your change could not be saved: the disk is full."

@@ -140,3 +140,32 @@ def test_write_atomically_leaves_no_temp_file_on_failure(tmp_path, monkeypatch):
         db.write_atomically(target, b"new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.json"]
+
+
+def test_a_full_disk_refuses_the_write_clearly_and_keeps_the_old_data(portfolio, me):
+    from workbench import drafts
+    from workbench.errors import StorageError
+    from workbench.portfolios import ensure_person
+
+    person = ensure_person(me)
+    drafts.save_working_copy(portfolio.portfolio, person, "Saved before the disk filled.")
+    db.database.pragma("max_page_count", db.database.pragma("page_count"))
+    with pytest.raises(StorageError, match="the disk is full"):
+        drafts.save_working_copy(portfolio.portfolio, person, "x" * 500_000)
+    assert drafts.working_text(portfolio.portfolio) == "Saved before the disk filled."
+    db.database.pragma("max_page_count", 1_000_000)
+    drafts.save_working_copy(portfolio.portfolio, person, "x" * 500_000)
+    assert len(drafts.working_text(portfolio.portfolio)) == 500_000
+
+
+def test_write_failures_a_user_can_fix_are_named_others_pass_through():
+    from peewee import OperationalError
+
+    from workbench.errors import StorageError
+
+    read_only = db.storage_error(OperationalError("attempt to write a readonly database"))
+    assert isinstance(read_only, StorageError) and "read-only" in str(read_only)
+    busy = db.storage_error(OperationalError("database is locked"))
+    assert isinstance(busy, StorageError) and "Try again" in str(busy)
+    unrelated = OperationalError("no such table: x")
+    assert db.storage_error(unrelated) is unrelated
