@@ -311,7 +311,7 @@ class MatrixView(QWidget):
         self.after_box = QComboBox()
         self.after_box.setAccessibleName("Compare to snapshot")
         for box in (self.before_box, self.after_box):
-            box.currentIndexChanged.connect(lambda _: self._refresh_comparison())
+            box.currentIndexChanged.connect(lambda _: self._refresh_tab())
         self.comparison = ComparisonModel(self)
         self.compare_table = QTableView()
         self.compare_table.setModel(self.comparison)
@@ -349,24 +349,21 @@ class MatrixView(QWidget):
         self._load_snapshot()
 
     def _fill_snapshots(self) -> None:
+        """Refill the three snapshot lists quietly; the caller loads what they show."""
         self.snapshots = matrix.snapshots(self.session.portfolio)
-        keep = self.snapshot.uuid if self.snapshot else None
-        if keep and keep not in [s.uuid for s in self.snapshots]:
-            keep = None
-        for box in (self.snapshot_box, self.before_box, self.after_box):
+        uuids = [s.uuid for s in self.snapshots]
+        keep = self.snapshot.uuid if self.snapshot and self.snapshot.uuid in uuids else None
+        first, last = (uuids[0], uuids[-1]) if uuids else (None, None)
+        chosen = keep or last
+        picks = {self.snapshot_box: chosen, self.before_box: first, self.after_box: last}
+        for box, pick in picks.items():
             box.blockSignals(True)
             box.clear()
             for snapshot in self.snapshots:
                 box.addItem(f"{snapshot.label} — {snapshot.taken_on:%d %b %Y}", snapshot.uuid)
+            box.setCurrentIndex(box.findData(pick))
             box.blockSignals(False)
-        if self.snapshots:
-            chosen = keep or self.snapshots[-1].uuid
-            self.snapshot_box.setCurrentIndex(self.snapshot_box.findData(chosen))
-            self.before_box.setCurrentIndex(0)
-            self.after_box.setCurrentIndex(len(self.snapshots) - 1)
-            self.snapshot = self.snapshots[self.snapshot_box.currentIndex()]
-        else:
-            self.snapshot = None
+        self.snapshot = self.snapshots[uuids.index(chosen)] if chosen else None
 
     def _fill_areas(self) -> None:
         current = self.area_box.currentData()
