@@ -86,7 +86,7 @@ class MatrixChart(QWidget):
             bar_set.setLabelColor(palette.color(QPalette.ColorRole.Text))
             series.append(bar_set)
         series.setLabelsVisible(True)
-        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsInsideEnd)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         self.chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append(names)
