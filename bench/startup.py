@@ -72,7 +72,7 @@ def measure(kind: str, portfolio: Path, env: dict) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def make_sample(folder: Path, large: bool, scale: float) -> Path:
+def make_portfolio(folder: Path, large: bool, scale: float) -> Path:
     from workbench.demo import build_demo
     from workbench.identity import create_identity
 
@@ -100,7 +100,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
         env["XDG_DATA_HOME"] = env["XDG_CONFIG_HOME"] = os.environ["XDG_DATA_HOME"] = tmp
-        portfolio = make_sample(Path(tmp), args.large, args.scale)
+        portfolio = make_portfolio(Path(tmp), args.large, args.scale)
         measure("bare", portfolio, env)  # warm the disk cache for both
         bares = [measure("bare", portfolio, env) for _ in range(args.runs)]
         apps = [measure("app", portfolio, env) for _ in range(args.runs)]

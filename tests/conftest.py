@@ -45,6 +45,15 @@ def other() -> Identity:
     return Identity(uuid=new_uuid(), name="Morgan Mentor")
 
 
+def show_view(qtbot, view, session, size=(1200, 780)):
+    """Show a view as the main window would: refreshed on the session's changes."""
+    session.changed.connect(view.refresh)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    return view
+
+
 @pytest.fixture
 def session(demo, qapp):
     """The sample portfolio as the GUI sees it, acting as its mentee."""

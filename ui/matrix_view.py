@@ -550,7 +550,7 @@ class MatrixView(QWidget):
         self.session.message.emit("New snapshot started; the earlier one is kept as it was.")
 
     def add_custom_skill(self) -> None:
-        group = self.model.group_at(self.proxy.mapToSource(self.tree.currentIndex()))
+        group = self._current_group()
         if group is None:
             show_error(self, WorkbenchError("Select an area (or a skill in it) first."))
             return

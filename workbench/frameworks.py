@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import db
 from .errors import FrameworkError
+from .identity import data_dir
 from .models import Area, Framework, Person, Skill, new_uuid
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "resources" / "frameworks"
@@ -349,8 +350,6 @@ def _check_unique_codes(spec: FrameworkSpec, name: str) -> None:
 
 
 def library_dir() -> Path:
-    from .identity import data_dir
-
     path = data_dir() / "frameworks"
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import show_view
 from tests.workbench.journey_helpers import join_mentor
 
 
@@ -22,10 +23,14 @@ def fresh_session(portfolio, people, qapp):
     session.undo_stack.clear()
 
 
+def collect_errors(monkeypatch, module) -> list[str]:
+    """Error dialogs of a view module, collected instead of shown."""
+    found: list[str] = []
+    monkeypatch.setattr(module, "show_error", lambda parent, exc, title="": found.append(str(exc)))
+    return found
+
+
 def show(qtbot, widget, session):
-    session.changed.connect(widget.refresh)  # the main window does this
-    qtbot.addWidget(widget)
-    widget.resize(1100, 760)
-    widget.show()
+    show_view(qtbot, widget, session, (1100, 760))
     qtbot.waitExposed(widget)
     return widget

@@ -24,12 +24,7 @@ fresh_session = journey_fixtures.fresh_session
 
 @pytest.fixture
 def errors(monkeypatch):
-    """Error dialogs, collected instead of shown."""
-    found = []
-    monkeypatch.setattr(
-        cpd_view, "show_error", lambda parent, exc, title="": found.append(str(exc))
-    )
-    return found
+    return journey_fixtures.collect_errors(monkeypatch, cpd_view)
 
 
 @pytest.fixture

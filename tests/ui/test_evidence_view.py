@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from tests.conftest import show_view
 from ui.evidence_model import TITLE, CoverageModel, EvidenceModel
 from ui.evidence_view import EvidenceView
 from ui.session import Session
@@ -30,12 +31,7 @@ from workbench.portfolios import MENTOR, ensure_person, person_with_role
 
 
 def make_view(qtbot, session) -> EvidenceView:
-    view = EvidenceView(session)
-    session.changed.connect(view.refresh)  # the main window does this
-    qtbot.addWidget(view)
-    view.resize(1200, 760)
-    view.show()
-    return view
+    return show_view(qtbot, EvidenceView(session), session, (1200, 760))
 
 
 @pytest.fixture

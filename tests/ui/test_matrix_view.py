@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.conftest import show_view
 from ui.matrix_model import CURRENT, MENTOR, RELEVANT, TARGET
 from ui.matrix_view import MatrixView, NewSnapshotDialog
 from workbench import matrix
@@ -12,12 +13,7 @@ from workbench.portfolios import person_with_role
 
 @pytest.fixture
 def view(qtbot, session):
-    widget = MatrixView(session)
-    session.changed.connect(widget.refresh)  # the main window does this
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.show()
-    return widget
+    return show_view(qtbot, MatrixView(session), session, (1100, 700))
 
 
 def cell(view, code, column):

@@ -21,11 +21,7 @@ fresh_session = journey_fixtures.fresh_session
 
 @pytest.fixture
 def errors(monkeypatch):
-    found = []
-    monkeypatch.setattr(
-        mentoring_view, "show_error", lambda parent, exc, title="": found.append(str(exc))
-    )
-    return found
+    return journey_fixtures.collect_errors(monkeypatch, mentoring_view)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPushButton
 
+from tests.conftest import show_view
 from ui.session import Session
 from ui.statement_view import DRAFT, StatementView
 from workbench import comments, drafts
@@ -14,12 +15,7 @@ from workbench.portfolios import MENTOR, open_portfolio, person_with_role
 
 
 def make_view(qtbot, session) -> StatementView:
-    view = StatementView(session)
-    session.changed.connect(view.refresh)  # the main window does this
-    qtbot.addWidget(view)
-    view.resize(1300, 800)
-    view.show()
-    return view
+    return show_view(qtbot, StatementView(session), session, (1300, 800))
 
 
 @pytest.fixture
