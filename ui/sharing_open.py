@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import keys
-from workbench.errors import WorkbenchError
-from workbench.exchange import ImportSummary, create_copy, import_package, is_new_sender, mark_seen
+from workbench.errors import UnconfirmedKey, WorkbenchError
+from workbench.exchange import ImportSummary, create_copy, import_package, mark_seen
 from workbench.exchange_reader import Package, peek_portfolio, read_package, stage_blobs
 from workbench.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
 
@@ -107,11 +107,15 @@ def open_package(window, path: Path) -> ImportSummary | None:
 
 def _import_here(window, path: Path, package: Package) -> ImportSummary | None:
     session = window.session
-    manifest = package.manifest
     try:
-        if is_new_sender(manifest, session.actor) and not _trust_first_key(window, manifest):
-            return None
-        summary = import_package(session.opened, session.actor, path, package)
+        try:
+            summary = import_package(session.opened, session.actor, path, package)
+        except UnconfirmedKey as question:
+            if not confirm_key(window, question):
+                return None
+            summary = import_package(
+                session.opened, session.actor, path, package, confirmed_key=question.public_key
+            )
     except WorkbenchError as exc:
         show_error(window, exc, "The package was not opened")
         return None
@@ -124,15 +128,25 @@ def _import_here(window, path: Path, package: Package) -> ImportSummary | None:
     return summary
 
 
-def _trust_first_key(window, manifest: dict) -> bool:
-    answer = QMessageBox.question(
-        window,
-        "A package from someone new",
-        f"This is the first package from {manifest['sender_name']} "
-        f"(as {manifest['sender_role']}). Their key fingerprint is\n"
-        f"{keys.fingerprint(manifest['public_key'])}\n\nCompare it with them by phone. "
-        "Open the package and accept their key from now on?",
-    )
+def confirm_key(window, question: UnconfirmedKey) -> bool:
+    """Ask the user to accept a sender's first key, or their changed key."""
+    if question.changed:
+        title = f"{question.sender_name}'s key changed"
+        text = (
+            f"{question.sender_name}'s key changed. Compare the new fingerprint with them "
+            f"by phone:\n\n{question.fingerprint}\n\n(The one you confirmed before was "
+            f"{question.previous_fingerprint}.)\n\nAccept the new key only if they tell you "
+            "they have a new computer or lost their key. Accept it?"
+        )
+    else:
+        title = "A package from someone new"
+        text = (
+            f"This is the first package from {question.sender_name} "
+            f"(as {question.sender_role}). Their key fingerprint is\n"
+            f"{question.fingerprint}\n\nCompare it with them by phone. "
+            "Open the package and accept their key from now on?"
+        )
+    answer = QMessageBox.question(window, title, text, defaultButton=QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -150,7 +164,7 @@ def _create_copy(window, identity, package: Package) -> ImportSummary | None:
         return None
     root = new_copy_folder(manifest)
     try:
-        summary = create_copy(package, identity, root)
+        summary = create_copy(package, identity, root, confirmed_key=manifest["public_key"])
     except WorkbenchError as exc:
         show_error(window, exc, "The package was not opened")
         return None

@@ -55,3 +55,33 @@ class DocxError(WorkbenchError):
 
 class StorageError(WorkbenchError):
     """The portfolio's database could not be written (disk full, read-only, busy)."""
+
+
+class UnconfirmedKey(PackageError):
+    """A package signed with a key this user has not confirmed for its sender.
+
+    ``changed`` is true when another key was confirmed for them before. The
+    import goes ahead only when called again with ``confirmed_key`` equal to
+    ``public_key``, after the user compared ``fingerprint`` with the sender.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        sender: str,
+        sender_name: str,
+        sender_role: str,
+        public_key: str,
+        fingerprint: str,
+        changed: bool,
+        previous_fingerprint: str = "",
+    ):
+        super().__init__(message)
+        self.sender = sender
+        self.sender_name = sender_name
+        self.sender_role = sender_role
+        self.public_key = public_key
+        self.fingerprint = fingerprint
+        self.changed = changed
+        self.previous_fingerprint = previous_fingerprint

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from . import db, keys
-from .errors import PackageError
+from . import db, keys, known_keys
+from .errors import PackageError, UnconfirmedKey
 from .exchange_pack import ACK_KEY, PackResult, blob_path, holdings, load_json_setting, pack
 from .exchange_reader import Package, extract_blobs, read_package
 from .exchange_trust import check_records, sender_role
@@ -47,6 +47,7 @@ class ImportSummary:
     unchanged: int = 0
     blobs_added: int = 0
     pinned_fingerprint: str = ""
+    key_replaced: bool = False
     created_copy: bool = False
     bound_member: bool = False
 
@@ -60,10 +61,15 @@ class ImportSummary:
         out = []
         if self.created_copy:
             out.append(f"Your copy of '{self.portfolio_title}' was created from {who}'s package.")
-        if self.pinned_fingerprint:
+        if self.pinned_fingerprint and self.key_replaced:
             out.append(
-                f"{self.sender_name}'s key was seen for the first time and is now remembered. "
-                f"Its fingerprint is {self.pinned_fingerprint}: compare it with them by phone."
+                f"You accepted {self.sender_name}'s new key ({self.pinned_fingerprint}); "
+                "their earlier key is no longer accepted."
+            )
+        elif self.pinned_fingerprint:
+            out.append(
+                f"{self.sender_name}'s key ({self.pinned_fingerprint}) is now remembered as "
+                "the one you confirmed."
             )
         if self.bound_member:
             out.append(f"{self.sender_name} has joined as your {self.sender_role}.")
@@ -111,9 +117,19 @@ NEWS_LABELS = {
 
 
 def import_package(
-    opened: OpenPortfolio, actor: Person, path: Path | str, package: Package | None = None
+    opened: OpenPortfolio,
+    actor: Person,
+    path: Path | str,
+    package: Package | None = None,
+    *,
+    confirmed_key: str | None = None,
 ) -> ImportSummary:
-    """Verify a package and apply it to the open portfolio, all or nothing."""
+    """Verify a package and apply it to the open portfolio, all or nothing.
+
+    A sender whose key this user has not confirmed (or whose key changed) is
+    refused with ``UnconfirmedKey``; pass the key back as ``confirmed_key``
+    once the user compared its fingerprint with the sender.
+    """
     package = package or read_package(path)
     manifest = package.manifest
     if manifest["portfolio"] != opened.portfolio.uuid:
@@ -122,15 +138,17 @@ def import_package(
             f"not to '{opened.portfolio.title}' which is open."
         )
     require_role(opened.portfolio, actor, MENTEE, MENTOR)
-    summary = apply_verified(opened, actor, package)
+    summary = apply_verified(opened, actor, package, confirmed_key)
     opened.portfolio = Portfolio.get_by_id(opened.portfolio.uuid)
     return summary
 
 
-def apply_verified(opened: OpenPortfolio, actor: Person, package: Package) -> ImportSummary:
+def apply_verified(
+    opened: OpenPortfolio, actor: Person, package: Package, confirmed_key: str | None = None
+) -> ImportSummary:
     manifest = package.manifest
     role, bind = sender_role(package, actor)
-    pinned = _check_pinned_key(manifest, actor)
+    trust = check_key(manifest, actor, confirmed_key)
     check_records(package, role)
     staging, incoming = package.staged or extract_blobs(package, opened.root)
     package.staged = None
@@ -149,9 +167,10 @@ def apply_verified(opened: OpenPortfolio, actor: Person, package: Package) -> Im
             if bind:
                 _bind_mentor(manifest["sender"])
                 summary.bound_member = True
-            if not pinned:
+            if trust != KEY_KNOWN:
                 _pin(manifest)
                 summary.pinned_fingerprint = keys.fingerprint(manifest["public_key"])
+                summary.key_replaced = trust == KEY_REPLACED
             _remember_acks(manifest, actor.uuid)
             _add_news(summary)
             moved = _move_blobs(incoming, opened)
@@ -181,30 +200,66 @@ def integrity_message(package: Package, exc: IntegrityError) -> str:
     return f"{name} clashes with records already in this portfolio ({exc})."
 
 
-def _check_pinned_key(manifest: dict, actor: Person) -> bool:
-    """Whether the sender's key is already pinned; refuse a different key.
+KEY_KNOWN, KEY_NEW, KEY_REPLACED = "known", "new", "replaced"
+
+
+def remembered_key(person: str) -> str | None:
+    """The key confirmed for a person: pinned in this portfolio, or in any other."""
+    pin = PinnedKey.get_or_none(PinnedKey.person == person)
+    return pin.public_key if pin else known_keys.known_key(person)
+
+
+def check_key(manifest: dict, actor: Person, confirmed_key: str | None = None) -> str:
+    """Whether the sender's key is the one confirmed for them (``KEY_KNOWN``), or is
+    confirmed just now (``KEY_NEW`` first key, ``KEY_REPLACED`` a new one).
 
     A package in the user's own name must carry the user's own key: no one else
-    may pass off records as theirs.
+    may pass off records as theirs. Any other unconfirmed key is refused with
+    ``UnconfirmedKey``, so a stranger never takes a place or has a key pinned
+    without the user comparing the fingerprint first.
     """
-    if manifest["sender"] == actor.uuid:
-        if manifest["public_key"] != keys.my_public_key():
+    sender, key = manifest["sender"], manifest["public_key"]
+    if sender == actor.uuid:
+        if key != keys.my_public_key():
             raise PackageError(
                 f"This package is in your name ({manifest['sender_name']}) but was not signed "
                 "with your key. It was not opened."
             )
-        return True
-    pin = PinnedKey.get_or_none(PinnedKey.person == manifest["sender"])
-    if pin is None:
-        return False
-    if pin.public_key != manifest["public_key"]:
-        raise PackageError(
-            f"This package says it is from {manifest['sender_name']} but is signed with a "
-            f"different key (fingerprint {keys.fingerprint(manifest['public_key'])}) from the "
-            f"one first seen from them ({pin.fingerprint}). It was not opened. If they really "
-            "have a new computer, check the new fingerprint with them by phone."
+        return KEY_KNOWN
+    before = remembered_key(sender)
+    if before == key:
+        if PinnedKey.get_or_none(PinnedKey.person == sender) is None:
+            _pin(manifest)  # confirmed in another portfolio: same person, same key
+        return KEY_KNOWN
+    if confirmed_key == key:
+        return KEY_NEW if before is None else KEY_REPLACED
+    raise _unconfirmed(manifest, before)
+
+
+def _unconfirmed(manifest: dict, before: str | None) -> UnconfirmedKey:
+    name, key = manifest["sender_name"], manifest["public_key"]
+    new = keys.fingerprint(key)
+    if before is None:
+        message = (
+            f"This is the first package from {name}. Their key fingerprint is {new}: "
+            "compare it with them by phone before accepting it."
         )
-    return True
+    else:
+        message = (
+            f"{name}'s key changed: compare the new fingerprint {new} with them by phone "
+            f"(the one you confirmed before was {keys.fingerprint(before)}). "
+            "Accept it only if they really have a new key."
+        )
+    return UnconfirmedKey(
+        message,
+        sender=manifest["sender"],
+        sender_name=name,
+        sender_role=manifest["sender_role"],
+        public_key=key,
+        fingerprint=new,
+        changed=before is not None,
+        previous_fingerprint=keys.fingerprint(before) if before else "",
+    )
 
 
 def _places_held(actor: Person) -> list[str]:
@@ -223,11 +278,14 @@ def _keep_places(actor: Person, held: list[str]) -> None:
 
 
 def _pin(manifest: dict) -> None:
-    PinnedKey.create(
+    """Remember the sender's key here and for all this user's portfolios."""
+    PinnedKey.replace(
         person=manifest["sender"],
         public_key=manifest["public_key"],
         fingerprint=keys.fingerprint(manifest["public_key"]),
-    )
+        pinned_at=db.utcnow(),
+    ).execute()
+    known_keys.remember_key(manifest["sender"], manifest["public_key"], manifest["sender_name"])
 
 
 def _bind_mentor(sender: str) -> None:
@@ -318,10 +376,10 @@ def _add_news(summary: ImportSummary) -> None:
 
 
 def is_new_sender(manifest: dict, actor: Person) -> bool:
-    """Whether opening this package would meet its sender's key for the first time."""
+    """Whether opening this package needs the user to confirm the sender's key."""
     if manifest["sender"] == actor.uuid:
         return False
-    return not PinnedKey.select().where(PinnedKey.person == manifest["sender"]).exists()
+    return remembered_key(manifest["sender"]) != manifest["public_key"]
 
 
 def news() -> dict[str, int]:
@@ -336,18 +394,26 @@ def mark_seen() -> None:
 # Opening a package with no portfolio open (exchange_copy.py) ------------------------------
 
 
-def unpack(path: Path | str, identity: Identity, root: Path | str | None = None) -> ImportSummary:
+def unpack(
+    path: Path | str,
+    identity: Identity,
+    root: Path | str | None = None,
+    *,
+    confirmed_key: str | None = None,
+) -> ImportSummary:
     """Apply a package to its portfolio folder, creating the receiver's copy on first sight."""
     from .exchange_copy import unpack as unpack_into_folder
 
-    return unpack_into_folder(path, identity, root)
+    return unpack_into_folder(path, identity, root, confirmed_key=confirmed_key)
 
 
-def create_copy(package: Package, identity: Identity, root: Path) -> ImportSummary:
+def create_copy(
+    package: Package, identity: Identity, root: Path, *, confirmed_key: str | None = None
+) -> ImportSummary:
     """The receiver's own copy of a portfolio, made from the mentee's first package."""
     from .exchange_copy import create_copy as create
 
-    return create(package, identity, root)
+    return create(package, identity, root, confirmed_key=confirmed_key)
 
 
 @dataclass(frozen=True)

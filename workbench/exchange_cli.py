@@ -52,11 +52,33 @@ def cmd_pack(args) -> int:
 def cmd_unpack(args) -> int:
     from .exchange import unpack
 
-    summary = unpack(args.file, _identity(), args.portfolio)
+    from .errors import UnconfirmedKey
+
+    confirmed = _key_with_fingerprint(args.file, args.accept_key) if args.accept_key else None
+    try:
+        summary = unpack(args.file, _identity(), args.portfolio, confirmed_key=confirmed)
+    except UnconfirmedKey as exc:
+        raise WorkbenchError(
+            f'{exc} To accept it, run unpack again with --accept-key "{exc.fingerprint}".'
+        ) from None
     print(f"Opened {Path(args.file).name} into {summary.root}")
     for line in summary.lines():
         print(f"  {line}")
     return 0
+
+
+def _key_with_fingerprint(path: Path, fingerprint: str) -> str:
+    """The package's key, if its fingerprint is the one the user compared by phone."""
+    from .exchange_reader import read_package
+    from .keys import fingerprint as fingerprint_of
+
+    key = read_package(path).manifest["public_key"]
+    if "".join(fingerprint.split()).upper() != "".join(fingerprint_of(key).split()):
+        raise WorkbenchError(
+            f"{path.name} is signed with the key {fingerprint_of(key)}, not with the "
+            f"fingerprint you gave ({fingerprint}). Nothing was opened."
+        )
+    return key
 
 
 def cmd_fingerprint(args) -> int:
@@ -83,6 +105,11 @@ def add_parsers(sub) -> None:
     unpack.add_argument("file", type=Path)
     unpack.add_argument(
         "--portfolio", type=Path, help="the portfolio folder (default: found or created)"
+    )
+    unpack.add_argument(
+        "--accept-key",
+        metavar="FINGERPRINT",
+        help="accept the sender's new or changed key, after comparing it with them by phone",
     )
     unpack.set_defaults(handler=cmd_unpack)
 

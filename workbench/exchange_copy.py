@@ -21,7 +21,13 @@ from .models import Membership, Person, Portfolio, all_models
 from .portfolios import MENTOR, OpenPortfolio, ensure_person
 
 
-def unpack(path: Path | str, identity: Identity, root: Path | str | None = None) -> ImportSummary:
+def unpack(
+    path: Path | str,
+    identity: Identity,
+    root: Path | str | None = None,
+    *,
+    confirmed_key: str | None = None,
+) -> ImportSummary:
     """Apply a package to its portfolio folder, creating the copy on first sight."""
     from .mentor_home import find_portfolio, new_copy_folder, remember_portfolio
 
@@ -39,14 +45,16 @@ def unpack(path: Path | str, identity: Identity, root: Path | str | None = None)
                 raise PackageError(
                     f"You ({identity.name}) are not a member of the portfolio in {root}."
                 )
-            summary = import_package(opened, actor, path, package)
+            summary = import_package(opened, actor, path, package, confirmed_key=confirmed_key)
     else:
-        summary = create_copy(package, identity, root)
+        summary = create_copy(package, identity, root, confirmed_key=confirmed_key)
     remember_portfolio(manifest["portfolio"], root)
     return summary
 
 
-def create_copy(package: Package, identity: Identity, root: Path) -> ImportSummary:
+def create_copy(
+    package: Package, identity: Identity, root: Path, *, confirmed_key: str | None = None
+) -> ImportSummary:
     """The receiver's own copy of a portfolio, made from the mentee's first package."""
     manifest = package.manifest
     portfolio = next((r for m, r in package.records if m is Portfolio), None)
@@ -68,7 +76,7 @@ def create_copy(package: Package, identity: Identity, root: Path) -> ImportSumma
         with db.database.atomic():
             actor = ensure_person(identity)
             opened = OpenPortfolio(folder, lock, None)
-            summary = apply_verified(opened, actor, package)
+            summary = apply_verified(opened, actor, package, confirmed_key)
             _take_mentor_place(actor, manifest)
         summary.created_copy = True
     except BaseException as exc:

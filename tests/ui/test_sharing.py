@@ -91,8 +91,12 @@ def test_opening_a_mentees_first_package_makes_the_mentors_copy(qtbot, window, t
     dialog.accept()
 
 
-def test_a_package_for_the_open_portfolio_is_applied_in_place(qtbot, window, two, monkeypatch):
-    unpack(mentee_package(two), two.as_mentor(), two.mentor_root)
+def test_a_package_for_the_open_portfolio_is_applied_in_place(qtbot, window, tmp_path, monkeypatch):
+    two = Two(tmp_path, monkeypatch, introduce=False)
+    two.start_mentee_portfolio()
+    first = mentee_package(two)
+    casey_key = read_package(first).manifest["public_key"]
+    unpack(first, two.as_mentor(), two.mentor_root, confirmed_key=casey_key)
     rate_as_mentor(two.mentor_root, two.mentor, 3)
     with two.open(two.mentor_root, two.as_mentor()) as (opened, mentor):
         back = pack(opened, mentor, two.tmp / "from-morgan.wbpack").path
@@ -102,7 +106,7 @@ def test_a_package_for_the_open_portfolio_is_applied_in_place(qtbot, window, two
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
     asked = []
 
-    def answer(_parent, _title, text, *args):
+    def answer(_parent, _title, text, *args, **kwargs):
         asked.append(text)
         return answers[len(asked) - 1]
 

@@ -14,7 +14,7 @@ import pytest
 
 from workbench import keys
 from workbench.blobs import blob_path
-from workbench.errors import PackageError, PermissionDenied
+from workbench.errors import PackageError, PermissionDenied, UnconfirmedKey
 from workbench.exchange import news, pack, unpack
 from workbench.matrix import framework_skills, latest_snapshot, set_rating
 from workbench.models import EvidenceItem, Membership, MentorRating, PinnedKey, Rating
@@ -48,9 +48,15 @@ def send_from_mentor(two: Two, name: str = "to-mentee.wbpack", **options) -> Pat
     return out
 
 
-def test_the_mentors_copy_is_made_from_the_first_package(two):
+def test_the_mentors_copy_is_made_from_the_first_package(tmp_path, monkeypatch):
+    two = Two(tmp_path, monkeypatch, introduce=False)
+    two.start_mentee_portfolio()
     package = send_from_mentee(two)
-    summary = unpack(package, two.as_mentor(), two.mentor_root)
+    key = _manifest(package)["public_key"]
+    with pytest.raises(UnconfirmedKey, match="first package from Casey Mentee"):
+        unpack(package, two.as_mentor(), two.mentor_root)
+    assert not two.mentor_root.exists()
+    summary = unpack(package, two.as_mentor(), two.mentor_root, confirmed_key=key)
     assert summary.created_copy
     assert summary.new["rating"] == 5
     assert summary.pinned_fingerprint == keys.fingerprint(_manifest(package)["public_key"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from workbench import db
+from workbench import db, keys, known_keys
 from workbench.frameworks import builtin_framework, install_framework
 from workbench.identity import Identity, create_identity
 from workbench.matrix import begin_snapshot, framework_skills, set_mentor_rating, set_rating
@@ -21,13 +21,27 @@ from workbench.portfolios import create_portfolio, ensure_person, open_portfolio
 class Two:
     """A mentee and a mentor, each with a data folder and a portfolio folder."""
 
-    def __init__(self, tmp_path: Path, monkeypatch):
+    def __init__(self, tmp_path: Path, monkeypatch, introduce: bool = True):
         self.tmp = tmp_path
         self.monkeypatch = monkeypatch
         self.mentee = self.be("Casey Mentee")
         self.mentor = self.be("Morgan Mentor")
         self.mentee_root = tmp_path / "casey-portfolio"
         self.mentor_root = tmp_path / "morgan-copy"
+        if introduce:
+            self.introduce()
+
+    def introduce(self) -> None:
+        """Each confirms the other's key, as two people comparing fingerprints by phone."""
+        public = {}
+        for become in (self.as_mentee, self.as_mentor):
+            person = become()
+            public[person.uuid] = (person.name, keys.my_public_key())
+        for become in (self.as_mentee, self.as_mentor):
+            person = become()
+            for uuid, (name, key) in public.items():
+                if uuid != person.uuid:
+                    known_keys.remember_key(uuid, key, name)
 
     def be(self, name: str) -> Identity:
         folder = self.tmp / name.split()[0].lower() / "data"
