@@ -50,9 +50,8 @@ def cmd_pack(args) -> int:
 
 
 def cmd_unpack(args) -> int:
-    from .exchange import unpack
-
     from .errors import UnconfirmedKey
+    from .exchange import unpack
 
     confirmed = _key_with_fingerprint(args.file, args.accept_key) if args.accept_key else None
     try:
