@@ -14,7 +14,7 @@ from .errors import PackageError
 from .exchange_reader import Package
 from .exchange_records import allowed_roles
 from .models import Membership, Person, Portfolio, shared_models
-from .portfolios import MENTEE, MENTOR, role_of
+from .portfolios import MENTEE, MENTOR, membership_problem, role_of
 
 BATCH = 500
 
@@ -85,6 +85,38 @@ def check_records(package: Package, role: str) -> None:
                 f"may not write; {manifest['sender_name']}'s package was refused."
             )
     _check_portfolio_of_each(package)
+    _check_places_and_tombstones(package)
+
+
+def _check_places_and_tombstones(package: Package) -> None:
+    """Roles change only as the role table says; the portfolio and people are never
+    deleted by a package (a tombstone of either would leave a copy unopenable)."""
+    name, sender = package.path.name, package.manifest["sender_name"]
+    here = Portfolio.get_or_none(Portfolio.uuid == package.manifest["portfolio"])
+    candidate = here.candidate_id if here else None
+    for model, row in package.records:
+        if model is Portfolio:
+            if row["deleted"]:
+                raise PackageError(
+                    f"{name} deletes the portfolio itself; {sender}'s package was refused."
+                )
+            if candidate and row["candidate"] != candidate:
+                raise PackageError(
+                    f"{name} changes who the candidate is; {sender}'s package was refused."
+                )
+            candidate = candidate or row["candidate"]
+        if model is Person and row["deleted"]:
+            raise PackageError(f"{name} deletes {sender}'s own details; the package was refused.")
+    for number, (model, row) in enumerate(package.records, start=1):
+        if model is not Membership:
+            continue
+        before = Membership.select().where(Membership.uuid == row["uuid"]).dicts().first()
+        problem = membership_problem(before, row, candidate)
+        if problem:
+            raise PackageError(
+                f"{name}: record {number} (a membership) {problem}, which no one may do; "
+                f"{sender}'s package was refused."
+            )
 
 
 def _label(model) -> str:

@@ -180,6 +180,33 @@ def add_member(portfolio: Portfolio, actor: Person, person: Person, role: str) -
         return membership
 
 
+def membership_problem(before: dict | None, after: dict, candidate: str) -> str | None:
+    """Why a membership record may not become ``after`` (None when it may).
+
+    The one rule of who holds which place, for the mentee's own changes and for
+    records arriving in a package: the candidate is the only mentee and never a
+    mentor; a place keeps its role and portfolio; a place given to someone is
+    never handed to another person (a new mentor gets a new place); the
+    candidate's place is never removed.
+    """
+    role, person = after["role"], after["person"]
+    if role not in (MENTEE, MENTOR):
+        return f"names an unknown role '{role}'"
+    if role == MENTEE and person != candidate:
+        return "names someone other than the candidate as the mentee"
+    if role == MENTOR and person == candidate:
+        return "makes the candidate their own mentor"
+    if role == MENTEE and after["deleted"]:
+        return "removes the candidate from their own portfolio"
+    if before is None:
+        return None
+    if before["role"] != role or before["portfolio"] != after["portfolio"]:
+        return "changes the role of an existing place"
+    if before["person"] and person and before["person"] != person:
+        return "gives a member's place to someone else"
+    return None
+
+
 def role_of(portfolio: Portfolio, person: Person | None) -> str | None:
     if person is None:
         return None

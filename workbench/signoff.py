@@ -15,7 +15,7 @@ from . import db, keys
 from .errors import ValidationError
 from .identity import load_identity
 from .models import Person, PinnedKey, Portfolio, SignOff, StatementVersion
-from .portfolios import MENTOR, require_role
+from .portfolios import MENTOR, require_role, role_of
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,15 @@ def _public_key_of(person: str) -> str | None:
     return None
 
 
+def _signed_by_the_mentor(signoff: SignOff) -> bool:
+    """Only the mentor's own record counts: never the candidate's, whatever roles say."""
+    portfolio = signoff.portfolio
+    return (
+        signoff.author != portfolio.candidate_id
+        and role_of(portfolio, Person(uuid=signoff.author)) == MENTOR
+    )
+
+
 def check(signoff: SignOff) -> SignOffCheck:
     """Whether the sign-off was made by its mentor's key for the text as it is now."""
     version = signoff.version
@@ -91,7 +100,9 @@ def check(signoff: SignOff) -> SignOffCheck:
         signoff.author,
     )
     reason = ""
-    if key is None:
+    if not _signed_by_the_mentor(signoff):
+        reason = "it was not made by the portfolio's mentor"
+    elif key is None:
         reason = "the mentor's key has not been seen on this computer"
     elif not keys.verify(key, signoff.signature, payload):
         reason = "the signature does not match"
