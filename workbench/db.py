@@ -88,12 +88,21 @@ def storage_error(exc: Exception) -> Exception:
 # One deferred database; ``open_portfolio`` initialises it for a folder.
 database = PortfolioDatabase(None)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
 # inside the one transaction of ``migrate`` after a backup copy was taken.
 Migration = Callable[[SqliteMigrator], None]
 MIGRATIONS: dict[int, Migration] = {}
+
+
+def _add_record_signatures(_migrator) -> None:
+    from .models import RecordSignature  # models import this module
+
+    database.create_tables([RecordSignature])
+
+
+MIGRATIONS[2] = _add_record_signatures
 
 
 def utcnow() -> datetime:

@@ -22,7 +22,8 @@ from . import db, keys, known_keys
 from .errors import PackageError, UnconfirmedKey
 from .exchange_pack import ACK_KEY, PackResult, blob_path, holdings, load_json_setting, pack
 from .exchange_reader import Package, extract_blobs, read_package
-from .exchange_trust import check_records, sender_role
+from .exchange_relay import OWN_KEY, remember, verified_own
+from .exchange_trust import check_portfolio_of_each, check_records, sender_role
 from .identity import Identity
 from .models import Membership, Person, PinnedKey, Portfolio, Setting
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, require_role
@@ -46,6 +47,7 @@ class ImportSummary:
     changed: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
     blobs_added: int = 0
+    relayed: int = 0  # records of the receiver's own, handed back by the sender
     pinned_fingerprint: str = ""
     key_replaced: bool = False
     created_copy: bool = False
@@ -85,6 +87,11 @@ class ImportSummary:
             out.append(f"Other records: {others} new or changed.")
         if self.blobs_added:
             out.append(f"Evidence files received: {self.blobs_added}.")
+        if self.relayed:
+            out.append(
+                f"{self.relayed} of your own records, missing or older here, were handed back "
+                f"by {self.sender_name}."
+            )
         if self.nothing_new:
             out.append(f"Nothing new from {who}: you already had all of it.")
         return out
@@ -150,6 +157,8 @@ def apply_verified(
     role, bind = sender_role(package, actor)
     trust = check_key(manifest, actor, confirmed_key)
     check_records(package, role)
+    relayed = verified_own(package.relayed, actor.uuid)
+    check_portfolio_of_each(package, [(m, r) for m, r, _s in relayed])
     staging, incoming = package.staged or extract_blobs(package, opened.root)
     package.staged = None
     moved: list[Path] = []
@@ -162,7 +171,11 @@ def apply_verified(
                 sender_role=role,
             )
             held = _places_held(actor)
-            _merge(package, summary)
+            applied = _merge(package.records, summary)
+            _keep_signatures(applied, package.signatures)
+            handed_back = _merge([(m, r) for m, r, _s in relayed], summary)
+            _keep_signatures(handed_back, {r["uuid"]: s for _m, r, s in relayed})
+            summary.relayed = len(handed_back)
             _keep_places(actor, held)
             if bind:
                 _bind_mentor(manifest["sender"])
@@ -172,6 +185,7 @@ def apply_verified(
                 summary.pinned_fingerprint = keys.fingerprint(manifest["public_key"])
                 summary.key_replaced = trust == KEY_REPLACED
             _remember_acks(manifest, actor.uuid)
+            _remember_their_word(manifest)
             _add_news(summary)
             moved = _move_blobs(incoming, opened)
             summary.blobs_added = len(moved)
@@ -297,11 +311,19 @@ def _bind_mentor(sender: str) -> None:
     add_member(portfolio, mentee, Person.get_by_id(sender), MENTOR)
 
 
-def _merge(package: Package, summary: ImportSummary) -> None:
-    """Insert or replace each record whose (revision, time) is newer than what is here."""
+def _merge(records: list, summary: ImportSummary) -> list[tuple[type, dict]]:
+    """Insert or replace each record newer than what is here; return those applied.
+
+    Newer means a higher (revision, updated_at): both are the author's own, and
+    only the author changes a record, so this orders one person's changes of
+    one record and never one person's against another's. Revisions follow the
+    author's clock (``models.next_revision``), so a copy restored from a backup
+    still writes changes newer than what its partner holds.
+    """
     by_model: dict[type, list[dict]] = {}
-    for model, row in package.records:
+    for model, row in records:
         by_model.setdefault(model, []).append(row)
+    applied = []
     for model, rows in by_model.items():
         existing = _existing_versions(model, [r["uuid"] for r in rows])
         table = model._meta.table_name
@@ -315,6 +337,8 @@ def _merge(package: Package, summary: ImportSummary) -> None:
             bucket[table] = bucket.get(table, 0) + 1
             fresh.append(row)
         _upsert(model, fresh)
+        applied += [(model, row) for row in fresh]
+    return applied
 
 
 def _existing_versions(model, uuids: list[str]) -> dict[str, tuple]:
@@ -358,6 +382,23 @@ def _move_blobs(incoming: list[Path], opened: OpenPortfolio) -> list[Path]:
         os.replace(source, target)
         moved.append(target)
     return moved
+
+
+def _keep_signatures(applied: list, signatures: dict[str, str]) -> None:
+    remember(
+        [
+            (r["uuid"], r["revision"], signatures[r["uuid"]])
+            for _m, r in applied
+            if r["uuid"] in signatures
+        ]
+    )
+
+
+def _remember_their_word(manifest: dict) -> None:
+    """What the sender holds of their own records: ours differing, we hand them back."""
+    own = manifest.get("own")
+    if isinstance(own, dict) and all(isinstance(v, str) for v in own.values()):
+        Setting.replace(key=OWN_KEY + manifest["sender"], value=json.dumps(own)).execute()
 
 
 def _remember_acks(manifest: dict, me: str) -> None:

@@ -19,14 +19,23 @@ from pathlib import Path
 from . import db, keys
 from .blobs import blob_path
 from .errors import PackageError
-from .exchange_reader import BLOB_PREFIX, FORMAT_NAME, FORMAT_VERSION, MANIFEST, RECORDS, SIGNATURE
-from .exchange_records import blob_shas, to_json_line
+from .exchange_reader import (
+    BLOB_PREFIX,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    RECORDS,
+    RELAYED,
+    SIGNATURE,
+    SIGNATURES,
+)
+from .exchange_records import blob_shas, bucket_of, to_json_line
+from .exchange_relay import OWN_KEY, rows_to_relay, sign_rows
 from .models import Person, Setting, shared_models
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, members, require_role
 
 CHUNK = 1024 * 1024
 ZIP64_LIMIT = (1 << 31) - 1
-BUCKET_CHARS = 3  # 4096 buckets: a small change resends a small share
 ACK_KEY = "exchange.ack."  # + person uuid: what they hold of my records
 
 
@@ -63,10 +72,6 @@ def own_rows(author: str) -> list[tuple[type, dict]]:
     return found
 
 
-def _bucket(uuid: str) -> str:
-    return uuid[:BUCKET_CHARS]
-
-
 def _digest(items: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()[:16]
 
@@ -81,7 +86,7 @@ def holdings(author: str) -> dict[str, str]:
     for model in shared_models():
         query = model.select(model.uuid, model.revision).where(model.author == author)
         for uuid, revision in query.tuples():
-            buckets.setdefault(_bucket(uuid), []).append(f"{uuid}:{revision}")
+            buckets.setdefault(bucket_of(uuid), []).append(f"{uuid}:{revision}")
     return {prefix: _digest(items) for prefix, items in buckets.items()}
 
 
@@ -93,10 +98,10 @@ def _unacknowledged(rows, opened: OpenPortfolio, me: str) -> list | None:
         return None
     mine: dict[str, list[str]] = {}
     for _model, row in rows:
-        mine.setdefault(_bucket(row["uuid"]), []).append(f"{row['uuid']}:{row['revision']}")
+        mine.setdefault(bucket_of(row["uuid"]), []).append(f"{row['uuid']}:{row['revision']}")
     digests = {prefix: _digest(items) for prefix, items in mine.items()}
     stale = {p for p, d in digests.items() if any(ack.get(p) != d for ack in acks)}
-    return [item for item in rows if _bucket(item[1]["uuid"]) in stale]
+    return [item for item in rows if bucket_of(item[1]["uuid"]) in stale]
 
 
 @dataclass
@@ -106,6 +111,8 @@ class PackPlan:
     out: Path
     records: bytes
     record_count: int
+    signatures: bytes  # the author's signature of each record, line by line
+    relayed: bytes  # the other members' own records, handed back (exchange_relay)
     blobs: list[Path]  # stored evidence files, named by their SHA-256
     manifest: dict
     scope: str
@@ -133,11 +140,17 @@ def plan_pack(
             rows, scope = delta, "changes"
     shas = sorted({s for m, r in rows for s in blob_shas(m, r)}) if include_blobs else []
     blobs = [blob_path(opened, s) for s in shas if blob_path(opened, s).is_file()]
-    acks = {
-        m.person_id: holdings(m.person_id)
-        for m in members(opened.portfolio)
-        if m.person_id and m.person_id != actor.uuid
-    }
+    others = [
+        m.person_id for m in members(opened.portfolio) if m.person_id and m.person_id != actor.uuid
+    ]
+    acks = {person: holdings(person) for person in others}
+    relay = [
+        item
+        for person in others
+        for item in rows_to_relay(
+            person, load_json_setting(OWN_KEY + person), acks[person], scope == "full"
+        )
+    ]
     manifest = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -151,10 +164,23 @@ def plan_pack(
         "scope": scope,
         "record_count": len(rows),
         "acks": acks,
+        "own": holdings(actor.uuid),
         "entries": [],
     }
     records = "".join(to_json_line(m, r) + "\n" for m, r in rows).encode("utf-8")
-    return PackPlan(Path(out), records, len(rows), blobs, manifest, scope)
+    signatures = sign_rows(rows, keys.load_or_create_key())
+    sig_lines = "".join(f"{r['uuid']} {s}\n" for (_m, r), s in zip(rows, signatures, strict=True))
+    relayed = "".join(f"{s} {to_json_line(m, r)}\n" for m, r, s in relay)
+    return PackPlan(
+        Path(out),
+        records,
+        len(rows),
+        sig_lines.encode("utf-8"),
+        relayed.encode("utf-8"),
+        blobs,
+        manifest,
+        scope,
+    )
 
 
 Progress = Callable[[int], None]  # bytes of evidence written so far
@@ -190,11 +216,14 @@ def _write_zip(plan: PackPlan, key, progress, cancelled) -> None:
     done = 0
     try:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
-            zf.writestr(RECORDS, plan.records, compress_type=zipfile.ZIP_DEFLATED)
-            digest = hashlib.sha256(plan.records).hexdigest()
-            manifest["entries"].append(
-                {"path": RECORDS, "size": len(plan.records), "sha256": digest}
-            )
+            for name, data in (
+                (RECORDS, plan.records),
+                (SIGNATURES, plan.signatures),
+                (RELAYED, plan.relayed),
+            ):
+                zf.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+                digest = hashlib.sha256(data).hexdigest()
+                manifest["entries"].append({"path": name, "size": len(data), "sha256": digest})
             for source in plan.blobs:
                 size = _copy_blob_in(zf, source, source.name, cancelled)
                 manifest["entries"].append(

@@ -17,7 +17,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import keys
@@ -25,10 +25,13 @@ from .errors import PackageError
 from .exchange_records import UUID_PATTERN, models_by_table, parse_line
 
 FORMAT_NAME = "mentoring-workbench-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added the records' own signatures and relayed records
+OLDEST_VERSION = 1
 MANIFEST = "manifest.json"
 SIGNATURE = "signature"
 RECORDS = "records.jsonl"
+SIGNATURES = "signatures.txt"  # "<uuid> <author's signature>" per record of records.jsonl
+RELAYED = "relayed.jsonl"  # "<author's signature> <record>": other members' own records
 BLOB_PREFIX = "blobs/"
 BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
 
@@ -65,6 +68,8 @@ class Package:
     manifest: dict
     records: list  # (model, row) pairs
     blobs: dict  # sha256 -> size
+    signatures: dict = field(default_factory=dict)  # uuid -> author's signature
+    relayed: list = field(default_factory=list)  # (model, row, signature), unverified
     # evidence files already checked into a staging folder (see ``stage_blobs``)
     staged: tuple[Path | None, list[Path]] | None = None
 
@@ -96,8 +101,12 @@ def read_package(path: Path | str) -> Package:
         _check_signature(manifest, manifest_bytes, signature, path.name)
         entries = _check_listing(manifest, infos, path.name)
         records = _read_records(zf, infos[RECORDS], entries[RECORDS], manifest, path.name)
-    blobs = {name[len(BLOB_PREFIX) :]: e["size"] for name, e in entries.items() if name != RECORDS}
-    return Package(path, manifest, records, blobs)
+        signatures = _read_signatures(zf, infos, entries, path.name)
+        relayed = _read_relayed(zf, infos, entries, path.name)
+    blobs = {
+        name[len(BLOB_PREFIX) :]: e["size"] for name, e in entries.items() if BLOB_NAME.match(name)
+    }
+    return Package(path, manifest, records, blobs, signatures, relayed)
 
 
 def peek_portfolio(path: Path | str) -> str | None:
@@ -150,9 +159,13 @@ def _check_entries(zf: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]
             raise PackageError(f"{name} contains an encrypted entry ({info.filename}).")
         if info.filename in found:
             raise PackageError(f"{name} contains the entry {info.filename} twice.")
-        if info.filename not in (MANIFEST, SIGNATURE, RECORDS) and not BLOB_NAME.match(
-            info.filename
-        ):
+        if info.filename not in (
+            MANIFEST,
+            SIGNATURE,
+            RECORDS,
+            SIGNATURES,
+            RELAYED,
+        ) and not BLOB_NAME.match(info.filename):
             raise PackageError(f"{name} contains an unexpected entry '{info.filename}'.")
         _check_ratio(info, name)
         total += info.file_size
@@ -225,7 +238,7 @@ def _parse_manifest(data: bytes, name: str) -> dict:
             f"{name} was made by a newer version of the workbench (package format {version}; "
             f"this version reads format {FORMAT_VERSION}). Update the workbench to open it."
         )
-    if version != FORMAT_VERSION:
+    if version < OLDEST_VERSION:
         raise PackageError(f"{name} has an unknown package format version ({version}).")
     for key, kind in MANIFEST_KEYS.items():
         value = manifest.get(key)
@@ -305,6 +318,44 @@ def _read_records(zf, info, entry: dict, manifest: dict, name: str) -> list:
             f"but {len(records)} are there."
         )
     return records
+
+
+def _entry_text(zf, infos, entries, entry: str, name: str) -> str:
+    """A small text entry, checked against its listed hash; empty when absent."""
+    if entry not in infos:
+        return ""
+    listed = entries[entry]
+    data = b"".join(_read_limited(zf, infos[entry], min(listed["size"], MAX_RECORDS_SIZE), name))
+    if hashlib.sha256(data).hexdigest() != listed["sha256"]:
+        raise PackageError(f"{name}: {entry} does not match its hash; it was altered.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackageError(f"{name}: {entry} is not UTF-8 text.") from None
+
+
+def _read_signatures(zf, infos, entries, name: str) -> dict[str, str]:
+    found = {}
+    for line in _entry_text(zf, infos, entries, SIGNATURES, name).split("\n"):
+        uuid, _, signature = line.partition(" ")
+        if line and (not UUID_PATTERN.match(uuid) or not signature):
+            raise PackageError(f"{name}: {SIGNATURES} has a malformed line.")
+        if line:
+            found[uuid] = signature
+    return found
+
+
+def _read_relayed(zf, infos, entries, name: str) -> list:
+    tables = models_by_table()
+    out = []
+    text = _entry_text(zf, infos, entries, RELAYED, name)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line:
+            continue
+        signature, _, record = line.partition(" ")
+        model, row = parse_line(record, number, tables)
+        out.append((model, row, signature))
+    return out
 
 
 def extract_blobs(package: Package, root: Path) -> tuple[Path | None, list[Path]]:

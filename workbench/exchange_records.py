@@ -66,6 +66,14 @@ SHA_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 INT_LIMIT = 2**63
 
 
+BUCKET_CHARS = 3  # 4096 buckets: a small change resends a small share
+
+
+def bucket_of(uuid: str) -> str:
+    """The bucket of a record in the digests of what each side holds."""
+    return uuid[:BUCKET_CHARS]
+
+
 def allowed_roles(model) -> frozenset:
     return AUTHOR_ROLES.get(model.__name__, ONLY_MENTEE)
 

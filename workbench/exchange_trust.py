@@ -84,7 +84,7 @@ def check_records(package: Package, role: str) -> None:
                 f"{package.path.name}: record {number} is a {_label(model)}, which the {role} "
                 f"may not write; {manifest['sender_name']}'s package was refused."
             )
-    _check_portfolio_of_each(package)
+    check_portfolio_of_each(package, package.records)
     _check_places_and_tombstones(package)
 
 
@@ -171,9 +171,10 @@ def _path_field(model, seen=()) -> ForeignKeyField | None:
     return None
 
 
-def _check_portfolio_of_each(package: Package) -> None:
+def check_portfolio_of_each(package: Package, records: list) -> None:
+    """Every record must belong to the package's portfolio (or to none)."""
     manifest = package.manifest
-    index = {row["uuid"]: (model, row) for model, row in package.records}
+    index = {row["uuid"]: (model, row) for model, row in (*package.records, *records)}
     paths = {m: _path_field(m) for m in shared_models()}
     owners: dict[str, str | None] = {}
 
@@ -193,7 +194,7 @@ def _check_portfolio_of_each(package: Package) -> None:
             owners[target] = owner_of(*parent) if parent else None
         return owners[target]
 
-    for number, (model, row) in enumerate(package.records, start=1):
+    for number, (model, row) in enumerate(records, start=1):
         owner = owner_of(model, row)
         if owner is not None and owner != manifest["portfolio"]:
             raise PackageError(

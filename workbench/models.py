@@ -10,6 +10,7 @@ order inside one transaction.
 
 from __future__ import annotations
 
+import time
 import uuid as uuid_module
 
 from peewee import (
@@ -58,8 +59,19 @@ class SharedModel(BaseModel):
 
     def touch(self) -> None:
         """Mark a change by the author: next revision, new time."""
-        self.revision += 1
+        self.revision = next_revision(self.revision)
         self.updated_at = utcnow()
+
+
+def next_revision(current: int) -> int:
+    """The revision of an author's next change to a record.
+
+    At least one more than before, and at least the author's clock in
+    milliseconds: a copy restored from a backup has older revisions than its
+    partner holds, yet its next change is still newer than all of them. Only
+    the author's own clock is used, only to order their own changes.
+    """
+    return max(current + 1, time.time_ns() // 1_000_000)
 
 
 # People and portfolios ---------------------------------------------------------
@@ -352,6 +364,14 @@ class PinnedKey(LocalModel):
     public_key = TextField()
     fingerprint = CharField()
     pinned_at = DateTimeField(default=utcnow)
+
+
+class RecordSignature(LocalModel):
+    """The author's signature of a record held here, kept so it can be relayed back."""
+
+    uuid = CharField(primary_key=True)
+    revision = IntegerField()
+    signature = TextField()
 
 
 def _all_subclasses(cls) -> list:

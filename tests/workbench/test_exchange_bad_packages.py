@@ -306,9 +306,9 @@ def test_a_manifest_of_another_format(scene):
 
 def test_a_newer_format_version(scene):
     parts = scene.mentee_parts()
-    parts.manifest["version"] = 2
-    path = write_package(scene.two.tmp / "v2.wbpack", parts, scene.mentee_key)
-    refused(scene, path, "made by a newer version of the workbench \\(package format 2")
+    parts.manifest["version"] = 3
+    path = write_package(scene.two.tmp / "v3.wbpack", parts, scene.mentee_key)
+    refused(scene, path, "made by a newer version of the workbench \\(package format 3")
 
 
 def test_a_malformed_format_version(scene):
