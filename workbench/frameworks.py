@@ -422,6 +422,16 @@ def install_framework(spec: FrameworkSpec, actor: Person) -> Framework:
     return framework
 
 
+def scale_from_json(text: str, name: str) -> list[ScaleLevel]:
+    """A scale stored in a framework record, checked as a framework file's scale is
+    (a package may bring one, and every view reads it)."""
+    try:
+        levels = json.loads(text)
+    except (ValueError, RecursionError):
+        raise FrameworkError(f"{name}: the rating scale is not valid JSON.") from None
+    return _parse_scale(levels, name)
+
+
 def scale_of(framework: Framework | None) -> list[ScaleLevel]:
     if framework is None:
         return default_scale()
