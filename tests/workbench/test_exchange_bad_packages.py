@@ -9,8 +9,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import struct
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -555,3 +557,198 @@ def test_a_first_package_with_a_reference_to_nothing_makes_no_copy(scene):
     with pytest.raises(PackageError, match="refers to records this portfolio does not have"):
         unpack(path, scene.two.as_mentor(), fresh)
     assert not fresh.exists()
+
+
+# Text that must travel exactly -------------------------------------------------------------
+
+# Every separator str.splitlines() cuts at, controls, NUL, bidi marks, a BOM, an emoji.
+AWKWARD = "a\u2028b\u2029c\x85d\x0be\x0cf\x1cg\x1dh\x1ei\rj\nk\tl\x00m\x7fn\u202eo\ufeffp😀q"
+
+
+def test_line_and_paragraph_separators_in_a_statement_and_comment_travel_exactly(
+    tmp_path, monkeypatch
+):
+    from workbench.comments import create_comment
+    from workbench.drafts import import_version
+    from workbench.models import Comment
+
+    two = Two(tmp_path, monkeypatch)
+    two.start_mentee_portfolio()
+    statement = f"I learnt {AWKWARD} to design sessions."
+    with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
+        version = import_version(opened.portfolio, me, statement, label="Draft")
+        create_comment(opened.portfolio, me, version, 9, 20, f"Note {AWKWARD} end")
+        first = pack(opened, me, two.tmp / "first.wbpack").path
+    unpack(first, two.as_mentor(), two.mentor_root)
+    with two.open(two.mentor_root, two.as_mentor()) as (_opened, _me):
+        assert StatementVersion.get().text == statement
+        comment = Comment.get()
+        assert comment.text == f"Note {AWKWARD} end"
+        assert comment.quote == statement[9:20]
+
+
+def test_a_lone_surrogate_is_written_escaped_and_refused_with_a_sentence():
+    """No store can hold a lone surrogate, so none is sent; one that arrives is refused clearly."""
+    from workbench.exchange_records import models_by_table, parse_line, to_json_line
+    from workbench.models import Person
+
+    row = {
+        "uuid": new_uuid(), "author": new_uuid(), "revision": 1,
+        "updated_at": datetime(2025, 1, 2, 3, 4, 5), "deleted": False,
+        "name": "Casey \ud800 Mentee", "public_key": None,
+    }  # fmt: skip
+    line = to_json_line(Person, row)
+    line.encode("utf-8")  # the writer never fails on it
+    with pytest.raises(PackageError, match=r"record 1 \(person.name\) .*not valid Unicode"):
+        parse_line(line, 1, models_by_table())
+
+
+# Damaged zips and deep nesting reach the user as one clear sentence -----------------------
+
+
+def resigned(scene: Scene, name: str, records: bytes, parts: Parts | None = None) -> Path:
+    """The mentee's package with other records, listed and signed with the mentee's real key."""
+    parts = parts or scene.mentee_parts()
+    parts.records = [{}] * len([line for line in records.split(b"\n") if line.strip()])
+    return write_package(scene.two.tmp / name, parts, scene.mentee_key, records_bytes=records)
+
+
+def test_deeply_nested_records_are_refused_as_invalid_json_not_a_recursion_error(scene):
+    path = resigned(scene, "nested.wbpack", b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    refused(scene, path, "record 1 is not valid JSON")
+
+
+def test_a_deeply_nested_manifest_is_refused_as_invalid_json(scene):
+    nested = b"[" * 100_000 + b"]" * 100_000
+    path = write_package(
+        scene.two.tmp / "deep-manifest.wbpack", scene.mentee_parts(), scene.mentee_key,
+        manifest_bytes=nested,
+    )  # fmt: skip
+    refused(scene, path, "manifest.json is not valid JSON")
+
+
+def test_records_that_are_not_utf8_are_refused_with_a_sentence(scene):
+    path = resigned(scene, "latin1.wbpack", b'{"table": "caf\xe9"}\n')
+    refused(scene, path, "record 1 is not UTF-8 text")
+
+
+def _patch_central_directory(data: bytes, entry: str, offset: int, value: bytes) -> bytes:
+    """Overwrite bytes of one central directory header of the zip ``data``."""
+    at = data.index(b"PK\x01\x02")  # the first header
+    while True:
+        name_length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + name_length] == entry.encode():
+            break
+        at = data.index(b"PK\x01\x02", at + 4)
+    return data[: at + offset] + value + data[at + offset + len(value) :]
+
+
+def test_an_unknown_compression_method_is_refused_not_a_not_implemented_error(scene):
+    data = _patch_central_directory(scene.base.read_bytes(), "records.jsonl", 10, b"\x63\x00")
+    path = scene.two.tmp / "aes.wbpack"
+    path.write_bytes(data)
+    refused(scene, path, "records.jsonl is compressed in a way the workbench does not write")
+
+
+def test_a_corrupt_deflate_stream_is_refused_not_a_zlib_error(scene):
+    data = bytearray(scene.base.read_bytes())
+    with zipfile.ZipFile(scene.base) as zf:
+        info = zf.getinfo("records.jsonl")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start : start + 8] = b"\xff" * 8
+    path = scene.two.tmp / "deflate.wbpack"
+    path.write_bytes(bytes(data))
+    refused(scene, path, "records.jsonl is damaged")
+
+
+def test_a_local_header_pointing_past_the_end_is_refused(scene):
+    data = _patch_central_directory(scene.base.read_bytes(), "manifest.json", 42, b"\xff" * 4)
+    path = scene.two.tmp / "offset.wbpack"
+    path.write_bytes(data)
+    refused(scene, path, "manifest.json is damaged")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"PK", b"PK\x05\x06" + bytes(18), b"[" * 100_000, bytes(range(256)) * 10],
+    ids=["empty", "two-bytes", "bare-end-record", "nested", "noise"],
+)
+def test_peek_portfolio_never_raises(tmp_path, content):
+    path = tmp_path / "odd.wbpack"
+    path.write_bytes(content)
+    assert exchange_reader.peek_portfolio(path) is None
+
+
+def test_peek_portfolio_of_a_nested_manifest_is_none(tmp_path):
+    path = tmp_path / "nested-manifest.wbpack"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", b"[" * 100_000 + b"]" * 100_000)
+    assert exchange_reader.peek_portfolio(path) is None
+
+
+# Cheap checks first ---------------------------------------------------------------------------
+
+
+def _million_entry_zip(path: Path) -> Path:
+    """A zip whose zip64 end records declare a million entries (none of them written)."""
+    entries, directory_size, directory_at = 1_000_000, 46 * 1_000_000, 0
+    body = b"PK\x03\x04" + bytes(26)
+    end64_at = len(body)
+    end64 = struct.pack(
+        "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries,
+        directory_size, directory_at,
+    )  # fmt: skip
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, end64_at, 1)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    path.write_bytes(body + end64 + locator + end)
+    return path
+
+
+def test_a_package_declaring_a_million_entries_is_refused_before_the_zip_is_parsed(
+    scene, monkeypatch
+):
+    path = _million_entry_zip(scene.two.tmp / "million.wbpack")
+
+    def never(*args, **kwargs):
+        raise AssertionError("zipfile parsed a directory that was already too large")
+
+    monkeypatch.setattr(zipfile, "ZipFile", never)
+    refused(scene, path, r"too many entries \(1000000; at most")
+
+
+def test_a_directory_far_larger_than_its_entries_is_refused(scene):
+    data = bytearray(scene.base.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 12 : end + 16] = struct.pack("<L", 50 * 2**20)
+    path = scene.two.tmp / "big-directory.wbpack"
+    path.write_bytes(bytes(data))
+    refused(scene, path, "table of contents is far larger than its")
+
+
+def test_records_larger_than_the_limit_are_refused_before_they_are_read(scene, monkeypatch):
+    from workbench import exchange_records
+
+    calls = []
+    monkeypatch.setattr(exchange_reader, "parse_line", lambda *a: calls.append(a))
+    monkeypatch.setattr(exchange_records, "parse_line", lambda *a: calls.append(a))
+    monkeypatch.setattr(exchange_reader, "_read_records", lambda *a: calls.append(a))
+    monkeypatch.setattr(exchange_reader, "MAX_RECORDS_SIZE", 100)
+    refused(scene, scene.base, "at most 0 MiB of records may arrive")
+    assert calls == []
+
+
+def test_more_records_than_the_limit_are_refused_before_they_are_read(scene, monkeypatch):
+    calls = []
+    monkeypatch.setattr(exchange_reader, "_read_records", lambda *a: calls.append(a))
+    monkeypatch.setattr(exchange_reader, "MAX_RECORDS", 2)
+    refused(scene, scene.base, "at most 2 may arrive in one package")
+    assert calls == []
+
+
+def test_a_bad_signature_is_found_before_the_records_are_read(scene, monkeypatch):
+    calls = []
+    monkeypatch.setattr(exchange_reader, "_read_records", lambda *a: calls.append(a))
+    stranger = Ed25519PrivateKey.generate()
+    path = write_package(scene.two.tmp / "forged2.wbpack", scene.mentee_parts(), stranger)
+    refused(scene, path, "has a bad signature")
+    assert calls == []
