@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from workbench import exchange_reader, keys
+from workbench import exchange_reader, keys, limits
 from workbench.blobs import blob_path
 from workbench.errors import PackageError
 from workbench.exchange import pack, unpack
@@ -752,3 +752,180 @@ def test_a_bad_signature_is_found_before_the_records_are_read(scene, monkeypatch
     path = write_package(scene.two.tmp / "forged2.wbpack", scene.mentee_parts(), stranger)
     refused(scene, path, "has a bad signature")
     assert calls == []
+
+
+# The same limits on every path -------------------------------------------------------------
+
+
+def _shared(scene: Scene, table: str, **fields) -> dict:
+    """A record of ``table`` by the sender of the mentor's package, with the shared fields."""
+    base = {
+        "table": table, "uuid": new_uuid(), "author": scene.two.mentor.uuid, "revision": 1,
+        "updated_at": "2025-01-02T03:04:05", "deleted": False,
+    }  # fmt: skip
+    return {**base, **fields}
+
+
+def _mentor_comment(scene: Scene, text: str) -> dict:
+    portfolio = scene.mentor_parts().manifest["portfolio"]
+    return _shared(
+        scene, "comment", portfolio=portfolio, target_kind="statement", target_uuid=None,
+        version=scene.version_uuid, start=0, end=1, quote="I", prefix="", suffix="",
+        text=text, parent=None,
+    )  # fmt: skip
+
+
+def test_a_comment_longer_than_the_app_allows_is_refused_by_package(scene):
+    parts = scene.mentor_parts()
+    parts.records.append(_mentor_comment(scene, "x" * (limits.COMMENT_MAX + 1)))
+    path = write_package(scene.two.tmp / "long-comment.wbpack", parts, scene.mentor_key)
+    refused(
+        scene, path, r"\(comment.text\) is 20001 characters long; at most 20000", to_mentee=True
+    )
+
+
+def test_a_comment_as_long_as_the_app_allows_arrives(scene):
+    parts = scene.mentor_parts()
+    parts.records.append(_mentor_comment(scene, "x" * limits.COMMENT_MAX))
+    path = write_package(scene.two.tmp / "max-comment.wbpack", parts, scene.mentor_key)
+    summary = unpack(path, scene.two.as_mentee(), scene.two.mentee_root)
+    assert summary.new["comment"] == 1
+
+
+def test_a_typed_comment_and_an_arriving_one_share_one_limit():
+    from workbench import comments
+
+    assert comments.TEXT_MAX is limits.COMMENT_MAX
+
+
+def test_a_rating_outside_every_scale_is_refused(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "rating")["current"] = 99
+    path = write_package(scene.two.tmp / "rating99.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(rating.current\) is 99, outside 0 to 10")
+
+
+def test_a_mentor_rating_below_zero_is_refused(scene):
+    parts = scene.mentor_parts()
+    first_record(parts, "mentor_rating")["rating"] = -1
+    path = write_package(scene.two.tmp / "rating-1.wbpack", parts, scene.mentor_key)
+    refused(scene, path, r"\(mentor_rating.rating\) is -1, outside 0 to 10", to_mentee=True)
+
+
+def test_cpd_hours_beyond_what_the_app_accepts_are_refused(scene):
+    parts = scene.mentee_parts()
+    portfolio = parts.manifest["portfolio"]
+    parts.records.append(
+        {
+            **_shared(scene, "cpd_activity"),
+            "author": scene.two.mentee.uuid,
+            "portfolio": portfolio,
+            "activity_date": "2025-01-01",
+            "title": "Course",
+            "activity_type": "course",
+            "hours": 1e9,
+            "participatory": False,
+            "reflection": "",
+        }  # fmt: skip
+    )
+    path = write_package(scene.two.tmp / "hours.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(cpd_activity.hours\) is 1000000000.0, outside 0 to 100")
+
+
+def test_a_revision_too_high_to_ever_raise_is_refused(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "rating")["revision"] = 2**63 - 1
+    path = write_package(scene.two.tmp / "revision.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(rating.revision\) is 9223372036854775807, outside 1 to")
+
+
+def test_a_framework_scale_that_is_not_a_scale_is_refused(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "framework")["scale_json"] = '[{"value": "high"}]'
+    path = write_package(scene.two.tmp / "scale.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(framework.scale_json\) is not a valid rating scale")
+
+
+def test_a_typed_statement_longer_than_a_package_may_carry_is_refused(tmp_path, monkeypatch):
+    from workbench.drafts import import_version
+    from workbench.errors import ValidationError
+
+    two = Two(tmp_path, monkeypatch)
+    two.start_mentee_portfolio(ratings=0)
+    with (
+        two.open(two.mentee_root, two.as_mentee()) as (opened, me),
+        pytest.raises(ValidationError, match="longer than 1000000 characters"),
+    ):
+        import_version(opened.portfolio, me, "word " * 250_000)
+
+
+# Names are one line of printable text -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("  Casey \n\n Mentee ", "Casey Mentee"),
+        ("Casey\u2028Mentee", "Casey Mentee"),
+        ("\u202eeetneM yesaC", "eetneM yesaC"),
+        ("Ca\u200bsey\u2066 Men\u200ftee\x00", "Casey Mentee"),
+        ("Zoë Ó Dálaigh 李", "Zoë Ó Dálaigh 李"),
+        ("n" * 500, "n" * limits.NAME_MAX),
+    ],
+    ids=["newlines", "line-separator", "bidi-override", "invisible-and-nul", "accents", "long"],
+)
+def test_clean_name_makes_one_printable_line(typed, kept):
+    assert limits.clean_name(typed) == kept
+
+
+def test_clean_name_refuses_a_name_of_nothing_visible():
+    from workbench.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="Please enter your name"):
+        limits.clean_name("\u202e\u200b \n", "your name")
+
+
+def test_a_new_identity_and_portfolio_keep_clean_names(tmp_path, monkeypatch):
+    from workbench.identity import create_identity
+    from workbench.models import Membership, Portfolio
+    from workbench.portfolios import create_portfolio
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    identity = create_identity("Casey\n\u202eMentee")
+    assert identity.name == "Casey Mentee"
+    with create_portfolio(
+        tmp_path / "p", identity, route="chartership", title="My\u2029title\u2066",
+        mentor_name="Morgan\r\nMentor\u200e",
+    ):  # fmt: skip
+        assert Portfolio.get().title == "My title"
+        names = sorted(m.name for m in Membership.select())
+    assert names == ["Casey Mentee", "Morgan Mentor"]
+
+
+def test_a_person_name_with_a_bidi_override_is_refused_by_package(scene):
+    parts = scene.mentor_parts()
+    first_record(parts, "person")["name"] = "Morgan \u202eMentor"
+    path = write_package(scene.two.tmp / "bidi.wbpack", parts, scene.mentor_key)
+    refused(scene, path, r"\(person.name\) is not a clean one-line name", to_mentee=True)
+
+
+def test_a_member_name_with_a_newline_is_refused_by_package(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "membership")["name"] = "Casey\nMentor: I agree"
+    path = write_package(scene.two.tmp / "newline.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(membership.name\) is not a clean one-line name")
+
+
+def test_a_portfolio_title_with_a_paragraph_separator_is_refused_by_package(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "portfolio")["title"] = "Chartership\u2029portfolio"
+    path = write_package(scene.two.tmp / "title.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(portfolio.title\) is not a clean one-line name")
+
+
+@pytest.mark.parametrize("key", ["sender_name", "portfolio_title"])
+def test_a_manifest_name_that_is_not_clean_is_refused(scene, key):
+    parts = scene.mentee_parts()
+    parts.manifest[key] = "Casey\u2067 Mentee"
+    path = write_package(scene.two.tmp / f"{key}.wbpack", parts, scene.mentee_key)
+    refused(scene, path, f"the manifest's '{key}' is not a clean one-line name")
