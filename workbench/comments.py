@@ -16,7 +16,7 @@ from datetime import datetime
 
 from peewee import fn
 
-from . import db
+from . import db, limits
 from .anchoring import make_anchor
 from .comment_placement import (
     STATEMENT,
@@ -40,7 +40,7 @@ from .portfolios import MENTEE, MENTOR, require_role, role_of
 SKILL, EVIDENCE = "skill", "evidence"
 TARGET_KINDS = (STATEMENT, SKILL, EVIDENCE)
 OPEN, RESOLVED, DETACHED = "open", "resolved", "detached"
-TEXT_MAX = 20_000
+TEXT_MAX = limits.COMMENT_MAX
 
 
 @dataclass(frozen=True)

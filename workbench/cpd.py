@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from peewee import JOIN
 
-from . import db
+from . import db, limits
 from .errors import NotFound, PermissionDenied, ValidationError
 from .matrix import framework_skills
 from .models import CpdActivity, CpdLink, EvidenceItem, Person, Portfolio, Skill
@@ -37,9 +37,9 @@ ACTIVITY_TYPES = (
     "volunteering",
     "other",
 )
-MAX_HOURS = 100.0  # one entry; a long residential course is still below this
+MAX_HOURS = limits.HOURS_MAX
 EARLIEST = date(1950, 1, 1)
-MAX_TITLE = 200
+MAX_TITLE = limits.TITLE_MAX
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from datetime import datetime
 
 from diff_match_patch import diff_match_patch
 
-from . import db
+from . import db, limits
 from .errors import NotFound, ValidationError
 from .models import EvidenceItem, Person, Portfolio, StatementVersion, WorkingCopy
 from .portfolios import MENTEE, MENTOR, require_role
 
-LABEL_MAX = 120
+LABEL_MAX = limits.LABEL_MAX
 TOKEN = re.compile(r"\s+|\S+")
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
@@ -133,6 +133,8 @@ def _freeze(portfolio: Portfolio, actor: Person, text: str, label: str) -> State
     label = " ".join(label.split())[:LABEL_MAX]
     if not text.strip():
         raise ValidationError("The statement is empty; write something before sending it.")
+    if len(text) > limits.STATEMENT_MAX:
+        raise ValidationError(f"The statement is longer than {limits.STATEMENT_MAX} characters.")
     with db.database.atomic():
         latest = latest_version(portfolio)
         if latest is not None and latest.text == text:

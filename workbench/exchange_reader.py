@@ -1,10 +1,25 @@
 """Reading a package without trusting it: zip safety, manifest, signature, records.
 
-Everything here is checked before the portfolio is touched: entry names and
-kinds, counts and sizes (zip bombs), the manifest's format and version, the
-Ed25519 signature over the manifest bytes, and the size and SHA-256 of every
-entry. Evidence files are extracted into a staging folder while they are
-hashed; the staging folder is removed whatever happens.
+Everything here is checked before the portfolio is touched, cheapest first, so
+a hostile file costs little before it is refused:
+
+1. the zip's end record, read by hand (``struct``), with its zip64 locator: the
+   number of entries and the size of the central directory are refused if too
+   large *before* ``zipfile`` parses the directory;
+2. the directory: entry names and kinds, compression methods, duplicates,
+   declared sizes and ratios (zip bombs), the total size;
+3. the manifest (small, read within its declared size), its format and version;
+4. the Ed25519 signature over the manifest bytes;
+5. the manifest's listing against the entries, and the declared size of
+   ``records.jsonl`` and the record count against their limits;
+6. only then ``records.jsonl`` is read (never beyond its declared size), its
+   SHA-256 compared, and each line parsed and checked against
+   ``workbench.limits`` (``exchange_records.parse_line``);
+7. evidence files are extracted into a staging folder while they are hashed
+   (``stage_blobs``); the staging folder is removed whatever happens.
+
+Any damage the zip library meets (bad offsets, unknown compression, corrupt
+streams, deep nesting) becomes a ``PackageError`` naming the file.
 """
 
 from __future__ import annotations
@@ -15,14 +30,19 @@ import os
 import re
 import shutil
 import stat
+import struct
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import keys
 from .errors import PackageError
 from .exchange_records import UUID_PATTERN, models_by_table, parse_line
+from .limits import is_clean_name
 
 FORMAT_NAME = "mentoring-workbench-package"
 FORMAT_VERSION = 2  # 2 added the records' own signatures and relayed records
@@ -35,14 +55,41 @@ RELAYED = "relayed.jsonl"  # "<author's signature> <record>": other members' own
 BLOB_PREFIX = "blobs/"
 BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
 
-MAX_ENTRIES = 100_000
+MAX_ENTRIES = 20_000  # evidence files; a portfolio holds tens, a large one hundreds
+MAX_DIRECTORY_ENTRY = 256  # bytes of central directory per entry, on average at most
 MAX_TOTAL_SIZE = 64 * 2**30
-MAX_MANIFEST_SIZE = 32 * 2**20
+MAX_MANIFEST_SIZE = 8 * 2**20
 MAX_SIGNATURE_SIZE = 1024
-MAX_RECORDS_SIZE = 512 * 2**20  # about two million records
+MAX_RECORDS_SIZE = 64 * 2**20  # the large sample portfolio's records take about 3 MiB
+MAX_RECORDS = 500_000
+COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what the writer uses
 MAX_RATIO = 100  # uncompressed / compressed, checked for entries over RATIO_FLOOR
 RATIO_FLOOR = 2**20
 CHUNK = 1024 * 1024
+# What the zip library raises on a damaged file (RecursionError is a RuntimeError).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    struct.error,
+    OverflowError,
+    IndexError,
+    KeyError,
+    TypeError,
+    MemoryError,
+)
+END = struct.Struct("<4s4H2LH")  # end of central directory record
+END_SIGNATURE = b"PK\x05\x06"
+LOCATOR = struct.Struct("<4sLQL")  # zip64 end of central directory locator
+LOCATOR_SIGNATURE = b"PK\x06\x07"
+END64 = struct.Struct("<4sQ2H2L4Q")  # zip64 end of central directory record
+END64_SIGNATURE = b"PK\x06\x06"
+MAX_COMMENT = 0xFFFF
 MANIFEST_KEYS = {
     "format": str,
     "version": int,
@@ -90,10 +137,9 @@ def stage_blobs(package: Package, root: Path) -> Package:
 
 
 def read_package(path: Path | str) -> Package:
-    """Open and verify a package; refuse with a specific reason."""
+    """Open and verify a package; refuse with a specific reason (order: module docstring)."""
     path = Path(path)
-    zf = _open_zip(path)
-    with zf:
+    with _opened_zip(path) as zf:
         infos = _check_entries(zf, path.name)
         manifest_bytes = _read_small(zf, infos[MANIFEST], MAX_MANIFEST_SIZE, path.name)
         manifest = _parse_manifest(manifest_bytes, path.name)
@@ -110,37 +156,110 @@ def read_package(path: Path | str) -> Package:
 
 
 def peek_portfolio(path: Path | str) -> str | None:
-    """The portfolio uuid a package says it is for, read without verifying anything else."""
+    """The portfolio uuid a package says it is for, read without verifying anything else.
+
+    Never raises: the sync folder peeks at whatever files it finds there, and a
+    file it cannot read is simply not a package for this portfolio.
+    """
     try:
-        with zipfile.ZipFile(path) as zf:
+        with _opened_zip(Path(path)) as zf:
             info = zf.getinfo(MANIFEST)
-            if info.file_size > MAX_MANIFEST_SIZE:
-                return None
-            value = json.loads(zf.read(info)).get("portfolio")
-    except (OSError, KeyError, ValueError, AttributeError, zipfile.BadZipFile, EOFError):
+            data = _read_small(zf, info, MAX_MANIFEST_SIZE, Path(path).name)
+            value = json.loads(data).get("portfolio")
+    except Exception:  # noqa: BLE001 - any damage means "not a package for us"
         return None
     return value if isinstance(value, str) else None
 
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+@contextmanager
+def _opened_zip(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The package as a zip, its directory's size checked before ``zipfile`` parses it.
+
+    One open file serves both steps, so the file checked is the file parsed
+    even if a sync service replaces it meanwhile.
+    """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(4)
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the ``with`` below
     except FileNotFoundError:
         raise PackageError(f"The package {path} does not exist.") from None
     except OSError as exc:
         raise PackageError(f"The package {path} cannot be read ({exc.strerror}).") from None
-    try:
-        return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        if head.startswith(b"PK"):
-            raise PackageError(
-                f"{path.name} is incomplete or damaged (it may still be copying); "
-                "try again when the copy has finished."
-            ) from None
+    head = b""
+    with handle:
+        try:
+            head = handle.read(4)
+            count, size = _directory_extent(handle)
+        except ZIP_ERRORS:
+            raise _not_a_zip(path.name, head) from None
+        _check_directory_extent(count, size, path.name)
+        try:
+            zf = zipfile.ZipFile(handle)
+        except ZIP_ERRORS:
+            raise _not_a_zip(path.name, head) from None
+        with zf:
+            if len(zf.infolist()) != count:
+                raise PackageError(
+                    f"{path.name} is damaged: its table of contents is inconsistent."
+                )
+            yield zf
+
+
+def _not_a_zip(name: str, head: bytes) -> PackageError:
+    if head.startswith(b"PK"):
+        return PackageError(
+            f"{name} is incomplete or damaged (it may still be copying); "
+            "try again when the copy has finished."
+        )
+    return PackageError(f"{name} is not a workbench package (it is not a zip file).")
+
+
+def _directory_extent(handle) -> tuple[int, int]:
+    """(entries, central directory bytes) as the zip's end records declare them.
+
+    Read the way ``zipfile`` finds them (the end record in the last 64 KiB, the
+    zip64 record just before its locator), taking the larger of any two
+    declarations so the library can never be led to parse more than was checked.
+    """
+    handle.seek(0, os.SEEK_END)
+    file_size = handle.tell()
+    tail_start = max(0, file_size - END.size - MAX_COMMENT)
+    handle.seek(tail_start)
+    tail = handle.read()
+    at = len(tail) - END.size
+    if not (at >= 0 and tail[at:].startswith(END_SIGNATURE) and tail[-2:] == b"\0\0"):
+        at = tail.rfind(END_SIGNATURE)
+    if at < 0 or at + END.size > len(tail):
+        raise zipfile.BadZipFile("no end of central directory")
+    fields = END.unpack_from(tail, at)
+    count, size = fields[4], fields[5]
+    for count64, size64 in _zip64_extents(handle, tail_start + at):
+        count, size = max(count, count64), max(size, size64)
+    return count, size
+
+
+def _zip64_extents(handle, end_at: int) -> Iterator[tuple[int, int]]:
+    if end_at < LOCATOR.size:
+        return
+    handle.seek(end_at - LOCATOR.size)
+    locator = LOCATOR.unpack(handle.read(LOCATOR.size))
+    if locator[0] != LOCATOR_SIGNATURE:
+        return
+    for where in (end_at - LOCATOR.size - END64.size, locator[2]):
+        if where >= 0:
+            handle.seek(where)
+            data = handle.read(END64.size)
+            if len(data) == END64.size and data.startswith(END64_SIGNATURE):
+                record = END64.unpack(data)
+                yield record[7], record[8]
+
+
+def _check_directory_extent(count: int, size: int, name: str) -> None:
+    if count > MAX_ENTRIES:
+        raise PackageError(f"{name} has too many entries ({count}; at most {MAX_ENTRIES}).")
+    if size > MAX_DIRECTORY_ENTRY * max(count, 1):
         raise PackageError(
-            f"{path.name} is not a workbench package (it is not a zip file)."
-        ) from None
+            f"{name} is damaged: its table of contents is far larger than its {count} entries need."
+        )
 
 
 def _check_entries(zf: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
@@ -157,6 +276,10 @@ def _check_entries(zf: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]
             raise PackageError(f"{name} contains a folder entry ({info.filename}); refused.")
         if info.flag_bits & 0x1:
             raise PackageError(f"{name} contains an encrypted entry ({info.filename}).")
+        if info.compress_type not in COMPRESSIONS:
+            raise PackageError(
+                f"{name}: {info.filename} is compressed in a way the workbench does not write."
+            )
         if info.filename in found:
             raise PackageError(f"{name} contains the entry {info.filename} twice.")
         if info.filename not in (
@@ -209,8 +332,14 @@ def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: 
                 if read > limit:
                     raise PackageError(f"{name}: {info.filename} is larger than it says; refused.")
                 yield chunk
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise PackageError(f"{name}: {info.filename} is damaged ({exc}).") from None
+    except ZIP_ERRORS as exc:
+        raise PackageError(f"{name}: {info.filename} is damaged ({_reason(exc)}).") from None
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason from a library error, for the end of a sentence."""
+    text = str(exc).strip().rstrip(".") or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _read_small(zf, info, limit: int, name: str) -> bytes:
@@ -224,7 +353,7 @@ def _read_small(zf, info, limit: int, name: str) -> bytes:
 def _parse_manifest(data: bytes, name: str) -> dict:
     try:
         manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise PackageError(f"{name}: manifest.json is not valid JSON.") from None
     if not isinstance(manifest, dict):
         raise PackageError(f"{name}: manifest.json is not a manifest object.")
@@ -249,6 +378,12 @@ def _parse_manifest(data: bytes, name: str) -> dict:
             raise PackageError(f"{name}: the manifest's '{key}' is not a valid identifier.")
     if manifest["sender_role"] not in ("mentee", "mentor"):
         raise PackageError(f"{name}: the manifest names an unknown role.")
+    for key in ("sender_name", "portfolio_title"):
+        if not is_clean_name(manifest[key]):
+            raise PackageError(
+                f"{name}: the manifest's '{key}' is not a clean one-line name (it holds line "
+                "breaks, invisible or control characters, extra spaces, or is too long)."
+            )
     return manifest
 
 
@@ -287,36 +422,52 @@ def _check_listing(manifest: dict, infos: dict, name: str) -> dict[str, dict]:
     for path, entry in entries.items():
         if infos[path].file_size != entry["size"]:
             raise PackageError(f"{name}: {path} does not have the size the manifest gives.")
+    if entries[RECORDS]["size"] > MAX_RECORDS_SIZE:
+        raise PackageError(
+            f"{name}: records.jsonl is {entries[RECORDS]['size']} bytes; "
+            f"at most {MAX_RECORDS_SIZE // 2**20} MiB of records may arrive in one package."
+        )
+    if not 0 <= manifest["record_count"] <= MAX_RECORDS:
+        raise PackageError(
+            f"{name}: the manifest counts {manifest['record_count']} records; "
+            f"at most {MAX_RECORDS} may arrive in one package."
+        )
     return entries
 
 
 def _read_records(zf, info, entry: dict, manifest: dict, name: str) -> list:
+    """The records, read once their size is known to be allowed, hashed before parsing.
+
+    Lines end at ``\\n`` only (``str.splitlines`` would also cut at U+2028 and
+    the other separators a record's text may hold). The count is compared
+    before any line is parsed.
+    """
     digest = hashlib.sha256()
-    chunks = []
+    data = bytearray()
     for chunk in _read_limited(zf, info, min(entry["size"], MAX_RECORDS_SIZE), name):
         digest.update(chunk)
-        chunks.append(chunk)
+        data += chunk
     if digest.hexdigest() != entry["sha256"]:
         raise PackageError(f"{name}: records.jsonl does not match its hash; it was altered.")
-    try:
-        text = b"".join(chunks).decode("utf-8")
-    except UnicodeDecodeError:
-        raise PackageError(f"{name}: records.jsonl is not UTF-8 text.") from None
+    lines = [line for line in bytes(data).split(b"\n") if line.strip()]
+    del data
+    if len(lines) != manifest["record_count"]:
+        raise PackageError(
+            f"{name}: the manifest counts {manifest['record_count']} records, "
+            f"but {len(lines)} are there."
+        )
     tables = models_by_table()
     records, seen = [], set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise PackageError(f"{name}: record {number} is not UTF-8 text.") from None
         model, row = parse_line(line, number, tables)
         if row["uuid"] in seen:
             raise PackageError(f"{name}: record {number} repeats the record {row['uuid']}.")
         seen.add(row["uuid"])
         records.append((model, row))
-    if len(records) != manifest["record_count"]:
-        raise PackageError(
-            f"{name}: the manifest counts {manifest['record_count']} records, "
-            f"but {len(records)} are there."
-        )
     return records
 
 
@@ -367,7 +518,7 @@ def extract_blobs(package: Package, root: Path) -> tuple[Path | None, list[Path]
     staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=blobs_root))
     out = []
     try:
-        with zipfile.ZipFile(package.path) as zf:
+        with _opened_zip(package.path) as zf:
             for sha, size in package.blobs.items():
                 out.append(_extract_one(zf, sha, size, staging, package.path.name))
     except BaseException:
@@ -377,7 +528,10 @@ def extract_blobs(package: Package, root: Path) -> tuple[Path | None, list[Path]
 
 
 def _extract_one(zf: zipfile.ZipFile, sha: str, size: int, staging: Path, name: str) -> Path:
-    info = zf.getinfo(BLOB_PREFIX + sha)
+    try:
+        info = zf.getinfo(BLOB_PREFIX + sha)
+    except KeyError:
+        raise PackageError(f"{name}: the evidence file {sha[:12]}… is no longer in it.") from None
     target = staging / sha
     digest = hashlib.sha256()
     written = 0

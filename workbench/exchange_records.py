@@ -1,9 +1,13 @@
 """Shared records as JSON lines, and who may author which table.
 
 Every ``SharedModel`` table travels; a record is one JSON object per line with
-its table name and every field by name. Reading a line checks the table, the
-exact set of fields and each value's type, so nothing unexpected reaches the
-database.
+its table name and every field by name. Lines are separated by ``\n`` alone:
+JSON escapes every control character, so a record never holds a raw ``\n``,
+while the line and paragraph separators a user may paste (U+2028, U+2029,
+U+0085) travel as they are. Reading a line checks the table, the exact set of
+fields, each value's type and each value against ``workbench.limits`` (text
+lengths, clean names, rating and hours ranges, revisions), so nothing reaches
+the database that the app would refuse from its own user.
 """
 
 from __future__ import annotations
@@ -20,9 +24,12 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     IntegerField,
+    TextField,
 )
 
-from .errors import PackageError
+from . import limits
+from .errors import FrameworkError, PackageError
+from .frameworks import scale_from_json
 from .models import shared_models
 from .portfolios import MENTEE, MENTOR
 
@@ -63,7 +70,14 @@ BLOB_FIELDS = ("blob_sha",)
 
 UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SHA_PATTERN = re.compile(r"^[0-9a-f]{64}$")
-INT_LIMIT = 2**63
+# Whole-number fields with a narrower range than MAX_INTEGER ("table.field").
+NUMBER_RANGES = {
+    "rating.current": (limits.RATING_LOWEST, limits.RATING_HIGHEST),
+    "rating.target": (limits.RATING_LOWEST, limits.RATING_HIGHEST),
+    "mentor_rating.rating": (limits.RATING_LOWEST, limits.RATING_HIGHEST),
+    "cpd_activity.hours": (0, limits.HOURS_MAX),
+    "revision": (1, limits.MAX_REVISION),
+}
 
 
 BUCKET_CHARS = 3  # 4096 buckets: a small change resends a small share
@@ -95,7 +109,12 @@ def to_json_line(model, row: dict) -> str:
     data = {"table": model._meta.table_name}
     for field in model._meta.sorted_fields:
         data[field.name] = _encode(row[field.name])
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    line = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate cannot be UTF-8: write it escaped
+        line = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return line
 
 
 def row_of(record) -> dict:
@@ -116,7 +135,7 @@ def parse_line(line: str, number: int, tables: dict[str, type]) -> tuple[type, d
     where = f"record {number}"
     try:
         data = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply to be a record
         raise PackageError(f"The package's {where} is not valid JSON.") from None
     if not isinstance(data, dict):
         raise PackageError(f"The package's {where} is not a record.")
@@ -137,12 +156,48 @@ def parse_line(line: str, number: int, tables: dict[str, type]) -> tuple[type, d
     for name in ("uuid", "author"):
         if not UUID_PATTERN.match(row[name]):
             raise PackageError(f"The package's {where} ({table}) has an invalid {name}.")
-    if row["revision"] < 1:
-        raise PackageError(f"The package's {where} ({table}) has an invalid revision.")
+    for name in fields:
+        _check_limits(fields[name], row[name], f"{where} ({table}.{name})")
     for name in blob_shas(model, row):
         if not SHA_PATTERN.match(name):
             raise PackageError(f"The package's {where} ({table}) names an invalid file hash.")
     return model, row
+
+
+def _check_limits(field, value, where: str) -> None:
+    """The limits of ``workbench.limits`` for one decoded value (None has none)."""
+    key = f"{field.model._meta.table_name}.{field.name}"
+    if isinstance(value, str):
+        _check_text(field, key, value, where)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        low, high = NUMBER_RANGES.get(key) or NUMBER_RANGES.get(field.name) or _INTEGERS
+        if not low <= value <= high:
+            raise PackageError(f"The package's {where} is {value}, outside {low} to {high}.")
+
+
+_INTEGERS = (-limits.MAX_INTEGER, limits.MAX_INTEGER)
+
+
+def _check_text(field, key: str, value: str, where: str) -> None:
+    limit = limits.text_limit(*key.split("."), multiline=isinstance(field, TextField))
+    if len(value) > limit:
+        raise PackageError(
+            f"The package's {where} is {len(value)} characters long; at most {limit} may arrive."
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PackageError(f"The package's {where} holds text that is not valid Unicode.") from None
+    if key in limits.NAME_FIELDS and not limits.is_clean_name(value):
+        raise PackageError(
+            f"The package's {where} is not a clean one-line name (it holds line breaks, "
+            "invisible or control characters, or extra spaces)."
+        )
+    if key == "framework.scale_json":
+        try:
+            scale_from_json(value, where)
+        except FrameworkError:
+            raise PackageError(f"The package's {where} is not a valid rating scale.") from None
 
 
 def _decode(field, value, where: str):
@@ -166,7 +221,7 @@ def _decode_value(field, value):
             raise ValueError
         return value
     if isinstance(field, IntegerField):
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) >= INT_LIMIT:
+        if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError
         return value
     if isinstance(field, FloatField):

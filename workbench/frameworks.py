@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import db
+from . import db, limits
 from .errors import FrameworkError
 from .identity import data_dir
 from .models import Area, Framework, Person, Skill, new_uuid
@@ -179,6 +179,10 @@ def _parse_scale(levels, name: str) -> list[ScaleLevel]:
     values = [level.value for level in scale]
     if values != list(range(values[0], values[0] + len(values))):
         raise FrameworkError(f"{name}: scale values must run in steps of one, e.g. 0 to 4.")
+    if values[0] < limits.RATING_LOWEST or values[-1] > limits.RATING_HIGHEST:
+        raise FrameworkError(
+            f"{name}: scale values must lie from {limits.RATING_LOWEST} to {limits.RATING_HIGHEST}."
+        )
     return scale
 
 
@@ -416,6 +420,16 @@ def install_framework(spec: FrameworkSpec, actor: Person) -> Framework:
             if rows:
                 Skill.insert_many(rows).execute()
     return framework
+
+
+def scale_from_json(text: str, name: str) -> list[ScaleLevel]:
+    """A scale stored in a framework record, checked as a framework file's scale is
+    (a package may bring one, and every view reads it)."""
+    try:
+        levels = json.loads(text)
+    except (ValueError, RecursionError):
+        raise FrameworkError(f"{name}: the rating scale is not valid JSON.") from None
+    return _parse_scale(levels, name)
 
 
 def scale_of(framework: Framework | None) -> list[ScaleLevel]:

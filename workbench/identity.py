@@ -14,7 +14,8 @@ import platformdirs
 
 from . import APP_SLUG
 from .db import write_atomically
-from .errors import ValidationError, WorkbenchError
+from .errors import WorkbenchError
+from .limits import clean_name
 from .models import new_uuid
 
 IDENTITY_FILE = "identity.json"
@@ -50,9 +51,7 @@ def load_identity() -> Identity | None:
 
 def create_identity(name: str) -> Identity:
     """Make and keep the user's identity; it is made once and then reused."""
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError("Please enter your name.")
+    name = clean_name(name, "your name")
     existing = load_identity()
     if existing:
         return existing

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from . import db
+from . import db, limits
 from .errors import NotFound, PermissionDenied, ValidationError
 from .models import (
     ActionState,
@@ -28,8 +28,8 @@ from .models import (
 from .portfolios import MENTEE, MENTOR, members, require_role
 
 MODES = ("In person", "Video call", "Phone", "Email", "Other")
-MAX_AGREEMENT = 4000
-MAX_ACTION = 500
+MAX_AGREEMENT = limits.AGREEMENT_MAX
+MAX_ACTION = limits.ACTION_MAX
 DUE_SOON_DAYS = 14
 
 AGREEMENT_TEMPLATE = """How often we meet: every 6 weeks, for about an hour.

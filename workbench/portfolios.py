@@ -10,6 +10,7 @@ from pathlib import Path
 from . import db
 from .errors import CorruptDatabase, NotAPortfolio, NotFound, PermissionDenied, ValidationError
 from .identity import Identity
+from .limits import clean_name
 from .models import Membership, Person, Portfolio, Setting, all_models
 from .routes import get_route
 
@@ -103,7 +104,8 @@ def ensure_person(identity: Identity) -> Person:
     """The Person record of an identity, made on first use (it is its own author)."""
     person = Person.get_or_none(Person.uuid == identity.uuid)
     if person is None:
-        person = Person.create(uuid=identity.uuid, author=identity.uuid, name=identity.name)
+        name = clean_name(identity.name)
+        person = Person.create(uuid=identity.uuid, author=identity.uuid, name=name)
     return person
 
 
@@ -131,7 +133,7 @@ def create_portfolio(
             person = ensure_person(mentee)
             portfolio = Portfolio.create(
                 author=person.uuid,
-                title=title.strip() or f"{route_info.name} portfolio of {person.name}",
+                title=clean_name(title.strip() or f"{route_info.name} portfolio of {person.name}"),
                 candidate=person,
                 route=route_info.code,
                 start_date=start_date,
@@ -146,7 +148,10 @@ def create_portfolio(
             )
             if mentor_name.strip():
                 Membership.create(
-                    author=person.uuid, portfolio=portfolio, name=mentor_name.strip(), role=MENTOR
+                    author=person.uuid,
+                    portfolio=portfolio,
+                    name=clean_name(mentor_name),
+                    role=MENTOR,
                 )
     except Exception:
         db.disconnect()

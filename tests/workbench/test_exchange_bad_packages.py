@@ -9,14 +9,16 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import struct
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from workbench import exchange_reader, keys
+from workbench import exchange_reader, keys, limits
 from workbench.blobs import blob_path
 from workbench.errors import PackageError
 from workbench.exchange import pack, unpack
@@ -555,3 +557,375 @@ def test_a_first_package_with_a_reference_to_nothing_makes_no_copy(scene):
     with pytest.raises(PackageError, match="refers to records this portfolio does not have"):
         unpack(path, scene.two.as_mentor(), fresh)
     assert not fresh.exists()
+
+
+# Text that must travel exactly -------------------------------------------------------------
+
+# Every separator str.splitlines() cuts at, controls, NUL, bidi marks, a BOM, an emoji.
+AWKWARD = "a\u2028b\u2029c\x85d\x0be\x0cf\x1cg\x1dh\x1ei\rj\nk\tl\x00m\x7fn\u202eo\ufeffp😀q"
+
+
+def test_line_and_paragraph_separators_in_a_statement_and_comment_travel_exactly(
+    tmp_path, monkeypatch
+):
+    from workbench.comments import create_comment
+    from workbench.drafts import import_version
+    from workbench.models import Comment
+
+    two = Two(tmp_path, monkeypatch)
+    two.start_mentee_portfolio()
+    statement = f"I learnt {AWKWARD} to design sessions."
+    with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
+        version = import_version(opened.portfolio, me, statement, label="Draft")
+        create_comment(opened.portfolio, me, version, 9, 20, f"Note {AWKWARD} end")
+        first = pack(opened, me, two.tmp / "first.wbpack").path
+    unpack(first, two.as_mentor(), two.mentor_root)
+    with two.open(two.mentor_root, two.as_mentor()) as (_opened, _me):
+        assert StatementVersion.get().text == statement
+        comment = Comment.get()
+        assert comment.text == f"Note {AWKWARD} end"
+        assert comment.quote == statement[9:20]
+
+
+def test_a_lone_surrogate_is_written_escaped_and_refused_with_a_sentence():
+    """No store can hold a lone surrogate, so none is sent; one that arrives is refused clearly."""
+    from workbench.exchange_records import models_by_table, parse_line, to_json_line
+    from workbench.models import Person
+
+    row = {
+        "uuid": new_uuid(), "author": new_uuid(), "revision": 1,
+        "updated_at": datetime(2025, 1, 2, 3, 4, 5), "deleted": False,
+        "name": "Casey \ud800 Mentee", "public_key": None,
+    }  # fmt: skip
+    line = to_json_line(Person, row)
+    line.encode("utf-8")  # the writer never fails on it
+    with pytest.raises(PackageError, match=r"record 1 \(person.name\) .*not valid Unicode"):
+        parse_line(line, 1, models_by_table())
+
+
+# Damaged zips and deep nesting reach the user as one clear sentence -----------------------
+
+
+def resigned(scene: Scene, name: str, records: bytes, parts: Parts | None = None) -> Path:
+    """The mentee's package with other records, listed and signed with the mentee's real key."""
+    parts = parts or scene.mentee_parts()
+    parts.records = [{}] * len([line for line in records.split(b"\n") if line.strip()])
+    return write_package(scene.two.tmp / name, parts, scene.mentee_key, records_bytes=records)
+
+
+def test_deeply_nested_records_are_refused_as_invalid_json_not_a_recursion_error(scene):
+    path = resigned(scene, "nested.wbpack", b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    refused(scene, path, "record 1 is not valid JSON")
+
+
+def test_a_deeply_nested_manifest_is_refused_as_invalid_json(scene):
+    nested = b"[" * 100_000 + b"]" * 100_000
+    path = write_package(
+        scene.two.tmp / "deep-manifest.wbpack", scene.mentee_parts(), scene.mentee_key,
+        manifest_bytes=nested,
+    )  # fmt: skip
+    refused(scene, path, "manifest.json is not valid JSON")
+
+
+def test_records_that_are_not_utf8_are_refused_with_a_sentence(scene):
+    path = resigned(scene, "latin1.wbpack", b'{"table": "caf\xe9"}\n')
+    refused(scene, path, "record 1 is not UTF-8 text")
+
+
+def _patch_central_directory(data: bytes, entry: str, offset: int, value: bytes) -> bytes:
+    """Overwrite bytes of one central directory header of the zip ``data``."""
+    at = data.index(b"PK\x01\x02")  # the first header
+    while True:
+        name_length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + name_length] == entry.encode():
+            break
+        at = data.index(b"PK\x01\x02", at + 4)
+    return data[: at + offset] + value + data[at + offset + len(value) :]
+
+
+def test_an_unknown_compression_method_is_refused_not_a_not_implemented_error(scene):
+    data = _patch_central_directory(scene.base.read_bytes(), "records.jsonl", 10, b"\x63\x00")
+    path = scene.two.tmp / "aes.wbpack"
+    path.write_bytes(data)
+    refused(scene, path, "records.jsonl is compressed in a way the workbench does not write")
+
+
+def test_a_corrupt_deflate_stream_is_refused_not_a_zlib_error(scene):
+    data = bytearray(scene.base.read_bytes())
+    with zipfile.ZipFile(scene.base) as zf:
+        info = zf.getinfo("records.jsonl")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start : start + 8] = b"\xff" * 8
+    path = scene.two.tmp / "deflate.wbpack"
+    path.write_bytes(bytes(data))
+    refused(scene, path, "records.jsonl is damaged")
+
+
+def test_a_local_header_pointing_past_the_end_is_refused(scene):
+    data = _patch_central_directory(scene.base.read_bytes(), "manifest.json", 42, b"\xff" * 4)
+    path = scene.two.tmp / "offset.wbpack"
+    path.write_bytes(data)
+    refused(scene, path, "manifest.json is damaged")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"PK", b"PK\x05\x06" + bytes(18), b"[" * 100_000, bytes(range(256)) * 10],
+    ids=["empty", "two-bytes", "bare-end-record", "nested", "noise"],
+)
+def test_peek_portfolio_never_raises(tmp_path, content):
+    path = tmp_path / "odd.wbpack"
+    path.write_bytes(content)
+    assert exchange_reader.peek_portfolio(path) is None
+
+
+def test_peek_portfolio_of_a_nested_manifest_is_none(tmp_path):
+    path = tmp_path / "nested-manifest.wbpack"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", b"[" * 100_000 + b"]" * 100_000)
+    assert exchange_reader.peek_portfolio(path) is None
+
+
+# Cheap checks first ---------------------------------------------------------------------------
+
+
+def _million_entry_zip(path: Path) -> Path:
+    """A zip whose zip64 end records declare a million entries (none of them written)."""
+    entries, directory_size, directory_at = 1_000_000, 46 * 1_000_000, 0
+    body = b"PK\x03\x04" + bytes(26)
+    end64_at = len(body)
+    end64 = struct.pack(
+        "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries,
+        directory_size, directory_at,
+    )  # fmt: skip
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, end64_at, 1)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    path.write_bytes(body + end64 + locator + end)
+    return path
+
+
+def test_a_package_declaring_a_million_entries_is_refused_before_the_zip_is_parsed(
+    scene, monkeypatch
+):
+    path = _million_entry_zip(scene.two.tmp / "million.wbpack")
+
+    def never(*args, **kwargs):
+        raise AssertionError("zipfile parsed a directory that was already too large")
+
+    monkeypatch.setattr(zipfile, "ZipFile", never)
+    refused(scene, path, r"too many entries \(1000000; at most")
+
+
+def test_a_directory_far_larger_than_its_entries_is_refused(scene):
+    data = bytearray(scene.base.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 12 : end + 16] = struct.pack("<L", 50 * 2**20)
+    path = scene.two.tmp / "big-directory.wbpack"
+    path.write_bytes(bytes(data))
+    refused(scene, path, "table of contents is far larger than its")
+
+
+def test_records_larger_than_the_limit_are_refused_before_they_are_read(scene, monkeypatch):
+    from workbench import exchange_records
+
+    calls = []
+    monkeypatch.setattr(exchange_reader, "parse_line", lambda *a: calls.append(a))
+    monkeypatch.setattr(exchange_records, "parse_line", lambda *a: calls.append(a))
+    monkeypatch.setattr(exchange_reader, "_read_records", lambda *a: calls.append(a))
+    monkeypatch.setattr(exchange_reader, "MAX_RECORDS_SIZE", 100)
+    refused(scene, scene.base, "at most 0 MiB of records may arrive")
+    assert calls == []
+
+
+def test_more_records_than_the_limit_are_refused_before_they_are_read(scene, monkeypatch):
+    calls = []
+    monkeypatch.setattr(exchange_reader, "_read_records", lambda *a: calls.append(a))
+    monkeypatch.setattr(exchange_reader, "MAX_RECORDS", 2)
+    refused(scene, scene.base, "at most 2 may arrive in one package")
+    assert calls == []
+
+
+def test_a_bad_signature_is_found_before_the_records_are_read(scene, monkeypatch):
+    calls = []
+    monkeypatch.setattr(exchange_reader, "_read_records", lambda *a: calls.append(a))
+    stranger = Ed25519PrivateKey.generate()
+    path = write_package(scene.two.tmp / "forged2.wbpack", scene.mentee_parts(), stranger)
+    refused(scene, path, "has a bad signature")
+    assert calls == []
+
+
+# The same limits on every path -------------------------------------------------------------
+
+
+def _shared(scene: Scene, table: str, **fields) -> dict:
+    """A record of ``table`` by the sender of the mentor's package, with the shared fields."""
+    base = {
+        "table": table, "uuid": new_uuid(), "author": scene.two.mentor.uuid, "revision": 1,
+        "updated_at": "2025-01-02T03:04:05", "deleted": False,
+    }  # fmt: skip
+    return {**base, **fields}
+
+
+def _mentor_comment(scene: Scene, text: str) -> dict:
+    portfolio = scene.mentor_parts().manifest["portfolio"]
+    return _shared(
+        scene, "comment", portfolio=portfolio, target_kind="statement", target_uuid=None,
+        version=scene.version_uuid, start=0, end=1, quote="I", prefix="", suffix="",
+        text=text, parent=None,
+    )  # fmt: skip
+
+
+def test_a_comment_longer_than_the_app_allows_is_refused_by_package(scene):
+    parts = scene.mentor_parts()
+    parts.records.append(_mentor_comment(scene, "x" * (limits.COMMENT_MAX + 1)))
+    path = write_package(scene.two.tmp / "long-comment.wbpack", parts, scene.mentor_key)
+    refused(
+        scene, path, r"\(comment.text\) is 20001 characters long; at most 20000", to_mentee=True
+    )
+
+
+def test_a_comment_as_long_as_the_app_allows_arrives(scene):
+    parts = scene.mentor_parts()
+    parts.records.append(_mentor_comment(scene, "x" * limits.COMMENT_MAX))
+    path = write_package(scene.two.tmp / "max-comment.wbpack", parts, scene.mentor_key)
+    summary = unpack(path, scene.two.as_mentee(), scene.two.mentee_root)
+    assert summary.new["comment"] == 1
+
+
+def test_a_typed_comment_and_an_arriving_one_share_one_limit():
+    from workbench import comments
+
+    assert comments.TEXT_MAX is limits.COMMENT_MAX
+
+
+def test_a_rating_outside_every_scale_is_refused(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "rating")["current"] = 99
+    path = write_package(scene.two.tmp / "rating99.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(rating.current\) is 99, outside 0 to 10")
+
+
+def test_a_mentor_rating_below_zero_is_refused(scene):
+    parts = scene.mentor_parts()
+    first_record(parts, "mentor_rating")["rating"] = -1
+    path = write_package(scene.two.tmp / "rating-1.wbpack", parts, scene.mentor_key)
+    refused(scene, path, r"\(mentor_rating.rating\) is -1, outside 0 to 10", to_mentee=True)
+
+
+def test_cpd_hours_beyond_what_the_app_accepts_are_refused(scene):
+    parts = scene.mentee_parts()
+    portfolio = parts.manifest["portfolio"]
+    parts.records.append(
+        {
+            **_shared(scene, "cpd_activity"),
+            "author": scene.two.mentee.uuid,
+            "portfolio": portfolio,
+            "activity_date": "2025-01-01",
+            "title": "Course",
+            "activity_type": "course",
+            "hours": 1e9,
+            "participatory": False,
+            "reflection": "",
+        }  # fmt: skip
+    )
+    path = write_package(scene.two.tmp / "hours.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(cpd_activity.hours\) is 1000000000.0, outside 0 to 100")
+
+
+def test_a_revision_too_high_to_ever_raise_is_refused(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "rating")["revision"] = 2**63 - 1
+    path = write_package(scene.two.tmp / "revision.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(rating.revision\) is 9223372036854775807, outside 1 to")
+
+
+def test_a_framework_scale_that_is_not_a_scale_is_refused(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "framework")["scale_json"] = '[{"value": "high"}]'
+    path = write_package(scene.two.tmp / "scale.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(framework.scale_json\) is not a valid rating scale")
+
+
+def test_a_typed_statement_longer_than_a_package_may_carry_is_refused(tmp_path, monkeypatch):
+    from workbench.drafts import import_version
+    from workbench.errors import ValidationError
+
+    two = Two(tmp_path, monkeypatch)
+    two.start_mentee_portfolio(ratings=0)
+    with (
+        two.open(two.mentee_root, two.as_mentee()) as (opened, me),
+        pytest.raises(ValidationError, match="longer than 1000000 characters"),
+    ):
+        import_version(opened.portfolio, me, "word " * 250_000)
+
+
+# Names are one line of printable text -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("  Casey \n\n Mentee ", "Casey Mentee"),
+        ("Casey\u2028Mentee", "Casey Mentee"),
+        ("\u202eeetneM yesaC", "eetneM yesaC"),
+        ("Ca\u200bsey\u2066 Men\u200ftee\x00", "Casey Mentee"),
+        ("Zoë Ó Dálaigh 李", "Zoë Ó Dálaigh 李"),
+        ("n" * 500, "n" * limits.NAME_MAX),
+    ],
+    ids=["newlines", "line-separator", "bidi-override", "invisible-and-nul", "accents", "long"],
+)
+def test_clean_name_makes_one_printable_line(typed, kept):
+    assert limits.clean_name(typed) == kept
+
+
+def test_clean_name_refuses_a_name_of_nothing_visible():
+    from workbench.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="Please enter your name"):
+        limits.clean_name("\u202e\u200b \n", "your name")
+
+
+def test_a_new_identity_and_portfolio_keep_clean_names(tmp_path, monkeypatch):
+    from workbench.identity import create_identity
+    from workbench.models import Membership, Portfolio
+    from workbench.portfolios import create_portfolio
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    identity = create_identity("Casey\n\u202eMentee")
+    assert identity.name == "Casey Mentee"
+    with create_portfolio(
+        tmp_path / "p", identity, route="chartership", title="My\u2029title\u2066",
+        mentor_name="Morgan\r\nMentor\u200e",
+    ):  # fmt: skip
+        assert Portfolio.get().title == "My title"
+        names = sorted(m.name for m in Membership.select())
+    assert names == ["Casey Mentee", "Morgan Mentor"]
+
+
+def test_a_person_name_with_a_bidi_override_is_refused_by_package(scene):
+    parts = scene.mentor_parts()
+    first_record(parts, "person")["name"] = "Morgan \u202eMentor"
+    path = write_package(scene.two.tmp / "bidi.wbpack", parts, scene.mentor_key)
+    refused(scene, path, r"\(person.name\) is not a clean one-line name", to_mentee=True)
+
+
+def test_a_member_name_with_a_newline_is_refused_by_package(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "membership")["name"] = "Casey\nMentor: I agree"
+    path = write_package(scene.two.tmp / "newline.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(membership.name\) is not a clean one-line name")
+
+
+def test_a_portfolio_title_with_a_paragraph_separator_is_refused_by_package(scene):
+    parts = scene.mentee_parts()
+    first_record(parts, "portfolio")["title"] = "Chartership\u2029portfolio"
+    path = write_package(scene.two.tmp / "title.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"\(portfolio.title\) is not a clean one-line name")
+
+
+@pytest.mark.parametrize("key", ["sender_name", "portfolio_title"])
+def test_a_manifest_name_that_is_not_clean_is_refused(scene, key):
+    parts = scene.mentee_parts()
+    parts.manifest[key] = "Casey\u2067 Mentee"
+    path = write_package(scene.two.tmp / f"{key}.wbpack", parts, scene.mentee_key)
+    refused(scene, path, f"the manifest's '{key}' is not a clean one-line name")
