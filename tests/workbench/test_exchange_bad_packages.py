@@ -33,6 +33,8 @@ class Parts:
     manifest: dict
     records: list[dict]
     blobs: dict[str, bytes] = field(default_factory=dict)
+    # the records' own signatures and relayed records, carried as they were
+    beside: dict[str, bytes] = field(default_factory=dict)
 
 
 def parts_of(path: Path) -> Parts:
@@ -40,7 +42,8 @@ def parts_of(path: Path) -> Parts:
         manifest = json.loads(zf.read("manifest.json"))
         lines = zf.read("records.jsonl").decode().splitlines()
         blobs = {n[6:]: zf.read(n) for n in zf.namelist() if n.startswith("blobs/")}
-    return Parts(manifest, [json.loads(line) for line in lines], blobs)
+        beside = {n: zf.read(n) for n in BESIDE if n in zf.namelist()}
+    return Parts(manifest, [json.loads(line) for line in lines], blobs, beside)
 
 
 def write_package(
@@ -65,11 +68,13 @@ def write_package(
         manifest["entries"] = [_entry("records.jsonl", records)] + [
             _entry(f"blobs/{sha}", data) for sha, data in parts.blobs.items()
         ]
+        manifest["entries"] += [_entry(n, data) for n, data in parts.beside.items()]
     data = manifest_bytes if manifest_bytes is not None else json.dumps(manifest).encode()
     if signature is None and key is not None:
         signature = keys.sign_with(key, data).encode()
     entries = [("records.jsonl", records), ("manifest.json", data)]
     entries += [(f"blobs/{sha}", blob) for sha, blob in parts.blobs.items()]
+    entries += list(parts.beside.items())
     if signature is not None:
         entries.append(("signature", signature))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -87,6 +92,9 @@ def _line(record: dict) -> str:
 
 def _entry(name: str, data: bytes) -> dict:
     return {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+BESIDE = (exchange_reader.SIGNATURES, exchange_reader.RELAYED)
 
 
 class Scene:
