@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from workbench import comments
 from workbench.comments import DETACHED, OPEN, RESOLVED, CommentView
 
+from .plain import escape
+
 if TYPE_CHECKING:
     from .comment_panel import CommentPanel
 
@@ -66,7 +68,7 @@ class CommentCard(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
         state = {OPEN: "Open", RESOLVED: "Resolved", DETACHED: "Detached"}[view.state]
-        head = QLabel(f"<b>{_escape(view.author_name)}</b> · {_when(view)} · {state}")
+        head = QLabel(f"<b>{escape(view.author_name)}</b> · {_when(view)} · {state}")
         layout.addWidget(head)
         if view.target_kind == comments.STATEMENT:
             quote = view.quote if not view.detached else view.original_quote
@@ -156,7 +158,3 @@ class CommentCard(QFrame):
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.activated.emit(self.view.uuid)
         super().mousePressEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -39,6 +39,7 @@ from workbench.portfolios import (
 
 from .backups_ui import choose_and_restore, offer_restore
 from .dialogs import NameDialog, show_error
+from .plain import literal
 from .session import Session
 from .views import VIEWS, ViewEntry, menu_installers
 from .welcome import WelcomePage
@@ -245,8 +246,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 "Not your portfolio",
-                f"You are not a member of the portfolio in {opened.root}. Ask its owner to "
-                "send you a package from the workbench instead.",
+                literal(
+                    f"You are not a member of the portfolio in {opened.root}. Ask its owner to "
+                    "send you a package from the workbench instead."
+                ),
             )
             return
         self.session = Session(opened, actor, self)
