@@ -1,0 +1,224 @@
+"""User text is plain text (DESIGN rule 10): names, titles and comments written as markup
+are shown exactly as typed, and never hide the rest of a message.
+
+Qt renders a label, message box or tooltip as rich text when its text *looks* like
+HTML, so each check reads what the user would see: the text itself for plain
+text, the rendered document for rich text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QTextEdit,
+    QWidget,
+)
+
+from tests.workbench.test_exchange_support import Two, rate_as_mentor
+from ui import plain, sharing, sharing_open
+from ui.main_window import MainWindow
+from workbench import drafts, keys
+from workbench.exchange import pack, unpack
+from workbench.exchange_reader import read_package
+from workbench.identity import create_identity
+
+MENTEE_NAME = "Casey<img src=x> <b>Mentee</b>"
+MENTOR_NAME = "<b>Mallory</b> <!-- a &amp; b"
+PHONE_WARNING = "Compare it with them by phone"
+
+
+def shown(text: str, text_format: Qt.TextFormat) -> str:
+    """What the user reads for ``text`` in a widget of ``text_format``."""
+    rich = text_format == Qt.TextFormat.RichText or (
+        text_format == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
+    )
+    if not rich:
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText().replace("\xa0", " ")
+
+
+def label_text(label: QLabel) -> str:
+    return shown(label.text(), label.textFormat())
+
+
+def tooltip_text(widget: QWidget) -> str:
+    return shown(widget.toolTip(), Qt.TextFormat.AutoText)
+
+
+# --- the helper itself ---------------------------------------------------------------
+
+
+def test_escape_keeps_markup_characters_literal():
+    assert plain.escape("<b>Mallory</b> & co") == "&lt;b&gt;Mallory&lt;/b&gt; &amp; co"
+
+
+def test_literal_leaves_ordinary_text_alone():
+    assert plain.literal("Casey sent you a package.") == "Casey sent you a package."
+
+
+def test_literal_text_is_shown_as_written_with_its_line_breaks(qapp):
+    text = "From <b>Mallory</b> <!-- hidden?\n\nfingerprint  AB:CD &amp; more"
+    assert shown(plain.literal(text), Qt.TextFormat.AutoText) == text
+
+
+def test_a_plain_label_never_reads_markup(qapp):
+    widget = plain.label("<b>Mallory</b>")
+    assert widget.textFormat() == Qt.TextFormat.PlainText
+    widget.setText("Casey<img src=x>")
+    assert label_text(widget) == "Casey<img src=x>"
+
+
+def test_menu_text_shows_an_ampersand_instead_of_a_shortcut():
+    assert plain.menu_text("Salt & Pepper") == "Salt && Pepper"
+
+
+# --- the package questions -------------------------------------------------------------
+
+
+class HostileTwo(Two):
+    """Two people whose names are written as markup."""
+
+    def __init__(self, tmp_path, monkeypatch):
+        super().__init__(tmp_path, monkeypatch)
+        self.mentee = self.as_mentee()
+        self.mentor = self.as_mentor()
+
+    def as_mentee(self):
+        return self._be("hostile-mentee", MENTEE_NAME)
+
+    def as_mentor(self):
+        return self._be("hostile-mentor", MENTOR_NAME)
+
+    def _be(self, folder: str, name: str):
+        self.monkeypatch.setenv("XDG_DATA_HOME", str(self.tmp / folder / "data"))
+        return create_identity(name)
+
+
+@pytest.fixture
+def two(tmp_path, monkeypatch) -> HostileTwo:
+    people = HostileTwo(tmp_path, monkeypatch)
+    people.start_mentee_portfolio()
+    with people.open(people.mentee_root, people.as_mentee()) as (opened, me):
+        drafts.save_working_copy(opened.portfolio, me, "I designed the induction programme.")
+        drafts.send_for_review(opened.portfolio, me, "First draft")
+    return people
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close_portfolio()
+
+
+class BoxReader:
+    """Answers the next message boxes, keeping what each one showed."""
+
+    def __init__(self, *answers: QMessageBox.StandardButton):
+        self.answers = list(answers)
+        self.seen: list[str] = []
+        self.boxes: list[QMessageBox] = []
+        QTimer.singleShot(0, self._answer)
+
+    def _answer(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(0, self._answer)  # not open yet
+            return
+        self.seen.append(shown(box.text(), box.textFormat()))
+        self.boxes.append(box)
+        box.done(self.answers.pop(0))
+        if self.answers:
+            QTimer.singleShot(0, self._answer)
+
+
+def test_a_sender_name_in_markup_does_not_hide_the_new_copy_fingerprint(window, two, errors):
+    with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
+        path = pack(opened, me, two.tmp / "from-casey.wbpack").path
+    fingerprint = keys.fingerprint(read_package(path).manifest["public_key"])
+    two.as_mentor()
+    reader = BoxReader(QMessageBox.StandardButton.No)
+    assert sharing.open_package(window, path) is None
+    (text,) = reader.seen
+    assert text.startswith(f"{MENTEE_NAME} sent you 'Chartership portfolio of {MENTEE_NAME}'")
+    assert fingerprint in text and PHONE_WARNING in text
+    assert "someone else made this file" in text and errors == []
+
+
+def test_a_sender_name_in_markup_does_not_hide_the_first_key_warning(window, two, errors):
+    with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
+        first = pack(opened, me, two.tmp / "from-casey.wbpack").path
+    unpack(first, two.as_mentor(), two.mentor_root)
+    rate_as_mentor(two.mentor_root, two.mentor, 3)
+    with two.open(two.mentor_root, two.as_mentor()) as (opened, mentor):
+        back = pack(opened, mentor, two.tmp / "from-mallory.wbpack").path
+    fingerprint = keys.my_fingerprint()
+    two.as_mentee()
+    assert window.open_portfolio(two.mentee_root)
+    reader = BoxReader(QMessageBox.StandardButton.No)
+    assert sharing.open_package(window, back) is None
+    (text,) = reader.seen
+    assert text.startswith(f"This is the first package from {MENTOR_NAME} (as mentor).")
+    assert fingerprint in text and PHONE_WARNING in text and errors == []
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:
+    found: list[str] = []
+    monkeypatch.setattr(
+        sharing_open, "show_error", lambda _parent, exc, _title="": found.append(str(exc))
+    )
+    return found
+
+
+# --- a sweep of every view -------------------------------------------------------------
+
+MARK = re.compile(r"xq\d+")
+
+
+def leaks(text: str) -> list[str]:
+    """Marked user strings in ``text`` whose ``<u>`` markup is not shown literally."""
+    return [
+        m.group()
+        for m in MARK.finditer(text)
+        if text[max(0, m.start() - 3) : m.start()] != "<u>" or text[m.end() : m.end() + 4] != "</u>"
+    ]
+
+
+def unsafe_texts(root: QWidget) -> list[str]:
+    """Every place under ``root`` where a marked user string is shown as markup."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        name = f"{type(widget).__name__} {widget.objectName() or widget.accessibleName()}"
+        if isinstance(widget, QLabel):
+            found += [f"{name} text: {leak}" for leak in leaks(label_text(widget))]
+        if isinstance(widget, QTextEdit):
+            found += [f"{name} document: {leak}" for leak in leaks(widget.toPlainText())]
+        found += [f"{name} tooltip: {leak}" for leak in leaks(tooltip_text(widget))]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            found += [f"{name} item: {leak}" for leak in item_leaks(widget.model())]
+    return found
+
+
+def item_leaks(model) -> list[str]:
+    found = []
+    for row in range(min(model.rowCount(), 50)):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+            if isinstance(tip, str):
+                found += [f"tooltip {leak}" for leak in leaks(shown(tip, Qt.TextFormat.AutoText))]
+    return found
