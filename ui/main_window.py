@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -39,7 +38,7 @@ from workbench.portfolios import (
 
 from .backups_ui import choose_and_restore, offer_restore
 from .dialogs import NameDialog, show_error
-from .plain import literal
+from .plain import literal, plain_label
 from .session import Session
 from .views import VIEWS, ViewEntry, menu_installers
 from .welcome import WelcomePage
@@ -63,7 +62,7 @@ class MainWindow(QMainWindow):
         self.workspace = self._build_workspace()
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
-        self.who = QLabel()
+        self.who = plain_label()
         self.statusBar().addPermanentWidget(self.who)
 
         # A rolling backup at most once an hour while a portfolio is open.

@@ -7,7 +7,7 @@ message, the key fingerprint included. Every widget that shows user text (names,
 titles, comments, file names, reasons, notes, anything from a package) uses one
 of these:
 
-- ``label(text)``: a QLabel that never reads its text as markup;
+- ``plain_label(text)``: a QLabel that never reads its text as markup;
 - ``escape(text)``: a user string placed inside our own rich text;
 - ``literal(text)``: a whole message for a widget that guesses (message boxes,
   tooltips, form labels, input dialogs), kept exactly as written;
@@ -40,7 +40,7 @@ def literal(text: str) -> str:
     return f'<p style="white-space:pre-wrap">{escape(text)}</p>'
 
 
-def label(text: str = "", parent: QWidget | None = None) -> QLabel:
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     """A QLabel that shows ``text`` (and anything set later) as plain text."""
     widget = QLabel(parent)
     widget.setTextFormat(Qt.TextFormat.PlainText)

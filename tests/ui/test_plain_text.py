@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QTextEdit,
@@ -73,7 +74,7 @@ def test_literal_text_is_shown_as_written_with_its_line_breaks(qapp):
 
 
 def test_a_plain_label_never_reads_markup(qapp):
-    widget = plain.label("<b>Mallory</b>")
+    widget = plain.plain_label("<b>Mallory</b>")
     assert widget.textFormat() == Qt.TextFormat.PlainText
     widget.setText("Casey<img src=x>")
     assert label_text(widget) == "Casey<img src=x>"
@@ -192,7 +193,7 @@ MARK = re.compile(r"xq\d+")
 def leaks(text: str) -> list[str]:
     """Marked user strings in ``text`` whose ``<u>`` markup is not shown literally."""
     return [
-        m.group()
+        repr(text[max(0, m.start() - 40) : m.end() + 8])
         for m in MARK.finditer(text)
         if text[max(0, m.start() - 3) : m.start()] != "<u>" or text[m.end() : m.end() + 4] != "</u>"
     ]
@@ -208,17 +209,95 @@ def unsafe_texts(root: QWidget) -> list[str]:
         if isinstance(widget, QTextEdit):
             found += [f"{name} document: {leak}" for leak in leaks(widget.toPlainText())]
         found += [f"{name} tooltip: {leak}" for leak in leaks(tooltip_text(widget))]
-        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+        if isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
             found += [f"{name} item: {leak}" for leak in item_leaks(widget.model())]
     return found
 
 
-def item_leaks(model) -> list[str]:
+def item_leaks(model, parent=None, depth=0) -> list[str]:
+    """Tooltips of a model's items (and their children), read as a view shows them."""
+    parent = parent or QModelIndex()
     found = []
-    for row in range(min(model.rowCount(), 50)):
-        for column in range(model.columnCount()):
-            index = model.index(row, column)
+    try:
+        columns = model.columnCount(parent)
+    except TypeError:  # a list model, whose columnCount PySide keeps private
+        columns = 1
+    for row in range(min(model.rowCount(parent), 50)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
             tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
             if isinstance(tip, str):
                 found += [f"tooltip {leak}" for leak in leaks(shown(tip, Qt.TextFormat.AutoText))]
+            if column == 0 and depth < 2:
+                found += item_leaks(model, index, depth + 1)
     return found
+
+
+USER_FIELDS = {
+    "Person": ["name"],
+    "Membership": ["name"],
+    "Portfolio": ["title"],
+    "Framework": ["name"],
+    "Area": ["name", "description"],
+    "Skill": ["name", "description"],
+    "Snapshot": ["label"],
+    "Rating": ["note"],
+    "MentorRating": ["note"],
+    "AreaComment": ["text"],
+    "EvidenceItem": ["title", "source_name", "description", "reflection"],
+    "StatementVersion": ["label"],
+    "Comment": ["text"],
+    "CommentState": ["reason"],
+    "CpdActivity": ["title", "activity_type", "reflection"],
+    "Agreement": ["text"],
+    "Meeting": ["notes"],
+    "MeetingAction": ["text"],
+}
+
+
+def mark_user_text() -> None:
+    """Rewrite every user string of the open portfolio as markup, ``<u>xqN</u>``.
+
+    One original string keeps one marked form (a person's name is the same in
+    ``Person`` and ``Membership``), so views that compare names still agree.
+    """
+    from workbench import models
+
+    marked: dict[str, str] = {}
+    for model_name, fields in USER_FIELDS.items():
+        model = getattr(models, model_name)
+        for record in model.select():
+            for field in fields:
+                value = getattr(record, field)
+                if value:
+                    new = marked.setdefault(value, f"<u>xq{len(marked)}</u>")
+                    model.update({field: new}).where(model.uuid == record.uuid).execute()
+
+
+@pytest.fixture
+def marked_sample(tmp_path, me):
+    """The sample portfolio with every user string written as markup, ready to open."""
+    from workbench.demo import build_demo
+
+    root = tmp_path / "sample"
+    opened = build_demo(root)
+    mark_user_text()
+    opened.close()
+    return root
+
+
+def visit_every_view(window: MainWindow) -> list[str]:
+    found = []
+    for key in window.view_keys:
+        view = window.show_view(key)
+        found += [f"{key}: {leak}" for leak in unsafe_texts(window)]
+        for state, enter in getattr(view, "screenshot_states", list)():
+            enter()
+            found += [f"{key} {state}: {leak}" for leak in unsafe_texts(window)]
+    return sorted(set(found))
+
+
+def test_no_view_shows_user_text_as_markup(window, marked_sample):
+    assert window.open_portfolio(marked_sample)
+    found = visit_every_view(window)
+    assert not found, "\n".join(found)
