@@ -38,7 +38,7 @@ from workbench.portfolios import (
 
 from .backups_ui import choose_and_restore, offer_restore
 from .dialogs import NameDialog, show_error
-from .plain import literal, plain_label
+from .plain import literal, menu_text, plain_label
 from .session import Session
 from .views import VIEWS, ViewEntry, menu_installers
 from .welcome import WelcomePage
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
             person = person_with_role(self.session.portfolio, role)
             if person is None:
                 continue
-            action = self.act_as_menu.addAction(f"{person.name} ({role})")
+            action = self.act_as_menu.addAction(menu_text(f"{person.name} ({role})"))
             action.setCheckable(True)
             action.setChecked(person.uuid == self.session.actor.uuid)
             action.triggered.connect(lambda _=False, p=person: self.act_as(p))
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for root in self.recent_portfolios():
-            action = self.recent_menu.addAction(root)
+            action = self.recent_menu.addAction(menu_text(root))
             action.triggered.connect(lambda _=False, r=root: self.open_portfolio(r))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent portfolios").setEnabled(False)

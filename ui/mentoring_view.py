@@ -125,7 +125,7 @@ class MentoringView(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _build_detail(self) -> QWidget:
-        self.meeting_title = QLabel()
+        self.meeting_title = plain_label()
         font = self.meeting_title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)

@@ -34,6 +34,7 @@ from workbench.errors import WorkbenchError
 from workbench.portfolios import members
 
 from .journey_commands import push_done
+from .plain import literal, menu_text
 
 PLACE_NAMES = {
     "matrix": "Gap matrix",
@@ -290,7 +291,7 @@ class OverviewView(QWidget):
             late = action.overdue(self.today)
             when = _when(action.due_date, self.today)
             text = f"{action.text} — {action.owner_name}, due {when}"
-            box = QCheckBox(("Overdue: " if late else "") + text)
+            box = QCheckBox(menu_text(("Overdue: " if late else "") + text))
             box.setObjectName(f"action-{action.uuid}")
             box.setAccessibleName(text)
             may = action.may_tick(me)
@@ -298,7 +299,9 @@ class OverviewView(QWidget):
             box.setToolTip(
                 "Tick when it is done"
                 if may
-                else f"Only {action.owner_name} or the person who wrote the action can tick it"
+                else literal(
+                    f"Only {action.owner_name} or the person who wrote the action can tick it"
+                )
             )
             if late:
                 font = box.font()

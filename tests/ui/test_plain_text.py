@@ -294,10 +294,33 @@ def visit_every_view(window: MainWindow) -> list[str]:
         for state, enter in getattr(view, "screenshot_states", list)():
             enter()
             found += [f"{key} {state}: {leak}" for leak in unsafe_texts(window)]
-    return sorted(set(found))
+    return found
 
 
-def test_no_view_shows_user_text_as_markup(window, marked_sample):
+def visit_dialogs(window: MainWindow, *openers) -> list[str]:
+    found = []
+    for opener in openers:
+        dialog = opener(window)
+        assert dialog is not None, opener
+        found += [f"{type(dialog).__name__}: {leak}" for leak in unsafe_texts(dialog)]
+        dialog.close()
+    return found
+
+
+def test_no_view_or_dialog_shows_user_text_as_markup(window, marked_sample):
+    from ui import word_actions
+    from workbench.portfolios import MENTOR, person_with_role
+
     assert window.open_portfolio(marked_sample)
     found = visit_every_view(window)
-    assert not found, "\n".join(found)
+    found += visit_dialogs(
+        window,
+        sharing.send,
+        sharing.show_settings,
+        lambda w: word_actions.export(w, "review"),
+        lambda w: word_actions.export(w, "submission"),
+    )
+    window.act_as(person_with_role(window.session.portfolio, MENTOR))
+    found += visit_every_view(window)
+    found += visit_dialogs(window, sharing.send, sharing.show_signoff)
+    assert not found, "\n".join(sorted(set(found)))
