@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from workbench import comments
 from workbench.comments import DETACHED, OPEN, RESOLVED, CommentView
 
-from .plain import escape
+from .plain import escape, plain_label
 
 if TYPE_CHECKING:
     from .comment_panel import CommentPanel
@@ -44,9 +44,8 @@ def muted(label: QLabel) -> QLabel:
 
 
 def wrapped(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setMinimumWidth(40)  # lets the card narrow; the label wraps instead
     return label

@@ -34,7 +34,7 @@ from workbench.errors import WorkbenchError
 from workbench.portfolios import members
 
 from .journey_commands import push_done
-from .plain import literal, menu_text
+from .plain import literal, menu_text, plain_label
 
 PLACE_NAMES = {
     "matrix": "Gap matrix",
@@ -46,9 +46,8 @@ PLACE_NAMES = {
 
 
 def _label(text: str = "", wrap: bool = True, name: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     if name:
         label.setObjectName(name)
     return label

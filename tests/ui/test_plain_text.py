@@ -324,3 +324,103 @@ def test_no_view_or_dialog_shows_user_text_as_markup(window, marked_sample):
     found += visit_every_view(window)
     found += visit_dialogs(window, sharing.send, sharing.show_signoff)
     assert not found, "\n".join(sorted(set(found)))
+
+
+# --- named places, with the names testers used ---------------------------------------
+
+COMMENT_TEXT = "<b>Say more</b> about this <!-- or not"
+EVIDENCE_TITLE = "Casey<img src=x> report"
+TITLE = "a &amp; b <b>portfolio</b>"
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    return [label_text(label) for label in root.findChildren(QLabel)]
+
+
+@pytest.fixture
+def hostile_sample(tmp_path, me):
+    """The sample portfolio whose mentor, comments, first evidence and title are markup."""
+    from workbench.demo import build_demo
+    from workbench.models import Comment, EvidenceItem, Membership, Person, Portfolio
+    from workbench.portfolios import MENTOR, person_with_role
+
+    root = tmp_path / "sample"
+    opened = build_demo(root)
+    mentor = person_with_role(opened.portfolio, MENTOR)
+    Person.update(name=MENTOR_NAME).where(Person.uuid == mentor.uuid).execute()
+    Membership.update(name=MENTOR_NAME).where(Membership.name == mentor.name).execute()
+    Comment.update(text=COMMENT_TEXT).where(Comment.author == mentor.uuid).execute()
+    first = EvidenceItem.select().order_by(EvidenceItem.number).first()
+    EvidenceItem.update(title=EVIDENCE_TITLE).where(EvidenceItem.uuid == first.uuid).execute()
+    Portfolio.update(title=TITLE).execute()
+    opened.close()
+    return root
+
+
+def test_a_comment_card_shows_a_markup_author_and_text_as_written(window, hostile_sample):
+    from ui.comment_card import CommentCard
+
+    assert window.open_portfolio(hostile_sample)
+    view = window.show_view("statement")
+    dict(view.screenshot_states())["comments"]()
+    cards = [c for c in view.panel.findChildren(CommentCard) if c.view.author_name == MENTOR_NAME]
+    assert cards
+    texts = visible_texts(cards[0])
+    assert any(t.startswith(f"{MENTOR_NAME} · ") for t in texts)
+    assert COMMENT_TEXT in texts
+
+
+def test_the_evidence_list_and_detail_show_a_markup_title_as_written(window, hostile_sample):
+    from workbench.models import EvidenceItem
+
+    assert window.open_portfolio(hostile_sample)
+    view = window.show_view("evidence")
+    item = EvidenceItem.get(EvidenceItem.title == EVIDENCE_TITLE)
+    assert view.select(item.uuid)
+    assert label_text(view.detail.heading) == f"E{item.number} · {EVIDENCE_TITLE}"
+    shown_titles = [view.model.data(view.model.index(r, 1)) for r in range(view.model.rowCount())]
+    assert EVIDENCE_TITLE in shown_titles
+
+
+def test_the_overview_shows_a_markup_title_and_mentor_as_written(window, hostile_sample):
+    assert window.open_portfolio(hostile_sample)
+    view = window.show_view("overview")
+    assert label_text(view.heading) == TITLE
+    assert MENTOR_NAME in label_text(view.subtitle)
+    assert window.windowTitle().startswith(TITLE)
+
+
+def test_the_status_bar_names_a_markup_mentor_as_written(window, hostile_sample):
+    from workbench.portfolios import MENTOR, person_with_role
+
+    assert window.open_portfolio(hostile_sample)
+    window.act_as(person_with_role(window.session.portfolio, MENTOR))
+    assert label_text(window.who) == f"{MENTOR_NAME} · mentor"
+
+
+def test_the_import_summary_shows_a_markup_sender_and_title_as_written(qtbot, tmp_path):
+    from workbench.exchange import ImportSummary
+
+    summary = ImportSummary(
+        root=tmp_path,
+        portfolio_title=TITLE,
+        sender_name=MENTOR_NAME,
+        sender_role="mentor",
+        new={"comment": 2},
+        pinned_fingerprint="E97A 9C9D",
+    )
+    dialog = sharing_open.SummaryDialog(summary)
+    qtbot.addWidget(dialog)
+    heading, lines = visible_texts(dialog)[:2]
+    assert heading == f"{TITLE} — package from {MENTOR_NAME}"
+    assert f"{MENTOR_NAME}'s key was seen for the first time" in lines
+    assert "E97A 9C9D: compare it with them by phone" in lines
+
+
+def test_the_mentors_home_shows_a_markup_mentee_and_title_as_written(window, two):
+    with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
+        package = pack(opened, me, two.tmp / "from-casey.wbpack").path
+    unpack(package, two.as_mentor(), None)
+    home = sharing.show_mentor_home(window)
+    assert home.model.cells[0][:2] == (f"Chartership portfolio of {MENTEE_NAME}", MENTEE_NAME)
+    home.close()
