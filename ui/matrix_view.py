@@ -46,7 +46,7 @@ from .matrix_model import (
     MatrixFilter,
     MatrixModel,
 )
-from .plain import escape, plain_label
+from .plain import escape, literal, plain_label
 
 
 class RatingDelegate(QStyledItemDelegate):
@@ -556,7 +556,7 @@ class MatrixView(QWidget):
             show_error(self, WorkbenchError("Select an area (or a skill in it) first."))
             return
         name, ok = QInputDialog.getText(
-            self, "Add my own skill", f"A skill of your own under “{group.name}”:"
+            self, "Add my own skill", literal(f"A skill of your own under “{group.name}”:")
         )
         if not ok or not name.strip():
             return
