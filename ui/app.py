@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workbench import APP_NAME, APP_SLUG
 from workbench.errors import WorkbenchError
 
+from .plain import literal
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
@@ -66,7 +68,7 @@ def report_unexpected(kind, error, trace) -> None:
             f"Something went wrong ({kind.__name__}: {error}). What you saved before is safe; "
             "if this happens again, close and reopen the portfolio."
         )
-    QMessageBox.warning(QApplication.activeWindow(), APP_NAME, text)
+    QMessageBox.warning(QApplication.activeWindow(), APP_NAME, literal(text))
 
 
 def run_gui(argv: list[str]) -> int:
@@ -95,7 +97,7 @@ def run_gui(argv: list[str]) -> int:
         elif args.portfolio:
             window.open_portfolio(args.portfolio)
     except WorkbenchError as exc:
-        QMessageBox.warning(window, APP_NAME, str(exc))
+        QMessageBox.warning(window, APP_NAME, literal(str(exc)))
     window.show()
     window.ensure_identity()
     return app.exec()

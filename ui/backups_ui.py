@@ -11,6 +11,7 @@ from workbench.errors import WorkbenchError
 from workbench.portfolios import restore_from_backup
 
 from .dialogs import show_error
+from .plain import literal
 
 
 def describe(path: Path) -> str:
@@ -34,8 +35,10 @@ def offer_restore(parent: QWidget, root: Path, error: WorkbenchError) -> bool:
     answer = QMessageBox.question(
         parent,
         "The portfolio is damaged",
-        f"{error}\n\nRestore the latest backup copy, from {describe(backups[0])}? "
-        "The damaged file is kept in the backups folder.",
+        literal(
+            f"{error}\n\nRestore the latest backup copy, from {describe(backups[0])}? "
+            "The damaged file is kept in the backups folder."
+        ),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from workbench import comments
 from workbench.comments import DETACHED, OPEN, RESOLVED, CommentView
 
+from .plain import escape, plain_label
+
 if TYPE_CHECKING:
     from .comment_panel import CommentPanel
 
@@ -42,9 +44,8 @@ def muted(label: QLabel) -> QLabel:
 
 
 def wrapped(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setMinimumWidth(40)  # lets the card narrow; the label wraps instead
     return label
@@ -66,7 +67,7 @@ class CommentCard(QFrame):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
         state = {OPEN: "Open", RESOLVED: "Resolved", DETACHED: "Detached"}[view.state]
-        head = QLabel(f"<b>{_escape(view.author_name)}</b> · {_when(view)} · {state}")
+        head = QLabel(f"<b>{escape(view.author_name)}</b> · {_when(view)} · {state}")
         layout.addWidget(head)
         if view.target_kind == comments.STATEMENT:
             quote = view.quote if not view.detached else view.original_quote
@@ -156,7 +157,3 @@ class CommentCard(QFrame):
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.activated.emit(self.view.uuid)
         super().mousePressEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from workbench import cpd
 
+from .plain import literal
+
 DATE, TITLE, TYPE, HOURS, PARTICIPATORY, LINKS = range(6)
 HEADERS = ("Date", "Activity", "Type", "Hours", "Participatory", "Skills and evidence")
 UUID_ROLE = Qt.ItemDataRole.UserRole
@@ -66,7 +68,7 @@ class CpdModel(QAbstractTableModel):
             return row.uuid
         if role == Qt.ItemDataRole.ToolTipRole:
             note = " (older than 12 months: not counted)" if self.outside(row) else ""
-            return (row.reflection or "No reflection written yet.") + note
+            return literal((row.reflection or "No reflection written yet.") + note)
         if role == Qt.ItemDataRole.FontRole and self.outside(row):
             font = QFont()
             font.setItalic(True)

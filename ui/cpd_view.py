@@ -49,6 +49,7 @@ from .cpd_model import (
 from .dialogs import show_error
 from .journey_commands import push_done
 from .key_actions import KeyActions
+from .plain import literal
 
 FIELDS = ("activity_date", "title", "activity_type", "hours", "participatory", "reflection")
 
@@ -404,7 +405,7 @@ class CpdView(QWidget):
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
         path = Path(event.mimeData().urls()[0].toLocalFile())
         event.acceptProposedAction()
-        if QMessageBox.question(self, "Import CPD log", f"Add the activities in {path.name}?") == (
-            QMessageBox.StandardButton.Yes
-        ):
+        if QMessageBox.question(
+            self, "Import CPD log", literal(f"Add the activities in {path.name}?")
+        ) == (QMessageBox.StandardButton.Yes):
             self.import_file(path)

@@ -17,6 +17,8 @@ from workbench import APP_NAME
 from workbench.errors import WorkbenchError
 from workbench.identity import Identity, create_identity
 
+from .plain import literal
+
 
 class NameDialog(QDialog):
     """Asks a first-time user for the name mentors and mentees will see."""
@@ -57,4 +59,4 @@ class NameDialog(QDialog):
 def show_error(parent: QWidget | None, error: Exception, title: str = "") -> None:
     """Tell the user what went wrong, in their words; never a traceback."""
     text = str(error) if isinstance(error, WorkbenchError) else f"Something went wrong: {error}"
-    QMessageBox.warning(parent, title or APP_NAME, text)
+    QMessageBox.warning(parent, title or APP_NAME, literal(text))

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from workbench import blobs, evidence_files
 from workbench.blobs import CancelledError, IntegrityReport
 
+from .plain import literal
+
 
 class CheckWorker(QThread):
     """Hashes the stored files against the live items' list (plain data in)."""
@@ -74,6 +76,7 @@ class IntegrityCheck(QObject):
             box = QMessageBox(self.parent_widget)
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("Check evidence files")
+            box.setTextFormat(Qt.TextFormat.PlainText)  # file names in the summary
             box.setText(report.summary())
             box.setInformativeText(
                 "Remove the files no evidence uses?"
@@ -86,7 +89,9 @@ class IntegrityCheck(QObject):
             if box.exec() == buttons.Yes:
                 blobs.fix_store(self.session.opened.root, report)
         elif self.ask:
-            QMessageBox.information(self.parent_widget, "Check evidence files", report.summary())
+            QMessageBox.information(
+                self.parent_widget, "Check evidence files", literal(report.summary())
+            )
         self.done.emit(report)
 
     def _failed(self, message: str) -> None:

@@ -8,8 +8,6 @@ each toggle is an undoable step.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +23,7 @@ from workbench import evidence
 
 from .evidence_commands import LinksCommand
 from .evidence_model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
+from .plain import escape
 
 
 class CoverageTable(QTableView):
@@ -163,7 +162,7 @@ def summary_text(result: evidence.Coverage) -> str:
     short = [c for c in result.criteria if c.short]
     if short:
         names = ", ".join(
-            f"{c.code} {html.escape(c.name)} ({c.count} of {c.minimum})" for c in short
+            f"{escape(c.code)} {escape(c.name)} ({c.count} of {c.minimum})" for c in short
         )
         parts.append(f"Needs more evidence: {names}.")
     else:
@@ -172,7 +171,7 @@ def summary_text(result: evidence.Coverage) -> str:
     if gaps:
         parts.append(
             f"{len(gaps)} chosen skill(s) with a gap have no evidence yet: "
-            + ", ".join(s.code for s in gaps)
+            + ", ".join(escape(s.code) for s in gaps)
             + "."
         )
     if result.unlinked:

@@ -31,6 +31,7 @@ from workbench.evidence import EVIDENCE_TYPES, EvidenceRow
 
 from .evidence_model import human_size
 from .evidence_preview import PreviewLabel
+from .plain import plain_label
 
 TEXT_IDLE_MS = 1200
 SKILL_ROLE = Qt.ItemDataRole.UserRole
@@ -64,9 +65,8 @@ class EvidenceDetail(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
 
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from workbench.evidence import Coverage, EvidenceRow
 
+from .plain import literal
+
 NUMBER, TITLE, TYPE, DATE, CRITERIA, SKILLS, SOURCE = range(7)
 HEADERS = ("No.", "Title", "Type", "Date", "Criteria", "Skills", "File or link")
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -91,9 +93,9 @@ class EvidenceModel(QAbstractTableModel):
             return row.uuid
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == SOURCE and row.kind == "file":
-                return f"{row.source_name} ({human_size(row.size)})"
+                return literal(f"{row.source_name} ({human_size(row.size)})")
             if column == TITLE and row.description:
-                return row.description[:300]
+                return literal(row.description[:300])
         if role == Qt.ItemDataRole.DecorationRole and column == TITLE:
             return _kind_icon(row.kind)
         return None
@@ -263,7 +265,9 @@ class CoverageModel(QAbstractTableModel):
         number, title, _ = self.item_at(section)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"E{number}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal(f"E{number} {title}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"E{number} {title}"
         return None
 
@@ -276,7 +280,7 @@ class CoverageModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return label
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tip
+                return literal(tip)
             return None
         if column == COUNT_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -284,7 +288,7 @@ class CoverageModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole and warn:
                 return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return tip
+                return literal(tip)
             return None
         if not (FIRST_ITEM <= column < self.columnCount()):
             return None
@@ -296,7 +300,7 @@ class CoverageModel(QAbstractTableModel):
             return f"E{number} {'shows' if linked else 'does not show'} {label}"
         if role == Qt.ItemDataRole.ToolTipRole:
             verb = "shows" if linked else "is not linked to"
-            return f"E{number} {title} {verb} {label}"
+            return literal(f"E{number} {title} {verb} {label}")
         if role == Qt.ItemDataRole.BackgroundRole and linked:
             return linked_background()
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -8,6 +8,7 @@ from workbench.errors import WorkbenchError
 from workbench.frameworks import FrameworkSpec, read_framework, save_to_library
 
 from .dialogs import show_error
+from .plain import literal
 
 FILTER = "Framework files (*.json *.csv *.matrix);;All files (*)"
 
@@ -29,5 +30,5 @@ def import_framework_file(parent: QWidget) -> FrameworkSpec | None:
     )
     if spec.warnings:
         text += "\n\nPlease note:\n" + "\n".join(f"• {w}" for w in spec.warnings)
-    QMessageBox.information(parent, "Framework imported", text)
+    QMessageBox.information(parent, "Framework imported", literal(text))
     return spec

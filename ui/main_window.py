@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -39,6 +38,7 @@ from workbench.portfolios import (
 
 from .backups_ui import choose_and_restore, offer_restore
 from .dialogs import NameDialog, show_error
+from .plain import literal, menu_text, plain_label
 from .session import Session
 from .views import VIEWS, ViewEntry, menu_installers
 from .welcome import WelcomePage
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.workspace = self._build_workspace()
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
-        self.who = QLabel()
+        self.who = plain_label()
         self.statusBar().addPermanentWidget(self.who)
 
         # A rolling backup at most once an hour while a portfolio is open.
@@ -245,8 +245,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(
                 self,
                 "Not your portfolio",
-                f"You are not a member of the portfolio in {opened.root}. Ask its owner to "
-                "send you a package from the workbench instead.",
+                literal(
+                    f"You are not a member of the portfolio in {opened.root}. Ask its owner to "
+                    "send you a package from the workbench instead."
+                ),
             )
             return
         self.session = Session(opened, actor, self)
@@ -365,7 +367,7 @@ class MainWindow(QMainWindow):
             person = person_with_role(self.session.portfolio, role)
             if person is None:
                 continue
-            action = self.act_as_menu.addAction(f"{person.name} ({role})")
+            action = self.act_as_menu.addAction(menu_text(f"{person.name} ({role})"))
             action.setCheckable(True)
             action.setChecked(person.uuid == self.session.actor.uuid)
             action.triggered.connect(lambda _=False, p=person: self.act_as(p))
@@ -393,7 +395,7 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for root in self.recent_portfolios():
-            action = self.recent_menu.addAction(root)
+            action = self.recent_menu.addAction(menu_text(root))
             action.triggered.connect(lambda _=False, r=root: self.open_portfolio(r))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent portfolios").setEnabled(False)

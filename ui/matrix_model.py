@@ -21,6 +21,8 @@ from PySide6.QtGui import QFont
 from workbench.frameworks import ScaleLevel
 from workbench.matrix import ComparisonRow, MatrixRow
 
+from .plain import literal
+
 SKILL, RELEVANT, CURRENT, TARGET, GAP, MENTOR, NOTE = range(7)
 HEADERS = ("Skill", "Relevant to me", "Current", "Target", "Gap", "Mentor's view", "Note")
 RATING_COLUMNS = (CURRENT, TARGET, MENTOR)
@@ -181,7 +183,7 @@ class MatrixModel(QAbstractItemModel):
             if display:
                 return f"{row.code}  {row.name}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return row.description or row.name
+                return literal(row.description or row.name)
         elif column == RELEVANT:
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if row.relevant else Qt.CheckState.Unchecked
@@ -194,7 +196,7 @@ class MatrixModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.EditRole:
                 return value
             if role == Qt.ItemDataRole.ToolTipRole and column == MENTOR and row.mentor_note:
-                return row.mentor_note
+                return literal(row.mentor_note)
         elif column == GAP:
             if display:
                 return format_gap(row.gap)

@@ -46,6 +46,7 @@ from .matrix_model import (
     MatrixFilter,
     MatrixModel,
 )
+from .plain import escape, literal, plain_label
 
 
 class RatingDelegate(QStyledItemDelegate):
@@ -324,7 +325,7 @@ class MatrixView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 240)  # long area names wrap rather than squeeze the skills
         self.compare_table.verticalHeader().hide()
-        self.compare_summary = QLabel()
+        self.compare_summary = plain_label()
         row = QHBoxLayout()
         row.addWidget(QLabel("From:"))
         row.addWidget(self.before_box)
@@ -555,7 +556,7 @@ class MatrixView(QWidget):
             show_error(self, WorkbenchError("Select an area (or a skill in it) first."))
             return
         name, ok = QInputDialog.getText(
-            self, "Add my own skill", f"A skill of your own under “{group.name}”:"
+            self, "Add my own skill", literal(f"A skill of your own under “{group.name}”:")
         )
         if not ok or not name.strip():
             return
@@ -577,7 +578,9 @@ class MatrixView(QWidget):
         self.save_area_comment()
         group = self._current_group()
         row = self.model.row_at(self.proxy.mapToSource(self.tree.currentIndex()))
-        self.skill_info.setText(f"<b>{row.name}</b>: {row.description}" if row else "")
+        self.skill_info.setText(
+            f"<b>{escape(row.name)}</b>: {escape(row.description)}" if row else ""
+        )
         self.skill_info.setVisible(row is not None)
         self.skill_thread.set_target(row.skill if row else None)
         editable = bool(group and self.snapshot and self.model.mentee_can_edit)
@@ -587,7 +590,7 @@ class MatrixView(QWidget):
             self.comment_edit.setPlainText("")
             self.comment_area = None
         else:
-            self.comment_label.setText(f"How I will show learning in <b>{group.name}</b>:")
+            self.comment_label.setText(f"How I will show learning in <b>{escape(group.name)}</b>:")
             self.comment_edit.setPlainText(matrix.area_comments(self.snapshot).get(group.uuid, ""))
             self.comment_area = group.uuid
         self.comment_edit.blockSignals(False)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 from workbench.identity import load_identity
 from workbench.mentor_home import MenteeSummary, mentor_home
 
+from .plain import literal
+
 HEADERS = ("Portfolio", "Mentee", "New since you looked", "Open comments", "Days left", "Version")
 NEWS_NAMES = {
     "statement_version": "version",
@@ -94,7 +96,7 @@ class MentorHomeModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(self.rows[index.row()].root)
+            return literal(str(self.rows[index.row()].root))
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802

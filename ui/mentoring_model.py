@@ -15,6 +15,8 @@ from PySide6.QtGui import QFont
 
 from workbench import mentoring
 
+from .plain import literal
+
 UUID_ROLE = Qt.ItemDataRole.UserRole
 DONE, TEXT, OWNER, DUE = range(4)
 ACTION_HEADERS = ("Done", "Action", "Who", "Due")
@@ -51,7 +53,7 @@ class MeetingsModel(QAbstractListModel):
             second = ", ".join(details) or "all actions done"
             return f"{day_text(row.meeting_date)}{mode}\n{second}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Notes by {row.author_name}"
+            return literal(f"Notes by {row.author_name}")
         if role == UUID_ROLE:
             return row.uuid
         return None
@@ -124,7 +126,7 @@ class ActionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == DONE:
             if row.may_tick(self.actor):
                 return "Tick when it is done"
-            return f"Only {row.owner_name} or whoever wrote the action can tick it"
+            return literal(f"Only {row.owner_name} or whoever wrote the action can tick it")
         if role == UUID_ROLE:
             return row.uuid
         return None

@@ -44,6 +44,7 @@ from .mentoring_model import (
     MeetingsModel,
     day_text,
 )
+from .plain import literal, plain_label
 
 
 class MentoringView(QWidget):
@@ -64,7 +65,7 @@ class MentoringView(QWidget):
         self.agreement_text.setWordWrap(True)
         self.agreement_text.setTextFormat(Qt.TextFormat.PlainText)
         self.agreement_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.agreement_state = QLabel()
+        self.agreement_state = plain_label()
         self.agreement_state.setObjectName("agreement-state")
         self.write_agreement = QPushButton("Write the agreement…")
         self.write_agreement.setToolTip("Write down what you and your mentor agree on")
@@ -124,7 +125,7 @@ class MentoringView(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _build_detail(self) -> QWidget:
-        self.meeting_title = QLabel()
+        self.meeting_title = plain_label()
         font = self.meeting_title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -284,7 +285,7 @@ class MentoringView(QWidget):
         self.delete_action_button.setEnabled(mine and chosen)
         others = "" if mine or meeting is None else meeting.author_name
         tip = f"Written by {others}: comment on it instead" if others else ""
-        self.edit_meeting_button.setToolTip(tip or "Change the notes")
+        self.edit_meeting_button.setToolTip(literal(tip) or "Change the notes")
         self.comment_edit.setEnabled(meeting is not None)
         self.comment_button.setEnabled(meeting is not None)
 

@@ -32,6 +32,7 @@ from workbench.routes import all_routes
 
 from .dialogs import show_error
 from .frameworks_ui import import_framework_file
+from .plain import plain_label
 
 
 def _page(title: str, subtitle: str) -> QWizardPage:
@@ -68,7 +69,7 @@ class NewPortfolioWizard(QWizard):
         self.title_edit.setAccessibleName("Portfolio title")
         self.title_edit.setPlaceholderText("Made from your route and name if left empty")
         form = QFormLayout(page)
-        form.addRow("&Candidate:", QLabel(self.identity.name))
+        form.addRow("&Candidate:", plain_label(self.identity.name))
         form.addRow("&Route:", self.route)
         form.addRow("", self.route_info)
         form.addRow("&Title (optional):", self.title_edit)

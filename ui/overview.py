@@ -34,6 +34,7 @@ from workbench.errors import WorkbenchError
 from workbench.portfolios import members
 
 from .journey_commands import push_done
+from .plain import literal, menu_text, plain_label
 
 PLACE_NAMES = {
     "matrix": "Gap matrix",
@@ -45,9 +46,8 @@ PLACE_NAMES = {
 
 
 def _label(text: str = "", wrap: bool = True, name: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     if name:
         label.setObjectName(name)
     return label
@@ -290,7 +290,7 @@ class OverviewView(QWidget):
             late = action.overdue(self.today)
             when = _when(action.due_date, self.today)
             text = f"{action.text} — {action.owner_name}, due {when}"
-            box = QCheckBox(("Overdue: " if late else "") + text)
+            box = QCheckBox(menu_text(("Overdue: " if late else "") + text))
             box.setObjectName(f"action-{action.uuid}")
             box.setAccessibleName(text)
             may = action.may_tick(me)
@@ -298,7 +298,9 @@ class OverviewView(QWidget):
             box.setToolTip(
                 "Tick when it is done"
                 if may
-                else f"Only {action.owner_name} or the person who wrote the action can tick it"
+                else literal(
+                    f"Only {action.owner_name} or the person who wrote the action can tick it"
+                )
             )
             if late:
                 font = box.font()

@@ -32,6 +32,7 @@ from workbench.exchange_pack import ACK_KEY, plan_pack, write_pack
 from workbench.portfolios import MENTEE, MENTOR, get_setting, members
 
 from .dialogs import show_error
+from .plain import literal, menu_text, plain_label
 from .sharing_open import FILTER, FOLDER_KEY, PackageDropFilter, choose_and_open, open_package
 from .sharing_worker import CancelledByUserError, run_with_progress
 
@@ -148,12 +149,12 @@ class SendDialog(QDialog):
         self.result_path: Path | None = None
         other = other_person_name(session)
         self.setWindowTitle(f"Send to {other}")
-        intro = QLabel(
+        intro = plain_label(
             f"Save a signed package of your work for {other}. Give them the file by email, "
             "USB stick or a shared folder; they open it with File ▸ Open package."
         )
         intro.setWordWrap(True)
-        self.changes = QRadioButton(f"Only what {other} has not received yet")
+        self.changes = QRadioButton(menu_text(f"Only what {other} has not received yet"))
         self.everything = QRadioButton("Everything (for a new computer, or if unsure)")
         self.changes.setAccessibleName("Send only changes")
         self.everything.setAccessibleName("Send everything")
@@ -163,7 +164,7 @@ class SendDialog(QDialog):
         (self.changes if confirmed else self.everything).setChecked(True)
         self.changes.setEnabled(confirmed)
         if not confirmed:
-            self.changes.setToolTip(f"Nothing has come back from {other} yet.")
+            self.changes.setToolTip(literal(f"Nothing has come back from {other} yet."))
         self.files = QCheckBox("Include evidence files")
         self.files.setChecked(True)
         self.files.setToolTip("Leave them out when they are large and the other person has them")

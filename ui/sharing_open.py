@@ -27,6 +27,7 @@ from workbench.exchange_reader import Package, peek_portfolio, read_package, sta
 from workbench.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
 
 from .dialogs import show_error
+from .plain import escape, literal
 from .sharing_worker import CancelledByUserError, run_with_progress
 
 FOLDER_KEY = "sharing/folder"
@@ -39,10 +40,12 @@ class SummaryDialog(QDialog):
     def __init__(self, summary: ImportSummary, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"From {summary.sender_name}")
-        heading = QLabel(f"<b>{summary.portfolio_title}</b> — package from {summary.sender_name}")
+        heading = QLabel(
+            f"<b>{escape(summary.portfolio_title)}</b> — package from {escape(summary.sender_name)}"
+        )
         heading.setWordWrap(True)
         self.lines = QLabel(
-            "<ul>" + "".join(f"<li>{_html(t)}</li>" for t in summary.lines()) + "</ul>"
+            "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in summary.lines()) + "</ul>"
         )
         self.lines.setWordWrap(True)
         self.lines.setAccessibleName("What arrived")
@@ -53,10 +56,6 @@ class SummaryDialog(QDialog):
         layout.addWidget(self.lines)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def choose_and_open(window) -> None:
@@ -146,7 +145,9 @@ def confirm_key(window, question: UnconfirmedKey) -> bool:
             f"{question.fingerprint}\n\nCompare it with them by phone. "
             "Open the package and accept their key from now on?"
         )
-    answer = QMessageBox.question(window, title, text, defaultButton=QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        window, title, literal(text), defaultButton=QMessageBox.StandardButton.No
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -155,10 +156,12 @@ def _create_copy(window, identity, package: Package) -> ImportSummary | None:
     answer = QMessageBox.question(
         window,
         "A new portfolio",
-        f"{manifest['sender_name']} sent you '{manifest['portfolio_title']}'. Make your copy "
-        "of it on this computer?\n\nTheir key fingerprint is\n"
-        f"{keys.fingerprint(manifest['public_key'])}\n\nCompare it with them by phone: if "
-        "it differs, someone else made this file.",
+        literal(
+            f"{manifest['sender_name']} sent you '{manifest['portfolio_title']}'. Make your copy "
+            "of it on this computer?\n\nTheir key fingerprint is\n"
+            f"{keys.fingerprint(manifest['public_key'])}\n\nCompare it with them by phone: if "
+            "it differs, someone else made this file."
+        ),
     )
     if answer != QMessageBox.StandardButton.Yes or not window.close_portfolio():
         return None

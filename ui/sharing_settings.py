@@ -27,6 +27,7 @@ from workbench.exchange import pinned_people
 from workbench.portfolios import get_setting
 
 from .dialogs import show_error
+from .plain import escape, plain_label
 
 
 def _mono(text: str) -> QLabel:
@@ -69,7 +70,7 @@ class SharingDialog(QDialog):
         )
         hint.setWordWrap(True)
         form = QFormLayout(box)
-        form.addRow("Name:", QLabel(self.session.actor.name))
+        form.addRow("Name:", plain_label(self.session.actor.name))
         form.addRow("Your fingerprint:", self.fingerprint)
         form.addRow(hint)
         return box
@@ -86,7 +87,7 @@ class SharingDialog(QDialog):
             label = _mono(person.fingerprint)
             label.setAccessibleName(f"Fingerprint of {person.name}")
             label.setToolTip(f"First seen on {person.pinned_at}")
-            form.addRow(f"{person.name}:", label)
+            form.addRow(plain_label(f"{person.name}:"), label)
         self.people_count = len(people)
         return box
 
@@ -112,7 +113,7 @@ class SharingDialog(QDialog):
         self.files.toggled.connect(self._files_toggled)
         self.sync_button = QPushButton("Sync now")
         self.sync_button.clicked.connect(self.sync_now)
-        self.status = QLabel(self.controller.last_message if self.controller else "")
+        self.status = plain_label(self.controller.last_message if self.controller else "")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Sync status")
         row = QHBoxLayout()
@@ -140,8 +141,8 @@ class SharingDialog(QDialog):
         for check in checks:
             mark = "✔ Verified" if check.verified else f"✘ Not verified: {check.reason}"
             label = QLabel(
-                f"<b>{mark}</b> — {check.mentor} signed off version {check.version_number} "
-                f"on {check.signed_at}: “{check.statement}”"
+                f"<b>{escape(mark)}</b> — {escape(check.mentor)} signed off version "
+                f"{check.version_number} on {check.signed_at}: “{escape(check.statement)}”"
             )
             label.setWordWrap(True)
             label.setAccessibleName("Sign-off")

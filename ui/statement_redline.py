@@ -7,13 +7,15 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from workbench.drafts import DELETE, INSERT
 
+from .plain import plain_label
+
 
 class RedlineView(QWidget):
     """Shows a word diff from workbench.drafts as one flowing text."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setWordWrap(True)
         self.legend = QLabel("Underlined: added  ·  Struck through: removed")
         self.browser = QTextBrowser()

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from workbench.drafts import VersionInfo
 
+from .plain import literal
+
 DRAFT = "draft"
 
 
@@ -38,7 +40,7 @@ class VersionList(QListWidget):
     def _add(self, key: str, text: str, tip: str) -> None:
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, key)
-        item.setToolTip(tip)
+        item.setToolTip(literal(tip))
         self.addItem(item)
 
     def row_of(self, key: str | None) -> int:

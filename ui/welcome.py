@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from workbench import APP_NAME
 from workbench.identity import load_identity
 
+from .plain import plain_label
+
 
 class WelcomePage(QWidget):
     def __init__(self, window):
@@ -29,7 +31,7 @@ class WelcomePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
-        self.greeting = QLabel()
+        self.greeting = plain_label()
         self.greeting.setWordWrap(True)
         intro = QLabel(
             "Rate yourself against the PKSB, keep your evidence in one place, draft your "

@@ -33,6 +33,7 @@ from workbench.docx_gather import gather_content
 from workbench.errors import DocxError, WorkbenchError
 
 from .dialogs import show_error
+from .plain import plain_label
 from .word_worker import JobCancelledError, run_job
 
 FOLDER_KEY = "word/export-folder"
@@ -51,7 +52,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(TITLES[kind])
         self.setMinimumWidth(520)
 
-        intro = QLabel(self._intro())
+        intro = plain_label(self._intro())
         intro.setWordWrap(True)
         self.word_count = self._option("Word count", "The count under the route's rules")
         self.evidence = self._option(
@@ -80,7 +81,7 @@ class ExportDialog(QDialog):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.warning_icon.setPixmap(icon.pixmap(size, size))
         self.warning_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.warnings = QLabel()
+        self.warnings = plain_label()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Things to check before sending")
         warning_row = QHBoxLayout()

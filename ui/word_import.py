@@ -25,6 +25,7 @@ from workbench.docx_review import NEAREST, REPLY, ReviewPreview, apply_review, p
 from workbench.errors import WorkbenchError
 
 from .dialogs import show_error
+from .plain import literal
 
 COLUMNS = ("Author", "Comment", "On the words", "Import")
 HEADER_KEY = "word/import-preview-header"
@@ -61,8 +62,10 @@ class ImportPreviewModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal(self.rows[index.row()][index.column()])
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
