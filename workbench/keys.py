@@ -205,7 +205,8 @@ def note_former_key(public_key: str) -> None:
     with data_lock():
         note = _read_note()
         if all(k["public_key"] != public_key for k in note["keys"]):
-            note["keys"].insert(0, {"public_key": public_key, "fingerprint": fingerprint(public_key)})
+            former = {"public_key": public_key, "fingerprint": fingerprint(public_key)}
+            note["keys"].insert(0, former)
             note["changes"].append(_change(public_key, current, None))
             _write_note(note)
 
