@@ -38,6 +38,13 @@ class NameDialog(QDialog):
         form.addRow("Your &name:", self.name)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
+        self.open_existing = buttons.addButton(
+            "I have a portfolio already…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_existing.setToolTip(
+            "Open it, and the workbench learns who you are from it (after a lost identity file)"
+        )
+        self.open_existing.clicked.connect(self._open_existing)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)
         self.name.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
@@ -46,6 +53,11 @@ class NameDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.identity: Identity | None = None
+        self.wants_portfolio = False
+
+    def _open_existing(self) -> None:
+        self.wants_portfolio = True
+        self.reject()
 
     def accept(self) -> None:
         try:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from workbench import APP_NAME
 from workbench.db import rolling_backup
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
-from workbench.identity import default_portfolios_dir, load_identity
+from workbench.identity import default_portfolios_dir
 from workbench.models import Person
 from workbench.portfolios import (
     MENTEE,
@@ -39,6 +39,12 @@ from workbench.portfolios import (
 from .backups_ui import choose_and_restore, offer_restore
 from .dialogs import NameDialog, show_error
 from .plain import literal, menu_text, plain_label
+from .identity_ui import (
+    announce_key_change,
+    load_identity_calmly,
+    recover_identity,
+    show_my_fingerprint,
+)
 from .session import Session
 from .views import VIEWS, ViewEntry, menu_installers
 from .welcome import WelcomePage
@@ -139,19 +145,31 @@ class MainWindow(QMainWindow):
         self.menus["tools"] = bar.addMenu("&Tools")
         self.act_as_menu = self.menus["tools"].addMenu("Act &as (sample portfolio)")
         help_menu = self.menus["help"] = bar.addMenu("&Help")
+        self._action(
+            help_menu,
+            "Your key &fingerprint…",
+            lambda: show_my_fingerprint(self),
+            tip="The fingerprint your mentor or mentee compares by phone",
+        )
         self._action(help_menu, f"&About {APP_NAME}", self.about)
 
     # Portfolios ---------------------------------------------------
 
     def ensure_identity(self):
-        """Ask a first-time user for their name; return the identity (or None)."""
-        identity = load_identity()
-        if identity is None:
-            dialog = NameDialog(self)
-            if dialog.exec():
-                identity = dialog.identity
-                self.welcome.refresh()
-        return identity
+        """The user's identity, asking a first-time user for their name; None if they
+        gave none (someone who has a portfolio already opens it instead, and is
+        restored from it). A user who has one hears once if their key changed."""
+        identity = load_identity_calmly(self)
+        if identity is not None:
+            announce_key_change(self)
+            return identity
+        dialog = NameDialog(self)
+        if dialog.exec():
+            self.welcome.refresh()
+            return dialog.identity
+        if dialog.wants_portfolio:
+            self.choose_portfolio()
+        return None
 
     def new_portfolio(self) -> None:
         identity = self.ensure_identity()
@@ -171,7 +189,7 @@ class MainWindow(QMainWindow):
             self.open_portfolio(Path(folder))
 
     def open_portfolio(self, root: Path | str) -> bool:
-        identity = self.ensure_identity()
+        identity = load_identity_calmly(self)  # none yet: the portfolio may say who they are
         if not self.close_portfolio():
             return False
         holder = identity.name if identity else ""
@@ -228,8 +246,12 @@ class MainWindow(QMainWindow):
         )
 
     def _acting_person(self, opened: OpenPortfolio) -> Person | None:
-        """The user's own membership; in the sample portfolio, its mentee."""
-        identity = load_identity()
+        """The user's own membership; in the sample portfolio, its mentee. With no
+        identity on this computer, it may be restored from the portfolio's members."""
+        identity = load_identity_calmly(self)
+        if identity is None and get_setting("demo") != "1":
+            identity = recover_identity(self, opened.portfolio)
+            self.welcome.refresh()
         if identity:
             person = ensure_person(identity)
             if role_of(opened.portfolio, person):
@@ -264,6 +286,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._fill_act_as_menu()
         self._update_actions()
+        announce_key_change(self)
 
     def _build_views(self) -> None:
         """One sidebar entry per view; a view is built the first time it is shown."""

@@ -228,6 +228,9 @@ class SendDialog(QDialog):
             f"Saved {result.records} records and {result.blobs} evidence file(s) to {result.path}"
         )
         super().accept()
+        from .identity_ui import announce_key_change
+
+        announce_key_change(self.parentWidget())  # a key made again for this send
 
 
 def send(window) -> SendDialog | None:

@@ -85,3 +85,11 @@ class UnconfirmedKey(PackageError):
         self.fingerprint = fingerprint
         self.changed = changed
         self.previous_fingerprint = previous_fingerprint
+
+
+class IdentityUnreadable(WorkbenchError):
+    """The user's identity file exists but cannot be read."""
+
+
+class IdentityTaken(WorkbenchError):
+    """This computer already has another identity than the one asked for."""
