@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UnconfirmedKey, ValidationError, WorkbenchError
+from .errors import PackageError, UnconfirmedKey, ValidationError, WorkbenchError
 from .exchange import ImportSummary, holdings, import_package, pack
 from .exchange_reader import peek_portfolio
 from .exchange_records import UUID_PATTERN
@@ -266,7 +266,12 @@ def read_one(
         result.waiting.append(Waiting(path, digest, question, declined))
         if not declined:
             return  # left unhandled: asked about, then read again
-    except Exception as exc:  # one file must never stop the others
+    except PackageError as exc:  # the file's fault: skip it until it changes
+        result.errors.append(_set_aside(path, exc))
+    except (WorkbenchError, OSError) as exc:  # ours (disk full, busy): try again next pass
+        result.errors.append(_try_again(path, exc))
+        return
+    except Exception as exc:  # a fault of ours with this content: one file never stops the rest
         result.errors.append(_set_aside(path, exc))
     set_setting(seen, digest)
 
@@ -275,11 +280,16 @@ def _set_aside(path: Path, exc: Exception) -> str:
     """One sentence for a file that is skipped until its content changes."""
     if isinstance(exc, WorkbenchError):
         reason = str(exc).rstrip(". ")
-    elif isinstance(exc, OSError):
-        reason = f"{path.name} could not be read ({exc.strerror or exc})"
     else:
         reason = f"{path.name} could not be read ({type(exc).__name__}: {exc})"
     return f"{reason} (set aside until it changes)"
+
+
+def _try_again(path: Path, exc: Exception) -> str:
+    """One sentence for a file that could not be taken in for a reason of this computer's."""
+    if isinstance(exc, OSError):
+        return f"{path.name} could not be read ({exc.strerror or exc}); it will be tried again"
+    return f"{str(exc).rstrip('. ')} ({path.name} will be tried again)"
 
 
 def accept_waiting(opened: OpenPortfolio, actor: Person, waiting: Waiting) -> SyncResult:

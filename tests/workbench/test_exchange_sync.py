@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from workbench import comments, drafts, keys, known_keys, mentor_home, sync
-from workbench.errors import ValidationError, WorkbenchError
+from workbench.errors import StorageError, ValidationError, WorkbenchError
 from workbench.exchange import mark_seen, pack, unpack
 from workbench.exchange_reader import read_package
 from workbench.frameworks import builtin_framework, install_framework
@@ -277,12 +277,16 @@ def test_a_damaged_file_is_set_aside_untouched_and_the_partners_package_is_still
 
 
 @pytest.mark.parametrize(
-    "failure",
-    [PermissionError(errno.EACCES, "Permission denied"), RuntimeError("a fault of ours")],
-    ids=["os-error", "unexpected"],
+    ("failure", "again"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), True),
+        (StorageError("The portfolio's database could not be written: the disk is full."), True),
+        (RuntimeError("a fault of ours"), False),
+    ],
+    ids=["os-error", "this-computer", "unexpected"],
 )
 def test_an_unexpected_error_reading_one_file_becomes_a_sentence_and_the_others_are_read(
-    two, monkeypatch, failure
+    two, monkeypatch, failure, again
 ):
     folder = shared_folder(two)
     mentor_writes(two, folder)
@@ -301,8 +305,10 @@ def test_an_unexpected_error_reading_one_file_becomes_a_sentence_and_the_others_
         result = sync.import_others(opened, me)
         assert [s.sender_name for s in result.imported] == ["Morgan Mentor"]
         [line] = result.errors
-        assert line.startswith(f"{odd.name} could not be read (")
-        assert ("Permission denied" in line) or ("a fault of ours" in line)
+        assert odd.name in line and str(failure.args[-1]).rstrip(".") in line
+        # a failure of this computer's is tried again; one tied to the content waits for a change
+        assert ("tried again" in line) == again
+        assert len(sync.import_others(opened, me).errors) == (1 if again else 0)
 
 
 def test_a_read_only_sync_folder_gives_one_sentence_and_is_retried(two, monkeypatch):
