@@ -111,6 +111,8 @@ class SyncController(QObject):
         self._watch(folder)
         if folder is None:
             self.poll_timer.stop()
+            self.pending.clear()  # nothing waits in a folder no longer synced
+            self.notice.show_waiting(None)
             return
         self.poll_timer.start()
         self.sync_now()
