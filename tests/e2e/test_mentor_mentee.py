@@ -98,14 +98,14 @@ def test_the_same_exchange_through_a_shared_sync_folder(two):
     with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
         sync.set_sync_folder(folder)
         first = sync.sync_now(opened, me)
-    assert first.written == folder / f"{two.mentee.uuid}.wbpack"
+        assert first.written == sync.own_file(folder, opened.portfolio, me)
     # The mentor opens the mentee's file once by hand; the copy then syncs by itself.
     unpack(first.written, two.as_mentor(), two.mentor_root)
     comment_id = mentor_reviews(two)
     with two.open(two.mentor_root, two.as_mentor()) as (opened, mentor):
         sync.set_sync_folder(folder)
         mentor_pass = sync.sync_now(opened, mentor)
-    assert mentor_pass.written == folder / f"{two.mentor.uuid}.wbpack"
+        assert mentor_pass.written == sync.own_file(folder, opened.portfolio, mentor)
     assert mentor_pass.imported and mentor_pass.imported[0].nothing_new
 
     with two.open(two.mentee_root, two.as_mentee()) as (opened, me):

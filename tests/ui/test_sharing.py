@@ -13,7 +13,7 @@ from tests.workbench.test_exchange_support import Two, rate_as_mentor
 from ui import sharing, sharing_open
 from ui.main_window import MainWindow
 from ui.mentor_home import MentorHomeDialog, MentorHomeModel
-from workbench import drafts, keys
+from workbench import drafts, keys, sync
 from workbench.exchange import pack, unpack
 from workbench.exchange_reader import read_package
 from workbench.mentor_home import mentor_home
@@ -160,7 +160,7 @@ def test_the_sharing_dialog_shows_fingerprints_and_sets_the_sync_folder(qtbot, w
     folder = two.tmp / "Nextcloud"
     folder.mkdir()
     assert dialog.set_folder(folder)
-    assert (folder / f"{two.mentor.uuid}.wbpack").is_file()
+    assert sync.own_file(folder, window.session.portfolio, window.session.actor).is_file()
     assert dialog.sync_button.isEnabled()
     assert "written to the sync folder" in dialog.status.text()
     qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
@@ -239,7 +239,7 @@ def test_the_sync_controller_writes_after_changes_and_reads_new_packages(qtbot, 
     settings = sharing.show_settings(window)
     assert settings.set_folder(folder)
     settings.reject()
-    own = folder / f"{two.mentee.uuid}.wbpack"
+    own = sync.own_file(folder, window.session.portfolio, window.session.actor)
     assert own.is_file()
     # a change in the portfolio writes our package again, a moment later
     controller.write_timer.setInterval(10)
@@ -253,7 +253,7 @@ def test_the_sync_controller_writes_after_changes_and_reads_new_packages(qtbot, 
     # (the folder watcher notices the new file; no poll needed)
     controller.read_timer.setInterval(10)
     with qtbot.waitSignal(window.session.changed, timeout=10000) as changed:
-        shutil.copy(review, folder / f"{two.mentor.uuid}.wbpack")
+        shutil.copy(review, folder / f"{two.mentor.uuid}.wbpack")  # an old-style name
     assert changed.args == [{"all"}]
     assert "from Morgan Mentor" in window.statusBar().currentMessage()
     assert MentorRating.select().count() == 1
