@@ -38,13 +38,13 @@ from workbench.portfolios import (
 
 from .backups_ui import choose_and_restore, offer_restore
 from .dialogs import NameDialog, show_error
-from .plain import literal, menu_text, plain_label
 from .identity_ui import (
     announce_key_change,
     load_identity_calmly,
     recover_identity,
     show_my_fingerprint,
 )
+from .plain import literal, menu_text, plain_label
 from .session import Session
 from .views import VIEWS, ViewEntry, menu_installers
 from .welcome import WelcomePage
