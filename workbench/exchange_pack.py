@@ -33,6 +33,7 @@ from .exchange_records import blob_shas, bucket_of, to_json_line
 from .exchange_relay import OWN_KEY, rows_to_relay, sign_rows
 from .models import Person, Setting, shared_models
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, members, require_role
+from .recovery import stamp_own_key
 
 CHUNK = 1024 * 1024
 ZIP64_LIMIT = (1 << 31) - 1
@@ -132,6 +133,7 @@ def plan_pack(
 ) -> PackPlan:
     """Read what the actor's package will hold (run where the database lives)."""
     role = require_role(opened.portfolio, actor, MENTEE, MENTOR)
+    stamp_own_key(actor)
     rows = own_rows(actor.uuid)
     scope = "full"
     if changes_only:

@@ -97,15 +97,9 @@ def verified_own(relayed: list, me: str) -> list[tuple[type, dict, str]]:
     mine = [item for item in relayed if item[1]["author"] == me]
     if not mine:
         return []
-    my_keys = [keys.my_public_key(), *keys_former()]
+    my_keys = [keys.my_public_key(), *keys.former_public_keys()]
     return [
         (model, row, signature)
         for model, row, signature in mine
         if any(keys.verify(k, signature, signed_bytes(model, row)) for k in my_keys)
     ]
-
-
-def keys_former() -> list[str]:
-    """Public keys this user had before (kept when a key had to be replaced)."""
-    former = getattr(keys, "former_public_keys", None)
-    return list(former()) if former else []

@@ -41,6 +41,7 @@ from .errors import PackageError, UnconfirmedKey, ValidationError, WorkbenchErro
 from .exchange import ImportSummary, holdings, import_package, pack
 from .exchange_reader import peek_portfolio
 from .exchange_records import UUID_PATTERN
+from .exchange_relay import OWN_KEY
 from .models import Person, Portfolio, Setting
 from .portfolios import OpenPortfolio, get_setting, set_setting
 
@@ -150,15 +151,16 @@ def write_own(opened: OpenPortfolio, actor: Person, *, force: bool = False) -> P
         return None
     include = get_setting(BLOBS_KEY, "1") == "1"
     pack(opened, actor, target, changes_only=True, include_blobs=include)
-    set_setting(WRITTEN_KEY, state)
+    set_setting(WRITTEN_KEY, _holdings_state(actor))  # packing may stamp our key
     set_setting(OWN_HASH_KEY, file_sha256(target))
     return target
 
 
 def _holdings_state(actor: Person) -> str:
-    """A digest of what our package would hold: our records and what we acknowledged."""
+    """A digest of what our package would hold: our records, what we acknowledged,
+    and what the others say they hold of their own (we may hand some back)."""
     digest = hashlib.sha256(json.dumps(holdings(actor.uuid), sort_keys=True).encode()).hexdigest()
-    acks = _settings_with("exchange.ack.")
+    acks = {**_settings_with("exchange.ack."), **_settings_with(OWN_KEY)}
     return hashlib.sha256((digest + json.dumps(acks, sort_keys=True)).encode()).hexdigest()
 
 

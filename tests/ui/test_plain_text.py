@@ -91,7 +91,7 @@ class HostileTwo(Two):
     """Two people whose names are written as markup."""
 
     def __init__(self, tmp_path, monkeypatch):
-        super().__init__(tmp_path, monkeypatch)
+        super().__init__(tmp_path, monkeypatch, introduce=False)
         self.mentee = self.as_mentee()
         self.mentor = self.as_mentor()
 
@@ -162,7 +162,8 @@ def test_a_sender_name_in_markup_does_not_hide_the_new_copy_fingerprint(window, 
 def test_a_sender_name_in_markup_does_not_hide_the_first_key_warning(window, two, errors):
     with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
         first = pack(opened, me, two.tmp / "from-casey.wbpack").path
-    unpack(first, two.as_mentor(), two.mentor_root)
+    casey_key = read_package(first).manifest["public_key"]
+    unpack(first, two.as_mentor(), two.mentor_root, confirmed_key=casey_key)
     rate_as_mentor(two.mentor_root, two.mentor, 3)
     with two.open(two.mentor_root, two.as_mentor()) as (opened, mentor):
         back = pack(opened, mentor, two.tmp / "from-mallory.wbpack").path
@@ -413,14 +414,14 @@ def test_the_import_summary_shows_a_markup_sender_and_title_as_written(qtbot, tm
     qtbot.addWidget(dialog)
     heading, lines = visible_texts(dialog)[:2]
     assert heading == f"{TITLE} — package from {MENTOR_NAME}"
-    assert f"{MENTOR_NAME}'s key was seen for the first time" in lines
-    assert "E97A 9C9D: compare it with them by phone" in lines
+    assert f"{MENTOR_NAME}'s key (E97A 9C9D) is now remembered" in lines
 
 
 def test_the_mentors_home_shows_a_markup_mentee_and_title_as_written(window, two):
     with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
         package = pack(opened, me, two.tmp / "from-casey.wbpack").path
-    unpack(package, two.as_mentor(), None)
+    casey_key = read_package(package).manifest["public_key"]
+    unpack(package, two.as_mentor(), None, confirmed_key=casey_key)
     home = sharing.show_mentor_home(window)
     assert home.model.cells[0][:2] == (f"Chartership portfolio of {MENTEE_NAME}", MENTEE_NAME)
     home.close()

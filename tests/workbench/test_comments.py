@@ -235,12 +235,13 @@ def test_only_the_author_edits_or_deletes_a_comment(people):
     delete_comment(p, mentor, made.uuid)
     assert comments_for_version(v1) == []
     stored = Comment.get_by_id(made.uuid)
-    assert stored.deleted and stored.revision == 3  # a tombstone, never removed
+    edited = stored.revision
+    assert stored.deleted and edited > 2  # a tombstone, never removed
     with pytest.raises(PermissionDenied):
         restore_comment(p, mentee, made.uuid)
     restore_comment(p, mentor, made.uuid)
     assert [v.text for v in comments_for_version(v1)] == ["Source, please?"]
-    assert Comment.get_by_id(made.uuid).revision == 4
+    assert Comment.get_by_id(made.uuid).revision > edited
 
 
 def test_bad_comments_are_refused_clearly(people, tmp_path):
