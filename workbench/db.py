@@ -29,6 +29,7 @@ from .errors import (
     PortfolioLocked,
     StorageError,
 )
+from .leftovers import temp_path
 
 DB_NAME = "portfolio.sqlite3"
 LOCK_NAME = ".portfolio.lock"
@@ -171,7 +172,7 @@ def _user_name() -> str:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temp file beside ``path`` and move it into place."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp = temp_path(path)
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)

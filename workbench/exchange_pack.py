@@ -21,6 +21,7 @@ from .blobs import blob_path
 from .errors import PackageError
 from .exchange_reader import BLOB_PREFIX, FORMAT_NAME, FORMAT_VERSION, MANIFEST, RECORDS, SIGNATURE
 from .exchange_records import blob_shas, to_json_line
+from .leftovers import remove_stale_temp_files, temp_path
 from .models import Person, Setting, shared_models
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, members, require_role
 
@@ -186,7 +187,8 @@ def pack(
 def _write_zip(plan: PackPlan, key, progress, cancelled) -> None:
     out, manifest = plan.out, copy.deepcopy(plan.manifest)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
+    remove_stale_temp_files(out.parent)  # those of a killed pack, before a sync service sends them
+    tmp = temp_path(out)
     done = 0
     try:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:

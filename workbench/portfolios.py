@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import db
+from . import db, leftovers
 from .errors import CorruptDatabase, NotAPortfolio, NotFound, PermissionDenied, ValidationError
 from .identity import Identity
 from .models import Membership, Person, Portfolio, Setting, all_models
@@ -24,6 +24,8 @@ class OpenPortfolio:
     folder: db.PortfolioFolder
     lock: db.PortfolioLock
     portfolio: Portfolio
+    # What a killed process had left here, removed on opening (relative paths).
+    cleaned: list[str] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -40,12 +42,28 @@ class OpenPortfolio:
         self.close()
 
 
-def _open_folder(root: Path, holder: str) -> tuple[db.PortfolioFolder, db.PortfolioLock]:
+def remove_leftovers(folder: db.PortfolioFolder) -> list[str]:
+    """Remove what a killed process left in a portfolio whose lock we now hold.
+
+    Staging folders and temp files name the process that writes them: only
+    those of a process that is gone are removed. Holding the lock means no
+    one else is making a backup copy here, so a partial one is stale.
+    """
+    gone = leftovers.remove_stale_staging(folder.blobs)
+    gone += leftovers.remove_stale_temp_files(folder.root)
+    for partial in folder.backups.glob("*.partial"):  # a backup copy cut short
+        partial.unlink(missing_ok=True)
+        gone.append(partial)
+    return [path.relative_to(folder.root).as_posix() for path in gone]
+
+
+def _open_folder(root: Path, holder: str) -> tuple[db.PortfolioFolder, db.PortfolioLock, list]:
     folder = db.PortfolioFolder(Path(root))
     folder.root.mkdir(parents=True, exist_ok=True)
     lock = db.PortfolioLock(folder.root, holder)
     lock.acquire()
     try:
+        cleaned = remove_leftovers(folder)
         existed = folder.exists()
         if existed:
             db.schema_version(folder.database)  # a clear error for a corrupt file
@@ -64,19 +82,19 @@ def _open_folder(root: Path, holder: str) -> tuple[db.PortfolioFolder, db.Portfo
         db.disconnect()
         lock.release()
         raise
-    return folder, lock
+    return folder, lock, cleaned
 
 
 def open_portfolio(root: Path | str, holder: str = "") -> OpenPortfolio:
     """Open an existing portfolio folder (migrating it if it is older)."""
     folder = db.require_portfolio(Path(root))
-    folder, lock = _open_folder(folder.root, holder)
+    folder, lock, cleaned = _open_folder(folder.root, holder)
     portfolio = Portfolio.select().where(~Portfolio.deleted).first()
     if portfolio is None:
         db.disconnect()
         lock.release()
         raise NotAPortfolio(f"{root} has a database but no portfolio in it.")
-    return OpenPortfolio(folder, lock, portfolio)
+    return OpenPortfolio(folder, lock, portfolio, cleaned)
 
 
 def restore_from_backup(root: Path | str, backup: Path | None = None, holder: str = "") -> Path:
@@ -125,7 +143,7 @@ def create_portfolio(
     start_date = start_date or date.today()
     if target_date and target_date < start_date:
         raise ValidationError("The target submission date is before the start date.")
-    folder, lock = _open_folder(root, mentee.name)
+    folder, lock, _cleaned = _open_folder(root, mentee.name)
     try:
         with db.database.atomic():
             person = ensure_person(mentee)
