@@ -154,8 +154,9 @@ def remove_tree(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def creating_folder_name(target: Path, random_part: str) -> str:
-    return f".{target.name}.creating-{os.getpid()}-{random_part}"
+def creating_prefix(target: Path) -> str:
+    """The start of the name of the hidden sibling in which ``target`` is built."""
+    return f".{target.name}.creating-{os.getpid()}-"
 
 
 def is_stale_creating(path: Path) -> bool:
