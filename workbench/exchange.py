@@ -22,6 +22,7 @@ from . import db, keys
 from .errors import PackageError
 from .exchange_pack import ACK_KEY, PackResult, blob_path, holdings, load_json_setting, pack
 from .exchange_reader import Package, extract_blobs, read_package
+from .exchange_rebuild import replace_lost_twins
 from .exchange_trust import check_records, sender_role
 from .identity import Identity
 from .models import Membership, Person, PinnedKey, Portfolio, Setting
@@ -256,7 +257,7 @@ def _merge(package: Package, summary: ImportSummary) -> None:
             bucket = summary.changed if here is not None else summary.new
             bucket[table] = bucket.get(table, 0) + 1
             fresh.append(row)
-        _upsert(model, fresh)
+        _upsert(model, replace_lost_twins(model, fresh))
 
 
 def _existing_versions(model, uuids: list[str]) -> dict[str, tuple]:
