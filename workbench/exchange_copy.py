@@ -22,7 +22,7 @@ from .db import DB_NAME, HOLDER_NAME, LOCK_NAME
 from .errors import PackageError
 from .exchange import ImportSummary, apply_verified, import_package, integrity_message
 from .exchange_reader import Package, read_package
-from .identity import Identity
+from .identity import Identity, data_dir
 from .leftovers import TEMP_NAME, creating_prefix, remove_stale_temp_files
 from .models import Membership, Person, Portfolio
 from .portfolios import MENTOR, OpenPortfolio, build_folder, ensure_person
@@ -34,6 +34,7 @@ def unpack(path: Path | str, identity: Identity, root: Path | str | None = None)
 
     package = read_package(path)
     remove_stale_temp_files(package.path.parent)  # a killed pack's, e.g. in the sync folder
+    remove_stale_temp_files(data_dir())  # the list of portfolios is rewritten below
     manifest = package.manifest
     root = Path(root) if root else find_portfolio(manifest["portfolio"])
     if root is None:
