@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -22,12 +21,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from workbench import db
 from workbench.errors import WorkbenchError
-from workbench.frameworks import available_frameworks, install_framework, read_framework, slug
+from workbench.frameworks import available_frameworks, read_framework, slug
 from workbench.identity import Identity, default_portfolios_dir
-from workbench.matrix import begin_snapshot
-from workbench.portfolios import OpenPortfolio, create_portfolio, ensure_person
+from workbench.portfolios import OpenPortfolio, create_portfolio
 from workbench.routes import all_routes
 
 from .dialogs import show_error
@@ -176,20 +173,13 @@ class NewPortfolioWizard(QWizard):
         super().accept()
 
     def _create(self) -> OpenPortfolio:
-        spec = read_framework(self.frameworks.currentItem().data(256))
-        start = self.start.date().toPython()
-        opened = create_portfolio(
+        return create_portfolio(
             Path(self.folder.text().strip() or default_portfolios_dir()),
             self.identity,
             route=self.route.currentData(),
             title=self.title_edit.text(),
             mentor_name=self.mentor.text(),
-            start_date=start,
+            start_date=self.start.date().toPython(),
             target_date=self.target.date().toPython(),
+            framework=read_framework(self.frameworks.currentItem().data(256)),
         )
-        me = ensure_person(self.identity)
-        with db.database.atomic():
-            opened.portfolio.framework = install_framework(spec, me)
-            opened.portfolio.save()
-            begin_snapshot(opened.portfolio, me, "start", taken_on=min(start, date.today()))
-        return opened

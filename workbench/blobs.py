@@ -14,15 +14,15 @@ import errno
 import hashlib
 import os
 import re
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EvidenceError
+from .leftovers import STAGING_PREFIX, is_staging, is_stale_staged, part_name, remove_stale_staging
 
 CHUNK = 1024 * 1024
-INCOMING = ".incoming"
+INCOMING = STAGING_PREFIX  # blobs/.incoming/<pid>-<random>.part while a file is copied in
 SHA_NAME = re.compile(r"^[0-9a-f]{64}$")
 
 Progress = Callable[[int], None]  # bytes just copied
@@ -99,7 +99,7 @@ def store_file(
         incoming.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _friendly_os_error(exc, source) from None
-    tmp = incoming / f"{uuid.uuid4().hex}.part"
+    tmp = incoming / part_name()
     try:
         sha, size = copy_hashing(source, tmp, progress, cancelled)
         target = blob_path(folder, sha)
@@ -260,7 +260,9 @@ def check_store(
     for path in stored_files(folder):
         rel = path.relative_to(root).as_posix()
         name = path.name
-        if INCOMING in path.parts:
+        if is_staging(path.relative_to(blobs_dir(folder))):
+            if not is_stale_staged(blobs_dir(folder), path):
+                continue  # being copied in right now
             report.problems.append(
                 Problem("leftover", rel, f"{rel} is left over from a copy that did not finish.")
             )
@@ -306,3 +308,4 @@ def fix_store(folder, report: IntegrityReport) -> None:
             (root / problem.path).unlink(missing_ok=True)
             report.problems.remove(problem)
             report.fixed.append(f"removed {problem.path}")
+    remove_stale_staging(blobs_dir(folder))  # the emptied staging folders

@@ -10,14 +10,59 @@ import argparse
 import csv
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
-from .errors import WorkbenchError
+from .errors import ValidationError, WorkbenchError
 
-COMMANDS = ("demo", "matrix", "import-framework", "check", "comments", "export", "import-docx")
+COMMANDS = (
+    "new",
+    "demo",
+    "matrix",
+    "import-framework",
+    "check",
+    "comments",
+    "export",
+    "import-docx",
+)
 COMMANDS += ("pack", "unpack", "fingerprint")  # exchange_cli.py
 COMMANDS += ("readiness", "cpd", "meetings")  # cli_journey.py
 COMMANDS += ("backups", "restore")
+
+
+def cmd_new(args) -> int:
+    """A new portfolio of this computer's user, as the new-portfolio wizard makes it."""
+    from .exchange_cli import _identity
+    from .frameworks import builtin_framework
+    from .identity import create_identity
+    from .portfolios import create_portfolio
+
+    if not args.mentor.strip():
+        raise ValidationError('Name your mentor with --mentor "Their Name".')
+    start, target = _date(args.start, "--start"), _date(args.target, "--target")
+    identity = create_identity(args.name) if args.name else _identity()
+    with create_portfolio(
+        args.portfolio,
+        identity,
+        route=args.route,
+        title=args.title,
+        mentor_name=args.mentor,
+        start_date=start,
+        target_date=target,
+        framework=builtin_framework(),
+    ) as opened:
+        title, root = opened.portfolio.title, opened.root
+    print(f"Created '{title}' in {root}: {identity.name} (mentee), mentor {args.mentor.strip()}.")
+    return 0
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{option} '{text}' is not a date; write it as YYYY-MM-DD.") from None
 
 
 def cmd_demo(args) -> int:
@@ -75,6 +120,8 @@ def cmd_check(args) -> int:
 
     with open_portfolio(args.portfolio, holder="check command") as opened:
         report = check_integrity(opened, fix=args.fix)
+    for path in opened.cleaned:  # removed on opening: a killed process had left them
+        print(f"fixed: removed {path}, left over from work that was interrupted")
     for line in report.fixed:
         print(f"fixed: {line}")
     for problem in report.problems:
@@ -195,6 +242,16 @@ def cmd_restore(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description="Mentoring workbench commands")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="start a new portfolio of your own, as its mentee")
+    new.add_argument("--portfolio", required=True, type=Path, help="a new or empty folder")
+    new.add_argument("--route", required=True, help="chartership, certification, …")
+    new.add_argument("--mentor", required=True, help="your mentor's name")
+    new.add_argument("--title", default="", help="default: from the route and your name")
+    new.add_argument("--start", help="start date, YYYY-MM-DD (default: today)")
+    new.add_argument("--target", help="target submission date, YYYY-MM-DD")
+    new.add_argument("--name", help="make your identity with this name on first use")
+    new.set_defaults(handler=cmd_new)
 
     demo = sub.add_parser("demo", help="write the sample portfolio into a folder")
     demo.add_argument("--portfolio", required=True, type=Path)

@@ -13,6 +13,7 @@ import os
 import socket
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -29,6 +30,7 @@ from .errors import (
     PortfolioLocked,
     StorageError,
 )
+from .leftovers import temp_path
 
 DB_NAME = "portfolio.sqlite3"
 LOCK_NAME = ".portfolio.lock"
@@ -180,7 +182,7 @@ def _user_name() -> str:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temp file beside ``path`` and move it into place."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp = temp_path(path)
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
@@ -194,7 +196,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 def schema_version(path: Path) -> int:
     """The ``user_version`` of a database file, read without peewee."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
             return conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabase(

@@ -19,6 +19,7 @@ from . import blobs, db
 from .blobs import CancelledError, DiskFullError, IntegrityReport
 from .errors import EvidenceError
 from .evidence import EvidenceRow, clean_name, guess_type, label, next_number
+from .leftovers import is_staging
 from .models import EvidenceItem, Person, Portfolio
 from .portfolios import MENTEE, require_role
 
@@ -229,7 +230,7 @@ def collect_garbage(opened) -> int:
     unused = [
         path.name
         for path in blobs.stored_files(opened.root)
-        if blobs.INCOMING not in path.parts
+        if not is_staging(path.relative_to(blobs.blobs_dir(opened.root)))
         and blobs.SHA_NAME.match(path.name)
         and path.name not in live
     ]

@@ -22,6 +22,7 @@ from . import db, keys, known_keys
 from .errors import PackageError, UnconfirmedKey
 from .exchange_pack import ACK_KEY, PackResult, blob_path, holdings, load_json_setting, pack
 from .exchange_reader import Package, extract_blobs, read_package
+from .exchange_rebuild import replace_lost_twins
 from .exchange_relay import OWN_KEY, remember, verified_own
 from .exchange_trust import check_portfolio_of_each, check_records, sender_role
 from .identity import Identity
@@ -336,6 +337,7 @@ def _merge(records: list, summary: ImportSummary) -> list[tuple[type, dict]]:
             bucket = summary.changed if here is not None else summary.new
             bucket[table] = bucket.get(table, 0) + 1
             fresh.append(row)
+        fresh = replace_lost_twins(model, fresh)
         _upsert(model, fresh)
         applied += [(model, row) for row in fresh]
     return applied

@@ -2,23 +2,30 @@
 
 The mentor's first package from a mentee creates the mentor's copy of the
 portfolio (a new folder); the free mentor place is filled there with the local
-user until the mentee's own binding arrives.
+user until the mentee's own binding arrives. The copy appears whole or not at
+all: it is built beside its folder and renamed into place.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import sqlite3
+import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from peewee import IntegrityError
 
 from . import db
+from .db import DB_NAME, HOLDER_NAME, LOCK_NAME
 from .errors import PackageError
 from .exchange import ImportSummary, apply_verified, import_package, integrity_message
 from .exchange_reader import Package, read_package
-from .identity import Identity
-from .models import Membership, Person, Portfolio, all_models
-from .portfolios import MENTOR, OpenPortfolio, ensure_person
+from .identity import Identity, data_dir
+from .leftovers import TEMP_NAME, creating_prefix, remove_stale_temp_files
+from .models import Membership, Person, Portfolio
+from .portfolios import MENTOR, OpenPortfolio, build_folder, ensure_person
 
 
 def unpack(
@@ -32,11 +39,13 @@ def unpack(
     from .mentor_home import find_portfolio, new_copy_folder, remember_portfolio
 
     package = read_package(path)
+    remove_stale_temp_files(package.path.parent)  # a killed pack's, e.g. in the sync folder
+    remove_stale_temp_files(data_dir())  # the list of portfolios is rewritten below
     manifest = package.manifest
     root = Path(root) if root else find_portfolio(manifest["portfolio"])
     if root is None:
         root = new_copy_folder(manifest)
-    if db.PortfolioFolder(root).exists():
+    if db.PortfolioFolder(root).exists() and not _is_unfinished(root):
         from .portfolios import open_portfolio
 
         with open_portfolio(root, holder=identity.name) as opened:
@@ -55,45 +64,80 @@ def unpack(
 def create_copy(
     package: Package, identity: Identity, root: Path, *, confirmed_key: str | None = None
 ) -> ImportSummary:
-    """The receiver's own copy of a portfolio, made from the mentee's first package."""
+    """The receiver's own copy of a portfolio, made from the mentee's first package.
+
+    It appears whole or not at all (``build_folder``). A copy an older
+    version left unfinished at ``root`` is made again.
+    """
     manifest = package.manifest
-    portfolio = next((r for m, r in package.records if m is Portfolio), None)
-    if portfolio is None:
+    if not any(m is Portfolio for m, _r in package.records):
         raise PackageError(
             f"{package.path.name} holds only recent changes to '{manifest['portfolio_title']}', "
             f"which you do not have yet. Ask {manifest['sender_name']} to send a full package."
         )
-    created = not root.exists()
-    if root.exists() and any(root.iterdir()):
-        raise PackageError(f"{root} is not empty; choose an empty folder for the new portfolio.")
-    folder = db.PortfolioFolder(root)
-    root.mkdir(parents=True, exist_ok=True)
-    lock = db.PortfolioLock(root, identity.name)
-    lock.acquire()
-    try:
-        db.connect(folder)
-        db.migrate(folder, all_models())
+    discard_unfinished_copy(root)
+
+    def fill(opened: OpenPortfolio) -> ImportSummary:
         with db.database.atomic():
             actor = ensure_person(identity)
-            opened = OpenPortfolio(folder, lock, None)
             summary = apply_verified(opened, actor, package, confirmed_key)
             _take_mentor_place(actor, manifest)
-        summary.created_copy = True
-    except BaseException as exc:
-        db.database.close()
-        lock.release()
-        shutil.rmtree(root, ignore_errors=True) if created else _empty_folder(root)
-        if isinstance(exc, IntegrityError):  # deferred references are checked at the end
-            raise PackageError(integrity_message(package, exc)) from None
-        raise
-    db.database.close()
-    lock.release()
+        return summary
+
+    try:
+        summary = build_folder(root, identity.name, fill)
+    except IntegrityError as exc:  # deferred references are checked at the end
+        raise PackageError(integrity_message(package, exc)) from None
+    summary.created_copy = True
+    summary.root = root
     return summary
 
 
-def _empty_folder(root: Path) -> None:
-    for child in root.iterdir():
-        shutil.rmtree(child) if child.is_dir() else child.unlink()
+def discard_unfinished_copy(root: Path) -> bool:
+    """Remove a copy an older version left half-made at ``root``, so it is made again.
+
+    Such a folder holds a database with no portfolio in it and no record of
+    value (only the receiver's own person, settings or pinned keys), and
+    nothing but the workbench's own files. Anything else is left alone.
+    """
+    if not _is_unfinished(root):
+        return False
+    lock = db.PortfolioLock(root, "removing an unfinished copy")
+    lock.acquire()  # refuses when someone has it open
+    aside = Path(tempfile.mkdtemp(prefix=creating_prefix(root), dir=root.parent))
+    try:
+        os.replace(root, aside / root.name)
+    finally:
+        lock.release()
+    shutil.rmtree(aside, ignore_errors=True)
+    return True
+
+
+OWN_FILES = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "blobs", "backups"}
+OWN_FILES |= {LOCK_NAME, HOLDER_NAME}
+WORTHLESS_TABLES = {"person", "setting", "pinned_key", "sqlite_sequence"}
+
+
+def _is_unfinished(root: Path) -> bool:
+    database = root / DB_NAME
+    if not database.is_file():
+        return False
+    if any(
+        child.name not in OWN_FILES and not TEMP_NAME.match(child.name) for child in root.iterdir()
+    ):
+        return False
+    try:
+        with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=2)) as conn:
+            tables = [
+                name
+                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if name not in WORTHLESS_TABLES
+            ]
+            return not any(
+                conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() for name in tables
+            )
+    except sqlite3.Error:
+        return False  # unreadable is not the same as empty: the user may restore a backup
 
 
 def _take_mentor_place(actor: Person, manifest: dict) -> None:

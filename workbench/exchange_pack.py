@@ -31,6 +31,7 @@ from .exchange_reader import (
 )
 from .exchange_records import blob_shas, bucket_of, to_json_line
 from .exchange_relay import OWN_KEY, rows_to_relay, sign_rows
+from .leftovers import remove_stale_temp_files, temp_path
 from .models import Person, Setting, shared_models
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, members, require_role
 from .recovery import stamp_own_key
@@ -214,7 +215,8 @@ def pack(
 def _write_zip(plan: PackPlan, key, progress, cancelled) -> None:
     out, manifest = plan.out, copy.deepcopy(plan.manifest)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
+    remove_stale_temp_files(out.parent)  # those of a killed pack, before a sync service sends them
+    tmp = temp_path(out)
     done = 0
     try:
         with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:

@@ -42,6 +42,7 @@ from pathlib import Path
 from . import keys
 from .errors import PackageError
 from .exchange_records import UUID_PATTERN, models_by_table, parse_line
+from .leftovers import staging_prefix
 from .limits import is_clean_name
 
 FORMAT_NAME = "mentoring-workbench-package"
@@ -515,7 +516,7 @@ def extract_blobs(package: Package, root: Path) -> tuple[Path | None, list[Path]
         return None, []
     blobs_root = root / "blobs"
     blobs_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=blobs_root))
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(), dir=blobs_root))  # names our pid
     out = []
     try:
         with _opened_zip(package.path) as zf:

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from . import db
+from . import db, leftovers
 from .errors import CorruptDatabase, NotAPortfolio, NotFound, PermissionDenied, ValidationError
 from .identity import Identity
 from .limits import clean_name
 from .models import Membership, Person, Portfolio, Setting, all_models
 from .routes import get_route
+
+if TYPE_CHECKING:
+    from .frameworks import FrameworkSpec
+
+T = TypeVar("T")
 
 MENTEE = "mentee"
 MENTOR = "mentor"
@@ -25,6 +35,8 @@ class OpenPortfolio:
     folder: db.PortfolioFolder
     lock: db.PortfolioLock
     portfolio: Portfolio
+    # What a killed process had left here, removed on opening (relative paths).
+    cleaned: list[str] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -41,18 +53,36 @@ class OpenPortfolio:
         self.close()
 
 
-def _open_folder(root: Path, holder: str) -> tuple[db.PortfolioFolder, db.PortfolioLock]:
+def remove_leftovers(folder: db.PortfolioFolder) -> list[str]:
+    """Remove what a killed process left in a portfolio whose lock we now hold.
+
+    Staging folders and temp files name the process that writes them: only
+    those of a process that is gone are removed. Holding the lock means no
+    one else is making a backup copy here, so a partial one is stale.
+    """
+    gone = leftovers.remove_stale_staging(folder.blobs)
+    gone += leftovers.remove_stale_temp_files(folder.root)
+    for partial in folder.backups.glob("*.partial"):  # a backup copy cut short
+        partial.unlink(missing_ok=True)
+        gone.append(partial)
+    return [path.relative_to(folder.root).as_posix() for path in gone]
+
+
+def _open_folder(
+    root: Path, holder: str, backup: bool = True
+) -> tuple[db.PortfolioFolder, db.PortfolioLock, list]:
     folder = db.PortfolioFolder(Path(root))
     folder.root.mkdir(parents=True, exist_ok=True)
     lock = db.PortfolioLock(folder.root, holder)
     lock.acquire()
     try:
+        cleaned = remove_leftovers(folder)
         existed = folder.exists()
         if existed:
             db.schema_version(folder.database)  # a clear error for a corrupt file
         db.connect(folder)
         db.migrate(folder, all_models())
-        if existed:
+        if existed and backup:
             db.rolling_backup(folder)
     except sqlite3.DatabaseError as exc:
         db.disconnect()
@@ -65,19 +95,22 @@ def _open_folder(root: Path, holder: str) -> tuple[db.PortfolioFolder, db.Portfo
         db.disconnect()
         lock.release()
         raise
-    return folder, lock
+    return folder, lock, cleaned
 
 
-def open_portfolio(root: Path | str, holder: str = "") -> OpenPortfolio:
-    """Open an existing portfolio folder (migrating it if it is older)."""
+def open_portfolio(root: Path | str, holder: str = "", *, backup: bool = True) -> OpenPortfolio:
+    """Open an existing portfolio folder (migrating it if it is older).
+
+    ``backup=False`` skips the rolling backup, for a folder made a moment ago.
+    """
     folder = db.require_portfolio(Path(root))
-    folder, lock = _open_folder(folder.root, holder)
+    folder, lock, cleaned = _open_folder(folder.root, holder, backup)
     portfolio = Portfolio.select().where(~Portfolio.deleted).first()
     if portfolio is None:
         db.disconnect()
         lock.release()
         raise NotAPortfolio(f"{root} has a database but no portfolio in it.")
-    return OpenPortfolio(folder, lock, portfolio)
+    return OpenPortfolio(folder, lock, portfolio, cleaned)
 
 
 def restore_from_backup(root: Path | str, backup: Path | None = None, holder: str = "") -> Path:
@@ -109,6 +142,46 @@ def ensure_person(identity: Identity) -> Person:
     return person
 
 
+def require_new_folder(root: Path) -> None:
+    """A new portfolio goes into a folder that does not exist yet, or an empty one."""
+    if db.PortfolioFolder(root).exists():
+        raise ValidationError(f"{root} already holds a portfolio.")
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise ValidationError(f"{root} is not empty; choose an empty folder for the new portfolio.")
+
+
+def build_folder(root: Path, holder: str, fill: Callable[[OpenPortfolio], T]) -> T:
+    """Make a new portfolio folder whole or not at all.
+
+    ``fill`` writes the new database in a hidden sibling folder, which is
+    renamed to ``root`` when it returns; a failure or a kill at any moment
+    leaves nothing at ``root`` (a later call removes the sibling).
+    """
+    root = Path(root)
+    require_new_folder(root)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    leftovers.remove_stale_creating(root.parent)
+    building = Path(tempfile.mkdtemp(prefix=leftovers.creating_prefix(root), dir=root.parent))
+    try:
+        folder = db.PortfolioFolder(building)
+        lock = db.PortfolioLock(building, holder)
+        lock.acquire()
+        try:
+            db.connect(folder)
+            db.migrate(folder, all_models())
+            result = fill(OpenPortfolio(folder, lock, None))
+        finally:
+            db.disconnect()
+            lock.release()
+        if root.is_dir():
+            root.rmdir()  # checked empty; refuses if something arrived meanwhile
+        os.rename(building, root)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return result
+
+
 def create_portfolio(
     root: Path | str,
     mentee: Identity,
@@ -118,17 +191,21 @@ def create_portfolio(
     mentor_name: str = "",
     start_date: date | None = None,
     target_date: date | None = None,
+    framework: FrameworkSpec | None = None,
 ) -> OpenPortfolio:
-    """Make a new portfolio folder whose mentee is ``mentee``; return it opened."""
+    """Make a new portfolio folder whose mentee is ``mentee``; return it opened.
+
+    With a ``framework``, it is installed and the start snapshot taken in the
+    same transaction, so the portfolio is ready to rate (the wizard and the
+    ``new`` command do this).
+    """
     root = Path(root)
-    if db.PortfolioFolder(root).exists():
-        raise ValidationError(f"{root} already holds a portfolio.")
     route_info = get_route(route)
     start_date = start_date or date.today()
     if target_date and target_date < start_date:
         raise ValidationError("The target submission date is before the start date.")
-    folder, lock = _open_folder(root, mentee.name)
-    try:
+
+    def fill(_building: OpenPortfolio) -> None:
         with db.database.atomic():
             person = ensure_person(mentee)
             portfolio = Portfolio.create(
@@ -153,11 +230,21 @@ def create_portfolio(
                     name=clean_name(mentor_name),
                     role=MENTOR,
                 )
-    except Exception:
-        db.disconnect()
-        lock.release()
-        raise
-    return OpenPortfolio(folder, lock, portfolio)
+            if framework is not None:
+                _start_matrix(portfolio, person, framework, start_date)
+
+    build_folder(root, mentee.name, fill)
+    return open_portfolio(root, holder=mentee.name, backup=False)
+
+
+def _start_matrix(portfolio: Portfolio, me: Person, spec: FrameworkSpec, start: date) -> None:
+    """Install the framework and take the start snapshot (dated no later than today)."""
+    from .frameworks import install_framework
+    from .matrix import begin_snapshot
+
+    portfolio.framework = install_framework(spec, me)
+    portfolio.save()
+    begin_snapshot(portfolio, me, "start", taken_on=min(start, date.today()))
 
 
 def add_member(portfolio: Portfolio, actor: Person, person: Person, role: str) -> Membership:

@@ -2,6 +2,10 @@
 
 Run by test_crash_safety.py, which kills it with SIGKILL at random moments.
 Each line on stdout names something that is on disk for certain.
+
+``crash_worker.py unpack FILE FOLDER`` instead opens one package into a
+portfolio folder (test_unpack_kill.py): it says "ready" once everything is
+imported, so the kill lands in the work itself, and "done" at the end.
 """
 
 import os
@@ -45,5 +49,18 @@ def main(root: str, first: int) -> None:
         step += 1
 
 
+def unpack_main(package: str, root: str) -> None:
+    from workbench.exchange import unpack
+    from workbench.identity import load_identity
+
+    identity = load_identity()
+    print("ready", flush=True)
+    unpack(package, identity, root)
+    print("done", flush=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    if sys.argv[1] == "unpack":
+        unpack_main(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1], int(sys.argv[2]))

@@ -1,14 +1,12 @@
 """Kill a process that keeps saving, many times: what it reported saved is always there."""
 
-import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+from tests.e2e.killing import sigkill, start_worker
 from workbench import drafts
 from workbench.blobs import SHA_NAME, hash_file, stored_files
 from workbench.demo import build_demo
@@ -16,29 +14,19 @@ from workbench.evidence_files import check_integrity
 from workbench.models import Comment, EvidenceItem, Rating
 from workbench.portfolios import open_portfolio
 
-ROOT = Path(__file__).resolve().parents[2]
-WORKER = Path(__file__).with_name("crash_worker.py")
 KILLS = 30
 
 
 def run_until_killed(folder: Path, first: int, rng: random.Random) -> list[str]:
     """Start the worker, let it save for a random while, SIGKILL it, return its reports."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen(
-        [sys.executable, str(WORKER), str(folder), str(first)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+    child = start_worker(folder, first)
     reports: list[str] = []
     # Wait for the first save so each kill lands while work is going on.
     reports.append(child.stdout.readline().strip())
     assert reports[0], child.stderr.read()
     time.sleep(rng.uniform(0.0, 0.25))
-    child.send_signal(signal.SIGKILL)
-    out, _ = child.communicate()
-    assert child.returncode == -signal.SIGKILL  # killed mid-work, not finished
+    out, code = sigkill(child)
+    assert code == -signal.SIGKILL  # killed mid-work, not finished
     reports += [line for line in out.splitlines() if line.strip()]
     return reports
 

@@ -287,7 +287,8 @@ def test_the_check_reports_exactly_what_is_wrong(portfolio, mentee, tmp_path):
     blob_path(portfolio.root, two.blob_sha).write_bytes(b"TWO")
     stray_sha = hashlib.sha256(b"nobody").hexdigest()
     write(blob_path(portfolio.root, stray_sha), b"nobody")
-    write(portfolio.root / "blobs" / ".incoming" / "abc.part", b"half")
+    half = write(portfolio.root / "blobs" / ".incoming" / "abc.part", b"half")
+    os.utime(half, (0, 0))  # an older version's name: left over once it is old
     write(portfolio.root / "blobs" / "notes.txt", b"someone's notes")
     report = check_integrity(portfolio)
     found = sorted((p.kind, p.path) for p in report.problems)
