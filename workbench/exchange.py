@@ -18,7 +18,7 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from . import db, keys
+from . import comment_placement, db, keys
 from .errors import PackageError
 from .exchange_pack import ACK_KEY, PackResult, blob_path, holdings, load_json_setting, pack
 from .exchange_reader import Package, extract_blobs, read_package
@@ -144,6 +144,7 @@ def apply_verified(opened: OpenPortfolio, actor: Person, package: Package) -> Im
                 sender_role=role,
             )
             held = _places_held(actor)
+            comment_placement.forget_stale(package.records)  # derived places it changes
             _merge(package, summary)
             _keep_places(actor, held)
             if bind:
