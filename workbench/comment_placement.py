@@ -36,6 +36,7 @@ from peewee import DatabaseError
 
 from . import db
 from .anchoring import Anchor, find_verbatim, make_anchor, place_all
+from .errors import StorageError
 from .models import Comment, CommentPlacement, StatementVersion
 
 STATEMENT = "statement"
@@ -209,7 +210,7 @@ def _remember(computed: dict[tuple, Spot]) -> None:
                 CommentPlacement.insert_many(
                     rows[batch : batch + 200]
                 ).on_conflict_replace().execute()
-    except DatabaseError:
+    except (DatabaseError, StorageError):
         pass  # only a cache: the next reader computes it again
 
 
