@@ -8,10 +8,13 @@ the same thing known on the machine that made it (a Lamport counter), so a
 state set after seeing another always beats it. State records are created and
 never edited, so the sequence lives in the record's ``revision`` field and
 needs no schema change. Two states made without seeing each other may share a
-sequence; then the author's uuid and the record's uuid decide, so every
-machine holding the same records picks the same one.
+sequence; then the author's uuid decides, so every machine holding the same
+records picks the same one. Only between two states of the same author with
+the same sequence (records made before sequences were kept) does that
+author's own clock decide, then the record's uuid: one person's clock never
+outranks another person's state.
 
-The state in force is the one with the highest (revision, author, uuid).
+The state in force is the one with the highest (revision, author, updated_at, uuid).
 ``ORDER`` is that rule; everything that picks a state (peewee queries, raw SQL
 read by the mentor's home) is built from it.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from peewee import fn
 
-ORDER = ("revision", "author", "uuid")
+ORDER = ("revision", "author", "updated_at", "uuid")
 
 
 def newest_first(model) -> list:

@@ -206,6 +206,19 @@ def test_states_made_without_seeing_each_other_pick_one_winner_everywhere(people
     assert comments.open_comment_count(p) == (0 if resolved_wins else 1)
 
 
+def test_states_of_one_person_from_before_sequences_keep_their_order(people):
+    """Old records all have revision 1: one person's resolve then reopen stays reopened."""
+    p, mentee, mentor = people
+    v1 = send(p, mentee, V1)
+    made = on(p, mentor, v1, "20,000 students")
+    for state, days in (("resolved", 2), ("open", 1)):
+        record = CommentState.create(author=mentor.uuid, comment=made.uuid, state=state)
+        when = db.utcnow() - timedelta(days=days)
+        CommentState.update(updated_at=when).where(CommentState.uuid == record.uuid).execute()
+    [view] = comments.comments_for_version(v1)
+    assert not view.resolved and comments.open_comment_count(p) == 1
+
+
 def test_an_action_ticked_with_a_clock_a_year_ahead_does_not_beat_a_later_untick(people):
     p, mentee, mentor = people
     meeting = mentoring.add_meeting(p, mentor, date.today() - timedelta(days=3))
