@@ -29,6 +29,7 @@ package) and ``forget`` drop exactly the places that depend on those.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -200,17 +201,16 @@ def _step(current: dict, comments: dict, old: str, new: str) -> dict[str, Spot]:
 
 def _remember(computed: dict[tuple, Spot]) -> None:
     """Cache computed places. A refused write (read-only, busy) changes no answer."""
-    rows = [
-        {"comment": c, "version": v, "start": s.start, "end": s.end, "detached": s.detached}
-        for (c, v), s in computed.items()
-    ]
+    table = CommentPlacement._meta.table_name
+    sql = (
+        f'INSERT OR REPLACE INTO "{table}" ("comment_id", "version_id", "start", "end", '
+        '"detached") VALUES (?, ?, ?, ?, ?)'
+    )
+    rows = [(c, v, s.start, s.end, s.detached) for (c, v), s in computed.items()]
     try:
         with db.database.atomic():
-            for batch in range(0, len(rows), 200):
-                CommentPlacement.insert_many(
-                    rows[batch : batch + 200]
-                ).on_conflict_replace().execute()
-    except (DatabaseError, StorageError):
+            db.database.cursor().executemany(sql, rows)  # one prepared statement
+    except (DatabaseError, StorageError, sqlite3.Error):
         pass  # only a cache: the next reader computes it again
 
 
