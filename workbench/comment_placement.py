@@ -274,10 +274,11 @@ def forget_stale(records: Iterable[tuple[type, dict]]) -> None:
 def _differing(model, rows: dict[str, dict], names: tuple[str, ...]):
     """(incoming row, stored values or None) for each row that is new or differs in ``names``."""
     uuids = list(rows)
+    columns = [model.uuid, *(model._meta.fields[name] for name in names)]
     stored = {}
     for batch in range(0, len(uuids), BATCH):
-        for record in model.select().where(model.uuid.in_(uuids[batch : batch + BATCH])):
-            stored[record.uuid] = record.__data__
+        query = model.select(*columns).where(model.uuid.in_(uuids[batch : batch + BATCH]))
+        stored.update((found["uuid"], found) for found in query.dicts())
     for uuid, row in rows.items():
         here = stored.get(uuid)
         if here is None or any(row[n] != here.get(n) for n in names):

@@ -143,6 +143,21 @@ def test_a_version_arriving_out_of_number_order_replaces_stale_places(people):
         assert everywhere(p) == truth
 
 
+def test_a_package_of_records_already_here_keeps_the_cached_places(people):
+    """Importing the same package twice changes nothing, the cache included."""
+    p, mentee, mentor = people
+    versions, notes, tombstone = _scenario(p, mentee, mentor)
+    cached = CommentPlacement.select().count()
+    records = [(StatementVersion, v) for v in versions] + [(Comment, c) for c in notes]
+    comment_placement.forget_stale(records)
+    assert cached > 0 and CommentPlacement.select().count() == cached
+    comment_placement.forget_stale([(StatementVersion, tombstone)])  # version 4 deleted
+    assert (
+        CommentPlacement.select().where(CommentPlacement.version == tombstone["uuid"]).count() == 0
+    )
+    assert CommentPlacement.select().count() > 0
+
+
 def test_reading_places_needs_no_write(people):
     """A reader that may not write (read-only, busy) sees the same places."""
     p, mentee, mentor = people
