@@ -212,8 +212,9 @@ def test_states_made_without_seeing_each_other_pick_one_winner_everywhere(people
     p, mentee, mentor = people
     v1 = send(p, mentee, V1)
     made = on(p, mentor, v1, "20,000 students")
-    resolved = CommentState.create(author=mentee.uuid, comment=made.uuid, state="resolved")
-    CommentState.create(author=mentor.uuid, comment=made.uuid, state="open")
+    same = {"comment": made.uuid, "revision": 1}  # neither saw the other's state
+    resolved = CommentState.create(author=mentee.uuid, state="resolved", **same)
+    CommentState.create(author=mentor.uuid, state="open", **same)
     _skew(CommentState, resolved.uuid)  # the clock must not matter either way
     resolved_wins = mentee.uuid > mentor.uuid
     [view] = comments.comments_for_version(v1)
@@ -227,7 +228,7 @@ def test_states_of_one_person_from_before_sequences_keep_their_order(people):
     v1 = send(p, mentee, V1)
     made = on(p, mentor, v1, "20,000 students")
     for state, days in (("resolved", 2), ("open", 1)):
-        record = CommentState.create(author=mentor.uuid, comment=made.uuid, state=state)
+        record = CommentState.create(author=mentor.uuid, comment=made.uuid, state=state, revision=1)
         when = db.utcnow() - timedelta(days=days)
         CommentState.update(updated_at=when).where(CommentState.uuid == record.uuid).execute()
     [view] = comments.comments_for_version(v1)
