@@ -219,6 +219,17 @@ def place(anchor: Anchor, mapper: TextMapper, dmp: diff_match_patch | None = Non
     return _fuzzy(new, quote, start, dmp)
 
 
+def find_verbatim(anchor: Anchor, new: str) -> tuple[int, int] | None:
+    """The anchor's quote where it stands again, word for word, with its context.
+
+    No diff is needed, so a comment detached on one version is cheaply found
+    again on a later version that brings its words back.
+    """
+    if not anchor.quote.strip() or not new:
+        return None
+    return _best_occurrence(new, anchor, anchor.start)
+
+
 def place_all(anchors: list[Anchor], old: str, new: str) -> list[tuple[int, int] | None]:
     """Place many anchors made on ``old`` onto ``new`` with one diff."""
     mapper = TextMapper(old, new)

@@ -1,12 +1,20 @@
 """Comments on the statement, on PKSB skills and on evidence, with replies and states.
 
 A comment is its author's record: only they edit or delete it. Resolving and
-reopening are separate ``CommentState`` records by whoever did it; the latest
-is in force. A statement comment anchors to a range of the version it was
-made on; where it sits on each later version is derived here
-(``CommentPlacement``, recomputed deterministically from the original anchor)
-so nothing the mentor wrote is ever rewritten. A comment that cannot be
-placed is *detached*: listed with its original quote, never dropped.
+reopening are separate ``CommentState`` records by whoever did it; which one is
+in force is decided by ``states`` (a causal sequence, never the clock). A
+statement comment anchors to a range of the version it was made on; where it
+sits on each later version is derived by ``comment_placement`` (its module
+docstring holds the rule), so nothing the mentor wrote is ever rewritten. A
+comment that cannot be placed is *detached*: listed with its original quote,
+never dropped.
+
+What counts as an open comment is one rule, ``OPEN_COMMENTS_SQL``: a top-level,
+not deleted comment on the statement (on a version that still exists), a
+skill or an evidence item, whose state in force is not resolved. Detached
+comments count: they still wait for an answer. Comments on meetings do not:
+they are conversation, with no resolve. The readiness checklist, the Overview
+and the mentor's home all count through ``count_open_comments``.
 """
 
 from __future__ import annotations
@@ -14,14 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from peewee import fn
-
 from . import db, limits
 from .anchoring import make_anchor
 from .comment_placement import (
     STATEMENT,
-    ensure_placed,
     place_on_later_versions,
+    placements,
     statement_comments,
     version_numbers,
 )
@@ -30,15 +36,18 @@ from .models import (
     Comment,
     CommentState,
     EvidenceItem,
+    Meeting,
     Person,
     Portfolio,
     Skill,
     StatementVersion,
 )
 from .portfolios import MENTEE, MENTOR, require_role, role_of
+from .states import newest_first_sql, next_sequence, oldest_first
 
-SKILL, EVIDENCE = "skill", "evidence"
-TARGET_KINDS = (STATEMENT, SKILL, EVIDENCE)
+SKILL, EVIDENCE, MEETING = "skill", "evidence", "meeting"
+TARGET_KINDS = (STATEMENT, SKILL, EVIDENCE)  # the kinds whose comments are resolved
+TARGET_MODELS = {SKILL: Skill, EVIDENCE: EvidenceItem, MEETING: Meeting}
 OPEN, RESOLVED, DETACHED = "open", "resolved", "detached"
 TEXT_MAX = limits.COMMENT_MAX
 
@@ -139,11 +148,13 @@ def create_comment(portfolio, actor, version, start: int, end: int, text: str) -
 
 
 def comment_on(portfolio, actor, target_kind: str, target_uuid: str, text: str) -> CommentView:
-    """Comment on a PKSB skill or an evidence item (the same comment model)."""
+    """Comment on a PKSB skill, an evidence item or a meeting (the same comment model)."""
     require_role(portfolio, actor, MENTEE, MENTOR)
-    if target_kind not in (SKILL, EVIDENCE):
-        raise ValidationError(f"Comments can be made on a skill or evidence, not '{target_kind}'.")
-    model = Skill if target_kind == SKILL else EvidenceItem
+    model = TARGET_MODELS.get(target_kind)
+    if model is None:
+        raise ValidationError(
+            f"Comments can be made on a skill, evidence or a meeting, not '{target_kind}'."
+        )
     if model.get_or_none(model.uuid == target_uuid) is None:
         raise NotFound(f"The {target_kind} to comment on no longer exists.")
     text = _clean_text(text)
@@ -192,7 +203,10 @@ def _set_state(portfolio, actor, comment, state: str, reason: str) -> CommentSta
         already = "resolved" if now_resolved else "open"
         raise ValidationError(f"The comment is already {already}.")
     with db.database.atomic():
-        return CommentState.create(author=actor.uuid, comment=comment, state=state, reason=reason)
+        sequence = next_sequence(CommentState, CommentState.comment == comment.uuid)
+        return CommentState.create(
+            author=actor.uuid, comment=comment, state=state, reason=reason, revision=sequence
+        )
 
 
 def resolve(portfolio, actor, comment, reason: str = "") -> CommentState:
@@ -248,7 +262,7 @@ def restore_comment(portfolio, actor, comment) -> None:
 
 
 def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
-    """comment uuid -> (resolved, who set the state, reason), the latest state winning."""
+    """comment uuid -> (resolved, who set the state, reason) of the state in force."""
     names = _names()
     states: dict[str, tuple[bool, str, str]] = {}
     query = (
@@ -256,9 +270,9 @@ def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
             CommentState.comment, CommentState.state, CommentState.author, CommentState.reason
         )
         .where(CommentState.comment.in_(ids), ~CommentState.deleted)
-        .order_by(CommentState.updated_at, CommentState.uuid)
+        .order_by(*oldest_first(CommentState))
     )
-    for comment, state, author, reason in query.tuples():
+    for comment, state, author, reason in query.tuples():  # the state in force comes last
         states[comment] = (state == RESOLVED, names.get(author, "someone"), reason)
     return states
 
@@ -288,16 +302,16 @@ def _views(comments: list[Comment], version: StatementVersion | None) -> list[Co
     states = current_states(ids)
     replies = _replies(ids, names)
     numbers = {}
-    placements = {}
+    placed = {}
     if version is not None:
         earlier = [c for c in comments if c.version_id and c.version_id != version.uuid]
-        placements = ensure_placed(earlier, version) if earlier else {}
+        placed = placements(earlier, version) if earlier else {}
         numbers = version_numbers(version.portfolio_id)
     views = []
     for c in comments:
         start, end, quote, detached = c.start, c.end, c.quote, False
-        if c.uuid in placements:
-            spot = placements[c.uuid]
+        if c.uuid in placed:
+            spot = placed[c.uuid]
             detached = spot.detached
             if not detached:
                 start, end = spot.start, spot.end
@@ -360,25 +374,30 @@ def comments_for_target(portfolio: Portfolio, target_kind: str, target_uuid: str
     return _views(comments, None)
 
 
-def open_comment_count(portfolio: Portfolio, kinds: tuple[str, ...]) -> int:
-    """How many comments on these kinds of target are not resolved: one SQL count."""
-    latest_state = (
-        CommentState.select(CommentState.state)
-        .where(CommentState.comment == Comment.uuid, ~CommentState.deleted)
-        .order_by(CommentState.updated_at.desc(), CommentState.uuid.desc())
-        .limit(1)
-    )
-    return (
-        Comment.select()
-        .where(
-            Comment.portfolio == portfolio,
-            Comment.target_kind.in_(kinds),
-            Comment.parent.is_null(),
-            ~Comment.deleted,
-            fn.COALESCE(latest_state, OPEN) != RESOLVED,
-        )
-        .count()
-    )
+OPEN_COMMENTS_SQL = f"""
+    SELECT COUNT(*) FROM comment c
+    LEFT JOIN statement_version v ON v.uuid = c.version_id
+    WHERE c.portfolio_id = ? AND c.deleted = 0 AND c.parent_id IS NULL
+      AND c.target_kind IN ({", ".join(f"'{kind}'" for kind in TARGET_KINDS)})
+      AND (c.target_kind != '{STATEMENT}' OR (v.uuid IS NOT NULL AND v.deleted = 0))
+      AND COALESCE((
+          SELECT s.state FROM comment_state s WHERE s.comment_id = c.uuid AND s.deleted = 0
+          ORDER BY {newest_first_sql("s")} LIMIT 1), '{OPEN}') != '{RESOLVED}'
+"""
+
+
+def count_open_comments(execute, portfolio_uuid: str) -> int:
+    """How many comments are open (the rule above), through any DB-API ``execute``.
+
+    The mentor's home reads other portfolios with plain sqlite3, the open
+    portfolio goes through peewee: both run this one query.
+    """
+    return execute(OPEN_COMMENTS_SQL, (portfolio_uuid,)).fetchone()[0]
+
+
+def open_comment_count(portfolio: Portfolio) -> int:
+    """How many comments of the open portfolio still wait for an answer."""
+    return count_open_comments(db.database.execute_sql, portfolio.uuid)
 
 
 def all_comments(portfolio: Portfolio) -> list[CommentView]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from . import db, keys, known_keys
+from . import comment_placement, db, keys, known_keys
 from .errors import PackageError, UnconfirmedKey
 from .exchange_pack import ACK_KEY, PackResult, blob_path, holdings, load_json_setting, pack
 from .exchange_reader import Package, extract_blobs, read_package
@@ -172,9 +172,11 @@ def apply_verified(
                 sender_role=role,
             )
             held = _places_held(actor)
+            mine_back = [(m, r) for m, r, _s in relayed]
+            comment_placement.forget_stale([*package.records, *mine_back])  # places they move
             applied = _merge(package.records, summary)
             _keep_signatures(applied, package.signatures)
-            handed_back = _merge([(m, r) for m, r, _s in relayed], summary)
+            handed_back = _merge(mine_back, summary)
             _keep_signatures(handed_back, {r["uuid"]: s for _m, r, s in relayed})
             summary.relayed = len(handed_back)
             _keep_places(actor, held)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .comments import count_open_comments
 from .db import DB_NAME, write_atomically
 from .identity import data_dir, default_portfolios_dir
 
@@ -110,12 +111,12 @@ def summarise(root: Path, me: str, today: date | None = None) -> MenteeSummary |
 
 def _summary(conn: sqlite3.Connection, root: Path, me: str, today: date) -> MenteeSummary | None:
     row = conn.execute(
-        "SELECT p.title, p.route, p.target_date, pe.name FROM portfolio p "
+        "SELECT p.uuid, p.title, p.route, p.target_date, pe.name FROM portfolio p "
         "JOIN person pe ON pe.uuid = p.candidate_id WHERE p.deleted = 0 LIMIT 1"
     ).fetchone()
     if row is None:
         return None
-    title, route, target, mentee = row
+    uuid, title, route, target, mentee = row
     news_row = conn.execute("SELECT value FROM setting WHERE key = 'exchange.news'").fetchone()
     try:
         news = json.loads(news_row[0]) if news_row else {}
@@ -131,23 +132,11 @@ def _summary(conn: sqlite3.Connection, root: Path, me: str, today: date) -> Ment
         mentee=mentee,
         route=route,
         news={k: v for k, v in news.items() if isinstance(v, int)},
-        open_comments=_open_comments(conn),
+        open_comments=count_open_comments(conn.execute, uuid),
         target_date=target_date,
         days_left=(target_date - today).days if target_date else None,
         latest_version=version,
     )
-
-
-def _open_comments(conn: sqlite3.Connection) -> int:
-    """Top-level comments whose latest state (by time) is not 'resolved'."""
-    query = """
-        SELECT COUNT(*) FROM comment c
-        WHERE c.deleted = 0 AND c.parent_id IS NULL AND COALESCE((
-            SELECT s.state FROM comment_state s
-            WHERE s.comment_id = c.uuid AND s.deleted = 0
-            ORDER BY s.updated_at DESC LIMIT 1), 'open') != 'resolved'
-    """
-    return conn.execute(query).fetchone()[0]
 
 
 def mentor_home(me: str, today: date | None = None) -> list[MenteeSummary]:

@@ -4,8 +4,10 @@ Everything here follows the single-writer rule. The agreement is written by one
 person; the other confirms it with an AgreementConsent of their own, for the
 revision they read (a later change needs a new confirmation). A meeting and its
 actions are written by whoever recorded the meeting; the other person comments
-on it. Whether an action is done lives in ActionState records written by the
-person who ticks it, who must be the action's owner or its author.
+on it (through ``comments``, the one comment service). Whether an action is
+done lives in ActionState records written by the person who ticks it, who must
+be the action's owner or its author; which tick is in force is decided by
+``states`` (a causal sequence, never the clock).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from . import db, limits
+from . import comments, db, limits
 from .errors import NotFound, PermissionDenied, ValidationError
 from .models import (
     ActionState,
@@ -26,6 +28,7 @@ from .models import (
     Portfolio,
 )
 from .portfolios import MENTEE, MENTOR, members, require_role
+from .states import next_sequence, oldest_first
 
 MODES = ("In person", "Video call", "Phone", "Email", "Other")
 MAX_AGREEMENT = limits.AGREEMENT_MAX
@@ -363,7 +366,10 @@ def set_action_done(action: MeetingAction, actor: Person, done: bool = True) -> 
             "Only the person who owns this action, or who wrote it, can tick it."
         )
     with db.database.atomic():
-        return ActionState.create(author=actor.uuid, action=action, done=bool(done))
+        sequence = next_sequence(ActionState, ActionState.action == action.uuid)
+        return ActionState.create(
+            author=actor.uuid, action=action, done=bool(done), revision=sequence
+        )
 
 
 def get_action(uuid: str) -> MeetingAction:
@@ -374,16 +380,16 @@ def get_action(uuid: str) -> MeetingAction:
 
 
 def _done_states(portfolio: Portfolio) -> dict[str, bool]:
-    """Action uuid -> done, from the latest state written by its owner or author."""
+    """Action uuid -> done, from the state in force among those of its owner or author."""
     states = (
         ActionState.select(ActionState, MeetingAction)
         .join(MeetingAction)
         .join(Meeting)
         .where(Meeting.portfolio == portfolio, ~ActionState.deleted)
-        .order_by(ActionState.updated_at)
+        .order_by(*oldest_first(ActionState))
     )
     done = {}
-    for state in states:
+    for state in states:  # the state in force comes last
         if state.author in (state.action.owner, state.action.author):
             done[state.action_id] = state.done
     return done
@@ -438,7 +444,10 @@ def meetings(portfolio: Portfolio) -> list[MeetingRow]:
     )
     counts: dict[str, int] = {}
     for comment in Comment.select(Comment.target_uuid).where(
-        Comment.portfolio == portfolio, Comment.target_kind == "meeting", ~Comment.deleted
+        Comment.portfolio == portfolio,
+        Comment.target_kind == comments.MEETING,
+        Comment.parent.is_null(),
+        ~Comment.deleted,
     ):
         counts[comment.target_uuid] = counts.get(comment.target_uuid, 0) + 1
     return [
@@ -460,31 +469,15 @@ def meetings(portfolio: Portfolio) -> list[MeetingRow]:
 
 
 def add_meeting_comment(meeting: Meeting, actor: Person, text: str) -> Comment:
-    """The other person's word on a meeting record (anyone in the portfolio may comment)."""
+    """The other person's word on a meeting record (anyone in the portfolio may comment).
+
+    The comment service's rules (who may comment, length) apply as to any comment.
+    """
     portfolio = meeting.portfolio
-    require_role(portfolio, actor, MENTEE, MENTOR)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError("Write a comment first.")
-    with db.database.atomic():
-        return Comment.create(
-            author=actor.uuid,
-            portfolio=portfolio,
-            target_kind="meeting",
-            target_uuid=meeting.uuid,
-            text=text,
-        )
+    view = comments.comment_on(portfolio, actor, comments.MEETING, meeting.uuid, text)
+    return comments.get_comment(portfolio, view.uuid)
 
 
 def meeting_comments(meeting: Meeting) -> list[CommentRow]:
-    names = people_names(meeting.portfolio)
-    return [
-        CommentRow(c.uuid, c.author, _name(names, c.author), c.text, c.updated_at)
-        for c in Comment.select()
-        .where(
-            Comment.target_kind == "meeting",
-            Comment.target_uuid == meeting.uuid,
-            ~Comment.deleted,
-        )
-        .order_by(Comment.updated_at)
-    ]
+    views = comments.comments_for_target(meeting.portfolio, comments.MEETING, meeting.uuid)
+    return [CommentRow(v.uuid, v.author, v.author_name, v.text, v.created) for v in views]

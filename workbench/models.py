@@ -255,7 +255,7 @@ class Comment(SharedModel):
 
 
 class CommentState(SharedModel):
-    """Resolving or reopening a comment; the latest one by time is in force."""
+    """Resolving or reopening a comment; workbench.states decides which is in force."""
 
     comment = Ref(Comment, backref="states")
     state = CharField()  # "resolved" or "open"
@@ -330,7 +330,7 @@ class ActionState(SharedModel):
     """Marking an action done (or not done again), written by whoever ticks it.
 
     The action's owner or its author may tick it; each tick is a new record of
-    its own, so no one changes another's record. The latest by time is in force.
+    its own, so no one changes another's record. workbench.states decides which is in force.
     """
 
     action = Ref(MeetingAction, backref="states")

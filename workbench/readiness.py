@@ -288,14 +288,9 @@ def check_cpd(portfolio: Portfolio, name: str, today: date) -> CheckItem:
     return CheckItem("cpd_log", name, False, reason, CPD)
 
 
-def open_comment_count(portfolio: Portfolio) -> int:
-    """Comments on the statement, skills and evidence still open (not meeting notes)."""
-    from .comments import TARGET_KINDS, open_comment_count
-
-    return open_comment_count(portfolio, TARGET_KINDS)
-
-
 def check_open_comments(portfolio: Portfolio) -> CheckItem:
+    from .comments import open_comment_count  # the one rule of what counts as open
+
     count = open_comment_count(portfolio)
     title = "No open comments"
     if count:

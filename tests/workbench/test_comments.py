@@ -278,7 +278,7 @@ def test_comments_on_skills_and_evidence_use_the_same_model(people):
     with pytest.raises(NotFound):
         comment_on(p, mentor, "evidence", "missing-item", "Where is it?")
     with pytest.raises(ValidationError):
-        comment_on(p, mentor, "meeting", skill.uuid, "Wrong kind")
+        comment_on(p, mentor, "cpd", skill.uuid, "Wrong kind")
     assert [v.target_kind for v in all_comments(p)] == ["skill", "skill"]
 
 

@@ -84,7 +84,7 @@ def test_the_owner_ticks_an_action_with_a_record_of_their_own(portfolio, me, oth
 
     done = {a.text: a.done for a in mentoring.actions(p)}
     assert done == {"Draft C1 section": True, "Read the draft": False}
-    # The author may also tick it; the latest state is in force.
+    # The author may also tick it; the tick made after seeing the first is in force.
     mentoring.set_action_done(mine, mentor, False)
     assert not next(a for a in mentoring.actions(p) if a.uuid == mine.uuid).done
     assert ActionState.select().count() == 2
