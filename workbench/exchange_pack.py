@@ -30,7 +30,7 @@ from .exchange_reader import (
     SIGNATURES,
 )
 from .exchange_records import blob_shas, bucket_of, to_json_line
-from .exchange_relay import OWN_KEY, rows_to_relay, sign_rows
+from .exchange_relay import rows_to_relay, sign_rows, their_word
 from .leftovers import remove_stale_temp_files, temp_path
 from .models import Person, Setting, shared_models
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, members, require_role
@@ -151,7 +151,7 @@ def plan_pack(
         item
         for person in others
         for item in rows_to_relay(
-            person, load_json_setting(OWN_KEY + person), acks[person], scope == "full"
+            person, their_word(person), acks[person], scope == "full"
         )
     ]
     manifest = {

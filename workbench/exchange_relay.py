@@ -16,9 +16,11 @@ can sign it, and only its author accepts it.
 
 from __future__ import annotations
 
+import json
+
 from . import keys
 from .exchange_records import bucket_of, to_json_line
-from .models import RecordSignature, shared_models
+from .models import RecordSignature, Setting, shared_models
 
 SIGNED_PREFIX = b"mentoring-workbench record\n"
 BATCH = 500
@@ -65,16 +67,27 @@ def remember(items: list[tuple[str, int, str]]) -> None:
         RecordSignature.replace_many(rows).execute()
 
 
-def rows_to_relay(person: str, their_word: dict, ours: dict[str, str], full: bool) -> list:
+def their_word(person: str) -> dict[str, str] | None:
+    """What ``person`` last said they hold of their own records; None if never."""
+    setting = Setting.get_or_none(Setting.key == OWN_KEY + person)
+    try:
+        value = json.loads(setting.value) if setting else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def rows_to_relay(person: str, word: dict | None, ours: dict[str, str], full: bool) -> list:
     """``person``'s records held here in the buckets where they hold something else.
 
     Without word from them yet, a full package hands back all of them (a partner
     rebuilding their copy reads it) and a package of changes none. Returns
     (model, row, signature) for each record whose signature is kept.
     """
-    if not their_word and not full:
+    if word is None and not full:
         return []
-    stale = {prefix for prefix, digest in ours.items() if their_word.get(prefix) != digest}
+    word = word or {}
+    stale = {prefix for prefix, digest in ours.items() if word.get(prefix) != digest}
     if not stale:
         return []
     out = []
