@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,9 +175,9 @@ def apply_verified(
             held = _places_held(actor)
             mine_back = [(m, r) for m, r, _s in relayed]
             comment_placement.forget_stale([*package.records, *mine_back])  # places they move
-            applied = _merge(package.records, summary)
+            applied = _merge(package.records, summary, actor.uuid)
             _keep_signatures(applied, package.signatures)
-            handed_back = _merge(mine_back, summary)
+            handed_back = _merge(mine_back, summary, actor.uuid)
             _keep_signatures(handed_back, {r["uuid"]: s for _m, r, s in relayed})
             summary.relayed = len(handed_back)
             _keep_places(actor, held)
@@ -192,10 +193,13 @@ def apply_verified(
             _add_news(summary)
             moved = _move_blobs(incoming, opened)
             summary.blobs_added = len(moved)
-    except IntegrityError as exc:
+    except (IntegrityError, sqlite3.IntegrityError, PackageError) as exc:
         for path in moved:
             path.unlink(missing_ok=True)
-        raise PackageError(integrity_message(package, exc)) from None
+        _keep_their_word_alone(manifest, trust)
+        if isinstance(exc, PackageError):
+            raise
+        raise PackageError(integrity_message(package, exc)) from None  # _upsert runs plain SQL
     except BaseException:
         for path in moved:
             path.unlink(missing_ok=True)
@@ -206,7 +210,7 @@ def apply_verified(
     return summary
 
 
-def integrity_message(package: Package, exc: IntegrityError) -> str:
+def integrity_message(package: Package, exc: Exception) -> str:
     name = package.path.name
     sender = package.manifest["sender_name"]
     if "FOREIGN KEY" in str(exc).upper():
@@ -314,7 +318,7 @@ def _bind_mentor(sender: str) -> None:
     add_member(portfolio, mentee, Person.get_by_id(sender), MENTOR)
 
 
-def _merge(records: list, summary: ImportSummary) -> list[tuple[type, dict]]:
+def _merge(records: list, summary: ImportSummary, me: str) -> list[tuple[type, dict]]:
     """Insert or replace each record newer than what is here; return those applied.
 
     Newer means a higher (revision, updated_at): both are the author's own, and
@@ -339,7 +343,7 @@ def _merge(records: list, summary: ImportSummary) -> list[tuple[type, dict]]:
             bucket = summary.changed if here is not None else summary.new
             bucket[table] = bucket.get(table, 0) + 1
             fresh.append(row)
-        fresh = replace_lost_twins(model, fresh)
+        fresh = replace_lost_twins(model, fresh, me)
         _upsert(model, fresh)
         applied += [(model, row) for row in fresh]
     return applied
@@ -403,6 +407,15 @@ def _remember_their_word(manifest: dict) -> None:
     own = manifest.get("own")
     if isinstance(own, dict) and all(isinstance(v, str) for v in own.values()):
         Setting.replace(key=OWN_KEY + manifest["sender"], value=json.dumps(own)).execute()
+
+
+def _keep_their_word_alone(manifest: dict, trust: str) -> None:
+    """A trusted sender's refused package still says what they hold of their own
+    records, so our next package hands back what they lack: the way out of a
+    refusal that only those records resolve (a version renumbered after a restore)."""
+    if trust == KEY_KNOWN:
+        with db.database.atomic():
+            _remember_their_word(manifest)
 
 
 def _remember_acks(manifest: dict, me: str) -> None:

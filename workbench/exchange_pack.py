@@ -150,9 +150,7 @@ def plan_pack(
     relay = [
         item
         for person in others
-        for item in rows_to_relay(
-            person, their_word(person), acks[person], scope == "full"
-        )
+        for item in rows_to_relay(person, their_word(person), acks[person], scope == "full")
     ]
     manifest = {
         "format": FORMAT_NAME,
