@@ -147,6 +147,13 @@ class MainWindow(QMainWindow):
         help_menu = self.menus["help"] = bar.addMenu("&Help")
         self._action(
             help_menu,
+            "&Guide",
+            self.show_guide,
+            QKeySequence.StandardKey.HelpContents,
+            tip="What to do first, how sharing works, how a mentor reviews",
+        )
+        self._action(
+            help_menu,
             "Your key &fingerprint…",
             lambda: show_my_fingerprint(self),
             tip="The fingerprint your mentor or mentee compares by phone",
@@ -479,6 +486,11 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         event.accept()
+
+    def show_guide(self) -> None:
+        from .guide import show_guide
+
+        show_guide(self)
 
     def about(self) -> None:
         from workbench import __version__
