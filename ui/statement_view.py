@@ -260,9 +260,15 @@ class StatementView(QWidget):
         self.panel.reading_version = (
             self.version_for_comments.uuid if self.version_for_comments else None
         )
-        empty = "No comments yet. Select words in a version, then press Comment."
-        self.panel.show_comments(views, empty)
+        self.panel.show_comments(views, self._no_comments_text())
         self._apply_marks()
+
+    def _no_comments_text(self) -> str:
+        if self.infos:
+            return "No comments yet. Select words in a version, then press Comment."
+        if self.session.is_mentee:
+            return "No comments yet. Send a version for review; your mentor's comments appear here."
+        return "No comments yet. When your mentee sends a version, select words, then Comment."
 
     def _apply_marks(self) -> None:
         """Highlight the comments the panel shows, placed on the text on screen."""
