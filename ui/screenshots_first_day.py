@@ -54,4 +54,17 @@ def save_first_day(window, folder: Path, grab, settle) -> None:
             window.show_view(key)
             settle()
             grab(folder / f"new-{role}-{key}.png")
+    _send_on(window, folder, settle)
     window.close_portfolio()
+
+
+def _send_on(window, folder: Path, settle) -> None:
+    """The offer after "Send for review…" (shown, not acted on)."""
+    from .statement_send import SendOnDialog
+
+    window.act_as(person_with_role(window.session.portfolio, MENTEE))
+    dialog = SendOnDialog(window, 1)
+    dialog.show()
+    settle()
+    dialog.grab().save(str(folder / "new-mentee-send-for-review.png"))
+    dialog.done(0)
