@@ -82,6 +82,12 @@ def run_gui(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
+    from .xcb_check import xcb_problem
+
+    problem = xcb_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = create_application()
     sys.excepthook = report_unexpected  # no traceback reaches a user
     from .main_window import MainWindow

@@ -296,6 +296,10 @@ class DeleteComment(QUndoCommand):
         self._apply(comments.restore_comment)
 
 
+# What a comment's target is called in a sentence ("Choose a skill…").
+TARGET_WORDS = {"skill": "a skill", "evidence": "an evidence item", "meeting": "a meeting"}
+
+
 class CommentThread(CommentPanel):
     """The comments on one PKSB skill or evidence item, ready to embed in a view."""
 
@@ -318,12 +322,14 @@ class CommentThread(CommentPanel):
 
     def reload(self) -> None:
         if self.target_uuid is None:
-            self.show_comments([], f"Choose a {self.target_kind} to see its comments.")
+            thing = TARGET_WORDS.get(self.target_kind, "an item")
+            self.show_comments([], f"Choose {thing} to see its comments.")
             return
         found = comments.comments_for_target(
             self.session.portfolio, self.target_kind, self.target_uuid
         )
-        self.show_comments(found, f"No comments on this {self.target_kind} yet.")
+        thing = TARGET_WORDS.get(self.target_kind, "an item").split(" ", 1)[1]
+        self.show_comments(found, f"No comments on this {thing} yet.")
 
     def _create(self, text: str) -> bool:
         s = self.session

@@ -182,6 +182,11 @@ class CpdView(QWidget):
         self._show_summary(facts)
         self.chart.set_months(cpd.monthly_totals(portfolio))
         self.stack.setCurrentWidget(self.table if self.model.rows else self.empty)
+        self.empty.setText(
+            "No CPD logged yet — press Add activity… or drop a CSV file of your log here."
+            if self.session.is_mentee
+            else "No CPD logged yet. Your mentee's CPD activities appear here."
+        )
         if selected:
             self.select(selected)
         self.draft_button.setVisible(get_route(portfolio.route).cpd_hours is not None)

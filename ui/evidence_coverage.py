@@ -77,11 +77,16 @@ class CoverageView(QWidget):
         self.unlinked.setWordWrap(True)
         self.unlinked.setTextFormat(Qt.TextFormat.PlainText)
         self.unlinked.setAccessibleName("Evidence linked to nothing")
+        self.no_skills = QLabel()
+        self.no_skills.setWordWrap(True)
+        self.no_skills.setAccessibleName("No skills chosen")
 
         hint = QLabel("Double-click a cell, or press Space on it, to link or unlink that evidence.")
         hint.setWordWrap(True)
         top = self._section("Assessment criteria × evidence", self.criteria_table)
-        bottom = self._section("Your chosen skills × evidence", self.skills_table, self.unlinked)
+        bottom = self._section(
+            "Your chosen skills × evidence", self.no_skills, self.skills_table, self.unlinked
+        )
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
@@ -123,7 +128,25 @@ class CoverageView(QWidget):
         self.skills_table.fit_columns()
         self.summary.setText(summary_text(result))
         self.hint.setVisible(self.session.is_mentee and bool(rows))
-        if result.unlinked:
+        self._show_empty_states(result, bool(rows))
+
+    def _show_empty_states(self, result, has_items: bool) -> None:
+        mentee = self.session.is_mentee
+        self.no_skills.setVisible(self.skills_model.rowCount() == 0)
+        self.no_skills.setText(
+            "No skills chosen yet: in the Gap matrix, tick “Relevant to me” for the skills "
+            "that matter in your role, and they appear here."
+            if mentee
+            else "Your mentee has not chosen their skills yet."
+        )
+        if not has_items:
+            self.unlinked.setText(
+                "No evidence yet: add it in Evidence, then link each item to the criteria "
+                "and skills it shows."
+                if mentee
+                else "No evidence yet. Your mentee's evidence appears here."
+            )
+        elif result.unlinked:
             names = "; ".join(f"E{number} {title}" for number, title in result.unlinked)
             self.unlinked.setText(f"Evidence linked to nothing yet: {names}")
         else:

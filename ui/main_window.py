@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import APP_NAME
-from workbench.db import rolling_backup
+from workbench.db import require_portfolio, rolling_backup
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
 from workbench.identity import default_portfolios_dir
 from workbench.models import Person
@@ -147,6 +147,13 @@ class MainWindow(QMainWindow):
         help_menu = self.menus["help"] = bar.addMenu("&Help")
         self._action(
             help_menu,
+            "&Guide",
+            self.show_guide,
+            QKeySequence.StandardKey.HelpContents,
+            tip="What to do first, how sharing works, how a mentor reviews",
+        )
+        self._action(
+            help_menu,
             "Your key &fingerprint…",
             lambda: show_my_fingerprint(self),
             tip="The fingerprint your mentor or mentee compares by phone",
@@ -190,7 +197,7 @@ class MainWindow(QMainWindow):
 
     def open_portfolio(self, root: Path | str) -> bool:
         identity = load_identity_calmly(self)  # none yet: the portfolio may say who they are
-        if not self.close_portfolio():
+        if not self._is_portfolio(root) or not self.close_portfolio():
             return False
         holder = identity.name if identity else ""
         try:
@@ -205,6 +212,16 @@ class MainWindow(QMainWindow):
                 self.forget_recent(str(root))
             return False
         self._show_portfolio(opened)
+        return True
+
+    def _is_portfolio(self, root: Path | str) -> bool:
+        """Whether ``root`` holds a portfolio, checked before the open one is closed."""
+        try:
+            require_portfolio(Path(root))
+        except NotAPortfolio as exc:
+            show_error(self, exc, "Cannot open the portfolio")
+            self.forget_recent(str(root))
+            return False
         return True
 
     def _rolling_backup(self) -> None:
@@ -469,6 +486,11 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         event.accept()
+
+    def show_guide(self) -> None:
+        from .guide import show_guide
+
+        show_guide(self)
 
     def about(self) -> None:
         from workbench import __version__

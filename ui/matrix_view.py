@@ -34,6 +34,7 @@ from workbench.models import Area, Skill
 
 from .comment_panel import CommentThread
 from .dialogs import show_error
+from .matrix_empty import EmptyMatrixNote
 from .matrix_model import (
     CURRENT,
     GAP,
@@ -257,6 +258,14 @@ class MatrixView(QWidget):
         self.proxy.rowsInserted.connect(lambda *_: self.tree.expandAll())
         self.proxy.layoutChanged.connect(self.tree.expandAll)
         self.proxy.modelReset.connect(self.tree.expandAll)
+        self.empty_note = EmptyMatrixNote(self.show_all_skills)
+        for signal in (
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+        ):
+            signal.connect(lambda *_: self._update_empty_note())
 
         self.hint = QLabel(
             "Tick the skills that matter in your role, then type a number (0–4) in Current "
@@ -302,9 +311,23 @@ class MatrixView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(filters)
+        layout.addWidget(self.empty_note)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
         return page
+
+    def show_all_skills(self) -> None:
+        """Clear every filter of the ratings table (the empty-matrix note's button)."""
+        self.search.clear()
+        self.area_box.setCurrentIndex(0)
+        self.gaps_only.setChecked(False)
+        self.relevant_only.setChecked(False)
+
+    def _update_empty_note(self) -> None:
+        chosen = any(r.relevant for g in self.model.groups for r in g.skills)
+        self.empty_note.update_for(
+            self.proxy.rowCount(), self.relevant_only.isChecked(), chosen, self.session.is_mentee
+        )
 
     def _compare_page(self) -> QWidget:
         self.before_box = QComboBox()
@@ -407,6 +430,7 @@ class MatrixView(QWidget):
             )
         self._show_area_comment()
         self._refresh_tab()
+        self._update_empty_note()
 
     def _banner_text(self, has_snapshot: bool, frozen: bool) -> str:
         if not has_snapshot:

@@ -16,6 +16,17 @@ def _settle() -> None:
         QApplication.processEvents()
 
 
+def _guide(window, folder: Path) -> None:
+    from .guide import GuideDialog
+
+    for role in ("mentee", "mentor"):
+        dialog = GuideDialog(role, window)
+        dialog.show()
+        _settle()
+        dialog.grab().save(str(folder / f"guide-{role}.png"))
+        dialog.close()
+
+
 def save_screenshots(folder: Path) -> int:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -38,6 +49,10 @@ def save_screenshots(folder: Path) -> int:
         window.show_view(key)
         _settle()
         window.grab().save(str(folder / f"revalidation-{key}.png"))
+    from .screenshots_first_day import save_first_day
+
+    save_first_day(window, folder, lambda path: window.grab().save(str(path)), _settle)
+    _guide(window, folder)
     window.close_portfolio()
     window.close()
     print(f"Screenshots saved in {folder}")

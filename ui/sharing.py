@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench import sync
 from workbench.errors import WorkbenchError
 from workbench.exchange_pack import ACK_KEY, plan_pack, write_pack
 from workbench.portfolios import MENTEE, MENTOR, get_setting, members
 
 from .dialogs import show_error
+from .overwrite import confirm_overwrite
 from .plain import literal, menu_text, plain_label
 from .sharing_open import FILTER, FOLDER_KEY, PackageDropFilter, choose_and_open, open_package
+from .sharing_size import ANYWAY, SYNC, WITHOUT_FILES, ask_about_size, is_large
 from .sharing_worker import CancelledByUserError, run_with_progress
 
 __all__ = ["install", "open_package", "send"]
@@ -140,6 +143,16 @@ def default_package_name(session) -> str:
     return f"{' '.join(title.split())} - from {session.actor.name} - {date.today():%Y-%m-%d}.wbpack"
 
 
+def free_name(path: Path) -> Path:
+    """``path``, or "name (2).wbpack" and so on if a file of that name is already there."""
+    number = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        number += 1
+    return candidate
+
+
 class SendDialog(QDialog):
     """Choose what to send and where to save the package."""
 
@@ -147,6 +160,7 @@ class SendDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.result_path: Path | None = None
+        self.asked: Path | None = None  # a path the save dialog already confirmed
         other = other_person_name(session)
         self.setWindowTitle(f"Send to {other}")
         intro = plain_label(
@@ -168,7 +182,9 @@ class SendDialog(QDialog):
         self.files = QCheckBox("Include evidence files")
         self.files.setChecked(True)
         self.files.setToolTip("Leave them out when they are large and the other person has them")
-        self.path = QLineEdit(str(self._default_folder() / default_package_name(session)))
+        self.path = QLineEdit(
+            str(free_name(self._default_folder() / default_package_name(session)))
+        )
         self.path.setAccessibleName("Package file")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -195,22 +211,55 @@ class SendDialog(QDialog):
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Save the package", self.path.text(), FILTER)
         if chosen:
-            self.path.setText(chosen if chosen.endswith(".wbpack") else chosen + ".wbpack")
+            chosen = chosen if chosen.endswith(".wbpack") else chosen + ".wbpack"
+            self.path.setText(chosen)
+            self.asked = Path(chosen)  # the save dialog asked about replacing it
 
-    def accept(self) -> None:
+    def _target(self) -> Path | None:
         target = Path(self.path.text().strip()).expanduser()
         if not target.name:
-            return
+            return None
         if target.suffix != ".wbpack":
             target = target.with_name(target.name + ".wbpack")
+        return target
+
+    def _plan(self, target: Path):
+        return plan_pack(
+            self.session.opened,
+            self.session.actor,
+            target,
+            changes_only=self.changes.isChecked(),
+            include_blobs=self.files.isChecked(),
+        )
+
+    def _sized(self, plan, target: Path):
+        """The plan to write, after asking about a large one; None to write nothing here."""
+        size = plan.blob_bytes + len(plan.records)
+        if not is_large(size):
+            return plan
+        synced = sync.sync_folder() is not None
+        choice = ask_about_size(self, size, synced)
+        if choice == WITHOUT_FILES:
+            self.files.setChecked(False)
+            return self._plan(target)
+        if choice == SYNC:
+            self.reject()
+            window = self.parentWidget()
+            if synced:
+                window.sync_controller.write_now()
+            else:
+                show_settings(window)
+            return None
+        return plan if choice == ANYWAY else None
+
+    def accept(self) -> None:
+        target = self._target()
+        if target is None or not confirm_overwrite(self, target, self.asked):
+            return
         try:
-            plan = plan_pack(
-                self.session.opened,
-                self.session.actor,
-                target,
-                changes_only=self.changes.isChecked(),
-                include_blobs=self.files.isChecked(),
-            )
+            plan = self._sized(self._plan(target), target)
+            if plan is None:
+                return
             result = run_with_progress(
                 self,
                 f"Writing {target.name}…",
@@ -222,7 +271,10 @@ class SendDialog(QDialog):
         except WorkbenchError as exc:
             show_error(self, exc, "Send")
             return
-        QSettings().setValue(FOLDER_KEY, str(target.parent))
+        self._sent(result)
+
+    def _sent(self, result) -> None:
+        QSettings().setValue(FOLDER_KEY, str(result.path.parent))
         self.result_path = result.path
         self.session.message.emit(
             f"Saved {result.records} records and {result.blobs} evidence file(s) to {result.path}"

@@ -30,6 +30,7 @@ from workbench.routes import get_route
 
 from .comment_panel import CommentPanel
 from .dialogs import show_error
+from .plain import plain_label
 from .statement_count import WordCountBar
 from .statement_editor import StatementEditor
 from .statement_redline import RedlineView, review_heading
@@ -76,6 +77,7 @@ class StatementView(QWidget):
         self.stack.addWidget(self.redline)
         self.documents = VersionList()
         self.documents.chosen.connect(self.show_document)
+        self.documents.itemClicked.connect(lambda _item: self.leave_comparison())
         self.panel = CommentPanel(self.session)
         self.panel.comment_activated.connect(self._card_activated)
         self.panel.state_filter.currentIndexChanged.connect(self._apply_marks)
@@ -156,9 +158,13 @@ class StatementView(QWidget):
         self.close_changes = QToolButton()
         self.close_changes.setText("Back to the text")
         self.close_changes.setAccessibleName("Back to the text")
-        self.close_changes.clicked.connect(lambda: self.stack.setCurrentWidget(self.editor))
+        self.close_changes.clicked.connect(self.leave_comparison)
+        self.arrived_label = plain_label()
+        self.arrived_label.setAccessibleName("New version")
+        self.arrived_label.hide()
         row = QHBoxLayout()
         row.addWidget(self.counter, 1)
+        row.addWidget(self.arrived_label)
         row.addWidget(self.save_label)
         row.addWidget(self.close_changes)
         return row
@@ -177,8 +183,10 @@ class StatementView(QWidget):
         self._update_actions()
 
     def _fill_documents(self) -> None:
+        known = {info.uuid for info in self.infos} if hasattr(self, "infos") else None
         self.infos = drafts.version_infos(self.session.portfolio)
-        keep = self.shown
+        arrived = self._arrived(known)
+        keep = arrived.uuid if arrived else self.shown
         self.documents.fill(self.infos, with_draft=self.session.is_mentee)
         for combo in (self.compare_from, self.compare_to):
             combo.clear()
@@ -189,10 +197,33 @@ class StatementView(QWidget):
         wanted = keep if self.documents.row_of(keep) >= 0 else self.documents.first_key()
         self.shown = None
         self.show_document(wanted)
+        if arrived is not None:
+            self._say_arrived(arrived)
+
+    def _arrived(self, known: set[str] | None):
+        """The newest version that came from the other person since the list was last filled."""
+        if known is None:
+            return None
+        fresh = [
+            i for i in self.infos if i.uuid not in known and i.author != self.session.actor.uuid
+        ]
+        return max(fresh, key=lambda info: info.number, default=None)
+
+    def _say_arrived(self, info) -> None:
+        text = f"{info.title} arrived from {info.author_name}: it is shown now."
+        self.arrived_label.setText(text)
+        self.arrived_label.show()
+        self.session.message.emit(text)
+
+    def leave_comparison(self) -> None:
+        """Back from a redline to the text of the chosen draft or version."""
+        self.stack.setCurrentWidget(self.editor)
+        self._update_actions()
 
     def show_document(self, key: str | None) -> None:
         """Show the working draft (DRAFT) or a version (its uuid)."""
         self.save_pending()
+        self.arrived_label.hide()
         self.stack.setCurrentWidget(self.editor)
         self.shown = key
         self.documents.mark_current(key)
@@ -229,9 +260,15 @@ class StatementView(QWidget):
         self.panel.reading_version = (
             self.version_for_comments.uuid if self.version_for_comments else None
         )
-        empty = "No comments yet. Select words in a version, then press Comment."
-        self.panel.show_comments(views, empty)
+        self.panel.show_comments(views, self._no_comments_text())
         self._apply_marks()
+
+    def _no_comments_text(self) -> str:
+        if self.infos:
+            return "No comments yet. Select words in a version, then press Comment."
+        if self.session.is_mentee:
+            return "No comments yet. Send a version for review; your mentor's comments appear here."
+        return "No comments yet. When your mentee sends a version, select words, then Comment."
 
     def _apply_marks(self) -> None:
         """Highlight the comments the panel shows, placed on the text on screen."""
@@ -295,6 +332,9 @@ class StatementView(QWidget):
             return False
         self.session.message.emit(f"Version {version.number} is ready for your mentor.")
         self.session.notify("statement", "comments")
+        from .statement_send import offer_sending
+
+        self.send_on = offer_sending(self.window(), version.number)
         return True
 
     # Commenting ----------------------------------------------------------------------------

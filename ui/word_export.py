@@ -33,6 +33,7 @@ from workbench.docx_gather import gather_content
 from workbench.errors import DocxError, WorkbenchError
 
 from .dialogs import show_error
+from .overwrite import confirm_overwrite
 from .plain import plain_label
 from .word_worker import JobCancelledError, run_job
 
@@ -48,6 +49,7 @@ class ExportDialog(QDialog):
         self.session = session
         self.kind = kind
         self.saved_to: Path | None = None
+        self.asked: Path | None = None  # a path the save dialog already confirmed
         self.content: ExportContent = gather_content(session.portfolio, kind)
         self.setWindowTitle(TITLES[kind])
         self.setMinimumWidth(520)
@@ -147,6 +149,7 @@ class ExportDialog(QDialog):
         )
         if chosen:
             self.path_edit.setText(chosen)
+            self.asked = Path(chosen)  # the save dialog asked about replacing it
 
     def target(self) -> Path:
         text = self.path_edit.text().strip()
@@ -163,6 +166,8 @@ class ExportDialog(QDialog):
         content, kind, options = self.content, self.kind, self.options()
         try:
             path = self.target()
+            if not confirm_overwrite(self, path, self.asked):
+                return
             data = run_job(
                 self, "Writing the Word file…", lambda: build_docx(content, kind, options)
             )

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,13 +22,14 @@ from peewee import IntegrityError
 
 from . import comment_placement, db, keys, known_keys
 from .errors import PackageError, UnconfirmedKey
+from .exchange_news import sentences, tally
 from .exchange_pack import ACK_KEY, PackResult, blob_path, holdings, load_json_setting, pack
 from .exchange_reader import Package, extract_blobs, read_package
 from .exchange_rebuild import replace_lost_twins
 from .exchange_relay import OWN_KEY, remember, verified_own
 from .exchange_trust import check_portfolio_of_each, check_records, sender_role
 from .identity import Identity
-from .models import Membership, Person, PinnedKey, Portfolio, Setting
+from .models import Membership, Person, PinnedKey, Portfolio, Setting, StatementVersion
 from .portfolios import MENTEE, MENTOR, OpenPortfolio, require_role
 
 __all__ = ["ImportSummary", "PackResult", "holdings", "import_package", "pack", "unpack"]
@@ -54,6 +56,7 @@ class ImportSummary:
     key_replaced: bool = False
     created_copy: bool = False
     bound_member: bool = False
+    news: Counter = field(default_factory=Counter)  # what arrived, see exchange_news.tally
 
     @property
     def nothing_new(self) -> bool:
@@ -77,49 +80,24 @@ class ImportSummary:
             )
         if self.bound_member:
             out.append(f"{self.sender_name} has joined as your {self.sender_role}.")
-        for table, label in NEWS_LABELS.items():
-            new, changed = self.new.get(table, 0), self.changed.get(table, 0)
-            if new or changed:
-                parts = [f"{new} new"] if new else []
-                parts += [f"{changed} changed"] if changed else []
-                out.append(f"{label}: {', '.join(parts)}.")
-        others = sum(v for k, v in self.new.items() if k not in NEWS_LABELS)
-        others += sum(v for k, v in self.changed.items() if k not in NEWS_LABELS)
-        if others:
-            out.append(f"Other records: {others} new or changed.")
+        told = sentences(self.news, self.sender_name)
+        out += told
         if self.blobs_added:
-            out.append(f"Evidence files received: {self.blobs_added}.")
+            out.append(f"{_files(self.blobs_added)} arrived with it.")
         if self.relayed:
             out.append(
-                f"{self.relayed} of your own records, missing or older here, were handed back "
-                f"by {self.sender_name}."
+                f"{self.relayed} of your own changes, missing or older here, came back with "
+                f"{self.sender_name}'s package."
             )
         if self.nothing_new:
             out.append(f"Nothing new from {who}: you already had all of it.")
+        elif not told and not self.blobs_added and not self.created_copy:
+            out.append(f"Nothing new to read from {who}: only background details changed.")
         return out
 
 
-NEWS_LABELS = {
-    "statement_version": "Statement versions",
-    "comment": "Comments and replies",
-    "comment_state": "Comments resolved or reopened",
-    "rating": "Self-ratings",
-    "mentor_rating": "Mentor ratings",
-    "evidence_item": "Evidence items",
-    "meeting": "Meetings",
-    "meeting_action": "Meeting actions",
-    "sign_off": "Sign-offs",
-    "cpd_activity": "CPD activities",
-    "person": "People",
-    "portfolio": "Portfolio details",
-    "membership": "Members",
-    "snapshot": "PKSB snapshots",
-    "area_comment": "Area comments",
-    "evidence_link": "Evidence links",
-    "framework": "Frameworks",
-    "area": "Framework areas",
-    "skill": "Framework skills",
-}
+def _files(count: int) -> str:
+    return "1 evidence file" if count == 1 else f"{count} evidence files"
 
 
 # Applying a package --------------------------------------------------------------------
@@ -175,7 +153,9 @@ def apply_verified(
             held = _places_held(actor)
             mine_back = [(m, r) for m, r, _s in relayed]
             comment_placement.forget_stale([*package.records, *mine_back])  # places they move
-            applied = _merge(package.records, summary, actor.uuid)
+            arrivals: list[tuple[str, dict, bool]] = []
+            applied = _merge(package.records, summary, actor.uuid, arrivals)
+            summary.news = tally(arrivals, _version_numbers(arrivals))
             _keep_signatures(applied, package.signatures)
             handed_back = _merge(mine_back, summary, actor.uuid)
             _keep_signatures(handed_back, {r["uuid"]: s for _m, r, s in relayed})
@@ -318,7 +298,20 @@ def _bind_mentor(sender: str) -> None:
     add_member(portfolio, mentee, Person.get_by_id(sender), MENTOR)
 
 
-def _merge(records: list, summary: ImportSummary, me: str) -> list[tuple[type, dict]]:
+def _version_numbers(arrivals: list[tuple[str, dict, bool]]) -> dict[str, int]:
+    """The numbers of the versions that arrived comments and sign-offs are about."""
+    wanted = {row.get("version") for table, row, _new in arrivals if table in VERSIONED}
+    wanted.discard(None)
+    query = StatementVersion.select(StatementVersion.uuid, StatementVersion.number)
+    return dict(query.where(StatementVersion.uuid.in_(list(wanted))).tuples()) if wanted else {}
+
+
+VERSIONED = ("comment", "sign_off")
+
+
+def _merge(
+    records: list, summary: ImportSummary, me: str, arrivals: list | None = None
+) -> list[tuple[type, dict]]:
     """Insert or replace each record newer than what is here; return those applied.
 
     Newer means a higher (revision, updated_at): both are the author's own, and
@@ -343,6 +336,8 @@ def _merge(records: list, summary: ImportSummary, me: str) -> list[tuple[type, d
             bucket = summary.changed if here is not None else summary.new
             bucket[table] = bucket.get(table, 0) + 1
             fresh.append(row)
+            if arrivals is not None:
+                arrivals.append((table, row, here is None))
         fresh = replace_lost_twins(model, fresh, me)
         _upsert(model, fresh)
         applied += [(model, row) for row in fresh]

@@ -67,7 +67,8 @@ def test_new_then_pack_unpack_review_and_back_with_commands_only(tmp_path):
         casey, "unpack", tmp_path / "to-casey.wbpack", "--portfolio", mine,
         "--accept-key", morgan_key,
     )  # fmt: skip
-    assert "Comments and replies: 1 new." in back and "joined as your mentor" in back
+    assert "1 new comment from Morgan Mentor on version 1." in back
+    assert "joined as your mentor" in back
 
     for data, root in ((casey, mine), (morgan, copy)):
         [seen] = json.loads(ok(data, "comments", "--portfolio", root, "--format", "json"))[

@@ -36,7 +36,7 @@ def test_the_evidence_view_shows_comments_on_the_selected_item(qtbot, session):
     view.show()
     row = view.current_row()
     assert row is not None and view.item_thread.target_uuid == row.uuid
-    assert view.item_thread.summary.text() == "No comments on this evidence yet."
+    assert view.item_thread.summary.text() == "No comments on this evidence item yet."
     qtbot.keyClicks(view.item_thread.composer_text, "Which term was this?")
     qtbot.mouseClick(view.item_thread.add_button, Qt.MouseButton.LeftButton)
     stored = comments.comments_for_target(session.portfolio, "evidence", row.uuid)

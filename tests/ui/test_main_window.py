@@ -136,3 +136,21 @@ def test_an_unexpected_error_becomes_a_calm_message(qtbot, monkeypatch, capsys):
     error = StorageError("Your change could not be saved: the disk is full.")
     report_unexpected(StorageError, error, None)
     assert shown[1] == "Your change could not be saved: the disk is full."
+
+
+def test_a_folder_that_is_not_a_portfolio_leaves_the_open_one_open(
+    qtbot, window, portfolio, tmp_path, monkeypatch
+):
+    root = portfolio.root
+    portfolio.close()
+    assert window.open_portfolio(root)
+    opened = window.session
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    empty = tmp_path / "holiday photos"
+    empty.mkdir()
+    assert window.open_portfolio(empty) is False
+    assert "holds no portfolio" in shown[0]
+    assert window.session is opened and window.pages.currentWidget() is window.workspace
+    assert window.session.portfolio.title == opened.portfolio.title
+    assert not (empty / "portfolio.sqlite3").exists()

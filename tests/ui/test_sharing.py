@@ -87,7 +87,7 @@ def test_opening_a_mentees_first_package_makes_the_mentors_copy(qtbot, window, t
     summaries = sharing_open.SummaryDialog
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, summaries))
     qtbot.waitUntil(dialog.isVisible)
-    assert "Statement versions: 1 new." in dialog.lines.text()
+    assert "Version 1 of the statement arrived." in dialog.lines.text()
     dialog.accept()
 
 

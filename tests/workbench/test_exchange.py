@@ -200,7 +200,7 @@ def test_pack_and_unpack_on_the_command_line(two):
     assert "Wrote" in packed.stdout and out.is_file()
     opened = run_cli("unpack", str(out), "--portfolio", str(two.mentor_root), data=mentor_data)
     assert opened.returncode == 0, opened.stderr
-    assert "Self-ratings: 5 new." in opened.stdout
+    assert "Casey Mentee rated 5 skills." in opened.stdout
     finger = run_cli("fingerprint", data=mentor_data)
     assert keys.fingerprint(_manifest(out)["public_key"]) not in finger.stdout
 
