@@ -5,10 +5,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from workbench.cli import COMMANDS
+    from workbench.cli.main import COMMANDS
 
     if argv and argv[0] in COMMANDS:
-        from workbench.cli import run
+        from workbench.cli.main import run
 
         return run(argv)
     from ui.app import run_gui

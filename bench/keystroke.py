@@ -35,11 +35,11 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from bench.report import record  # noqa: E402
-from workbench import drafts  # noqa: E402
-from workbench.comments import comments_for_version, create_comment  # noqa: E402
-from workbench.identity import Identity  # noqa: E402
-from workbench.models import new_uuid  # noqa: E402
-from workbench.portfolios import MENTOR, add_member, create_portfolio, ensure_person  # noqa: E402
+from workbench.statement import drafts  # noqa: E402
+from workbench.statement.comments import comments_for_version, create_comment  # noqa: E402
+from workbench.store.identity import Identity  # noqa: E402
+from workbench.store.models import new_uuid  # noqa: E402
+from workbench.store.portfolios import MENTOR, add_member, create_portfolio, ensure_person  # noqa: E402
 
 WORDS = (
     "library",

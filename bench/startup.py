@@ -73,8 +73,8 @@ def measure(kind: str, portfolio: Path, env: dict) -> dict:
 
 
 def make_portfolio(folder: Path, large: bool, scale: float) -> Path:
-    from workbench.demo import build_demo
-    from workbench.identity import create_identity
+    from workbench.sample.build import build_demo
+    from workbench.store.identity import create_identity
 
     create_identity("Benchmark User")  # so the app asks no name at start
     if large:

@@ -41,7 +41,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_DATA_HOME"] = os.environ["XDG_CONFIG_HOME"] = tmp
-        from workbench.identity import create_identity
+        from workbench.store.identity import create_identity
 
         create_identity("Benchmark User")
         from bench.make_large import build

@@ -13,10 +13,9 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.plain import literal
 from workbench import APP_NAME, APP_SLUG
 from workbench.errors import WorkbenchError
-
-from .plain import literal
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -84,10 +83,10 @@ def run_gui(argv: list[str]) -> int:
         return 1
     app = create_application()
     sys.excepthook = report_unexpected  # no traceback reaches a user
-    from .main_window import MainWindow
+    from ui.main_window import MainWindow
 
     if args.screenshots:
-        from .screenshots import save_screenshots
+        from ui.screenshots import save_screenshots
 
         return save_screenshots(args.screenshots)
     window = MainWindow()

@@ -6,12 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from workbench.db import PortfolioFolder, list_backups
+from ui.dialogs import show_error
+from ui.plain import literal
 from workbench.errors import WorkbenchError
-from workbench.portfolios import restore_from_backup
-
-from .dialogs import show_error
-from .plain import literal
+from workbench.store.db import PortfolioFolder, list_backups
+from workbench.store.portfolios import restore_from_backup
 
 
 def describe(path: Path) -> str:

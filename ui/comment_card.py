@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from workbench import comments
-from workbench.comments import DETACHED, OPEN, RESOLVED, CommentView
-
-from .plain import escape, plain_label
+from ui.plain import escape, plain_label
+from workbench.statement import comments
+from workbench.statement.comments import DETACHED, OPEN, RESOLVED, CommentView
 
 if TYPE_CHECKING:
-    from .comment_panel import CommentPanel
+    from ui.comment_panel import CommentPanel
 
 QUOTE_PREVIEW = 140
 

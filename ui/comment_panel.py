@@ -1,10 +1,10 @@
 """Comment cards with replies, resolve and reopen, filters, and a composer.
 
-``CommentPanel`` shows any list of ``workbench.comments.CommentView``; the
+``CommentPanel`` shows any list of ``workbench.statement.comments.CommentView``; the
 statement view fills it with the comments of the version on screen. For a
 PKSB skill or an evidence item, ``CommentThread`` loads and shows the
 comments on that one record, so the matrix and evidence views can embed it.
-Every change goes through workbench.comments with the session's actor.
+Every change goes through workbench.statement.comments with the session's actor.
 """
 
 from __future__ import annotations
@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import comments
-from workbench.comments import OPEN, RESOLVED, CommentView
+from ui.comment_card import QUOTE_PREVIEW, CommentCard, muted, wrapped
+from ui.dialogs import show_error
 from workbench.errors import WorkbenchError
-
-from .comment_card import QUOTE_PREVIEW, CommentCard, muted, wrapped
-from .dialogs import show_error
+from workbench.statement import comments
+from workbench.statement.comments import OPEN, RESOLVED, CommentView
 
 STATE_FILTERS = (("Open", OPEN), ("Resolved", RESOLVED), ("All", "all"))
 CARD_BATCH = 40  # cards made at once; "Show more" makes the next batch

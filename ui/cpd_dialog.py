@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from workbench import cpd
+from workbench.journey import cpd
 
 
 class ActivityDialog(QDialog):

@@ -10,9 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from workbench import cpd
-
-from .plain import literal
+from ui.plain import literal
+from workbench.journey import cpd
 
 DATE, TITLE, TYPE, HOURS, PARTICIPATORY, LINKS = range(6)
 HEADERS = ("Date", "Activity", "Type", "Hours", "Participatory", "Skills and evidence")

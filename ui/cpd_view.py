@@ -25,15 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import cpd
-from workbench.cpd_csv import export_csv, import_csv
-from workbench.errors import WorkbenchError
-from workbench.evidence import evidence_items
-from workbench.matrix import framework_skills
-from workbench.routes import get_route
-
-from .cpd_dialog import ActivityDialog
-from .cpd_model import (
+from ui.cpd_dialog import ActivityDialog
+from ui.cpd_model import (
     DATE,
     HOURS,
     LINKS,
@@ -46,10 +39,16 @@ from .cpd_model import (
     MonthlyChart,
     date_text,
 )
-from .dialogs import show_error
-from .journey_commands import push_done
-from .key_actions import KeyActions
-from .plain import literal
+from ui.dialogs import show_error
+from ui.journey_commands import push_done
+from ui.key_actions import KeyActions
+from ui.plain import literal
+from workbench.errors import WorkbenchError
+from workbench.evidence.library import evidence_items
+from workbench.frameworks.routes import get_route
+from workbench.journey import cpd
+from workbench.journey.cpd_csv import export_csv, import_csv
+from workbench.matrix.ratings import framework_skills
 
 FIELDS = ("activity_date", "title", "activity_type", "hours", "participatory", "reflection")
 
@@ -337,7 +336,7 @@ class CpdView(QWidget):
         except WorkbenchError as exc:
             show_error(self, exc)
             return
-        from workbench.drafts import save_working_copy
+        from workbench.statement.drafts import save_working_copy
 
         after = cpd.statement_outline(portfolio)
         after = f"{before.rstrip()}\n\n{after}" if before.strip() else after

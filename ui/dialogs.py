@@ -13,11 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain import literal
 from workbench import APP_NAME
 from workbench.errors import WorkbenchError
-from workbench.identity import Identity, create_identity
-
-from .plain import literal
+from workbench.store.identity import Identity, create_identity
 
 
 class NameDialog(QDialog):

@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
-from workbench import evidence, evidence_files
+from ui.evidence_commands import AddedCommand
+from ui.evidence_dialogs import WebLinkDialog
 from workbench.errors import WorkbenchError
-
-from .evidence_commands import AddedCommand
-from .evidence_dialogs import WebLinkDialog
+from workbench.evidence import files as evidence_files
+from workbench.evidence import library as evidence
 
 
 class EvidenceActions:

@@ -8,10 +8,10 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from workbench import blobs, evidence_files
-from workbench.blobs import CancelledError, IntegrityReport
-
-from .plain import literal
+from ui.plain import literal
+from workbench.evidence import blobs
+from workbench.evidence import files as evidence_files
+from workbench.evidence.blobs import CancelledError, IntegrityReport
 
 
 class CheckWorker(QThread):

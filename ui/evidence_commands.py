@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from workbench import evidence
 from workbench.errors import WorkbenchError
+from workbench.evidence import library as evidence
 
 FIELD_NAMES = {
     "title": "title",

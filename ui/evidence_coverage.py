@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import evidence
-
-from .evidence_commands import LinksCommand
-from .evidence_model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
-from .plain import escape
+from ui.evidence_commands import LinksCommand
+from ui.evidence_model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
+from ui.plain import escape
+from workbench.evidence import library as evidence
 
 
 class CoverageTable(QTableView):

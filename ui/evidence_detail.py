@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.evidence import EVIDENCE_TYPES, EvidenceRow
-
-from .evidence_model import human_size
-from .evidence_preview import PreviewLabel
-from .plain import plain_label
+from ui.evidence_model import human_size
+from ui.evidence_preview import PreviewLabel
+from ui.plain import plain_label
+from workbench.evidence.library import EVIDENCE_TYPES, EvidenceRow
 
 TEXT_IDLE_MS = 1200
 SKILL_ROLE = Qt.ItemDataRole.UserRole

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from .evidence_model import NO_CRITERION, PERIODS
+from ui.evidence_model import NO_CRITERION, PERIODS
 
 
 class EvidenceFilterBar(QWidget):

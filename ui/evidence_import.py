@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-from workbench import evidence_files
-from workbench.blobs import CancelledError
 from workbench.errors import WorkbenchError
-from workbench.evidence_files import expand_paths, stage_files, total_size
+from workbench.evidence import files as evidence_files
+from workbench.evidence.blobs import CancelledError
+from workbench.evidence.files import expand_paths, stage_files, total_size
 
 PROGRESS_STEPS = 1000
 
@@ -27,7 +27,7 @@ class ImportWorker(QThread):
 
     total = Signal(object)  # bytes to copy (may exceed 2 GiB, so not an int signal)
     advanced = Signal(object)  # bytes copied so far
-    staged = Signal(object)  # workbench.evidence_files.Staged
+    staged = Signal(object)  # workbench.evidence.files.Staged
     failed = Signal(str)
     cancelled = Signal()
 

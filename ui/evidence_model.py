@@ -1,7 +1,7 @@
 """Qt models of the evidence library: the list of items with a filter, and the
 coverage grids (criteria × evidence, skills × evidence).
 
-Each model holds plain rows from workbench.evidence; ``data()`` only looks
+Each model holds plain rows from workbench.evidence.library; ``data()`` only looks
 them up.
 """
 
@@ -13,9 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
-from workbench.evidence import Coverage, EvidenceRow
-
-from .plain import literal
+from ui.plain import literal
+from workbench.evidence.library import Coverage, EvidenceRow
 
 NUMBER, TITLE, TYPE, DATE, CRITERIA, SKILLS, SOURCE = range(7)
 HEADERS = ("No.", "Title", "Type", "Date", "Criteria", "Skills", "File or link")

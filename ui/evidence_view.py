@@ -23,19 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import evidence, evidence_files
-from workbench.errors import WorkbenchError
-from workbench.matrix import framework_skills, latest_snapshot, matrix_rows
-from workbench.routes import get_route
-
-from .comment_panel import CommentThread
-from .evidence_actions import EvidenceActions
-from .evidence_commands import DeleteCommand, EditCommand, LinksCommand
-from .evidence_detail import EvidenceDetail
-from .evidence_dialogs import Notice
-from .evidence_filters import EvidenceFilterBar
-from .evidence_import import FileImporter
-from .evidence_model import (
+from ui.comment_panel import CommentThread
+from ui.evidence_actions import EvidenceActions
+from ui.evidence_commands import DeleteCommand, EditCommand, LinksCommand
+from ui.evidence_detail import EvidenceDetail
+from ui.evidence_dialogs import Notice
+from ui.evidence_filters import EvidenceFilterBar
+from ui.evidence_import import FileImporter
+from ui.evidence_model import (
     CRITERIA,
     DATE,
     NUMBER,
@@ -47,7 +42,12 @@ from .evidence_model import (
     EvidenceFilter,
     EvidenceModel,
 )
-from .evidence_preview import PREVIEW_LIMIT
+from ui.evidence_preview import PREVIEW_LIMIT
+from workbench.errors import WorkbenchError
+from workbench.evidence import files as evidence_files
+from workbench.evidence import library as evidence
+from workbench.frameworks.routes import get_route
+from workbench.matrix.ratings import framework_skills, latest_snapshot, matrix_rows
 
 
 class EvidenceTable(QTableView):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ui.dialogs import show_error
+from ui.plain import literal
 from workbench.errors import WorkbenchError
-from workbench.frameworks import FrameworkSpec, read_framework, save_to_library
-
-from .dialogs import show_error
-from .plain import literal
+from workbench.frameworks.library import FrameworkSpec, read_framework, save_to_library
 
 FILTER = "Framework files (*.json *.csv *.matrix);;All files (*)"
 

@@ -1,7 +1,7 @@
 """Who the user is, in the GUI: getting back a lost identity from a portfolio,
 the one-time notice that the user's key changed, and their own fingerprint.
 
-The rules live in ``workbench.recovery`` and ``workbench.keys``; these
+The rules live in ``workbench.store.recovery`` and ``workbench.store.keys``; these
 functions only ask and tell.
 """
 
@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import keys
+from ui.dialogs import show_error
 from workbench.errors import IdentityUnreadable, WorkbenchError
-from workbench.identity import Identity, load_identity, set_aside_unreadable_identity
-from workbench.models import Portfolio
-from workbench.portfolios import MENTEE, MENTOR
-from workbench.recovery import Member, claim_member, portfolio_members, restore_from_key
-
-from .dialogs import show_error
+from workbench.store import keys
+from workbench.store.identity import Identity, load_identity, set_aside_unreadable_identity
+from workbench.store.models import Portfolio
+from workbench.store.portfolios import MENTEE, MENTOR
+from workbench.store.recovery import Member, claim_member, portfolio_members, restore_from_key
 
 
 def _plain(text: str) -> QLabel:

@@ -20,12 +20,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.backups_ui import choose_and_restore, offer_restore
+from ui.dialogs import NameDialog, show_error
+from ui.identity_ui import (
+    announce_key_change,
+    load_identity_calmly,
+    recover_identity,
+    show_my_fingerprint,
+)
+from ui.plain import literal, menu_text, plain_label
+from ui.session import Session
+from ui.views import VIEWS, ViewEntry, menu_installers
+from ui.welcome import WelcomePage
 from workbench import APP_NAME
-from workbench.db import rolling_backup
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
-from workbench.identity import default_portfolios_dir
-from workbench.models import Person
-from workbench.portfolios import (
+from workbench.store.db import rolling_backup
+from workbench.store.identity import default_portfolios_dir
+from workbench.store.models import Person
+from workbench.store.portfolios import (
     MENTEE,
     MENTOR,
     OpenPortfolio,
@@ -35,19 +47,6 @@ from workbench.portfolios import (
     person_with_role,
     role_of,
 )
-
-from .backups_ui import choose_and_restore, offer_restore
-from .dialogs import NameDialog, show_error
-from .identity_ui import (
-    announce_key_change,
-    load_identity_calmly,
-    recover_identity,
-    show_my_fingerprint,
-)
-from .plain import literal, menu_text, plain_label
-from .session import Session
-from .views import VIEWS, ViewEntry, menu_installers
-from .welcome import WelcomePage
 
 MAX_RECENT = 8
 
@@ -175,7 +174,7 @@ class MainWindow(QMainWindow):
         identity = self.ensure_identity()
         if identity is None:
             return
-        from .new_portfolio import NewPortfolioWizard
+        from ui.new_portfolio import NewPortfolioWizard
 
         wizard = NewPortfolioWizard(identity, self)
         if wizard.exec() and wizard.created:
@@ -230,7 +229,7 @@ class MainWindow(QMainWindow):
 
     def open_demo(self, folder: Path, route: str = "chartership") -> None:
         """Write a sample portfolio (Chartership or Revalidation) into ``folder`` and open it."""
-        from workbench.demo import build_demo, build_revalidation_demo
+        from workbench.sample.build import build_demo, build_revalidation_demo
 
         if not self.close_portfolio():
             return
@@ -374,7 +373,7 @@ class MainWindow(QMainWindow):
         return True
 
     def import_framework(self) -> None:
-        from .frameworks_ui import import_framework_file
+        from ui.frameworks_ui import import_framework_file
 
         import_framework_file(self)
 

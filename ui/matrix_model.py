@@ -1,6 +1,6 @@
 """Qt models of the gap matrix: areas with their skills, a filter, and a comparison.
 
-The models hold plain rows from workbench.matrix; ``data()`` only looks them up.
+The models hold plain rows from workbench.matrix.ratings; ``data()`` only looks them up.
 Edits go through an ``editor`` callback so the view can wrap them in undo commands.
 """
 
@@ -18,10 +18,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from workbench.frameworks import ScaleLevel
-from workbench.matrix import ComparisonRow, MatrixRow
-
-from .plain import literal
+from ui.plain import literal
+from workbench.frameworks.library import ScaleLevel
+from workbench.matrix.ratings import ComparisonRow, MatrixRow
 
 SKILL, RELEVANT, CURRENT, TARGET, GAP, MENTOR, NOTE = range(7)
 HEADERS = ("Skill", "Relevant to me", "Current", "Target", "Gap", "Mentor's view", "Note")

@@ -27,14 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import matrix
-from workbench.errors import WorkbenchError
-from workbench.frameworks import scale_of
-from workbench.models import Area, Skill
-
-from .comment_panel import CommentThread
-from .dialogs import show_error
-from .matrix_model import (
+from ui.comment_panel import CommentThread
+from ui.dialogs import show_error
+from ui.matrix_model import (
     CURRENT,
     GAP,
     MENTOR,
@@ -46,7 +41,11 @@ from .matrix_model import (
     MatrixFilter,
     MatrixModel,
 )
-from .plain import escape, literal, plain_label
+from ui.plain import escape, literal, plain_label
+from workbench.errors import WorkbenchError
+from workbench.frameworks.library import scale_of
+from workbench.matrix import ratings as matrix
+from workbench.store.models import Area, Skill
 
 
 class RatingDelegate(QStyledItemDelegate):
@@ -440,7 +439,7 @@ class MatrixView(QWidget):
 
     def _refresh_chart(self) -> None:
         if self.chart is None:
-            from .matrix_chart import MatrixChart
+            from ui.matrix_chart import MatrixChart
 
             self.chart = MatrixChart()
             self.chart_page.layout().addWidget(self.chart)

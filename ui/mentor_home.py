@@ -1,6 +1,6 @@
 """The mentor's home: each mentee's portfolio, what is new, open comments, days left.
 
-The rows come from ``workbench.mentor_home`` (read-only reads of each
+The rows come from ``workbench.journey.mentor_home`` (read-only reads of each
 portfolio folder) in ``refresh()``; ``data()`` only looks them up.
 """
 
@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from workbench.identity import load_identity
-from workbench.mentor_home import MenteeSummary, mentor_home
-
-from .plain import literal
+from ui.plain import literal
+from workbench.journey.mentor_home import MenteeSummary, mentor_home
+from workbench.store.identity import load_identity
 
 HEADERS = ("Portfolio", "Mentee", "New since you looked", "Open comments", "Days left", "Version")
 NEWS_NAMES = {
@@ -179,7 +178,7 @@ class MentorHomeDialog(QDialog):
         return opened
 
     def _open_package(self) -> None:
-        from .sharing_open import choose_and_open
+        from ui.sharing_open import choose_and_open
 
         choose_and_open(self.window_)
         self.refresh()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from workbench import mentoring
+from workbench.journey import mentoring
 
 
 def _qdate(day: date) -> QDate:

@@ -1,6 +1,6 @@
 """Item models of the Mentoring view: the meetings log and one meeting's actions.
 
-Both cache plain rows from ``workbench.mentoring`` in ``refresh``; ``data`` is a
+Both cache plain rows from ``workbench.journey.mentoring`` in ``refresh``; ``data`` is a
 lookup. Ticking an action in the table asks the view (``on_tick``) to do it, so
 the change goes through a service and onto the undo stack.
 """
@@ -13,9 +13,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from workbench import mentoring
-
-from .plain import literal
+from ui.plain import literal
+from workbench.journey import mentoring
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 DONE, TEXT, OWNER, DUE = range(4)

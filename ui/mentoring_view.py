@@ -27,14 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import mentoring
-from workbench.errors import WorkbenchError
-
-from .dialogs import show_error
-from .journey_commands import push_done
-from .key_actions import KeyActions
-from .mentoring_dialogs import ActionDialog, AgreementDialog, MeetingDialog
-from .mentoring_model import (
+from ui.dialogs import show_error
+from ui.journey_commands import push_done
+from ui.key_actions import KeyActions
+from ui.mentoring_dialogs import ActionDialog, AgreementDialog, MeetingDialog
+from ui.mentoring_model import (
     DONE,
     DUE,
     OWNER,
@@ -44,7 +41,9 @@ from .mentoring_model import (
     MeetingsModel,
     day_text,
 )
-from .plain import literal, plain_label
+from ui.plain import literal, plain_label
+from workbench.errors import WorkbenchError
+from workbench.journey import mentoring
 
 
 class MentoringView(QWidget):

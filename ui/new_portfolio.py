@@ -21,15 +21,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ui.dialogs import show_error
+from ui.frameworks_ui import import_framework_file
+from ui.plain import plain_label
 from workbench.errors import WorkbenchError
-from workbench.frameworks import available_frameworks, read_framework, slug
-from workbench.identity import Identity, default_portfolios_dir
-from workbench.portfolios import OpenPortfolio, create_portfolio
-from workbench.routes import all_routes
-
-from .dialogs import show_error
-from .frameworks_ui import import_framework_file
-from .plain import plain_label
+from workbench.frameworks.library import available_frameworks, read_framework, slug
+from workbench.frameworks.routes import all_routes
+from workbench.store.identity import Identity, default_portfolios_dir
+from workbench.store.portfolios import OpenPortfolio, create_portfolio
 
 
 def _page(title: str, subtitle: str) -> QWizardPage:

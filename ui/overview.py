@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import cpd, mentoring, readiness, reminders
+from ui.journey_commands import push_done
+from ui.plain import literal, menu_text, plain_label
 from workbench.errors import WorkbenchError
-from workbench.portfolios import members
-
-from .journey_commands import push_done
-from .plain import literal, menu_text, plain_label
+from workbench.journey import cpd, mentoring, readiness, reminders
+from workbench.store.portfolios import members
 
 PLACE_NAMES = {
     "matrix": "Gap matrix",

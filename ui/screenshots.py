@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from .main_window import MainWindow
+from ui.main_window import MainWindow
 
 
 def _settle() -> None:

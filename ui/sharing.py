@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialogs import show_error
+from ui.plain import literal, menu_text, plain_label
+from ui.sharing_open import FILTER, FOLDER_KEY, PackageDropFilter, choose_and_open, open_package
+from ui.sharing_worker import CancelledByUserError, run_with_progress
 from workbench.errors import WorkbenchError
-from workbench.exchange_pack import ACK_KEY, plan_pack, write_pack
-from workbench.portfolios import MENTEE, MENTOR, get_setting, members
-
-from .dialogs import show_error
-from .plain import literal, menu_text, plain_label
-from .sharing_open import FILTER, FOLDER_KEY, PackageDropFilter, choose_and_open, open_package
-from .sharing_worker import CancelledByUserError, run_with_progress
+from workbench.exchange.pack import ACK_KEY, plan_pack, write_pack
+from workbench.store.portfolios import MENTEE, MENTOR, get_setting, members
 
 __all__ = ["install", "open_package", "send"]
 
@@ -97,7 +96,7 @@ def install(window) -> None:
     window.setAcceptDrops(True)
     window.package_drop_filter = PackageDropFilter(window)  # kept: Python holds the override
     window.installEventFilter(window.package_drop_filter)
-    from .sharing_sync import SyncController
+    from ui.sharing_sync import SyncController
 
     window.sync_controller = SyncController(window)
 
@@ -228,7 +227,7 @@ class SendDialog(QDialog):
             f"Saved {result.records} records and {result.blobs} evidence file(s) to {result.path}"
         )
         super().accept()
-        from .identity_ui import announce_key_change
+        from ui.identity_ui import announce_key_change
 
         announce_key_change(self.parentWidget())  # a key made again for this send
 
@@ -247,7 +246,7 @@ def send(window) -> SendDialog | None:
 def show_settings(window):
     if window.session is None:
         return None
-    from .sharing_settings import SharingDialog
+    from ui.sharing_settings import SharingDialog
 
     dialog = SharingDialog(window.session, window.sync_controller, window)
     dialog.open()
@@ -255,7 +254,7 @@ def show_settings(window):
 
 
 def show_mentor_home(window):
-    from .mentor_home import MentorHomeDialog
+    from ui.mentor_home import MentorHomeDialog
 
     dialog = getattr(window, "mentor_home", None)
     if dialog is None:
@@ -269,7 +268,7 @@ def show_mentor_home(window):
 def show_signoff(window):
     if window.session is None or not window.session.is_mentor:
         return None
-    from .sharing_signoff import SignOffDialog
+    from ui.sharing_signoff import SignOffDialog
 
     try:
         dialog = SignOffDialog(window.session, window)

@@ -20,15 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import keys
+from ui.dialogs import show_error
+from ui.plain import escape, literal
+from ui.sharing_worker import CancelledByUserError, run_with_progress
 from workbench.errors import UnconfirmedKey, WorkbenchError
-from workbench.exchange import ImportSummary, create_copy, import_package, mark_seen
-from workbench.exchange_reader import Package, peek_portfolio, read_package, stage_blobs
-from workbench.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
-
-from .dialogs import show_error
-from .plain import escape, literal
-from .sharing_worker import CancelledByUserError, run_with_progress
+from workbench.exchange.apply import ImportSummary, create_copy, import_package, mark_seen
+from workbench.exchange.reader import Package, peek_portfolio, read_package, stage_blobs
+from workbench.journey.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
+from workbench.store import keys
 
 FOLDER_KEY = "sharing/folder"
 FILTER = "Workbench packages (*.wbpack)"

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import keys, signoff, sync
+from ui.dialogs import show_error
+from ui.plain import escape, plain_label
 from workbench.errors import WorkbenchError
-from workbench.exchange import pinned_people
-from workbench.portfolios import get_setting
-
-from .dialogs import show_error
-from .plain import escape, plain_label
+from workbench.exchange import signoff, sync
+from workbench.exchange.apply import pinned_people
+from workbench.store import keys
+from workbench.store.portfolios import get_setting
 
 
 def _mono(text: str) -> QLabel:

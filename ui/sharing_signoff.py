@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import drafts, signoff
+from ui.dialogs import show_error
 from workbench.errors import ValidationError, WorkbenchError
-from workbench.models import Person
-
-from .dialogs import show_error
+from workbench.exchange import signoff
+from workbench.statement import drafts
+from workbench.store.models import Person
 
 
 def default_statement(session) -> str:

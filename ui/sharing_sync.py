@@ -19,11 +19,10 @@ import traceback
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from workbench import sync
+from ui.sharing_open import confirm_key
 from workbench.errors import WorkbenchError
-from workbench.exchange import mark_seen
-
-from .sharing_open import confirm_key
+from workbench.exchange import sync
+from workbench.exchange.apply import mark_seen
 
 WRITE_DELAY_MS = 3000
 READ_DELAY_MS = 800

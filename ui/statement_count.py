@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
-from workbench.routes import CountRules, Route
-from workbench.wordcount import WordCount, count_for_route
+from workbench.frameworks.routes import CountRules, Route
+from workbench.statement.wordcount import WordCount, count_for_route
 
 
 class WordCountBar(QWidget):

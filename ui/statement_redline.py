@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from workbench.drafts import DELETE, INSERT
-
-from .plain import plain_label
+from ui.plain import plain_label
+from workbench.statement.drafts import DELETE, INSERT
 
 
 class RedlineView(QWidget):
-    """Shows a word diff from workbench.drafts as one flowing text."""
+    """Shows a word diff from workbench.statement.drafts as one flowing text."""
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from workbench.drafts import VersionInfo
-
-from .plain import literal
+from ui.plain import literal
+from workbench.statement.drafts import VersionInfo
 
 DRAFT = "draft"
 

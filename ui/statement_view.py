@@ -23,17 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import comments, drafts
-from workbench.anchoring import make_anchor, place_all
+from ui.comment_panel import CommentPanel
+from ui.dialogs import show_error
+from ui.statement_count import WordCountBar
+from ui.statement_editor import StatementEditor
+from ui.statement_redline import RedlineView, review_heading
+from ui.statement_versions import DRAFT, VersionList
 from workbench.errors import WorkbenchError
-from workbench.routes import get_route
-
-from .comment_panel import CommentPanel
-from .dialogs import show_error
-from .statement_count import WordCountBar
-from .statement_editor import StatementEditor
-from .statement_redline import RedlineView, review_heading
-from .statement_versions import DRAFT, VersionList
+from workbench.frameworks.routes import get_route
+from workbench.statement import comments, drafts
+from workbench.statement.anchoring import make_anchor, place_all
 
 AUTOSAVE_MS = 1000
 PLACEHOLDER = (

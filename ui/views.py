@@ -45,8 +45,8 @@ VIEWS = (
 
 
 def menu_installers() -> list:
-    from .evidence_check import install as install_evidence_check
-    from .sharing import install as install_sharing
-    from .word_actions import install as install_word
+    from ui.evidence_check import install as install_evidence_check
+    from ui.sharing import install as install_sharing
+    from ui.word_actions import install as install_word
 
     return [install_evidence_check, install_word, install_sharing]

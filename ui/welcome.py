@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain import plain_label
 from workbench import APP_NAME
-from workbench.identity import load_identity
-
-from .plain import plain_label
+from workbench.store.identity import load_identity
 
 
 class WelcomePage(QWidget):

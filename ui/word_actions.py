@@ -13,9 +13,8 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ui.dialogs import show_error
 from workbench.errors import WorkbenchError
-
-from .dialogs import show_error
 
 # Word support (python-docx, lxml) is imported when an action is first used,
 # not at start-up.
@@ -82,7 +81,7 @@ def _enable(window, actions) -> None:
 
 def export(window, kind: str):
     """Open the export dialog for a "submission" or a "review" copy."""
-    from .word_export import ExportDialog
+    from ui.word_export import ExportDialog
 
     if window.session is None:
         return None
@@ -109,10 +108,9 @@ def choose_and_import(window) -> None:
 
 def import_file(window, path: Path):
     """Read the file off the GUI thread, then show the preview (nothing saved yet)."""
-    from workbench.docx_import import read_docx
-
-    from .word_import import ImportPreviewDialog
-    from .word_worker import JobCancelledError, run_job
+    from ui.word_import import ImportPreviewDialog
+    from ui.word_worker import JobCancelledError, run_job
+    from workbench.word.reading import read_docx
 
     if window.session is None:
         QMessageBox.information(window, "Import from Word", "Open a portfolio first.")

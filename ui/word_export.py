@@ -21,20 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.db import write_atomically
-from workbench.docx_export import (
-    REVIEW,
-    ExportContent,
-    ExportOptions,
-    build_docx,
-    export_warnings,
-)
-from workbench.docx_gather import gather_content
+from ui.dialogs import show_error
+from ui.plain import plain_label
+from ui.word_worker import JobCancelledError, run_job
 from workbench.errors import DocxError, WorkbenchError
-
-from .dialogs import show_error
-from .plain import plain_label
-from .word_worker import JobCancelledError, run_job
+from workbench.store.db import write_atomically
+from workbench.word.export import REVIEW, ExportContent, ExportOptions, build_docx, export_warnings
+from workbench.word.gather import gather_content
 
 FOLDER_KEY = "word/export-folder"
 TITLES = {REVIEW: "Export review copy", "submission": "Export for submission"}

@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.docx_import import WordDocument
-from workbench.docx_review import NEAREST, REPLY, ReviewPreview, apply_review, preview_review
+from ui.dialogs import show_error
+from ui.plain import literal
 from workbench.errors import WorkbenchError
-
-from .dialogs import show_error
-from .plain import literal
+from workbench.word.reading import WordDocument
+from workbench.word.review import NEAREST, REPLY, ReviewPreview, apply_review, preview_review
 
 COLUMNS = ("Author", "Comment", "On the words", "Import")
 HEADER_KEY = "word/import-preview-header"

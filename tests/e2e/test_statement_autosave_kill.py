@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from workbench import drafts
-from workbench.portfolios import open_portfolio
+from workbench.statement import drafts
+from workbench.store.portfolios import open_portfolio
 
 ROOT = Path(__file__).resolve().parents[2]
 

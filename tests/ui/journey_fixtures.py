@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import show_view
-from tests.workbench.journey_helpers import join_mentor
+from tests.workbench.journey.helpers import join_mentor
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from ui.matrix_model import SKILL
 from ui.matrix_view import MatrixView
-from workbench import comments
+from workbench.statement import comments
 
 
 def test_the_matrix_shows_and_takes_comments_on_the_selected_skill(qtbot, session):
@@ -46,7 +46,7 @@ def test_the_evidence_view_shows_comments_on_the_selected_item(qtbot, session):
 
 def test_many_comments_are_shown_a_batch_at_a_time(qtbot, session):
     from ui.comment_panel import CARD_BATCH
-    from workbench.matrix import framework_skills
+    from workbench.matrix.ratings import framework_skills
 
     skill = next(s for s in framework_skills(session.portfolio) if s.code == "5.0")
     made = [

@@ -15,7 +15,7 @@ from tests.ui.journey_fixtures import show
 from ui import cpd_view
 from ui.cpd_dialog import ActivityDialog
 from ui.cpd_view import CpdView
-from workbench import cpd
+from workbench.journey import cpd
 
 TODAY = date.today()
 people = journey_fixtures.people
@@ -168,10 +168,10 @@ def test_the_mentor_reads_but_does_not_write(qtbot, fresh_session, people):
 
 
 def test_revalidation_drafts_the_statement_from_the_log(qtbot, tmp_path, me, other, qapp):
-    from tests.workbench.journey_helpers import join_mentor
+    from tests.workbench.journey.helpers import join_mentor
     from ui.session import Session
-    from workbench.drafts import working_text
-    from workbench.portfolios import create_portfolio
+    from workbench.statement.drafts import working_text
+    from workbench.store.portfolios import create_portfolio
 
     with create_portfolio(tmp_path / "reval", me, route="revalidation") as opened:
         mentee, _ = join_mentor(opened, me, other)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from ui.evidence_check import IntegrityCheck
 from ui.evidence_coverage import CoverageView
 from ui.evidence_model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN
-from workbench.blobs import blob_path
-from workbench.evidence import evidence_items
-from workbench.portfolios import MENTOR, person_with_role
+from workbench.evidence.blobs import blob_path
+from workbench.evidence.library import evidence_items
+from workbench.store.portfolios import MENTOR, person_with_role
 
 
 @pytest.fixture

@@ -23,11 +23,11 @@ from tests.conftest import show_view
 from ui.evidence_model import TITLE, CoverageModel, EvidenceModel
 from ui.evidence_view import EvidenceView
 from ui.session import Session
-from workbench import blobs
-from workbench.blobs import blob_path
-from workbench.evidence import coverage, evidence_items
-from workbench.models import EvidenceItem
-from workbench.portfolios import MENTOR, ensure_person, person_with_role
+from workbench.evidence import blobs
+from workbench.evidence.blobs import blob_path
+from workbench.evidence.library import coverage, evidence_items
+from workbench.store.models import EvidenceItem
+from workbench.store.portfolios import MENTOR, ensure_person, person_with_role
 
 
 def make_view(qtbot, session) -> EvidenceView:

@@ -7,7 +7,8 @@ exactly as it does when the disk is full (SQLITE_FULL).
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.test_statement_view import make_view, put_cursor
-from workbench import db, drafts
+from workbench.statement import drafts
+from workbench.store import db
 
 
 def fill_the_disk() -> None:

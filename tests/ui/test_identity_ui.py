@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ui import identity_ui
 from ui.dialogs import NameDialog
 from ui.main_window import MainWindow
-from workbench import keys
-from workbench.identity import data_dir, identity_path, load_identity
-from workbench.portfolios import ensure_person
-from workbench.recovery import portfolio_members, stamp_own_key
+from workbench.store import keys
+from workbench.store.identity import data_dir, identity_path, load_identity
+from workbench.store.portfolios import ensure_person
+from workbench.store.recovery import portfolio_members, stamp_own_key
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from ui.main_window import MainWindow
 from ui.new_portfolio import NewPortfolioWizard
-from workbench import matrix
-from workbench.identity import load_identity
-from workbench.models import Skill
-from workbench.portfolios import members
+from workbench.matrix import ratings as matrix
+from workbench.store.identity import load_identity
+from workbench.store.models import Skill
+from workbench.store.portfolios import members
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_window_layout_is_remembered(qtbot, me):
 
 
 def test_a_damaged_portfolio_offers_its_latest_backup(qtbot, window, portfolio, monkeypatch):
-    from workbench import db
+    from workbench.store import db
 
     root = portfolio.root
     db.backup_database(portfolio.folder, "rolling")

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from tests.conftest import show_view
 from ui.matrix_model import CURRENT, MENTOR, RELEVANT, TARGET
 from ui.matrix_view import MatrixView, NewSnapshotDialog
-from workbench import matrix
-from workbench.portfolios import MENTOR as MENTOR_ROLE
-from workbench.portfolios import person_with_role
+from workbench.matrix import ratings as matrix
+from workbench.store.portfolios import MENTOR as MENTOR_ROLE
+from workbench.store.portfolios import person_with_role
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tests.ui.journey_fixtures import show
 from ui import mentoring_view
 from ui.mentoring_model import DONE
 from ui.mentoring_view import MentoringView
-from workbench import mentoring
+from workbench.journey import mentoring
 
 TODAY = date.today()
 people = journey_fixtures.people

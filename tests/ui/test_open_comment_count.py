@@ -7,8 +7,9 @@ import re
 
 from tests.ui.journey_fixtures import show
 from ui.overview import CheckRow, OverviewView
-from workbench import comments, mentor_home, readiness
-from workbench.portfolios import MENTOR, person_with_role
+from workbench.journey import mentor_home, readiness
+from workbench.statement import comments
+from workbench.store.portfolios import MENTOR, person_with_role
 
 
 def test_the_sample_counts_the_same_open_comments_on_overview_readiness_and_mentor_home(

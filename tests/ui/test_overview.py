@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidg
 
 from tests.ui import journey_fixtures
 from tests.ui.journey_fixtures import show
-from tests.workbench.journey_helpers import sign_off_as
+from tests.workbench.journey.helpers import sign_off_as
 from ui.overview import CheckRow, OverviewView
-from workbench import comments, cpd, drafts, mentoring, readiness
-from workbench.evidence import add_note, set_links
-from workbench.matrix import begin_snapshot, framework_skills, set_rating
+from workbench.evidence.library import add_note, set_links
+from workbench.journey import cpd, mentoring, readiness
+from workbench.matrix.ratings import begin_snapshot, framework_skills, set_rating
+from workbench.statement import comments, drafts
 
 TODAY = date.today()
 people = journey_fixtures.people
@@ -101,9 +102,9 @@ def test_checklist_items_flip_one_by_one(qtbot, view, fresh_session, people):
 
 
 def test_revalidation_hours_item(qtbot, tmp_path, me, other, qapp):
-    from tests.workbench.journey_helpers import join_mentor
+    from tests.workbench.journey.helpers import join_mentor
     from ui.session import Session
-    from workbench.portfolios import create_portfolio
+    from workbench.store.portfolios import create_portfolio
 
     with create_portfolio(tmp_path / "reval", me, route="revalidation") as opened:
         mentee, _ = join_mentor(opened, me, other)

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.workbench.test_exchange_support import Two, rate_as_mentor
+from tests.workbench.exchange.support import Two, rate_as_mentor
 from ui import plain, sharing, sharing_open
 from ui.main_window import MainWindow
-from workbench import drafts, keys
-from workbench.exchange import pack, unpack
-from workbench.exchange_reader import read_package
-from workbench.identity import create_identity
+from workbench.exchange.apply import pack, unpack
+from workbench.exchange.reader import read_package
+from workbench.statement import drafts
+from workbench.store import keys
+from workbench.store.identity import create_identity
 
 MENTEE_NAME = "Casey<img src=x> <b>Mentee</b>"
 MENTOR_NAME = "<b>Mallory</b> <!-- a &amp; b"
@@ -262,7 +263,7 @@ def mark_user_text() -> None:
     One original string keeps one marked form (a person's name is the same in
     ``Person`` and ``Membership``), so views that compare names still agree.
     """
-    from workbench import models
+    from workbench.store import models
 
     marked: dict[str, str] = {}
     for model_name, fields in USER_FIELDS.items():
@@ -278,7 +279,7 @@ def mark_user_text() -> None:
 @pytest.fixture
 def marked_sample(tmp_path, me):
     """The sample portfolio with every user string written as markup, ready to open."""
-    from workbench.demo import build_demo
+    from workbench.sample.build import build_demo
 
     root = tmp_path / "sample"
     opened = build_demo(root)
@@ -310,7 +311,7 @@ def visit_dialogs(window: MainWindow, *openers) -> list[str]:
 
 def test_no_view_or_dialog_shows_user_text_as_markup(window, marked_sample):
     from ui import word_actions
-    from workbench.portfolios import MENTOR, person_with_role
+    from workbench.store.portfolios import MENTOR, person_with_role
 
     assert window.open_portfolio(marked_sample)
     found = visit_every_view(window)
@@ -341,9 +342,9 @@ def visible_texts(root: QWidget) -> list[str]:
 @pytest.fixture
 def hostile_sample(tmp_path, me):
     """The sample portfolio whose mentor, comments, first evidence and title are markup."""
-    from workbench.demo import build_demo
-    from workbench.models import Comment, EvidenceItem, Membership, Person, Portfolio
-    from workbench.portfolios import MENTOR, person_with_role
+    from workbench.sample.build import build_demo
+    from workbench.store.models import Comment, EvidenceItem, Membership, Person, Portfolio
+    from workbench.store.portfolios import MENTOR, person_with_role
 
     root = tmp_path / "sample"
     opened = build_demo(root)
@@ -372,7 +373,7 @@ def test_a_comment_card_shows_a_markup_author_and_text_as_written(window, hostil
 
 
 def test_the_evidence_list_and_detail_show_a_markup_title_as_written(window, hostile_sample):
-    from workbench.models import EvidenceItem
+    from workbench.store.models import EvidenceItem
 
     assert window.open_portfolio(hostile_sample)
     view = window.show_view("evidence")
@@ -392,7 +393,7 @@ def test_the_overview_shows_a_markup_title_and_mentor_as_written(window, hostile
 
 
 def test_the_status_bar_names_a_markup_mentor_as_written(window, hostile_sample):
-    from workbench.portfolios import MENTOR, person_with_role
+    from workbench.store.portfolios import MENTOR, person_with_role
 
     assert window.open_portfolio(hostile_sample)
     window.act_as(person_with_role(window.session.portfolio, MENTOR))
@@ -400,7 +401,7 @@ def test_the_status_bar_names_a_markup_mentor_as_written(window, hostile_sample)
 
 
 def test_the_import_summary_shows_a_markup_sender_and_title_as_written(qtbot, tmp_path):
-    from workbench.exchange import ImportSummary
+    from workbench.exchange.apply import ImportSummary
 
     summary = ImportSummary(
         root=tmp_path,

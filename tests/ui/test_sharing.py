@@ -9,15 +9,17 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from tests.workbench.test_exchange_support import Two, rate_as_mentor
+from tests.workbench.exchange.support import Two, rate_as_mentor
 from ui import sharing, sharing_open
 from ui.main_window import MainWindow
 from ui.mentor_home import MentorHomeDialog, MentorHomeModel
-from workbench import drafts, keys, sync
-from workbench.exchange import pack, unpack
-from workbench.exchange_reader import read_package
-from workbench.mentor_home import mentor_home
-from workbench.models import MentorRating, SignOff
+from workbench.exchange import sync
+from workbench.exchange.apply import pack, unpack
+from workbench.exchange.reader import read_package
+from workbench.journey.mentor_home import mentor_home
+from workbench.statement import drafts
+from workbench.store import keys
+from workbench.store.models import MentorRating, SignOff
 
 
 @pytest.fixture

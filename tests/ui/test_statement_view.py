@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QPushButton
 from tests.conftest import show_view
 from ui.session import Session
 from ui.statement_view import DRAFT, StatementView
-from workbench import comments, drafts
-from workbench.portfolios import MENTOR, open_portfolio, person_with_role
+from workbench.statement import comments, drafts
+from workbench.store.portfolios import MENTOR, open_portfolio, person_with_role
 
 
 def make_view(qtbot, session) -> StatementView:
@@ -301,7 +301,7 @@ def test_overlapping_comments_shade_deeper(qtbot, mentor_view, mentor_session):
 
 def test_comment_thread_on_a_skill(qtbot, session):
     from ui.comment_panel import CommentThread
-    from workbench.matrix import framework_skills
+    from workbench.matrix.ratings import framework_skills
 
     skill = framework_skills(session.portfolio)[0]
     thread = CommentThread(session, "skill", skill.uuid)

@@ -7,11 +7,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.workbench.test_exchange_support import Two
-from tests.workbench.test_exchange_sync import STRANGER, make_read_only, mentor_writes
+from tests.workbench.exchange.support import Two
+from tests.workbench.exchange.test_sync import STRANGER, make_read_only, mentor_writes
 from ui.main_window import MainWindow
-from workbench import drafts, sync
-from workbench.models import MentorRating, PinnedKey
+from workbench.exchange import sync
+from workbench.statement import drafts
+from workbench.store.models import MentorRating, PinnedKey
 
 
 @pytest.fixture

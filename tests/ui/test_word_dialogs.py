@@ -10,14 +10,14 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from tests.workbench.wordfile import add_comment_like_word
+from tests.workbench.word.wordfile import add_comment_like_word
 from ui.word_export import ExportDialog
 from ui.word_import import ImportPreviewDialog, ImportPreviewModel
-from workbench import comments as comment_service
-from workbench import drafts
-from workbench.docx_export import REVIEW, SUBMISSION
-from workbench.docx_import import read_docx
-from workbench.models import Comment
+from workbench.statement import comments as comment_service
+from workbench.statement import drafts
+from workbench.store.models import Comment
+from workbench.word.export import REVIEW, SUBMISSION
+from workbench.word.reading import read_docx
 
 
 def tick(qtbot, box) -> None:
