@@ -11,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
         from workbench.cli.main import run
 
         return run(argv)
-    from ui.app import run_gui
+    from ui.shell.app import run_gui
 
     return run_gui(argv)
 

@@ -134,8 +134,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def bench_keystroke(args, folder: Path) -> None:
-    from ui.session import Session
-    from ui.statement_view import StatementView
+    from ui.common.session import Session
+    from ui.statement.view import StatementView
 
     rng = random.Random(11)
     opened, me, mentor = open_people(folder / "keys")

@@ -46,8 +46,8 @@ def child(kind: str, portfolio: str) -> None:
         window = QWidget()
         window.resize(1200, 780)
     else:
-        from ui.app import create_application
-        from ui.main_window import MainWindow
+        from ui.shell.app import create_application
+        from ui.shell.main_window import MainWindow
 
         create_application()
         window = MainWindow()

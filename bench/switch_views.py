@@ -47,8 +47,8 @@ def main() -> int:
         from bench.make_large import build
 
         portfolio = build(Path(tmp) / "large", args.scale)
-        from ui.app import create_application
-        from ui.main_window import MainWindow
+        from ui.shell.app import create_application
+        from ui.shell.main_window import MainWindow
 
         app = create_application()
         window = MainWindow()

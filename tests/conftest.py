@@ -57,7 +57,7 @@ def show_view(qtbot, view, session, size=(1200, 780)):
 @pytest.fixture
 def session(demo, qapp):
     """The sample portfolio as the GUI sees it, acting as its mentee."""
-    from ui.session import Session
+    from ui.common.session import Session
     from workbench.store.portfolios import MENTEE, person_with_role
 
     session = Session(demo, person_with_role(demo.portfolio, MENTEE))

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[3]
 CHILD = """
 import json, pathlib, sys, time
 ready, barrier = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-from workbench import identity, keys
+from workbench.store import identity, keys
 ready.touch()
 while not barrier.exists():
     time.sleep(0.001)
