@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.report import record  # noqa: E402
 from workbench.evidence.blobs import blob_path  # noqa: E402
-from workbench.exchange.apply import pack, unpack  # noqa: E402
+from workbench.exchange.apply import pack  # noqa: E402
+from workbench.exchange.copies import unpack  # noqa: E402
 from workbench.store import db  # noqa: E402
 from workbench.store.identity import create_identity  # noqa: E402
 from workbench.store.models import (  # noqa: E402

@@ -35,7 +35,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from bench.report import record  # noqa: E402
-from workbench.statement import drafts  # noqa: E402
+from workbench.statement import drafts, redline  # noqa: E402
 from workbench.statement.comments import comments_for_version, create_comment  # noqa: E402
 from workbench.store.identity import Identity  # noqa: E402
 from workbench.store.models import new_uuid  # noqa: E402
@@ -224,7 +224,7 @@ def bench_reanchor(args, folder: Path) -> None:
     views = comments_for_version(second)
     detached = sum(1 for v in views if v.detached)
     began = time.perf_counter()
-    drafts.word_diff(text, redraft, tidy=False)
+    redline.word_diff(text, redraft, tidy=False)
     floor = time.perf_counter() - began
     print(f"Re-anchoring {len(views)} comments onto a new version ({detached} detached):")
     print(f"  {spent * 1000:.0f} ms (send for review, placement stored)")

@@ -51,7 +51,7 @@ def main(root: str, first: int) -> None:
 
 
 def unpack_main(package: str, root: str) -> None:
-    from workbench.exchange.apply import unpack
+    from workbench.exchange.copies import unpack
     from workbench.store.identity import load_identity
 
     identity = load_identity()

@@ -13,7 +13,8 @@ from tests.workbench.exchange.support import Two, dump_shared
 from workbench.evidence.blobs import blob_path
 from workbench.evidence.files import add_file
 from workbench.exchange import signoff, sync
-from workbench.exchange.apply import pack, unpack
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
 from workbench.matrix.ratings import (
     framework_skills,
     latest_snapshot,

@@ -10,8 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from workbench.evidence.files import collect_garbage
 from workbench.store.models import Person, Portfolio
-from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio, role_of
+from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio
+from workbench.store.roles import role_of
 
 
 class Session(QObject):
@@ -60,7 +62,6 @@ class Session(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         # With the undo history gone, deletions are final: drop unused evidence files.
-        from workbench.evidence.files import collect_garbage
 
         try:
             collect_garbage(self.opened)

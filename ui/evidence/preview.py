@@ -24,7 +24,7 @@ def _looks_like_pdf(path: Path) -> bool:
 def render_pdf_page(path: Path, width: int) -> QImage | None:
     """The first page of a PDF as an image ``width`` pixels wide, or None if it cannot be read."""
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # loaded on the first PDF preview, not at start-up
     except ImportError:  # the preview is a convenience; opening the file still works
         return None
     try:

@@ -49,6 +49,7 @@ from workbench.frameworks.routes import get_route
 from workbench.journey import cpd
 from workbench.journey.cpd_csv import export_csv, import_csv
 from workbench.matrix.ratings import framework_skills
+from workbench.statement.drafts import save_working_copy
 
 FIELDS = ("activity_date", "title", "activity_type", "hours", "participatory", "reflection")
 
@@ -336,7 +337,6 @@ class CpdView(QWidget):
         except WorkbenchError as exc:
             show_error(self, exc)
             return
-        from workbench.statement.drafts import save_working_copy
 
         after = cpd.statement_outline(portfolio)
         after = f"{before.rstrip()}\n\n{after}" if before.strip() else after

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.plain import literal
+from ui.sharing.opening import choose_and_open
 from workbench.journey.mentor_home import MenteeSummary, mentor_home
 from workbench.store.identity import load_identity
 
@@ -178,8 +179,6 @@ class MentorHomeDialog(QDialog):
         return opened
 
     def _open_package(self) -> None:
-        from ui.sharing.opening import choose_and_open
-
         choose_and_open(self.window_)
         self.refresh()
 

@@ -439,7 +439,7 @@ class MatrixView(QWidget):
 
     def _refresh_chart(self) -> None:
         if self.chart is None:
-            from ui.matrix.chart import MatrixChart
+            from ui.matrix.chart import MatrixChart  # QtCharts loads when the chart is first shown
 
             self.chart = MatrixChart()
             self.chart_page.layout().addWidget(self.chart)

@@ -29,8 +29,13 @@ from PySide6.QtWidgets import (
 
 from ui.common.dialogs import show_error
 from ui.common.plain import literal, menu_text, plain_label
+from ui.journey.mentor_home import MentorHomeDialog
 from ui.sharing.opening import FILTER, FOLDER_KEY, PackageDropFilter, choose_and_open, open_package
+from ui.sharing.settings import SharingDialog
+from ui.sharing.signoff import SignOffDialog
+from ui.sharing.sync import SyncController
 from ui.sharing.worker import CancelledByUserError, run_with_progress
+from ui.shell.identity import announce_key_change
 from workbench.errors import WorkbenchError
 from workbench.exchange.pack import ACK_KEY, plan_pack, write_pack
 from workbench.store.portfolios import MENTEE, MENTOR, get_setting, members
@@ -96,7 +101,6 @@ def install(window) -> None:
     window.setAcceptDrops(True)
     window.package_drop_filter = PackageDropFilter(window)  # kept: Python holds the override
     window.installEventFilter(window.package_drop_filter)
-    from ui.sharing.sync import SyncController
 
     window.sync_controller = SyncController(window)
 
@@ -227,7 +231,6 @@ class SendDialog(QDialog):
             f"Saved {result.records} records and {result.blobs} evidence file(s) to {result.path}"
         )
         super().accept()
-        from ui.shell.identity import announce_key_change
 
         announce_key_change(self.parentWidget())  # a key made again for this send
 
@@ -246,7 +249,6 @@ def send(window) -> SendDialog | None:
 def show_settings(window):
     if window.session is None:
         return None
-    from ui.sharing.settings import SharingDialog
 
     dialog = SharingDialog(window.session, window.sync_controller, window)
     dialog.open()
@@ -254,8 +256,6 @@ def show_settings(window):
 
 
 def show_mentor_home(window):
-    from ui.journey.mentor_home import MentorHomeDialog
-
     dialog = getattr(window, "mentor_home", None)
     if dialog is None:
         dialog = window.mentor_home = MentorHomeDialog(window)
@@ -268,7 +268,6 @@ def show_mentor_home(window):
 def show_signoff(window):
     if window.session is None or not window.session.is_mentor:
         return None
-    from ui.sharing.signoff import SignOffDialog
 
     try:
         dialog = SignOffDialog(window.session, window)

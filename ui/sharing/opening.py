@@ -24,7 +24,8 @@ from ui.common.dialogs import show_error
 from ui.common.plain import escape, literal
 from ui.sharing.worker import CancelledByUserError, run_with_progress
 from workbench.errors import UnconfirmedKey, WorkbenchError
-from workbench.exchange.apply import ImportSummary, create_copy, import_package, mark_seen
+from workbench.exchange.apply import ImportSummary, import_package, mark_seen
+from workbench.exchange.copies import create_copy
 from workbench.exchange.reader import Package, peek_portfolio, read_package, stage_blobs
 from workbench.journey.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
 from workbench.store import keys

@@ -14,6 +14,8 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.common.plain import literal
+from ui.shell.main_window import MainWindow
+from ui.shell.screenshots import save_screenshots
 from workbench import APP_NAME, APP_SLUG
 from workbench.errors import WorkbenchError
 
@@ -83,11 +85,8 @@ def run_gui(argv: list[str]) -> int:
         return 1
     app = create_application()
     sys.excepthook = report_unexpected  # no traceback reaches a user
-    from ui.shell.main_window import MainWindow
 
     if args.screenshots:
-        from ui.shell.screenshots import save_screenshots
-
         return save_screenshots(args.screenshots)
     window = MainWindow()
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
@@ -24,18 +25,20 @@ from ui.common.dialogs import NameDialog, show_error
 from ui.common.plain import literal, menu_text, plain_label
 from ui.common.session import Session
 from ui.shell.backups import choose_and_restore, offer_restore
+from ui.shell.frameworks import import_framework_file
 from ui.shell.identity import (
     announce_key_change,
     load_identity_calmly,
     recover_identity,
     show_my_fingerprint,
 )
+from ui.shell.new_portfolio import NewPortfolioWizard
 from ui.shell.views import VIEWS, ViewEntry, menu_installers
 from ui.shell.welcome import WelcomePage
-from workbench import APP_NAME
+from workbench import APP_NAME, __version__
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
+from workbench.sample.build import build_demo, build_revalidation_demo
 from workbench.store.db import rolling_backup
-from workbench.store.identity import default_portfolios_dir
 from workbench.store.models import Person
 from workbench.store.portfolios import (
     MENTEE,
@@ -45,8 +48,9 @@ from workbench.store.portfolios import (
     get_setting,
     open_portfolio,
     person_with_role,
-    role_of,
 )
+from workbench.store.roles import role_of
+from workbench.store.user_data import default_portfolios_dir
 
 MAX_RECENT = 8
 
@@ -174,7 +178,6 @@ class MainWindow(QMainWindow):
         identity = self.ensure_identity()
         if identity is None:
             return
-        from ui.shell.new_portfolio import NewPortfolioWizard
 
         wizard = NewPortfolioWizard(identity, self)
         if wizard.exec() and wizard.created:
@@ -223,13 +226,10 @@ class MainWindow(QMainWindow):
         self.open_portfolio(root)
 
     def open_sample(self, route: str = "chartership") -> None:
-        import tempfile
-
         self.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")), route)
 
     def open_demo(self, folder: Path, route: str = "chartership") -> None:
         """Write a sample portfolio (Chartership or Revalidation) into ``folder`` and open it."""
-        from workbench.sample.build import build_demo, build_revalidation_demo
 
         if not self.close_portfolio():
             return
@@ -373,8 +373,6 @@ class MainWindow(QMainWindow):
         return True
 
     def import_framework(self) -> None:
-        from ui.shell.frameworks import import_framework_file
-
         import_framework_file(self)
 
     # Acting as (sample only) ---------------------------------------------------
@@ -470,8 +468,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def about(self) -> None:
-        from workbench import __version__
-
         QMessageBox.about(
             self,
             f"About {APP_NAME}",

@@ -27,8 +27,9 @@ from ui.shell.frameworks import import_framework_file
 from workbench.errors import WorkbenchError
 from workbench.frameworks.library import available_frameworks, read_framework, slug
 from workbench.frameworks.routes import all_routes
-from workbench.store.identity import Identity, default_portfolios_dir
+from workbench.store.identity import Identity
 from workbench.store.portfolios import OpenPortfolio, create_portfolio
+from workbench.store.user_data import default_portfolios_dir
 
 
 def _page(title: str, subtitle: str) -> QWizardPage:

@@ -16,6 +16,10 @@ heavy modules (Word, cryptography) inside their actions, not at the top.
 from dataclasses import dataclass
 from importlib import import_module
 
+from ui.evidence.check import install as install_evidence_check
+from ui.sharing.actions import install as install_sharing
+from ui.word.actions import install as install_word
+
 
 @dataclass(frozen=True)
 class ViewEntry:
@@ -47,8 +51,4 @@ VIEWS = (
 
 
 def menu_installers() -> list:
-    from ui.evidence.check import install as install_evidence_check
-    from ui.sharing.actions import install as install_sharing
-    from ui.word.actions import install as install_word
-
     return [install_evidence_check, install_word, install_sharing]

@@ -6,7 +6,7 @@ from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.common.plain import plain_label
-from workbench.statement.drafts import DELETE, INSERT
+from workbench.statement.redline import DELETE, INSERT
 
 
 class RedlineView(QWidget):

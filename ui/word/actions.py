@@ -81,7 +81,7 @@ def _enable(window, actions) -> None:
 
 def export(window, kind: str):
     """Open the export dialog for a "submission" or a "review" copy."""
-    from ui.word.export import ExportDialog
+    from ui.word.export import ExportDialog  # Word support loads on first use
 
     if window.session is None:
         return None
@@ -108,6 +108,7 @@ def choose_and_import(window) -> None:
 
 def import_file(window, path: Path):
     """Read the file off the GUI thread, then show the preview (nothing saved yet)."""
+    # Word support (python-docx, lxml) loads on first use, not at start-up.
     from ui.word.review import ImportPreviewDialog
     from ui.word.worker import JobCancelledError, run_job
     from workbench.word.reading import read_docx

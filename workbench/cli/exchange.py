@@ -8,29 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.errors import WorkbenchError
+from workbench.cli.actors import own_identity
+from workbench.errors import UnconfirmedKey, WorkbenchError
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
+from workbench.exchange.reader import read_package
+from workbench.store.identity import create_identity
+from workbench.store.keys import fingerprint as fingerprint_of
+from workbench.store.keys import my_fingerprint
+from workbench.store.models import Person
+from workbench.store.portfolios import open_portfolio
 
 COMMANDS = ("pack", "unpack", "fingerprint")
 
 
-def _identity():
-    from workbench.store.identity import load_identity
-
-    identity = load_identity()
-    if identity is None:
-        raise WorkbenchError(
-            'There is no identity on this computer yet. Run `fingerprint --name "Your Name"` '
-            "or open the workbench once."
-        )
-    return identity
-
-
 def cmd_pack(args) -> int:
-    from workbench.exchange.apply import pack
-    from workbench.store.models import Person
-    from workbench.store.portfolios import open_portfolio
-
-    identity = _identity()
+    identity = own_identity()
     with open_portfolio(args.portfolio, holder=f"{identity.name} (pack)") as opened:
         actor = Person.get_or_none(Person.uuid == identity.uuid)
         if actor is None:
@@ -50,12 +43,9 @@ def cmd_pack(args) -> int:
 
 
 def cmd_unpack(args) -> int:
-    from workbench.errors import UnconfirmedKey
-    from workbench.exchange.apply import unpack
-
     confirmed = _key_with_fingerprint(args.file, args.accept_key) if args.accept_key else None
     try:
-        summary = unpack(args.file, _identity(), args.portfolio, confirmed_key=confirmed)
+        summary = unpack(args.file, own_identity(), args.portfolio, confirmed_key=confirmed)
     except UnconfirmedKey as exc:
         raise WorkbenchError(
             f'{exc} To accept it, run unpack again with --accept-key "{exc.fingerprint}".'
@@ -68,8 +58,6 @@ def cmd_unpack(args) -> int:
 
 def _key_with_fingerprint(path: Path, fingerprint: str) -> str:
     """The package's key, if its fingerprint is the one the user compared by phone."""
-    from workbench.exchange.reader import read_package
-    from workbench.store.keys import fingerprint as fingerprint_of
 
     key = read_package(path).manifest["public_key"]
     if "".join(fingerprint.split()).upper() != "".join(fingerprint_of(key).split()):
@@ -81,10 +69,7 @@ def _key_with_fingerprint(path: Path, fingerprint: str) -> str:
 
 
 def cmd_fingerprint(args) -> int:
-    from workbench.store.identity import create_identity
-    from workbench.store.keys import my_fingerprint
-
-    identity = create_identity(args.name) if args.name else _identity()
+    identity = create_identity(args.name) if args.name else own_identity()
     print(f"{identity.name} ({identity.uuid})")
     print(f"Key fingerprint: {my_fingerprint()}")
     return 0

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
+
+from workbench.cli.actors import cli_actor
+from workbench.journey.cpd import activities, summary
+from workbench.journey.cpd_csv import csv_text, export_csv, import_csv
+from workbench.journey.mentoring import agreement_status, meetings
+from workbench.journey.readiness import readiness
+from workbench.store.portfolios import open_portfolio
 
 COMMANDS = ("readiness", "cpd", "meetings")
 
@@ -19,9 +27,6 @@ def _print_json(data) -> None:
 
 
 def cmd_readiness(args) -> int:
-    from workbench.journey.readiness import readiness
-    from workbench.store.portfolios import open_portfolio
-
     results = []
     for folder in args.portfolio:
         with open_portfolio(folder, holder="readiness command") as opened:
@@ -55,15 +60,10 @@ def readiness_text(result) -> str:
 
 
 def cmd_cpd(args) -> int:
-    from workbench.cli.main import _cli_actor
-    from workbench.journey.cpd import activities, summary
-    from workbench.journey.cpd_csv import csv_text, export_csv, import_csv
-    from workbench.store.portfolios import open_portfolio
-
     with open_portfolio(args.portfolio, holder="cpd command") as opened:
         portfolio = opened.portfolio
         if args.import_file:
-            actor = _cli_actor(portfolio, args.acting_as)
+            actor = cli_actor(portfolio, args.acting_as)
             result = import_csv(portfolio, actor, args.import_file)
             print(f"Imported {result.added} activities ({result.skipped} already in the log).")
         if args.export_file:
@@ -109,11 +109,6 @@ def _summary_json(facts) -> dict:
 
 
 def cmd_meetings(args) -> int:
-    from datetime import date
-
-    from workbench.journey.mentoring import agreement_status, meetings
-    from workbench.store.portfolios import open_portfolio
-
     today = date.today()
     with open_portfolio(args.portfolio, holder="meetings command") as opened:
         status = agreement_status(opened.portfolio)

@@ -13,34 +13,31 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from workbench.cli.actors import cli_actor, own_identity
+from workbench.cli.exchange import add_parsers as add_exchange_parsers
+from workbench.cli.journey import add_parsers as add_journey_parsers
 from workbench.errors import ValidationError, WorkbenchError
-
-COMMANDS = (
-    "new",
-    "demo",
-    "matrix",
-    "import-framework",
-    "check",
-    "comments",
-    "export",
-    "import-docx",
+from workbench.evidence.files import check_integrity
+from workbench.frameworks.library import builtin_framework, read_framework, save_to_library
+from workbench.matrix.ratings import latest_snapshot, matrix_rows
+from workbench.sample.build import build_demo, build_revalidation_demo
+from workbench.statement.comments import all_comments
+from workbench.store.db import PortfolioFolder, list_backups, require_portfolio
+from workbench.store.identity import create_identity
+from workbench.store.portfolios import (
+    create_portfolio,
+    open_portfolio,
+    restore_from_backup,
 )
-COMMANDS += ("pack", "unpack", "fingerprint")  # exchange_cli.py
-COMMANDS += ("readiness", "cpd", "meetings")  # cli_journey.py
-COMMANDS += ("backups", "restore")
 
 
 def cmd_new(args) -> int:
     """A new portfolio of this computer's user, as the new-portfolio wizard makes it."""
-    from workbench.cli.exchange import _identity
-    from workbench.frameworks.library import builtin_framework
-    from workbench.store.identity import create_identity
-    from workbench.store.portfolios import create_portfolio
 
     if not args.mentor.strip():
         raise ValidationError('Name your mentor with --mentor "Their Name".')
     start, target = _date(args.start, "--start"), _date(args.target, "--target")
-    identity = create_identity(args.name) if args.name else _identity()
+    identity = create_identity(args.name) if args.name else own_identity()
     with create_portfolio(
         args.portfolio,
         identity,
@@ -66,8 +63,6 @@ def _date(text: str | None, option: str) -> date | None:
 
 
 def cmd_demo(args) -> int:
-    from workbench.sample.build import build_demo, build_revalidation_demo
-
     build = build_revalidation_demo if args.route == "revalidation" else build_demo
     with build(args.portfolio) as opened:
         print(f"Sample portfolio written to {opened.root}")
@@ -75,9 +70,6 @@ def cmd_demo(args) -> int:
 
 
 def cmd_matrix(args) -> int:
-    from workbench.matrix.ratings import latest_snapshot, matrix_rows
-    from workbench.store.portfolios import open_portfolio
-
     with open_portfolio(args.portfolio, holder="matrix command") as opened:
         snapshot = latest_snapshot(opened.portfolio)
         rows = matrix_rows(snapshot) if snapshot else []
@@ -104,8 +96,6 @@ def cmd_matrix(args) -> int:
 
 
 def cmd_import_framework(args) -> int:
-    from workbench.frameworks.library import read_framework, save_to_library
-
     spec = read_framework(args.file)
     target = save_to_library(spec)
     print(f"Imported '{spec.name}': {len(spec.areas)} areas, {spec.skill_count} skills -> {target}")
@@ -115,9 +105,6 @@ def cmd_import_framework(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from workbench.evidence.files import check_integrity
-    from workbench.store.portfolios import open_portfolio
-
     with open_portfolio(args.portfolio, holder="check command") as opened:
         report = check_integrity(opened, fix=args.fix)
     for path in opened.cleaned:  # removed on opening: a killed process had left them
@@ -131,9 +118,6 @@ def cmd_check(args) -> int:
 
 
 def cmd_comments(args) -> int:
-    from workbench.statement.comments import all_comments
-    from workbench.store.portfolios import open_portfolio
-
     with open_portfolio(args.portfolio, holder="comments command") as opened:
         views = all_comments(opened.portfolio)
     records = [
@@ -169,7 +153,7 @@ def cmd_comments(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from workbench.store.portfolios import open_portfolio
+    # python-docx loads only for the Word commands.
     from workbench.word.export import ExportOptions, export_docx, export_warnings
     from workbench.word.gather import gather_content
 
@@ -186,11 +170,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_import_docx(args) -> int:
-    from workbench.store.portfolios import open_portfolio
-    from workbench.word.review import apply_review, preview_review
+    from workbench.word.review import apply_review, preview_review  # python-docx: Word only
 
     with open_portfolio(args.portfolio, holder="import-docx command") as opened:
-        actor = _cli_actor(opened.portfolio, args.acting_as)
+        actor = cli_actor(opened.portfolio, args.acting_as)
         preview = preview_review(opened.portfolio, actor, args.file, as_version=args.as_version)
         print(preview.summary())
         for item in preview.comments:
@@ -205,26 +188,7 @@ def cmd_import_docx(args) -> int:
     return 0
 
 
-def _cli_actor(portfolio, name: str | None):
-    """The member named by --as, else this machine's user, else the candidate."""
-    from workbench.errors import NotFound
-    from workbench.store.identity import load_identity
-    from workbench.store.portfolios import members
-
-    people = [m.person for m in members(portfolio) if m.person_id]
-    if name:
-        for person in people:
-            if person.name.casefold() == name.casefold():
-                return person
-        raise NotFound(f"No member of this portfolio is called '{name}'.")
-    identity = load_identity()
-    mine = next((p for p in people if identity and p.uuid == identity.uuid), None)
-    return mine or portfolio.candidate
-
-
 def cmd_backups(args) -> int:
-    from workbench.store.db import PortfolioFolder, list_backups, require_portfolio
-
     require_portfolio(args.portfolio)
     for path in list_backups(PortfolioFolder(args.portfolio)):
         print(f"{path.name}\t{path.stat().st_size} bytes")
@@ -232,8 +196,6 @@ def cmd_backups(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from workbench.store.portfolios import restore_from_backup
-
     used = restore_from_backup(args.portfolio, args.backup, holder="restore command")
     print(f"Restored {args.portfolio} from {used.name}; the replaced file is kept in backups/.")
     return 0
@@ -303,10 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--backup", type=Path, help="the copy to restore (default: the latest)")
     restore.set_defaults(handler=cmd_restore)
 
-    from workbench.cli.exchange import add_parsers as add_exchange_parsers
-
     add_exchange_parsers(sub)
-    from workbench.cli.journey import add_parsers as add_journey_parsers
 
     add_journey_parsers(sub)
     return parser

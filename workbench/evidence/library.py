@@ -18,7 +18,8 @@ from urllib.parse import urlparse
 from peewee import JOIN, fn
 
 from workbench.errors import NotFound, ValidationError
-from workbench.frameworks.routes import get_route
+from workbench.frameworks.routes import evidence_guidance, get_route
+from workbench.matrix.ratings import latest_snapshot, matrix_rows
 from workbench.store import db
 from workbench.store.models import Area, EvidenceItem, EvidenceLink, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
@@ -405,8 +406,6 @@ def criterion_counts(portfolio: Portfolio) -> dict[str, int]:
 
 def coverage(portfolio: Portfolio) -> Coverage:
     """Which criteria and chosen skills the evidence shows, and what is missing."""
-    from workbench.frameworks.routes import evidence_guidance
-    from workbench.matrix.ratings import latest_snapshot, matrix_rows
 
     rows = evidence_items(portfolio)
     route = get_route(portfolio.route)

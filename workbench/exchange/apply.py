@@ -34,11 +34,10 @@ from workbench.exchange.relay import OWN_KEY, remember, verified_own
 from workbench.exchange.trust import check_portfolio_of_each, check_records, sender_role
 from workbench.statement import placement as comment_placement
 from workbench.store import db, keys
-from workbench.store.identity import Identity
 from workbench.store.models import Membership, Person, PinnedKey, Portfolio, Setting
-from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio, require_role
+from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio, add_member, require_role
 
-__all__ = ["ImportSummary", "PackResult", "holdings", "import_package", "pack", "unpack"]
+__all__ = ["ImportSummary", "PackResult", "holdings", "import_package", "pack"]
 
 SUFFIX = ".wbpack"
 BATCH = 500
@@ -316,7 +315,6 @@ def _pin(manifest: dict) -> None:
 
 def _bind_mentor(sender: str) -> None:
     """The mentee accepts the sender into the free mentor place (a mentee's change)."""
-    from workbench.store.portfolios import add_member
 
     portfolio = Portfolio.select().where(~Portfolio.deleted).first()
     mentee = Person.get_by_id(portfolio.candidate_id)
@@ -446,28 +444,6 @@ def mark_seen() -> None:
 
 
 # Opening a package with no portfolio open (exchange_copy.py) ------------------------------
-
-
-def unpack(
-    path: Path | str,
-    identity: Identity,
-    root: Path | str | None = None,
-    *,
-    confirmed_key: str | None = None,
-) -> ImportSummary:
-    """Apply a package to its portfolio folder, creating the receiver's copy on first sight."""
-    from workbench.exchange.copies import unpack as unpack_into_folder
-
-    return unpack_into_folder(path, identity, root, confirmed_key=confirmed_key)
-
-
-def create_copy(
-    package: Package, identity: Identity, root: Path, *, confirmed_key: str | None = None
-) -> ImportSummary:
-    """The receiver's own copy of a portfolio, made from the mentee's first package."""
-    from workbench.exchange.copies import create_copy as create
-
-    return create(package, identity, root, confirmed_key=confirmed_key)
 
 
 @dataclass(frozen=True)

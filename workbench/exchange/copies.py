@@ -25,12 +25,20 @@ from workbench.exchange.apply import (
     integrity_message,
 )
 from workbench.exchange.reader import Package, read_package
+from workbench.journey.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
 from workbench.store import db
 from workbench.store.db import DB_NAME, HOLDER_NAME, LOCK_NAME
-from workbench.store.identity import Identity, data_dir
+from workbench.store.identity import Identity
 from workbench.store.leftovers import TEMP_NAME, creating_prefix, remove_stale_temp_files
 from workbench.store.models import Membership, Person, Portfolio
-from workbench.store.portfolios import MENTOR, OpenPortfolio, build_folder, ensure_person
+from workbench.store.portfolios import (
+    MENTOR,
+    OpenPortfolio,
+    build_folder,
+    ensure_person,
+    open_portfolio,
+)
+from workbench.store.user_data import data_dir
 
 
 def unpack(
@@ -41,7 +49,6 @@ def unpack(
     confirmed_key: str | None = None,
 ) -> ImportSummary:
     """Apply a package to its portfolio folder, creating the copy on first sight."""
-    from workbench.journey.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
 
     package = read_package(path)
     remove_stale_temp_files(package.path.parent)  # a killed pack's, e.g. in the sync folder
@@ -51,8 +58,6 @@ def unpack(
     if root is None:
         root = new_copy_folder(manifest)
     if db.PortfolioFolder(root).exists() and not _is_unfinished(root):
-        from workbench.store.portfolios import open_portfolio
-
         with open_portfolio(root, holder=identity.name) as opened:
             actor = Person.get_or_none(Person.uuid == identity.uuid)
             if actor is None:

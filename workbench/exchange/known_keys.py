@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from filelock import FileLock
 
 from workbench.store.db import utcnow, write_atomically
-from workbench.store.identity import data_dir
+from workbench.store.user_data import data_dir
 
 STORE = "known_keys.json"
 

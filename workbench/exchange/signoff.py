@@ -15,7 +15,8 @@ from workbench.errors import ValidationError
 from workbench.store import db, keys
 from workbench.store.identity import load_identity
 from workbench.store.models import Person, PinnedKey, Portfolio, SignOff, StatementVersion
-from workbench.store.portfolios import MENTOR, require_role, role_of
+from workbench.store.portfolios import MENTOR, require_role
+from workbench.store.roles import role_of
 
 
 @dataclass(frozen=True)

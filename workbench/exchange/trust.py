@@ -14,7 +14,8 @@ from workbench.errors import PackageError
 from workbench.exchange.reader import Package
 from workbench.exchange.records import allowed_roles
 from workbench.store.models import Membership, Person, Portfolio, shared_models
-from workbench.store.portfolios import MENTEE, MENTOR, membership_problem, role_of
+from workbench.store.portfolios import MENTEE, MENTOR, membership_problem
+from workbench.store.roles import role_of
 
 BATCH = 500
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from workbench.errors import FrameworkError
 from workbench.store import db, limits
-from workbench.store.identity import data_dir
 from workbench.store.models import Area, Framework, Person, Skill, new_uuid
+from workbench.store.user_data import data_dir
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "resources" / "frameworks"
 DEFAULT_FRAMEWORK = "pksb-2021-outline"

@@ -18,6 +18,7 @@ from peewee import JOIN
 from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.frameworks.routes import get_route
 from workbench.matrix.ratings import framework_skills
+from workbench.statement.drafts import save_working_copy, working_text
 from workbench.store import db, limits
 from workbench.store.models import CpdActivity, CpdLink, EvidenceItem, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
@@ -425,7 +426,6 @@ def draft_statement(portfolio: Portfolio, actor: Person, as_of: date | None = No
 
     An existing draft is kept: the outline goes below it, for the member to merge.
     """
-    from workbench.statement.drafts import save_working_copy, working_text
 
     require_role(portfolio, actor, MENTEE)
     before = working_text(portfolio)

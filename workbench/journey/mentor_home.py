@@ -17,7 +17,7 @@ from pathlib import Path
 
 from workbench.statement.comments import count_open_comments
 from workbench.store.db import DB_NAME, write_atomically
-from workbench.store.identity import data_dir, default_portfolios_dir
+from workbench.store.user_data import data_dir, default_portfolios_dir
 
 KNOWN_FILE = "portfolios.json"
 

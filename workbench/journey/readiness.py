@@ -11,8 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from workbench.evidence.library import criterion_counts
+from workbench.exchange.signoff import check
 from workbench.frameworks.routes import Route, get_route
-from workbench.store.models import EvidenceItem, Portfolio, SignOff, Snapshot
+from workbench.journey.cpd import summary
+from workbench.statement.comments import open_comment_count  # the one rule of what counts as open
+from workbench.statement.drafts import latest_version, working_text
+from workbench.statement.wordcount import count_for_route
+from workbench.store.models import EvidenceItem, Portfolio, Rating, SignOff, Snapshot
 from workbench.store.portfolios import MENTOR, members
 
 # The places a checklist item or reminder leads to (the views' keys).
@@ -132,14 +138,10 @@ def _check_part(portfolio, route: Route, part: str, name: str, today: date) -> l
 
 
 def statement_text(portfolio: Portfolio) -> str:
-    from workbench.statement.drafts import working_text
-
     return working_text(portfolio)
 
 
 def check_statement(portfolio: Portfolio, route: Route) -> CheckItem:
-    from workbench.statement.wordcount import count_for_route
-
     title = f"Statement within {route.word_limit} words"
     text = statement_text(portfolio)
     count = count_for_route(text, route)
@@ -156,7 +158,6 @@ def check_evidence(portfolio: Portfolio, route: Route) -> list[CheckItem]:
     """One item per criterion: enough evidence items show it."""
     if route.min_evidence_per_criterion <= 0:
         return []
-    from workbench.evidence.library import criterion_counts
 
     counts = criterion_counts(portfolio)
     need = route.min_evidence_per_criterion
@@ -195,8 +196,6 @@ def check_pksb(portfolio: Portfolio, kind: str, name: str) -> CheckItem:
 
 
 def _rated_skills(snapshot: Snapshot) -> int:
-    from workbench.store.models import Rating
-
     return (
         Rating.select()
         .where(
@@ -238,8 +237,6 @@ def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
 
 def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
     """The mentor signed off the latest version (its exact text), and the signature holds."""
-    from workbench.exchange.signoff import check
-    from workbench.statement.drafts import latest_version
 
     latest = latest_version(portfolio)
     mentors = {m.person_id: m.name for m in members(portfolio) if m.role == MENTOR and m.person_id}
@@ -270,8 +267,6 @@ def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
 
 
 def check_cpd(portfolio: Portfolio, name: str, today: date) -> CheckItem:
-    from workbench.journey.cpd import summary
-
     facts = summary(portfolio, today)
     required = facts.required or 0
     if facts.met:
@@ -284,10 +279,6 @@ def check_cpd(portfolio: Portfolio, name: str, today: date) -> CheckItem:
 
 
 def check_open_comments(portfolio: Portfolio) -> CheckItem:
-    from workbench.statement.comments import (
-        open_comment_count,  # the one rule of what counts as open
-    )
-
     count = open_comment_count(portfolio)
     title = "No open comments"
     if count:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from workbench.frameworks.routes import get_route
+from workbench.journey.mentoring import agreement_status, due_actions
 from workbench.journey.readiness import (
     CPD,
     EVIDENCE,
@@ -70,7 +71,6 @@ def reminders(
 
     ``state`` is the readiness checklist, when the caller has it already.
     """
-    from workbench.journey.mentoring import agreement_status, due_actions
 
     today = today or date.today()
     found = []

@@ -25,7 +25,7 @@ from workbench.store.models import (
     Snapshot,
     new_uuid,
 )
-from workbench.store.portfolios import MENTEE, MENTOR, require_role
+from workbench.store.roles import MENTEE, MENTOR, require_role
 
 KINDS = ("start", "review", "end")
 UNSET = object()

@@ -17,6 +17,8 @@ from workbench.matrix.ratings import (
     set_mentor_rating,
     set_rating,
 )
+from workbench.sample.evidence import build_evidence
+from workbench.sample.journey import build_journey, build_revalidation
 from workbench.sample.statement import build_statement
 from workbench.store import db
 from workbench.store.identity import Identity
@@ -78,10 +80,8 @@ def build_demo(root: Path | str, today: date | None = None) -> OpenPortfolio:
         set_setting("demo", "1")
         build_matrix(opened, me, mentor, today)
         build_statement(opened, me, mentor, today)
-        from workbench.sample.evidence import build_evidence
 
         build_evidence(opened, me, mentor, today)
-        from workbench.sample.journey import build_journey
 
         build_journey(opened, me, mentor, today)
     return opened
@@ -89,7 +89,6 @@ def build_demo(root: Path | str, today: date | None = None) -> OpenPortfolio:
 
 def build_revalidation_demo(root: Path | str, today: date | None = None) -> OpenPortfolio:
     """The sample Revalidation portfolio: a member's year of CPD and a first draft."""
-    from workbench.sample.journey import build_revalidation
 
     return build_revalidation(root, today)
 

@@ -13,7 +13,13 @@ from pathlib import Path
 
 from workbench.evidence.library import add_note
 from workbench.frameworks.library import builtin_framework, install_framework
-from workbench.journey.cpd import add_activity
+from workbench.journey.cpd import (
+    activities,
+    add_activity,
+    get_activity,
+    statement_outline,
+    update_activity,
+)
 from workbench.journey.mentoring import (
     add_action,
     add_meeting,
@@ -22,6 +28,7 @@ from workbench.journey.mentoring import (
     save_agreement,
     set_action_done,
 )
+from workbench.statement.drafts import save_working_copy
 from workbench.store import db
 from workbench.store.identity import Identity
 from workbench.store.models import EvidenceItem, Person, new_uuid
@@ -239,8 +246,6 @@ def build_journey(opened: OpenPortfolio, me: Person, mentor: Person, today: date
         .first()
     )
     if certificate is not None:
-        from workbench.journey.cpd import activities, get_activity, update_activity
-
         first = activities(opened.portfolio)[-1]
         linked = update_activity(
             get_activity(first.uuid), me, evidence=[certificate.number], today=today
@@ -272,7 +277,6 @@ MEMBER = "Sam Okafor"
 
 def build_revalidation(root: Path | str, today: date | None = None) -> OpenPortfolio:
     """A Chartered member's revalidation year: CPD short of 20 hours, a first draft."""
-    from workbench.statement.drafts import save_working_copy
 
     today = today or date.today()
     member = Identity(uuid=new_uuid(), name=MEMBER)
@@ -297,7 +301,6 @@ def build_revalidation(root: Path | str, today: date | None = None) -> OpenPortf
             item_date=today - timedelta(days=338),
         )
         _log(opened, me, REVALIDATION_CPD, today)
-        from workbench.journey.cpd import statement_outline
 
         save_working_copy(opened.portfolio, me, statement_outline(opened.portfolio, today))
     return opened

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-from workbench.statement.drafts import DELETE, EQUAL, INSERT, word_diff
+from workbench.statement.redline import DELETE, EQUAL, INSERT, word_diff
 
 CONTEXT = 32  # characters kept before and after a quote
 MIN_KEPT = 0.5  # share of a quote that must survive the edit for a fuzzy search

@@ -31,6 +31,7 @@ from workbench.statement.placement import (
     statement_comments,
     version_numbers,
 )
+from workbench.statement.versions import latest_version
 from workbench.store import db, limits
 from workbench.store.models import (
     Comment,
@@ -42,7 +43,8 @@ from workbench.store.models import (
     Skill,
     StatementVersion,
 )
-from workbench.store.portfolios import MENTEE, MENTOR, require_role, role_of
+from workbench.store.portfolios import MENTEE, MENTOR, require_role
+from workbench.store.roles import role_of
 from workbench.store.states import newest_first_sql, next_sequence, oldest_first
 
 SKILL, EVIDENCE, MEETING = "skill", "evidence", "meeting"
@@ -403,7 +405,6 @@ def open_comment_count(portfolio: Portfolio) -> int:
 def all_comments(portfolio: Portfolio) -> list[CommentView]:
     """Statement comments anchored on the latest version, then those on skills,
     evidence and meetings."""
-    from workbench.statement.drafts import latest_version
 
     latest = latest_version(portfolio)
     found = comments_for_version(latest) if latest else []

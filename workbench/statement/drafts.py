@@ -10,23 +10,19 @@ refuses anyone else.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from diff_match_patch import diff_match_patch
-
-from workbench.errors import NotFound, ValidationError
+from workbench.errors import ValidationError
+from workbench.statement.comments import latest_version_commented_by
+from workbench.statement.placement import place_comments_on
+from workbench.statement.redline import word_diff
+from workbench.statement.versions import get_version, latest_version, versions  # noqa: F401 (drafts.get_version)
 from workbench.store import db, limits
 from workbench.store.models import EvidenceItem, Person, Portfolio, StatementVersion, WorkingCopy
-from workbench.store.portfolios import MENTEE, MENTOR, require_role
+from workbench.store.portfolios import MENTEE, MENTOR, members, require_role
 
 LABEL_MAX = limits.LABEL_MAX
-TOKEN = re.compile(r"\s+|\S+")
-LINE = re.compile(r"[^\n]*\n|[^\n]+")
-
-# Redline operations, as diff-match-patch numbers them.
-DELETE, EQUAL, INSERT = -1, 0, 1
 
 
 @dataclass(frozen=True)
@@ -70,30 +66,6 @@ def sha256_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def versions(portfolio: Portfolio) -> list[StatementVersion]:
-    return list(
-        StatementVersion.select()
-        .where(StatementVersion.portfolio == portfolio, ~StatementVersion.deleted)
-        .order_by(StatementVersion.number)
-    )
-
-
-def latest_version(portfolio: Portfolio) -> StatementVersion | None:
-    return (
-        StatementVersion.select()
-        .where(StatementVersion.portfolio == portfolio, ~StatementVersion.deleted)
-        .order_by(StatementVersion.number.desc())
-        .first()
-    )
-
-
-def get_version(uuid: str) -> StatementVersion:
-    version = StatementVersion.get_or_none(StatementVersion.uuid == uuid)
-    if version is None or version.deleted:
-        raise NotFound("That version of the statement no longer exists.")
-    return version
-
-
 def version_infos(portfolio: Portfolio) -> list[VersionInfo]:
     """Every version, oldest first, as plain rows for lists."""
     names = {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
@@ -127,8 +99,6 @@ def import_version(
 
 
 def _freeze(portfolio: Portfolio, actor: Person, text: str, label: str) -> StatementVersion:
-    from workbench.statement.placement import place_comments_on  # it builds on drafts
-
     require_role(portfolio, actor, MENTEE)
     label = " ".join(label.split())[:LABEL_MAX]
     if not text.strip():
@@ -175,68 +145,6 @@ def evidence_uuid(portfolio: Portfolio, number: int) -> str | None:
 # Redline ----------------------------------------------------------------------------------
 
 
-def _token_diff(old: list[str], new: list[str], dmp, tidy: bool) -> list[tuple[int, str]]:
-    """Diff two token lists: each distinct token becomes one character for dmp."""
-    table: dict[str, str] = {}
-
-    def encode(tokens: list[str]) -> str:
-        out = []
-        for token in tokens:
-            code = table.get(token)
-            if code is None:
-                index = len(table) + 1
-                code = chr(index + 0x800 if index >= 0xD800 else index)  # skip surrogates
-                table[token] = code
-            out.append(code)
-        return "".join(out)
-
-    a, b = encode(old), encode(new)
-    decode = {code: token for token, code in table.items()}
-    diffs = dmp.diff_main(a, b, False)
-    if tidy:
-        dmp.diff_cleanupEfficiency(diffs)
-    return [(op, "".join(decode[c] for c in codes)) for op, codes in diffs]
-
-
-def word_diff(old: str, new: str, tidy: bool = True) -> list[tuple[int, str]]:
-    """A word-level diff: (DELETE | EQUAL | INSERT, text) pieces that rebuild both texts.
-
-    Paragraphs are compared first, then the words of the changed paragraphs
-    (each word and each run of spaces one token), so a redraft that touches
-    many places stays fast. ``tidy`` folds a few unchanged words between two
-    changes into them, which reads better in a redline; anchoring wants every
-    unchanged word kept, so it passes False.
-    """
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 2.0  # a slower diff is still a correct, if less tidy, redline
-    dmp.Diff_EditCost = 8  # tokens: fold a few words between two changes into them
-    pieces: list[tuple[int, str]] = []
-    removed: list[str] = []
-    added: list[str] = []
-
-    def words_of_changed_paragraphs() -> None:
-        if removed or added:
-            old_words = TOKEN.findall("".join(removed))
-            pieces.extend(_token_diff(old_words, TOKEN.findall("".join(added)), dmp, tidy))
-            removed.clear()
-            added.clear()
-
-    for op, text in _token_diff(LINE.findall(old), LINE.findall(new), dmp, tidy=False):
-        if op == EQUAL:
-            words_of_changed_paragraphs()
-            pieces.append((EQUAL, text))
-        else:
-            (removed if op == DELETE else added).append(text)
-    words_of_changed_paragraphs()
-    merged: list[tuple[int, str]] = []
-    for op, text in pieces:
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + text)
-        elif text:
-            merged.append((op, text))
-    return merged
-
-
 def redline(old: StatementVersion | None, new: StatementVersion) -> list[tuple[int, str]]:
     return word_diff(old.text if old else "", new.text)
 
@@ -247,15 +155,12 @@ def last_reviewed_version(portfolio: Portfolio) -> StatementVersion | None:
     Comments travel with exchange packages, so both people see the same answer;
     a local setting would differ between their machines.
     """
-    from workbench.statement.comments import latest_version_commented_by
 
     mentor_uuids = _mentor_uuids(portfolio)
     return latest_version_commented_by(portfolio, mentor_uuids)
 
 
 def _mentor_uuids(portfolio: Portfolio) -> set[str]:
-    from workbench.store.portfolios import members
-
     return {m.person_id for m in members(portfolio) if m.role == MENTOR and m.person_id}
 
 

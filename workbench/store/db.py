@@ -30,10 +30,9 @@ from workbench.errors import (
     PortfolioLocked,
     StorageError,
 )
-from workbench.store.leftovers import temp_path
+from workbench.store.leftovers import LOCK_NAME, temp_path
 
 DB_NAME = "portfolio.sqlite3"
-LOCK_NAME = ".portfolio.lock"
 HOLDER_NAME = ".portfolio.holder.json"
 PRAGMAS = {
     "journal_mode": "wal",
@@ -99,9 +98,7 @@ MIGRATIONS: dict[int, Migration] = {}
 
 
 def _add_record_signatures(_migrator) -> None:
-    from workbench.store.models import RecordSignature  # models import this module
-
-    database.create_tables([RecordSignature])
+    """Version 2 adds the record_signature table: ``migrate`` creates it from the models."""
 
 
 MIGRATIONS[2] = _add_record_signatures
@@ -325,6 +322,7 @@ def migrate(folder: PortfolioFolder, models: list) -> int:
     with database.atomic():
         for version in range(found + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[version](migrator)
+        database.create_tables(models, safe=True)  # the tables added since, from the models
         database.pragma("user_version", SCHEMA_VERSION)
     return found
 

@@ -12,56 +12,21 @@ with the same identity and the same key and a reader never sees half a file.
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import platformdirs
-from filelock import FileLock
-
-from workbench import APP_SLUG
-from workbench.errors import IdentityTaken, IdentityUnreadable, WorkbenchError
-from workbench.store.db import utcnow, write_atomically
+from workbench.errors import IdentityTaken, IdentityUnreadable
+from workbench.store import keys
+from workbench.store.db import write_atomically
 from workbench.store.limits import clean_name
 from workbench.store.models import new_uuid
-
-IDENTITY_FILE = "identity.json"
-LOCK_FILE = "identity.lock"
+from workbench.store.user_data import data_lock, identity_path, set_aside
 
 
 @dataclass(frozen=True)
 class Identity:
     uuid: str
     name: str
-
-
-def data_dir() -> Path:
-    path = Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def default_portfolios_dir() -> Path:
-    return data_dir() / "portfolios"
-
-
-def identity_path() -> Path:
-    return data_dir() / IDENTITY_FILE
-
-
-@contextmanager
-def data_lock():
-    """Hold the data folder's lock: one process at a time checks and creates
-    the identity and the key. Re-entrant, so a holder may call the others."""
-    lock = FileLock(str(data_dir() / LOCK_FILE), timeout=60, is_singleton=True)
-    try:
-        with lock:
-            yield
-    except TimeoutError:
-        raise WorkbenchError(
-            f"Another workbench program holds {lock.lock_file} and did not let go of it. "
-            "Close the other program and try again."
-        ) from None
 
 
 def load_identity() -> Identity | None:
@@ -78,7 +43,6 @@ def load_identity() -> Identity | None:
 
 def create_identity(name: str) -> Identity:
     """Make and keep the user's identity and key; they are made once and then reused."""
-    from workbench.store import keys  # keys.py finds its folder here
 
     name = clean_name(name, "your name")
     with data_lock():
@@ -118,21 +82,6 @@ def set_aside_unreadable_identity() -> Path | None:
             return None
         except IdentityUnreadable:
             return set_aside(identity_path())
-
-
-def set_aside(path: Path) -> Path:
-    """Rename ``path`` to ``<name>.unreadable-<time>`` beside it and return the new path."""
-    stamp = utcnow().strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.unreadable-{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.name}.unreadable-{stamp}-{counter}")
-    try:
-        path.replace(target)
-    except OSError as exc:
-        raise WorkbenchError(f"The unreadable file {path} cannot be set aside ({exc}).") from None
-    return target
 
 
 def _write_identity(identity: Identity) -> None:

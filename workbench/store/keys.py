@@ -3,7 +3,7 @@
 The private key never leaves the user's data folder. The public key travels in
 every package; its fingerprint is short enough to read out over the phone.
 
-A key is made once, under the data folder's lock (see ``identity.data_lock``).
+A key is made once, under the data folder's lock (see ``user_data.data_lock``).
 When it has to be made again (the file vanished or cannot be read) the change
 is never silent: an unreadable file is kept aside, and a note in the data
 folder (``key_changes.json``) records every public key this user has had and
@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from workbench.errors import WorkbenchError
 from workbench.store.db import utcnow, write_atomically
-from workbench.store.identity import data_dir, data_lock, identity_path, set_aside
+from workbench.store.user_data import data_dir, data_lock, identity_path, set_aside
 
 KEY_FILE = "identity_key.pem"
 NOTE_FILE = "key_changes.json"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+LOCK_NAME = ".portfolio.lock"  # held by the process that has the portfolio open
 TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.tmp(?P<pid>\d+)(?:-(?P<host>[0-9a-f]{8}))?$")
 CREATING_NAME = re.compile(r"^\.(?P<name>.+)\.creating-(?P<pid>\d+)-[0-9a-z_]+$")
 STAGING_PREFIX = ".incoming"  # blobs/.incoming (added files), blobs/.incoming-* (packages)
@@ -161,7 +162,6 @@ def creating_prefix(target: Path) -> str:
 
 def is_stale_creating(path: Path) -> bool:
     """A folder in which a copy was being built, by a process that is gone."""
-    from workbench.store.db import LOCK_NAME
 
     match = CREATING_NAME.match(path.name)
     if match is None or not path.is_dir() or process_alive(int(match["pid"])):

@@ -16,22 +16,21 @@ from workbench.errors import (
     CorruptDatabase,
     NotAPortfolio,
     NotFound,
-    PermissionDenied,
     ValidationError,
 )
+from workbench.frameworks.library import install_framework
 from workbench.frameworks.routes import get_route
+from workbench.matrix.ratings import begin_snapshot
 from workbench.store import db, leftovers
 from workbench.store.identity import Identity
 from workbench.store.limits import clean_name
 from workbench.store.models import Membership, Person, Portfolio, Setting, all_models
+from workbench.store.roles import MENTEE, MENTOR, require_role
 
 if TYPE_CHECKING:
     from workbench.frameworks.library import FrameworkSpec
 
 T = TypeVar("T")
-
-MENTEE = "mentee"
-MENTOR = "mentor"
 
 
 @dataclass
@@ -245,8 +244,6 @@ def create_portfolio(
 
 def _start_matrix(portfolio: Portfolio, me: Person, spec: FrameworkSpec, start: date) -> None:
     """Install the framework and take the start snapshot (dated no later than today)."""
-    from workbench.frameworks.library import install_framework
-    from workbench.matrix.ratings import begin_snapshot
 
     portfolio.framework = install_framework(spec, me)
     portfolio.save()
@@ -303,33 +300,6 @@ def membership_problem(before: dict | None, after: dict, candidate: str) -> str 
     if before["person"] and person and before["person"] != person:
         return "gives a member's place to someone else"
     return None
-
-
-def role_of(portfolio: Portfolio, person: Person | None) -> str | None:
-    if person is None:
-        return None
-    membership = (
-        Membership.select(Membership.role)
-        .where(
-            Membership.portfolio == portfolio,
-            Membership.person == person,
-            ~Membership.deleted,
-        )
-        .first()
-    )
-    return membership.role if membership else None
-
-
-def require_role(portfolio: Portfolio, actor: Person, *roles: str) -> str:
-    """The actor's role, if it is one of ``roles``; otherwise refuse."""
-    role = role_of(portfolio, actor)
-    if role not in roles:
-        allowed = " or ".join(roles)
-        raise PermissionDenied(
-            f"{actor.name} is {('the ' + role) if role else 'not a member'} of this "
-            f"portfolio; only the {allowed} may do this."
-        )
-    return role
 
 
 def members(portfolio: Portfolio) -> list[Membership]:

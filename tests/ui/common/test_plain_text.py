@@ -29,7 +29,8 @@ from ui.common import plain
 from ui.sharing import actions as sharing
 from ui.sharing import opening as sharing_open
 from ui.shell.main_window import MainWindow
-from workbench.exchange.apply import pack, unpack
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
 from workbench.exchange.reader import read_package
 from workbench.statement import drafts
 from workbench.store import keys

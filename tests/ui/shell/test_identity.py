@@ -12,9 +12,10 @@ from ui.common.dialogs import NameDialog
 from ui.shell import identity as identity_ui
 from ui.shell.main_window import MainWindow
 from workbench.store import keys
-from workbench.store.identity import data_dir, identity_path, load_identity
+from workbench.store.identity import load_identity
 from workbench.store.portfolios import ensure_person
 from workbench.store.recovery import portfolio_members, stamp_own_key
+from workbench.store.user_data import data_dir, identity_path
 
 
 @pytest.fixture

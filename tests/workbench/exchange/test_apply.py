@@ -15,11 +15,13 @@ import pytest
 from tests.workbench.exchange.support import Two, dump_shared, rate_as_mentor
 from workbench.errors import PackageError, PermissionDenied, UnconfirmedKey
 from workbench.evidence.blobs import blob_path
-from workbench.exchange.apply import news, pack, unpack
+from workbench.exchange.apply import news, pack
+from workbench.exchange.copies import unpack
 from workbench.matrix.ratings import framework_skills, latest_snapshot, set_rating
 from workbench.store import keys
 from workbench.store.models import EvidenceItem, Membership, MentorRating, PinnedKey, Rating
-from workbench.store.portfolios import MENTOR, role_of
+from workbench.store.portfolios import MENTOR
+from workbench.store.roles import role_of
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -23,7 +23,8 @@ from tests.workbench.exchange.test_apply import add_evidence_file
 from workbench.errors import PackageError
 from workbench.evidence.blobs import blob_path
 from workbench.exchange import reader as exchange_reader
-from workbench.exchange.apply import pack, unpack
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
 from workbench.store import keys, limits
 from workbench.store.models import StatementVersion, new_uuid
 

@@ -12,7 +12,8 @@ import pytest
 from tests.workbench.exchange.support import Two
 from workbench.errors import UnconfirmedKey
 from workbench.exchange import known_keys
-from workbench.exchange.apply import pack, unpack
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
 from workbench.exchange.reader import read_package
 from workbench.store import keys
 from workbench.store.models import Membership, PinnedKey
@@ -71,7 +72,8 @@ def _forged_first_package(two: Two, tmp_path: Path) -> Path:
     """Casey's portfolio copied under another data folder whose key is not Casey's."""
     import shutil
 
-    from workbench.store.identity import Identity, data_dir
+    from workbench.store.identity import Identity
+    from workbench.store.user_data import data_dir
 
     clone = tmp_path / "clone-portfolio"
     shutil.copytree(two.mentee_root, clone)

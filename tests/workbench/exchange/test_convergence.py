@@ -271,7 +271,8 @@ def test_restored_words_place_the_comment_alike_on_both_machines_through_package
     """The mentee's machine carried the comment onto each version it made; the
     mentor's got those versions later in packages. Real packages both ways."""
     from tests.workbench.exchange.support import Two
-    from workbench.exchange.apply import pack, unpack
+    from workbench.exchange.apply import pack
+    from workbench.exchange.copies import unpack
 
     two = Two(tmp_path, monkeypatch)
     two.start_mentee_portfolio(ratings=1)

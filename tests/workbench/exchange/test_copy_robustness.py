@@ -11,8 +11,8 @@ import pytest
 
 from tests.workbench.exchange.support import Two, rate_as_mentor
 from workbench.errors import WorkbenchError
-from workbench.exchange.apply import pack, unpack
-from workbench.exchange.copies import create_copy
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import create_copy, unpack
 from workbench.exchange.reader import read_package
 from workbench.store import db, leftovers
 from workbench.store.models import MentorRating, all_models

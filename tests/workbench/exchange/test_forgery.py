@@ -12,7 +12,8 @@ from tests.workbench.exchange.test_bad_packages import (
     write_package,
 )
 from workbench.exchange import signoff
-from workbench.exchange.apply import pack, unpack
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
 from workbench.store import keys
 from workbench.store.models import Membership, SignOff, StatementVersion, new_uuid
 from workbench.store.portfolios import MENTEE, MENTOR

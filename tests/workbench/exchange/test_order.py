@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.workbench.exchange.support import Two, dump_shared
-from workbench.exchange.apply import pack, unpack
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
 from workbench.matrix.ratings import (
     framework_skills,
     latest_snapshot,

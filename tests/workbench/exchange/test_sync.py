@@ -12,7 +12,8 @@ import pytest
 from tests.workbench.exchange.support import Two, rate_as_mentor
 from workbench.errors import StorageError, ValidationError, WorkbenchError
 from workbench.exchange import known_keys, sync
-from workbench.exchange.apply import mark_seen, pack, unpack
+from workbench.exchange.apply import mark_seen, pack
+from workbench.exchange.copies import unpack
 from workbench.exchange.reader import read_package
 from workbench.frameworks.library import builtin_framework, install_framework
 from workbench.journey import mentor_home

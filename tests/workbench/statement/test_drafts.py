@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from workbench.errors import PermissionDenied, ValidationError
-from workbench.statement import drafts
+from workbench.statement import drafts, redline
 from workbench.statement.comments import create_comment, reply
 from workbench.store.models import StatementVersion
 from workbench.store.portfolios import MENTOR, add_member, ensure_person, open_portfolio
@@ -98,33 +98,33 @@ def test_import_version_sets_the_working_copy(people):
 def test_redline_is_word_level_and_rebuilds_both_texts():
     old = "The students seemed to enjoy the sessions."
     new = "The first-year students clearly enjoyed the sessions."
-    diff = drafts.word_diff(old, new)
-    assert "".join(t for op, t in diff if op != drafts.INSERT) == old
-    assert "".join(t for op, t in diff if op != drafts.DELETE) == new
-    deleted = [t for op, t in diff if op == drafts.DELETE]
-    inserted = [t for op, t in diff if op == drafts.INSERT]
+    diff = redline.word_diff(old, new)
+    assert "".join(t for op, t in diff if op != redline.INSERT) == old
+    assert "".join(t for op, t in diff if op != redline.DELETE) == new
+    deleted = [t for op, t in diff if op == redline.DELETE]
+    inserted = [t for op, t in diff if op == redline.INSERT]
     assert any("seemed to enjoy" in t for t in deleted)
     assert any("first-year" in t for t in inserted)
     # whole words, never parts of words: every change starts and ends at a word edge
     at = 0
     for op, piece in diff:
-        if op == drafts.INSERT:
+        if op == redline.INSERT:
             continue
         end = at + len(piece)
-        if op == drafts.DELETE:
+        if op == redline.DELETE:
             assert at == 0 or old[at - 1].isspace() or piece[0].isspace()
             assert end == len(old) or old[end].isspace() or piece[-1].isspace()
         at = end
 
 
 def test_redline_of_unicode_and_empty_texts():
-    assert drafts.word_diff("", "") == []
-    assert drafts.word_diff("", "new \u05e9\u05dc\u05d5\u05dd") == [
-        (drafts.INSERT, "new \u05e9\u05dc\u05d5\u05dd")
+    assert redline.word_diff("", "") == []
+    assert redline.word_diff("", "new \u05e9\u05dc\u05d5\u05dd") == [
+        (redline.INSERT, "new \u05e9\u05dc\u05d5\u05dd")
     ]
-    diff = drafts.word_diff("cafe\u0301 \U0001f389 ok", "cafe\u0301 \U0001f44d ok")
-    assert (drafts.DELETE, "\U0001f389") in diff
-    assert (drafts.INSERT, "\U0001f44d") in diff
+    diff = redline.word_diff("cafe\u0301 \U0001f389 ok", "cafe\u0301 \U0001f44d ok")
+    assert (redline.DELETE, "\U0001f389") in diff
+    assert (redline.INSERT, "\U0001f44d") in diff
 
 
 def test_changes_since_the_mentor_last_reviewed(people):
@@ -134,7 +134,7 @@ def test_changes_since_the_mentor_last_reviewed(people):
     v1 = drafts.send_for_review(p, mentee)
     reviewed, latest, diff = drafts.changes_since_review(p)
     assert reviewed is None and latest.uuid == v1.uuid  # never reviewed: all of it is new
-    assert diff == [(drafts.INSERT, "One two three.")]
+    assert diff == [(redline.INSERT, "One two three.")]
     create_comment(p, mentor, v1, 0, 3, "Good start")
     drafts.save_working_copy(p, mentee, "One two four.")
     v2 = drafts.send_for_review(p, mentee)
@@ -142,7 +142,7 @@ def test_changes_since_the_mentor_last_reviewed(people):
     v3 = drafts.send_for_review(p, mentee)
     reviewed, latest, diff = drafts.changes_since_review(p)
     assert (reviewed.number, latest.number) == (1, 3)
-    assert (drafts.DELETE, "three.") in diff
+    assert (redline.DELETE, "three.") in diff
     # a reply written while reading version 2 counts as reviewing it
     first = drafts.versions(p)[0]
     from workbench.statement.comments import comments_for_version

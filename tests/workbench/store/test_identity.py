@@ -14,7 +14,8 @@ import pytest
 
 from workbench.errors import IdentityTaken, IdentityUnreadable
 from workbench.store import identity, keys
-from workbench.store.identity import adopt_identity, create_identity, data_dir, load_identity
+from workbench.store.identity import adopt_identity, create_identity, load_identity
+from workbench.store.user_data import data_dir
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -8,9 +8,10 @@ import pytest
 
 from tests.workbench.exchange.support import Two
 from workbench.errors import UnconfirmedKey
-from workbench.exchange.apply import pack, unpack
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
 from workbench.store import keys
-from workbench.store.identity import identity_path, load_identity
+from workbench.store.identity import load_identity
 from workbench.store.models import Person
 from workbench.store.portfolios import ensure_person, open_portfolio
 from workbench.store.recovery import (
@@ -20,6 +21,7 @@ from workbench.store.recovery import (
     restore_from_key,
     stamp_own_key,
 )
+from workbench.store.user_data import identity_path
 
 
 def test_own_person_record_carries_my_key_after_stamping(portfolio, me):
