@@ -15,6 +15,8 @@ from workbench.store import db  # noqa: E402
 from workbench.store.identity import Identity, create_identity  # noqa: E402
 from workbench.store.models import new_uuid  # noqa: E402
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # our own files, in this repository
+# Files shared beside a checkout, used as extra cases when present (skipped otherwise).
 SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 
 
