@@ -5,13 +5,13 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from workbench.cli import COMMANDS
+    from workbench.cli import COMMANDS  # the names only: the GUI loads no command
 
     if argv and argv[0] in COMMANDS:
-        from workbench.cli import run
+        from workbench.cli.main import run  # a command loads no Qt
 
         return run(argv)
-    from ui.app import run_gui
+    from ui.shell.app import run_gui  # Qt loads only for the GUI
 
     return run_gui(argv)
 

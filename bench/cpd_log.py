@@ -26,13 +26,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.report import record  # noqa: E402
-from workbench.cpd import summary  # noqa: E402
-from workbench.cpd_csv import import_csv  # noqa: E402
-from workbench.frameworks import builtin_framework, install_framework  # noqa: E402
-from workbench.identity import Identity  # noqa: E402
-from workbench.models import new_uuid  # noqa: E402
-from workbench.portfolios import create_portfolio, ensure_person  # noqa: E402
-from workbench.readiness import readiness  # noqa: E402
+from workbench.frameworks.library import builtin_framework, install_framework  # noqa: E402
+from workbench.journey.cpd import summary  # noqa: E402
+from workbench.journey.cpd_csv import import_csv  # noqa: E402
+from workbench.journey.readiness import readiness  # noqa: E402
+from workbench.store.identity import Identity  # noqa: E402
+from workbench.store.models import new_uuid  # noqa: E402
+from workbench.store.portfolios import create_portfolio, ensure_person  # noqa: E402
 
 TYPES = ("course", "reading", "event", "webinar", "work project")
 

@@ -22,10 +22,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.report import record  # noqa: E402
-from workbench.evidence_files import import_files  # noqa: E402
-from workbench.identity import Identity  # noqa: E402
-from workbench.models import new_uuid  # noqa: E402
-from workbench.portfolios import create_portfolio, ensure_person  # noqa: E402
+from workbench.evidence.files import import_files  # noqa: E402
+from workbench.store.identity import Identity  # noqa: E402
+from workbench.store.models import new_uuid  # noqa: E402
+from workbench.store.portfolios import create_portfolio, ensure_person  # noqa: E402
 
 
 def make_files(folder: Path, total: int, count: int) -> list[Path]:

@@ -26,11 +26,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.report import record  # noqa: E402
-from workbench import db  # noqa: E402
-from workbench.blobs import blob_path  # noqa: E402
-from workbench.exchange import pack, unpack  # noqa: E402
-from workbench.identity import create_identity  # noqa: E402
-from workbench.models import (  # noqa: E402
+from workbench.evidence.blobs import blob_path  # noqa: E402
+from workbench.exchange.apply import pack  # noqa: E402
+from workbench.exchange.copies import unpack  # noqa: E402
+from workbench.store import db  # noqa: E402
+from workbench.store.identity import create_identity  # noqa: E402
+from workbench.store.models import (  # noqa: E402
     Area,
     Comment,
     EvidenceItem,
@@ -42,7 +43,7 @@ from workbench.models import (  # noqa: E402
     StatementVersion,
     new_uuid,
 )
-from workbench.portfolios import create_portfolio, ensure_person  # noqa: E402
+from workbench.store.portfolios import create_portfolio, ensure_person  # noqa: E402
 
 WORDS = [
     "reflection",

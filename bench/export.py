@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from docx import Document  # noqa: E402
 
 from bench.report import record  # noqa: E402
-from workbench import markdown  # noqa: E402
-from workbench.demo import build_demo  # noqa: E402
-from workbench.docx_export import REVIEW, SUBMISSION, ExportContent, export_docx  # noqa: E402
-from workbench.docx_gather import gather_content  # noqa: E402
+from workbench.sample.build import build_demo  # noqa: E402
+from workbench.statement import markdown  # noqa: E402
+from workbench.word.export import REVIEW, SUBMISSION, ExportContent, export_docx  # noqa: E402
+from workbench.word.gather import gather_content  # noqa: E402
 
 
 def plain_floor(content: ExportContent, path: Path) -> None:

@@ -35,11 +35,11 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from bench.report import record  # noqa: E402
-from workbench import drafts  # noqa: E402
-from workbench.comments import comments_for_version, create_comment  # noqa: E402
-from workbench.identity import Identity  # noqa: E402
-from workbench.models import new_uuid  # noqa: E402
-from workbench.portfolios import MENTOR, add_member, create_portfolio, ensure_person  # noqa: E402
+from workbench.statement import drafts, redline  # noqa: E402
+from workbench.statement.comments import comments_for_version, create_comment  # noqa: E402
+from workbench.store.identity import Identity  # noqa: E402
+from workbench.store.models import new_uuid  # noqa: E402
+from workbench.store.portfolios import MENTOR, add_member, create_portfolio, ensure_person  # noqa: E402
 
 WORDS = (
     "library",
@@ -134,8 +134,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def bench_keystroke(args, folder: Path) -> None:
-    from ui.session import Session
-    from ui.statement_view import StatementView
+    from ui.common.session import Session
+    from ui.statement.view import StatementView
 
     rng = random.Random(11)
     opened, me, mentor = open_people(folder / "keys")
@@ -224,7 +224,7 @@ def bench_reanchor(args, folder: Path) -> None:
     views = comments_for_version(second)
     detached = sum(1 for v in views if v.detached)
     began = time.perf_counter()
-    drafts.word_diff(text, redraft, tidy=False)
+    redline.word_diff(text, redraft, tidy=False)
     floor = time.perf_counter() - began
     print(f"Re-anchoring {len(views)} comments onto a new version ({detached} detached):")
     print(f"  {spent * 1000:.0f} ms (send for review, placement stored)")

@@ -22,19 +22,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workbench import comments, cpd, db, drafts, matrix, mentoring  # noqa: E402
-from workbench.evidence import set_links  # noqa: E402
-from workbench.evidence_files import import_files  # noqa: E402
-from workbench.frameworks import (  # noqa: E402
+from workbench.evidence.files import import_files  # noqa: E402
+from workbench.evidence.library import set_links  # noqa: E402
+from workbench.frameworks.library import (  # noqa: E402
     AreaSpec,
     FrameworkSpec,
     SkillSpec,
     default_scale,
     install_framework,
 )
-from workbench.identity import Identity, load_identity  # noqa: E402
-from workbench.models import Person, new_uuid  # noqa: E402
-from workbench.portfolios import MENTOR, add_member, create_portfolio  # noqa: E402
+from workbench.journey import cpd, mentoring  # noqa: E402
+from workbench.matrix import ratings as matrix  # noqa: E402
+from workbench.statement import comments, drafts  # noqa: E402
+from workbench.store import db  # noqa: E402
+from workbench.store.identity import Identity, load_identity  # noqa: E402
+from workbench.store.models import Person, new_uuid  # noqa: E402
+from workbench.store.portfolios import MENTOR, add_member, create_portfolio  # noqa: E402
 
 WORDS = (
     "library",

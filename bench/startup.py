@@ -46,8 +46,8 @@ def child(kind: str, portfolio: str) -> None:
         window = QWidget()
         window.resize(1200, 780)
     else:
-        from ui.app import create_application
-        from ui.main_window import MainWindow
+        from ui.shell.app import create_application
+        from ui.shell.main_window import MainWindow
 
         create_application()
         window = MainWindow()
@@ -73,8 +73,8 @@ def measure(kind: str, portfolio: Path, env: dict) -> dict:
 
 
 def make_portfolio(folder: Path, large: bool, scale: float) -> Path:
-    from workbench.demo import build_demo
-    from workbench.identity import create_identity
+    from workbench.sample.build import build_demo
+    from workbench.store.identity import create_identity
 
     create_identity("Benchmark User")  # so the app asks no name at start
     if large:

@@ -41,14 +41,14 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_DATA_HOME"] = os.environ["XDG_CONFIG_HOME"] = tmp
-        from workbench.identity import create_identity
+        from workbench.store.identity import create_identity
 
         create_identity("Benchmark User")
         from bench.make_large import build
 
         portfolio = build(Path(tmp) / "large", args.scale)
-        from ui.app import create_application
-        from ui.main_window import MainWindow
+        from ui.shell.app import create_application
+        from ui.shell.main_window import MainWindow
 
         app = create_application()
         window = MainWindow()

@@ -11,10 +11,12 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from workbench import db  # noqa: E402
-from workbench.identity import Identity, create_identity  # noqa: E402
-from workbench.models import new_uuid  # noqa: E402
+from workbench.store import db  # noqa: E402
+from workbench.store.identity import Identity, create_identity  # noqa: E402
+from workbench.store.models import new_uuid  # noqa: E402
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # our own files, in this repository
+# Files shared beside a checkout, used as extra cases when present (skipped otherwise).
 SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 
 
@@ -57,8 +59,8 @@ def show_view(qtbot, view, session, size=(1200, 780)):
 @pytest.fixture
 def session(demo, qapp):
     """The sample portfolio as the GUI sees it, acting as its mentee."""
-    from ui.session import Session
-    from workbench.portfolios import MENTEE, person_with_role
+    from ui.common.session import Session
+    from workbench.store.portfolios import MENTEE, person_with_role
 
     session = Session(demo, person_with_role(demo.portfolio, MENTEE))
     yield session
@@ -68,7 +70,7 @@ def session(demo, qapp):
 @pytest.fixture
 def demo(tmp_path):
     """The sample portfolio, opened; closed after the test."""
-    from workbench.demo import build_demo
+    from workbench.sample.build import build_demo
 
     opened = build_demo(tmp_path / "demo")
     yield opened
@@ -78,8 +80,8 @@ def demo(tmp_path):
 @pytest.fixture
 def portfolio(tmp_path, me):
     """A new Chartership portfolio with the PKSB outline, opened by ``me``."""
-    from workbench.frameworks import builtin_framework, install_framework
-    from workbench.portfolios import create_portfolio, ensure_person
+    from workbench.frameworks.library import builtin_framework, install_framework
+    from workbench.store.portfolios import create_portfolio, ensure_person
 
     opened = create_portfolio(
         tmp_path / "mine", me, route="chartership", mentor_name="Morgan Mentor"

@@ -12,9 +12,10 @@ import os
 import sys
 from pathlib import Path
 
-from workbench import comments, drafts, matrix
-from workbench.evidence_files import add_file
-from workbench.portfolios import MENTEE, MENTOR, open_portfolio, person_with_role
+from workbench.evidence.files import add_file
+from workbench.matrix import ratings as matrix
+from workbench.statement import comments, drafts
+from workbench.store.portfolios import MENTEE, MENTOR, open_portfolio, person_with_role
 
 
 def main(root: str, first: int) -> None:
@@ -50,8 +51,8 @@ def main(root: str, first: int) -> None:
 
 
 def unpack_main(package: str, root: str) -> None:
-    from workbench.exchange import unpack
-    from workbench.identity import load_identity
+    from workbench.exchange.copies import unpack
+    from workbench.store.identity import load_identity
 
     identity = load_identity()
     print("ready", flush=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx import Document
 
-from tests.workbench.wordfile import add_comment_like_word
+from tests.workbench.word.wordfile import add_comment_like_word
 
 ROOT = Path(__file__).resolve().parents[2]
 

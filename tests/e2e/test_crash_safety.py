@@ -7,12 +7,12 @@ import time
 from pathlib import Path
 
 from tests.e2e.killing import sigkill, start_worker
-from workbench import drafts
-from workbench.blobs import SHA_NAME, hash_file, stored_files
-from workbench.demo import build_demo
-from workbench.evidence_files import check_integrity
-from workbench.models import Comment, EvidenceItem, Rating
-from workbench.portfolios import open_portfolio
+from workbench.evidence.blobs import SHA_NAME, hash_file, stored_files
+from workbench.evidence.files import check_integrity
+from workbench.sample.build import build_demo
+from workbench.statement import drafts
+from workbench.store.models import Comment, EvidenceItem, Rating
+from workbench.store.portfolios import open_portfolio
 
 KILLS = 30
 

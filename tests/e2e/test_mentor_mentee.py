@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.workbench.test_exchange_support import Two, dump_shared
-from workbench import comments, drafts, signoff, sync
-from workbench.blobs import blob_path
-from workbench.evidence_files import add_file
-from workbench.exchange import pack, unpack
-from workbench.matrix import framework_skills, latest_snapshot, matrix_rows, set_mentor_rating
-from workbench.models import SignOff
+from tests.workbench.exchange.support import Two, dump_shared
+from workbench.evidence.blobs import blob_path
+from workbench.evidence.files import add_file
+from workbench.exchange import signoff, sync
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
+from workbench.matrix.ratings import (
+    framework_skills,
+    latest_snapshot,
+    matrix_rows,
+    set_mentor_rating,
+)
+from workbench.statement import comments, drafts
+from workbench.store.models import SignOff
 
 DRAFT = (
     "# Personal performance\n\n"

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from workbench import drafts
-from workbench.portfolios import open_portfolio
+from workbench.statement import drafts
+from workbench.store.portfolios import open_portfolio
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,10 +20,10 @@ import sys, time
 from PySide6.QtWidgets import QApplication
 from PySide6.QtTest import QTest
 app = QApplication([])
-from ui.session import Session
-from ui.statement_view import StatementView
-from workbench.demo import build_demo
-from workbench.portfolios import MENTEE, person_with_role
+from ui.common.session import Session
+from ui.statement.view import StatementView
+from workbench.sample.build import build_demo
+from workbench.store.portfolios import MENTEE, person_with_role
 opened = build_demo(sys.argv[1])
 view = StatementView(Session(opened, person_with_role(opened.portfolio, MENTEE)))
 view.show()

@@ -18,15 +18,17 @@ from pathlib import Path
 from peewee import DateTimeField
 
 from tests.e2e.killing import sigkill, start_worker
-from tests.workbench.test_exchange_support import Two
-from workbench import leftovers
-from workbench.blobs import SHA_NAME, hash_file
-from workbench.evidence_files import add_file
-from workbench.exchange import pack, unpack
-from workbench.identity import data_dir, load_identity
-from workbench.matrix import framework_skills, latest_snapshot, set_rating
-from workbench.models import all_models
-from workbench.portfolios import open_portfolio
+from tests.workbench.exchange.support import Two
+from workbench.evidence.blobs import SHA_NAME, hash_file
+from workbench.evidence.files import add_file
+from workbench.exchange.apply import pack
+from workbench.exchange.copies import unpack
+from workbench.matrix.ratings import framework_skills, latest_snapshot, set_rating
+from workbench.store import leftovers
+from workbench.store.identity import load_identity
+from workbench.store.models import all_models
+from workbench.store.portfolios import open_portfolio
+from workbench.store.user_data import data_dir
 
 KILLS = 20  # per case
 EVIDENCE = 6

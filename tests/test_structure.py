@@ -1,0 +1,198 @@
+"""The layout holds (DESIGN.md, Layout and rule 1).
+
+The core imports no Qt and no ``ui``; neither ``workbench/`` nor ``ui/`` has an
+import cycle (module-level imports, read with ``ast``; ``if TYPE_CHECKING:``
+blocks do not run and do not count); no module passes 400 lines; ``ui/`` does
+not import peewee at module level (queries belong in the core).
+"""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE = ROOT / "workbench"
+UI = ROOT / "ui"
+MAX_LINES = 400
+
+# Modules still over MAX_LINES, to be split by concern. Empty it; never add to it.
+LONG_MODULES = {
+    "ui/evidence/view.py",
+    "ui/journey/cpd_view.py",
+    "ui/journey/mentoring_view.py",
+    "ui/matrix/view.py",
+    "ui/shell/main_window.py",
+    "ui/statement/view.py",
+    "workbench/evidence/library.py",
+    "workbench/exchange/apply.py",
+    "workbench/exchange/reader.py",
+    "workbench/frameworks/library.py",
+    "workbench/journey/cpd.py",
+    "workbench/journey/mentoring.py",
+    "workbench/matrix/ratings.py",
+    "workbench/statement/comments.py",
+    "workbench/word/export.py",
+    "workbench/word/reading.py",
+}
+# ui modules that still import peewee at module level. Empty it; never add to it.
+UI_PEEWEE = set()
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def sources(top: Path) -> list[Path]:
+    return sorted(top.rglob("*.py"))
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return getattr(test, "id", None) == "TYPE_CHECKING" or getattr(test, "attr", None) == (
+        "TYPE_CHECKING"
+    )
+
+
+def module_level_imports(tree: ast.Module) -> list[ast.stmt]:
+    found, todo = [], list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        elif isinstance(node, ast.If) and not _is_type_checking(node):
+            todo += node.body + node.orelse
+        elif isinstance(node, ast.Try):
+            todo += node.body + node.orelse + node.finalbody
+            todo += [stmt for handler in node.handlers for stmt in handler.body]
+    return found
+
+
+def imported_names(node: ast.stmt, current: str, is_package: bool) -> list[str]:
+    """The dotted names an import statement may load (a module or a name in one)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = node.module or ""
+    if node.level:
+        parts = current.split(".")
+        if not is_package:
+            parts = parts[:-1]
+        parts = parts[: len(parts) - node.level + 1]
+        base = ".".join(parts + ([node.module] if node.module else []))
+    return [base] + [f"{base}.{alias.name}" for alias in node.names]
+
+
+def import_graph(top: Path) -> dict[str, set[str]]:
+    paths = sources(top)
+    known = {module_name(p) for p in paths}
+    graph = {}
+    for path in paths:
+        current = module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        targets = set()
+        for node in module_level_imports(tree):
+            names = imported_names(node, current, path.name == "__init__.py")
+            targets |= {n for n in names if n in known and n != current}
+        graph[current] = targets
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1 or node in graph[node]:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def all_imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return names
+
+
+def test_no_module_of_the_core_names_qt_or_the_ui():
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sources(CORE)
+        for name in all_imports(path)
+        if name.split(".")[0] in ("PySide6", "shiboken6", "ui")
+    ]
+    assert offenders == []
+
+
+def test_importing_every_core_module_loads_no_qt():
+    modules = [module_name(p) for p in sources(CORE)]
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'ui'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_core_has_no_import_cycle():
+    assert cycles(import_graph(CORE)) == []
+
+
+def test_the_ui_has_no_import_cycle():
+    assert cycles(import_graph(UI)) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_module_passes_the_line_limit():
+    too_long = {
+        str(path.relative_to(ROOT))
+        for top in (CORE, UI)
+        for path in sources(top)
+        if len(path.read_text(encoding="utf-8").splitlines()) > MAX_LINES
+    }
+    assert too_long - LONG_MODULES == set(), "split these by concern"
+    assert LONG_MODULES - too_long == set(), "now short enough: take them off LONG_MODULES"
+
+
+def test_the_ui_imports_no_peewee_at_module_level():
+    offenders = set()
+    for path in sources(UI):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in module_level_imports(tree):
+            names = imported_names(node, module_name(path), path.name == "__init__.py")
+            if any(n.split(".")[0] in ("peewee", "playhouse") for n in names):
+                offenders.add(str(path.relative_to(ROOT)))
+    assert offenders - UI_PEEWEE == set(), "query through a workbench service instead"
+    assert UI_PEEWEE - offenders == set(), "clean now: take them off UI_PEEWEE"

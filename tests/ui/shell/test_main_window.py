@@ -1,0 +1,156 @@
+"""The main window: first run, the welcome page, the wizard, the sample, remembered layout."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from ui.shell.main_window import MainWindow
+from ui.shell.new_portfolio import NewPortfolioWizard
+from workbench.matrix import ratings as matrix
+from workbench.store.identity import load_identity
+from workbench.store.models import Skill
+from workbench.store.portfolios import members
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close_portfolio()
+
+
+def test_first_run_asks_for_a_name_and_keeps_it(qtbot, window, monkeypatch):
+    from ui.common import dialogs
+
+    def type_name(dialog):
+        qtbot.keyClicks(dialog.name, "Alex Reader")
+        assert dialog.ok.isEnabled()
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(dialogs.NameDialog, "exec", type_name)
+    identity = window.ensure_identity()
+    assert identity.name == "Alex Reader"
+    assert load_identity() == identity
+    assert "Welcome back, Alex Reader" in window.welcome.greeting.text()
+
+
+def test_the_sample_opens_with_a_sidebar_and_keyboard_switching(qtbot, window, me, tmp_path):
+    qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert window.session is not None
+    assert window.pages.currentWidget() is window.workspace
+    assert window.sidebar.count() == len(window.view_keys) >= 2
+    assert list(window.views) == ["overview"]  # the others are built when first shown
+    assert window.who.text() == "Jordan Ellis · mentee"
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view_key() == "matrix"
+    assert window.view_stack.currentWidget() is window.views["matrix"]
+    # Acting as the mentor is offered in the sample only.
+    mentor_action = next(a for a in window.act_as_menu.actions() if "mentor" in a.text())
+    mentor_action.trigger()
+    assert window.who.text() == "Ruth Adebayo · mentor"
+    assert window.close_portfolio()
+    assert window.pages.currentWidget() is window.welcome
+
+
+def test_the_wizard_creates_a_portfolio_ready_to_rate(qtbot, me, tmp_path):
+    wizard = NewPortfolioWizard(me)
+    qtbot.addWidget(wizard)
+    wizard.route.setCurrentIndex(wizard.route.findData("certification"))
+    assert "1000 words" in wizard.route_info.text()
+    qtbot.keyClicks(wizard.mentor, "Pat Mentor")
+    wizard.folder.setText(str(tmp_path / "new"))
+    wizard.frameworks.setCurrentRow(0)
+    wizard.accept()
+    opened = wizard.created
+    try:
+        assert opened.portfolio.route == "certification"
+        names = [m.name for m in members(opened.portfolio)]
+        assert names == ["Casey Mentee", "Pat Mentor"]
+        start = matrix.latest_snapshot(opened.portfolio)
+        assert start.kind == "start" and start.taken_on == date.today()
+        assert Skill.select().count() == 20
+    finally:
+        opened.close()
+
+
+def test_opening_a_locked_portfolio_explains_who_has_it(qtbot, window, portfolio, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    assert window.open_portfolio(portfolio.root) is False
+    assert "already open by Casey Mentee" in shown[0]
+    assert window.session is None
+
+
+def test_window_layout_is_remembered(qtbot, me):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.splitter.setSizes([230, 800])
+    remembered = first.splitter.sizes()
+    first.close()
+    assert QSettings().value("window/geometry") is not None
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.splitter.sizes() == remembered
+
+
+def test_a_damaged_portfolio_offers_its_latest_backup(qtbot, window, portfolio, monkeypatch):
+    from workbench.store import db
+
+    root = portfolio.root
+    db.backup_database(portfolio.folder, "rolling")
+    portfolio.close()
+    (root / db.DB_NAME).write_bytes(b"scrambled" * 500)
+    asked = []
+
+    def yes(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    assert window.open_portfolio(root)
+    assert "Restore the latest backup copy" in asked[0]
+    assert window.session.portfolio.route == "chartership"
+    assert list((root / "backups").glob("replaced-*.sqlite3"))
+
+
+def test_an_unexpected_error_becomes_a_calm_message(qtbot, monkeypatch, capsys):
+    from ui.shell.app import report_unexpected
+    from workbench.errors import StorageError
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    try:
+        raise KeyError("missing")
+    except KeyError as exc:
+        report_unexpected(type(exc), exc, exc.__traceback__)
+    assert shown[0].startswith("Something went wrong (KeyError")
+    assert "What you saved before is safe" in shown[0]
+    assert "Traceback" in capsys.readouterr().err  # the details are kept for developers
+    error = StorageError("Your change could not be saved: the disk is full.")
+    report_unexpected(StorageError, error, None)
+    assert shown[1] == "Your change could not be saved: the disk is full."
+
+
+def test_a_folder_that_is_not_a_portfolio_leaves_the_open_one_open(
+    qtbot, window, portfolio, tmp_path, monkeypatch
+):
+    root = portfolio.root
+    portfolio.close()
+    assert window.open_portfolio(root)
+    opened = window.session
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    empty = tmp_path / "holiday photos"
+    empty.mkdir()
+    assert window.open_portfolio(empty) is False
+    assert "holds no portfolio" in shown[0]
+    assert window.session is opened and window.pages.currentWidget() is window.workspace
+    assert window.session.portfolio.title == opened.portfolio.title
+    assert not (empty / "portfolio.sqlite3").exists()

@@ -1,0 +1,186 @@
+"""The readiness checklist: each item flips when its condition is met."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.workbench.journey.helpers import join_mentor, sign_off_as
+from workbench.evidence.library import add_note, set_links
+from workbench.journey import cpd, mentoring, readiness, reminders
+from workbench.matrix.ratings import begin_snapshot, framework_skills, set_rating
+from workbench.statement import comments, drafts
+from workbench.store.models import SignOff
+
+TODAY = date.today()
+
+
+def state(opened):
+    return readiness.readiness(opened.portfolio, TODAY)
+
+
+def done(opened, key) -> bool:
+    return state(opened).item(key).done
+
+
+def test_chartership_items_follow_the_route(portfolio, me, other):
+    keys = [i.key for i in state(portfolio).items]
+    assert keys == [
+        "statement",
+        "evidence-C1",
+        "evidence-C2",
+        "evidence-C3",
+        "pksb_start",
+        "pksb_end",
+        "cv",
+        "job_description",
+        "mentor_form",
+        "comments",
+    ]
+    assert {i.place for i in state(portfolio).items} <= {"matrix", "evidence", "statement"}
+
+
+def test_pksb_items_flip_with_the_snapshots(portfolio, me, other):
+    mentee, _ = join_mentor(portfolio, me, other)
+    p = portfolio.portfolio
+    assert not done(portfolio, "pksb_start")
+    start = begin_snapshot(p, mentee, "start", taken_on=TODAY - timedelta(days=10))
+    assert "no skills rated" in state(portfolio).item("pksb_start").reason
+    set_rating(start, framework_skills(p)[0], mentee, current=1, target=3)
+    assert done(portfolio, "pksb_start")
+    assert not done(portfolio, "pksb_end")
+    begin_snapshot(p, mentee, "end", taken_on=TODAY)
+    assert done(portfolio, "pksb_end")
+
+
+def test_statement_item_flips_with_the_word_count(portfolio, me, other):
+    mentee, _ = join_mentor(portfolio, me, other)
+    p = portfolio.portfolio
+    assert state(portfolio).item("statement").reason == "No statement written yet."
+    drafts.save_working_copy(p, mentee, "word " * 1005)
+    item = state(portfolio).item("statement")
+    assert not item.done and "5 over the 1000-word limit" in item.reason
+    drafts.save_working_copy(p, mentee, "# Heading\n\n" + "word " * 999)
+    assert done(portfolio, "statement")
+
+
+def test_each_criterion_needs_enough_evidence(portfolio, me, other):
+    mentee, _ = join_mentor(portfolio, me, other)
+    p = portfolio.portfolio
+    for n in range(3):
+        item = add_note(p, mentee, f"Note {n}")
+        set_links(item, mentee, criteria={"C1"} if n < 2 else {"C1", "C2"}, skills=())
+        assert done(portfolio, "evidence-C1") == (n == 2)
+    reason = state(portfolio).item("evidence-C2").reason
+    assert reason == "1 of 3 items show this criterion; link more."
+    assert not done(portfolio, "evidence-C3")
+
+
+def test_cv_and_job_description_are_evidence_of_their_type(portfolio, me, other):
+    mentee, _ = join_mentor(portfolio, me, other)
+    p = portfolio.portfolio
+    assert "'Annotated CV'" in state(portfolio).item("cv").reason
+    add_note(p, mentee, "My CV", evidence_type=readiness.CV_TYPE)
+    assert done(portfolio, "cv") and not done(portfolio, "job_description")
+    add_note(p, mentee, "My job", evidence_type=readiness.JOB_TYPE)
+    assert done(portfolio, "job_description")
+
+
+def test_signoff_must_be_for_the_latest_version(portfolio, me, other):
+    mentee, mentor = join_mentor(portfolio, me, other)
+    p = portfolio.portfolio
+    assert "Send a version" in state(portfolio).item("mentor_form").reason
+    drafts.save_working_copy(p, mentee, "First draft.")
+    first = drafts.send_for_review(p, mentee)
+    assert not done(portfolio, "mentor_form")
+    forged = SignOff.create(
+        author=mentor.uuid, portfolio=p, version=first, version_sha256=first.sha256, statement="OK"
+    )
+    item = state(portfolio).item("mentor_form")
+    assert not item.done and "cannot be trusted" in item.reason
+    forged.deleted = True
+    forged.save()
+    sign_off_as(p, mentor, first)
+    assert state(portfolio).item("mentor_form").reason == "Morgan Mentor signed off version 1."
+    drafts.save_working_copy(p, mentee, "Second draft.")
+    drafts.send_for_review(p, mentee)
+    item = state(portfolio).item("mentor_form")
+    assert not item.done and "newer than the version the mentor signed off" in item.reason
+
+
+def test_open_comments_item(portfolio, me, other):
+    mentee, mentor = join_mentor(portfolio, me, other)
+    p = portfolio.portfolio
+    assert done(portfolio, "comments")
+    item = add_note(p, mentee, "Report")
+    view = comments.comment_on(p, mentor, "evidence", item.uuid, "Say what you learned.")
+    assert state(portfolio).item("comments").reason.startswith("1 comment still open")
+    # Meeting comments are conversation, not feedback to resolve.
+    meeting = mentoring.add_meeting(p, mentee, TODAY)
+    mentoring.add_meeting_comment(meeting, mentor, "Good meeting.")
+    comments.resolve(p, mentee, view.uuid, "Added a reflection.")
+    assert done(portfolio, "comments")
+
+
+def test_revalidation_needs_the_hours(tmp_path, me, other):
+    from workbench.store.portfolios import create_portfolio
+
+    with create_portfolio(tmp_path / "reval", me, route="revalidation") as opened:
+        mentee, _ = join_mentor(opened, me, other)
+        keys = [i.key for i in state(opened).items]
+        assert keys == ["statement", "cpd_log", "comments"]
+        cpd.add_activity(opened.portfolio, mentee, activity_date=TODAY, title="Course", hours=19.5)
+        item = state(opened).item("cpd_log")
+        assert not item.done and item.place == "cpd" and "0.5 to go" in item.reason
+        cpd.add_activity(opened.portfolio, mentee, activity_date=TODAY, title="Book", hours=0.5)
+        assert done(opened, "cpd_log")
+
+
+def test_readiness_counts_and_json(portfolio):
+    portfolio.portfolio.target_date = TODAY + timedelta(days=30)
+    result = state(portfolio)
+    data = result.as_json()
+    assert data["days_to_target"] == 30 and data["total"] == 10
+    assert data["done"] == result.done_count == 1  # only "no open comments"
+    assert not data["ready"]
+
+
+def test_reminders_name_what_is_due(portfolio, me, other):
+    mentee, mentor = join_mentor(portfolio, me, other)
+    p = portfolio.portfolio
+    p.target_date = TODAY + timedelta(days=20)
+    begin_snapshot(p, mentee, "start", taken_on=TODAY - timedelta(days=120))
+    meeting = mentoring.add_meeting(p, mentor, TODAY - timedelta(days=30))
+    mentoring.add_action(meeting, mentor, "Send draft", mentee.uuid, TODAY - timedelta(days=2))
+    mentoring.save_agreement(p, mentor, "Monthly calls.")
+
+    found = {r.key.split("-")[0]: r for r in reminders.reminders(p, TODAY)}
+    assert set(found) == {"action", "target", "review", "agreement"}
+    assert "Send draft (Casey Mentee)" in found["action"].text and found["action"].urgent
+    assert found["target"].text.startswith("20 days to the target date")
+    assert "4 months ago" in found["review"].text and found["review"].place == "matrix"
+    assert "waits for Casey Mentee" in found["agreement"].text
+
+
+def test_recent_activity_lists_the_latest_changes(portfolio, me, other):
+    mentee, mentor = join_mentor(portfolio, me, other)
+    p = portfolio.portfolio
+    add_note(p, mentee, "Survey report")
+    mentoring.add_meeting(p, mentor, TODAY)
+    entries = reminders.recent_activity(p)
+    assert [e.who for e in entries[:2]] == ["Morgan Mentor", "Casey Mentee"]
+    assert entries[1].what == "added evidence E1 Survey report"
+    assert entries[0].place == "mentoring"
+
+
+def test_fellowship_needs_two_letters_instead_of_the_form(tmp_path, me, other):
+    from workbench.store.portfolios import create_portfolio
+
+    with create_portfolio(tmp_path / "fellow", me, route="fellowship") as opened:
+        mentee, _ = join_mentor(opened, me, other)
+        keys = [i.key for i in state(opened).items]
+        assert "letters_of_support" in keys and "mentor_form" not in keys
+        add_note(opened.portfolio, mentee, "Letter from Ruth", evidence_type=readiness.LETTER_TYPE)
+        item = state(opened).item("letters_of_support")
+        assert not item.done and item.reason.startswith("1 of 2 letters attached")
+        add_note(opened.portfolio, mentee, "Letter from Sam", evidence_type="letter of support")
+        assert done(opened, "letters_of_support")

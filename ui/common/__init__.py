@@ -1,0 +1,1 @@
+"""Plumbing shared by every view: the session, plain text, dialogs, keys."""

@@ -1,0 +1,70 @@
+"""The open portfolio as the GUI sees it: who is acting, and what changed.
+
+Views never query the database themselves; they call workbench/ services with
+``session.actor`` and announce what they changed with ``session.notify``, so
+other views refresh only what is affected (as Anki's operations do).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from workbench.evidence.files import collect_garbage
+from workbench.store.models import Person, Portfolio
+from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio
+from workbench.store.roles import role_of
+
+
+class Session(QObject):
+    """One opened portfolio and the person acting in it."""
+
+    # The names of what changed: "matrix" (snapshots, skills), "ratings",
+    # "evidence", "statement", "comments", "cpd", "meetings", "portfolio", "all".
+    changed = Signal(set)
+    # A short message for the status bar.
+    message = Signal(str)
+
+    def __init__(self, opened: OpenPortfolio, actor: Person, parent=None):
+        super().__init__(parent)
+        self.opened = opened
+        self.actor = actor
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.opened.portfolio
+
+    @property
+    def role(self) -> str | None:
+        return role_of(self.portfolio, self.actor)
+
+    @property
+    def is_mentee(self) -> bool:
+        return self.role == MENTEE
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == MENTOR
+
+    def switch_actor(self, person: Person) -> None:
+        """Act as another member (only the sample portfolio offers this)."""
+        self.actor = person
+        self.undo_stack.clear()
+        self.notify("all")
+
+    def reload_portfolio(self) -> None:
+        self.opened.portfolio = Portfolio.get_by_id(self.portfolio.uuid)
+
+    def notify(self, *what: str) -> None:
+        self.changed.emit(set(what))
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        # With the undo history gone, deletions are final: drop unused evidence files.
+
+        try:
+            collect_garbage(self.opened)
+        except OSError:
+            pass  # a file that cannot be removed now is collected next time
+        self.opened.close()

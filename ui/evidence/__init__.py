@@ -1,0 +1,1 @@
+"""The Evidence and Coverage views, their models, dialogs and workers."""

@@ -1,0 +1,1 @@
+"""The Overview, CPD log, Mentoring views and the mentor's home."""

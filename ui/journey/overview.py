@@ -1,0 +1,368 @@
+"""The Overview: where the portfolio stands and what to do next.
+
+The first view of a portfolio. It shows the readiness checklist of the route,
+each item ticked or with its reason and a button straight to the view where it
+is fixed; the days to the target date; reminders; meeting actions due soon
+(ticked here by whoever may tick them); the CPD hours of the last 12 months;
+and the latest changes. Everything comes from workbench services in
+``refresh``; the widgets hold plain data only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.common.plain import literal, menu_text, plain_label
+from ui.journey.commands import push_done
+from workbench.errors import WorkbenchError
+from workbench.journey import cpd, mentoring, readiness, reminders
+from workbench.store.portfolios import members
+
+PLACE_NAMES = {
+    "matrix": "Gap matrix",
+    "evidence": "Evidence",
+    "statement": "Statement",
+    "cpd": "CPD log",
+    "mentoring": "Mentoring",
+}
+
+
+def _label(text: str = "", wrap: bool = True, name: str = "") -> QLabel:
+    label = plain_label(text)
+    label.setWordWrap(wrap)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)  # gone from the page now; deleted once events run
+            widget.deleteLater()
+        elif item.layout() is not None:
+            _clear(item.layout())
+
+
+def _when(day: date, today: date) -> str:
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+class CheckRow(QFrame):
+    """One checklist item: a tick or a mark, its title and reason, a way to fix it."""
+
+    def __init__(self, item: readiness.CheckItem, go, parent=None):
+        super().__init__(parent)
+        self.item = item
+        self.setObjectName(f"check-{item.key}")
+        style = self.style()
+        pixmap = (
+            QStyle.StandardPixmap.SP_DialogApplyButton
+            if item.done
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
+        icon = QLabel()
+        icon.setPixmap(style.standardIcon(pixmap).pixmap(20, 20))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        title = _label(item.title)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        self.reason = _label(item.reason)
+        texts = QVBoxLayout()
+        texts.setSpacing(1)
+        texts.addWidget(title)
+        texts.addWidget(self.reason)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(icon)
+        row.addLayout(texts, 1)
+        self.button = None
+        if not item.done:
+            self.button = QPushButton(f"Open {PLACE_NAMES.get(item.place, item.place)}")
+            self.button.setObjectName(f"go-{item.key}")
+            self.button.setToolTip(f"Go to the {PLACE_NAMES.get(item.place, item.place)} view")
+            self.button.setAccessibleName(f"Fix: {item.title}")
+            self.button.clicked.connect(lambda: go(item.place))
+            row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        state = "done" if item.done else "to do"
+        self.setAccessibleName(f"{item.title}: {state}. {item.reason}")
+
+
+class OverviewView(QWidget):
+    # The view key the user asked to open (also handled through the main window).
+    navigate = Signal(str)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.today = date.today()
+        self.state: readiness.Readiness | None = None
+        self._dirty = True
+        self._build()
+        self.refresh({"all"})
+
+    # Building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = _label(name="heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.subtitle = _label(name="subtitle")
+        self.countdown = _label(wrap=False, name="countdown")
+        big = self.countdown.font()
+        big.setPointSizeF(big.pointSizeF() * 1.3)
+        big.setBold(True)
+        self.countdown.setFont(big)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        top = QGridLayout()
+        top.addWidget(self.heading, 0, 0)
+        top.addWidget(self.subtitle, 1, 0)
+        top.addWidget(self.countdown, 0, 1, 2, 1)
+        top.setColumnStretch(0, 1)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Readiness")
+        self.progress.setTextVisible(True)
+
+        self.checklist_box = QGroupBox("Ready to submit?")
+        self.checklist = QVBoxLayout(self.checklist_box)
+        self.reminder_box = QGroupBox("Reminders")
+        self.reminder_list = QVBoxLayout(self.reminder_box)
+        self.actions_box = QGroupBox("Meeting actions due soon")
+        self.actions_list = QVBoxLayout(self.actions_box)
+        self.cpd_box = QGroupBox("CPD in the last 12 months")
+        cpd_layout = QVBoxLayout(self.cpd_box)
+        self.cpd_text = _label(name="cpd-text")
+        self.cpd_bar = QProgressBar()
+        self.cpd_bar.setAccessibleName("CPD hours in the last 12 months")
+        cpd_layout.addWidget(self.cpd_text)
+        cpd_layout.addWidget(self.cpd_bar)
+        self.recent_box = QGroupBox("Recent activity")
+        self.recent_list = QVBoxLayout(self.recent_box)
+
+        side = QVBoxLayout()
+        for box in (self.reminder_box, self.actions_box, self.cpd_box, self.recent_box):
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            side.addWidget(box)
+        side.addStretch()
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.checklist_box)
+        left.addStretch()
+        columns.addLayout(left, 3)
+        columns.addLayout(side, 2)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addLayout(columns, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # Refreshing -------------------------------------------------------------------------
+
+    def refresh(self, what: set) -> None:
+        """Everything on this page depends on everything: rebuild, now or when shown."""
+        self._dirty = True
+        if self.isVisible() or "all" in what:
+            self._rebuild()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._dirty:
+            self._rebuild()
+        super().showEvent(event)
+
+    def _rebuild(self) -> None:
+        self._dirty = False
+        portfolio = self.session.portfolio
+        self.today = date.today()
+        self.state = readiness.readiness(portfolio, self.today)
+        self._fill_heading(portfolio)
+        self._fill_checklist()
+        self._fill_reminders(reminders.reminders(portfolio, self.today, self.state))
+        self._fill_actions(mentoring.due_actions(portfolio, self.today))
+        # No meeting has set an action yet (often in revalidation, without a mentor).
+        self.actions_box.setVisible(bool(mentoring.actions(portfolio)))
+        self._fill_cpd(cpd.summary(portfolio, self.today))
+        self._fill_recent(reminders.recent_activity(portfolio))
+
+    def _fill_heading(self, portfolio) -> None:
+        state = self.state
+        self.heading.setText(portfolio.title)
+        mentee = "Member" if state.route == "Revalidation" else "Candidate"
+        roles = {"mentee": mentee, "mentor": "Mentor"}
+        people = [f"{roles.get(m.role, m.role)}: {m.name}" for m in members(portfolio)]
+        award = "" if state.award == "any" else f" ({state.award})"
+        self.subtitle.setText(" · ".join([f"{state.route}{award}", *people]))
+        days = state.days_to_target
+        if days is None:
+            self.countdown.setText("No target date")
+        elif days >= 0:
+            target = state.target_date
+            left = "1 day" if days == 1 else f"{days} days"
+            self.countdown.setText(f"{left} to go\nTarget {target.day} {target:%b %Y}")
+        else:
+            self.countdown.setText(f"{-days} days past\nthe target date")
+        self.countdown.setAccessibleName(self.countdown.text().replace("\n", " "))
+        self.progress.setRange(0, len(state.items))
+        self.progress.setValue(state.done_count)
+        self.progress.setFormat(f"{state.done_count} of {len(state.items)} ready")
+
+    def _fill_checklist(self) -> None:
+        _clear(self.checklist)
+        done = self.state.done_count
+        self.checklist_box.setTitle(
+            "Ready to submit!"
+            if self.state.ready
+            else f"Ready to submit? ({done} of {len(self.state.items)} done)"
+        )
+        for item in self.state.items:
+            self.checklist.addWidget(CheckRow(item, self.go))
+
+    def _fill_reminders(self, found: list) -> None:
+        _clear(self.reminder_list)
+        self.reminder_box.setVisible(bool(found))
+        for reminder in found:
+            row = QHBoxLayout()
+            icon = QLabel()
+            pixmap = (
+                QStyle.StandardPixmap.SP_MessageBoxWarning
+                if reminder.urgent
+                else QStyle.StandardPixmap.SP_MessageBoxInformation
+            )
+            icon.setPixmap(self.style().standardIcon(pixmap).pixmap(16, 16))
+            icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+            text = _label(reminder.text, name=f"reminder-{reminder.key}")
+            row.addWidget(icon)
+            row.addWidget(text, 1)
+            if reminder.place in PLACE_NAMES:
+                button = QPushButton("Open")
+                button.setToolTip(f"Go to the {PLACE_NAMES[reminder.place]} view")
+                button.setAccessibleName(f"Open {PLACE_NAMES[reminder.place]}")
+                button.clicked.connect(lambda _=False, p=reminder.place: self.go(p))
+                row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self.reminder_list.addLayout(row)
+
+    def _fill_actions(self, due: list) -> None:
+        _clear(self.actions_list)
+        if not due:
+            self.actions_list.addWidget(_label("Nothing due in the next two weeks."))
+        me = self.session.actor.uuid
+        for action in due:
+            late = action.overdue(self.today)
+            when = _when(action.due_date, self.today)
+            text = f"{action.text} — {action.owner_name}, due {when}"
+            box = QCheckBox(menu_text(("Overdue: " if late else "") + text))
+            box.setObjectName(f"action-{action.uuid}")
+            box.setAccessibleName(text)
+            may = action.may_tick(me)
+            box.setEnabled(may)
+            box.setToolTip(
+                "Tick when it is done"
+                if may
+                else literal(
+                    f"Only {action.owner_name} or the person who wrote the action can tick it"
+                )
+            )
+            if late:
+                font = box.font()
+                font.setBold(True)
+                box.setFont(font)
+            box.toggled.connect(lambda checked, uuid=action.uuid: self.tick(uuid, checked))
+            self.actions_list.addWidget(box)
+        link = QPushButton("All meetings and actions…")
+        link.setFlat(True)
+        link.clicked.connect(lambda: self.go("mentoring"))
+        self.actions_list.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _fill_cpd(self, facts: cpd.CpdSummary) -> None:
+        required = facts.required
+        if required:
+            self.cpd_box.setVisible(True)
+            left = f"; {facts.remaining:g} to go" if not facts.met else " — target met"
+            self.cpd_text.setText(f"{facts.hours:g} of {required:g} hours{left}.")
+            self.cpd_bar.setRange(0, int(required * 10))
+            self.cpd_bar.setValue(int(min(facts.hours, required) * 10))
+            self.cpd_bar.setFormat(f"{facts.hours:g} h")
+            self.cpd_bar.setVisible(True)
+        else:
+            self.cpd_box.setVisible(facts.activities > 0)
+            self.cpd_text.setText(
+                f"{facts.hours:g} hours over {facts.activities} activities "
+                f"({facts.participatory_hours:g} participatory)."
+            )
+            self.cpd_bar.setVisible(False)
+
+    def _fill_recent(self, entries: list) -> None:
+        _clear(self.recent_list)
+        if not entries:
+            self.recent_list.addWidget(_label("Nothing yet."))
+        for entry in entries:
+            when = _when(entry.when.date(), self.today)
+            label = _label(f"{entry.who} {entry.what} · {when}")
+            self.recent_list.addWidget(label)
+
+    # Acting -----------------------------------------------------------------------------
+
+    def go(self, place: str) -> None:
+        """Open the view where something is fixed (through the main window, if any)."""
+        self.navigate.emit(place)
+        show = getattr(self.window(), "show_view", None)
+        if show is not None and show(place) is None:
+            name = PLACE_NAMES.get(place, place)
+            self.session.message.emit(f"The {name} view is not available in this version.")
+
+    def tick(self, uuid: str, done: bool) -> None:
+        actor = self.session.actor
+        try:
+            action = mentoring.get_action(uuid)
+            mentoring.set_action_done(action, actor, done)
+        except WorkbenchError as exc:
+            self.session.message.emit(str(exc))
+            self.refresh({"meetings"})
+            return
+        verb = "done" if done else "not done"
+        push_done(
+            self.session,
+            f"mark action {verb}",
+            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, not done),
+            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, done),
+            "meetings",
+        )

@@ -1,0 +1,1 @@
+"""The Gap matrix view, its models and chart."""

@@ -1,0 +1,1 @@
+"""The application shell: main window, welcome page, views, wizard and start-up."""

@@ -1,0 +1,499 @@
+"""The main window: a welcome page, or the open portfolio with a sidebar of views."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from ui.common.dialogs import NameDialog, show_error
+from ui.common.plain import literal, menu_text, plain_label
+from ui.common.session import Session
+from ui.shell.backups import choose_and_restore, offer_restore
+from ui.shell.frameworks import import_framework_file
+from ui.shell.guide import show_guide
+from ui.shell.identity import (
+    announce_key_change,
+    load_identity_calmly,
+    recover_identity,
+    show_my_fingerprint,
+)
+from ui.shell.new_portfolio import NewPortfolioWizard
+from ui.shell.views import VIEWS, ViewEntry, menu_installers
+from ui.shell.welcome import WelcomePage
+from workbench import APP_NAME, __version__
+from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
+from workbench.sample.build import build_demo, build_revalidation_demo
+from workbench.store.db import require_portfolio, rolling_backup
+from workbench.store.models import Person
+from workbench.store.portfolios import (
+    MENTEE,
+    MENTOR,
+    OpenPortfolio,
+    ensure_person,
+    get_setting,
+    open_portfolio,
+    person_with_role,
+)
+from workbench.store.roles import role_of
+from workbench.store.user_data import default_portfolios_dir
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self):
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(QSize(900, 600))
+        self.session: Session | None = None
+        self.views: dict[str, QWidget] = {}  # the views built so far, by key
+        self.view_types: dict[str, ViewEntry] = {}
+        self.view_keys: list[str] = []
+
+        self.pages = QStackedWidget()
+        self.welcome = WelcomePage(self)
+        self.pages.addWidget(self.welcome)
+        self.workspace = self._build_workspace()
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+        self.who = plain_label()
+        self.statusBar().addPermanentWidget(self.who)
+
+        # A rolling backup at most once an hour while a portfolio is open.
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(10 * 60 * 1000)
+        self.backup_timer.timeout.connect(self._rolling_backup)
+        self.menus = {}
+        self._build_menus()
+        for install in menu_installers():
+            install(self)
+        self._update_actions()
+        self._restore_layout()
+
+    # Building ---------------------------------------------------
+
+    def _build_workspace(self) -> QWidget:
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setMinimumWidth(150)
+        self.sidebar.setMaximumWidth(240)
+        self.view_stack = QStackedWidget()
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.view_stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        holder = QWidget()
+        layout = QHBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        return holder
+
+    def _action(self, menu, text, slot, shortcut=None, tip="") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = self.menus["file"] = bar.addMenu("&File")
+        self._action(file_menu, "&New portfolio…", self.new_portfolio, QKeySequence.StandardKey.New)
+        self._action(
+            file_menu, "&Open portfolio…", self.choose_portfolio, QKeySequence.StandardKey.Open
+        )
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._action(file_menu, "Try the &sample portfolio", lambda: self.open_sample())
+        self._action(
+            file_menu,
+            "Try the sample &Revalidation portfolio",
+            lambda: self.open_sample("revalidation"),
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import framework…", self.import_framework)
+        file_menu.addSeparator()
+        self.restore_action = self._action(file_menu, "Restore from &backup…", self.restore_backup)
+        self.close_action = self._action(
+            file_menu, "&Close portfolio", self.close_portfolio, QKeySequence.StandardKey.Close
+        )
+        self.menus["file-end"] = file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = self.menus["edit"] = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", self._undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(edit, "&Redo", self._redo, QKeySequence.StandardKey.Redo)
+        self.menus["view"] = bar.addMenu("&View")
+        self.menus["tools"] = bar.addMenu("&Tools")
+        self.act_as_menu = self.menus["tools"].addMenu("Act &as (sample portfolio)")
+        help_menu = self.menus["help"] = bar.addMenu("&Help")
+        self._action(
+            help_menu,
+            "&Guide",
+            self.show_guide,
+            QKeySequence.StandardKey.HelpContents,
+            tip="What to do first, how sharing works, how a mentor reviews",
+        )
+        self._action(
+            help_menu,
+            "Your key &fingerprint…",
+            lambda: show_my_fingerprint(self),
+            tip="The fingerprint your mentor or mentee compares by phone",
+        )
+        self._action(help_menu, f"&About {APP_NAME}", self.about)
+
+    # Portfolios ---------------------------------------------------
+
+    def ensure_identity(self):
+        """The user's identity, asking a first-time user for their name; None if they
+        gave none (someone who has a portfolio already opens it instead, and is
+        restored from it). A user who has one hears once if their key changed."""
+        identity = load_identity_calmly(self)
+        if identity is not None:
+            announce_key_change(self)
+            return identity
+        dialog = NameDialog(self)
+        if dialog.exec():
+            self.welcome.refresh()
+            return dialog.identity
+        if dialog.wants_portfolio:
+            self.choose_portfolio()
+        return None
+
+    def new_portfolio(self) -> None:
+        identity = self.ensure_identity()
+        if identity is None:
+            return
+
+        wizard = NewPortfolioWizard(identity, self)
+        if wizard.exec() and wizard.created:
+            self._show_portfolio(wizard.created)
+
+    def choose_portfolio(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a portfolio folder", str(default_portfolios_dir())
+        )
+        if folder:
+            self.open_portfolio(Path(folder))
+
+    def open_portfolio(self, root: Path | str) -> bool:
+        identity = load_identity_calmly(self)  # none yet: the portfolio may say who they are
+        if not self._is_portfolio(root) or not self.close_portfolio():
+            return False
+        holder = identity.name if identity else ""
+        try:
+            opened = open_portfolio(root, holder=holder)
+        except CorruptDatabase as exc:
+            if not offer_restore(self, Path(root), exc):
+                return False
+            return self.open_portfolio(root)
+        except WorkbenchError as exc:
+            show_error(self, exc, "Cannot open the portfolio")
+            if isinstance(exc, NotAPortfolio):
+                self.forget_recent(str(root))
+            return False
+        self._show_portfolio(opened)
+        return True
+
+    def _is_portfolio(self, root: Path | str) -> bool:
+        """Whether ``root`` holds a portfolio, checked before the open one is closed."""
+        try:
+            require_portfolio(Path(root))
+        except NotAPortfolio as exc:
+            show_error(self, exc, "Cannot open the portfolio")
+            self.forget_recent(str(root))
+            return False
+        return True
+
+    def _rolling_backup(self) -> None:
+        if self.session is not None:
+            try:
+                rolling_backup(self.session.opened.folder)
+            except (OSError, sqlite3.Error) as exc:
+                self.statusBar().showMessage(f"Could not make the hourly backup: {exc}", 8000)
+
+    def restore_backup(self) -> None:
+        """Close the portfolio, put a chosen backup in its place, open it again."""
+        if self.session is None:
+            return
+        root = self.session.opened.root
+        if self.close_portfolio() and choose_and_restore(self, root):
+            self.statusBar().showMessage("The backup copy was restored.", 6000)
+        self.open_portfolio(root)
+
+    def open_sample(self, route: str = "chartership") -> None:
+        self.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")), route)
+
+    def open_demo(self, folder: Path, route: str = "chartership") -> None:
+        """Write a sample portfolio (Chartership or Revalidation) into ``folder`` and open it."""
+
+        if not self.close_portfolio():
+            return
+        build = build_revalidation_demo if route == "revalidation" else build_demo
+        try:
+            opened = build(folder / "sample")
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return
+        self._show_portfolio(opened, remember=False)
+        self.statusBar().showMessage(
+            "This is a sample portfolio with made-up data; changes are thrown away.", 8000
+        )
+
+    def _acting_person(self, opened: OpenPortfolio) -> Person | None:
+        """The user's own membership; in the sample portfolio, its mentee. With no
+        identity on this computer, it may be restored from the portfolio's members."""
+        identity = load_identity_calmly(self)
+        if identity is None and get_setting("demo") != "1":
+            identity = recover_identity(self, opened.portfolio)
+            self.welcome.refresh()
+        if identity:
+            person = ensure_person(identity)
+            if role_of(opened.portfolio, person):
+                return person
+        if get_setting("demo") == "1":
+            return person_with_role(opened.portfolio, MENTEE)
+        return None
+
+    def _show_portfolio(self, opened: OpenPortfolio, remember: bool = True) -> None:
+        actor = self._acting_person(opened)
+        if actor is None:
+            opened.close()
+            QMessageBox.warning(
+                self,
+                "Not your portfolio",
+                literal(
+                    f"You are not a member of the portfolio in {opened.root}. Ask its owner to "
+                    "send you a package from the workbench instead."
+                ),
+            )
+            return
+        self.session = Session(opened, actor, self)
+        self.session.changed.connect(self._refresh_views)
+        self.session.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.session.undo_stack.canUndoChanged.connect(self._update_actions)
+        self.session.undo_stack.canRedoChanged.connect(self._update_actions)
+        if remember:
+            self.remember_recent(str(opened.root))
+        self._build_views()
+        self.backup_timer.start()
+        self.pages.setCurrentWidget(self.workspace)
+        self._update_title()
+        self._fill_act_as_menu()
+        self._update_actions()
+        announce_key_change(self)
+
+    def _build_views(self) -> None:
+        """One sidebar entry per view; a view is built the first time it is shown."""
+        self.views.clear()
+        self._clear_sidebar()
+        self.view_types = {entry.key: entry for entry in VIEWS}
+        self.view_keys = list(self.view_types)
+        view_menu = self.menus["view"]
+        view_menu.clear()
+        for index, entry in enumerate(VIEWS):
+            self.view_stack.addWidget(QWidget())  # stands in until first shown
+            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, entry.icon))
+            item = QListWidgetItem(icon, entry.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title)
+            self.sidebar.addItem(item)
+            shortcut = f"Ctrl+{index + 1}" if index < 9 else None
+            self._action(
+                view_menu, entry.title, lambda _=False, k=entry.key: self.show_view(k), shortcut
+            )
+        self.sidebar.setCurrentRow(0)
+
+    def _clear_sidebar(self) -> None:
+        self.sidebar.blockSignals(True)  # no view is to be built while it empties
+        self.sidebar.clear()
+        self.sidebar.blockSignals(False)
+
+    def _show_row(self, row: int) -> None:
+        if self.session is not None and 0 <= row < len(self.view_keys):
+            self._built_view(self.view_keys[row])
+        self.view_stack.setCurrentIndex(row)
+
+    def _built_view(self, key: str) -> QWidget:
+        view = self.views.get(key)
+        if view is None:
+            row = self.view_keys.index(key)
+            view = self.views[key] = self.view_types[key].load()(self.session, self)
+            stand_in = self.view_stack.widget(row)
+            self.view_stack.insertWidget(row, view)
+            self.view_stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return view
+
+    def show_view(self, key: str) -> QWidget | None:
+        """Bring a view to the front (building it if needed) and return it."""
+        if self.session is None or key not in self.view_types:
+            return None
+        self.sidebar.setCurrentRow(self.view_keys.index(key))
+        return self._built_view(key)
+
+    def current_view_key(self) -> str | None:
+        row = self.sidebar.currentRow()
+        return self.view_keys[row] if self.session and 0 <= row < len(self.view_keys) else None
+
+    @Slot(set)
+    def _refresh_views(self, what: set) -> None:
+        if "portfolio" in what or "all" in what:
+            self.session.reload_portfolio()
+            self._update_title()
+        for view in self.views.values():
+            view.refresh(what)
+
+    def close_portfolio(self) -> bool:
+        """Close the open portfolio (views save their work first); False to stay."""
+        if self.session is None:
+            return True
+        for view in self.views.values():
+            save = getattr(view, "save_pending", None)
+            if save is not None and save() is False:
+                return False
+        while self.view_stack.count():
+            widget = self.view_stack.widget(0)
+            self.view_stack.removeWidget(widget)
+            widget.deleteLater()
+        self.views.clear()
+        self._clear_sidebar()
+        self.menus["view"].clear()
+        self.backup_timer.stop()
+        self.session.close()
+        self.session = None
+        self.pages.setCurrentWidget(self.welcome)
+        self.welcome.refresh()
+        self._update_title()
+        self._fill_act_as_menu()
+        self._update_actions()
+        return True
+
+    def import_framework(self) -> None:
+        import_framework_file(self)
+
+    # Acting as (sample only) ---------------------------------------------------
+
+    def _fill_act_as_menu(self) -> None:
+        self.act_as_menu.clear()
+        demo = self.session is not None and get_setting("demo") == "1"
+        self.act_as_menu.menuAction().setVisible(demo)
+        if not demo:
+            return
+        for role in (MENTEE, MENTOR):
+            person = person_with_role(self.session.portfolio, role)
+            if person is None:
+                continue
+            action = self.act_as_menu.addAction(menu_text(f"{person.name} ({role})"))
+            action.setCheckable(True)
+            action.setChecked(person.uuid == self.session.actor.uuid)
+            action.triggered.connect(lambda _=False, p=person: self.act_as(p))
+
+    def act_as(self, person: Person) -> None:
+        self.session.switch_actor(person)
+        self._fill_act_as_menu()
+        self._update_title()
+
+    # Recent portfolios ---------------------------------------------------
+
+    def recent_portfolios(self) -> list[str]:
+        value = QSettings().value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if Path(v).exists()]
+
+    def remember_recent(self, root: str) -> None:
+        recent = [root] + [r for r in self.recent_portfolios() if r != root]
+        QSettings().setValue("recent", recent[:MAX_RECENT])
+
+    def forget_recent(self, root: str) -> None:
+        QSettings().setValue("recent", [r for r in self.recent_portfolios() if r != root])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for root in self.recent_portfolios():
+            action = self.recent_menu.addAction(menu_text(root))
+            action.triggered.connect(lambda _=False, r=root: self.open_portfolio(r))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent portfolios").setEnabled(False)
+
+    # Window state ---------------------------------------------------
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_NAME)
+            self.who.setText("")
+            return
+        self.setWindowTitle(f"{self.session.portfolio.title} — {APP_NAME}")
+        self.who.setText(f"{self.session.actor.name} · {self.session.role}")
+
+    def _update_actions(self) -> None:
+        stack = self.session.undo_stack if self.session else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        self.close_action.setEnabled(self.session is not None)
+        self.restore_action.setEnabled(self.session is not None)
+
+    def _undo(self) -> None:
+        if self.session:
+            self.session.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.session:
+            self.session.undo_stack.redo()
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        state = settings.value("window/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        else:
+            self.splitter.setSizes([190, 1010])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_portfolio():
+            event.ignore()
+            return
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        event.accept()
+
+    def show_guide(self) -> None:
+
+        show_guide(self)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<p>A shared workbench for a candidate working "
+            "towards professional registration and their mentor: the PKSB gap matrix, "
+            "evidence, the reflective statement and comments, all kept on your computer.</p>",
+        )

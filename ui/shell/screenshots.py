@@ -1,0 +1,59 @@
+"""``--demo --screenshots DIR``: a PNG of every main view of the sample portfolio,
+and of the Overview and CPD log of the sample Revalidation portfolio."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from ui.shell.main_window import MainWindow
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _guide(window, folder: Path) -> None:
+    from ui.shell.guide import GuideDialog
+
+    for role in ("mentee", "mentor"):
+        dialog = GuideDialog(role, window)
+        dialog.show()
+        _settle()
+        dialog.grab().save(str(folder / f"guide-{role}.png"))
+        dialog.close()
+
+
+def save_screenshots(folder: Path) -> int:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    window = MainWindow()
+    window.resize(1280, 800)
+    window.show()
+    _settle()
+    window.grab().save(str(folder / "00-welcome.png"))
+    window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-shots-")))
+    for number, key in enumerate(window.view_keys, start=1):
+        view = window.show_view(key)
+        _settle()
+        window.grab().save(str(folder / f"{number:02d}-{key}.png"))
+        for name, enter in getattr(view, "screenshot_states", list)():
+            enter()
+            _settle()
+            window.grab().save(str(folder / f"{number:02d}-{key}-{name}.png"))
+    window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-shots-")), "revalidation")
+    for key in ("overview", "cpd"):
+        window.show_view(key)
+        _settle()
+        window.grab().save(str(folder / f"revalidation-{key}.png"))
+    from ui.shell.screenshots_first_day import save_first_day
+
+    save_first_day(window, folder, lambda path: window.grab().save(str(path)), _settle)
+    _guide(window, folder)
+    window.close_portfolio()
+    window.close()
+    print(f"Screenshots saved in {folder}")
+    return 0

@@ -1,0 +1,54 @@
+"""The views of the main window, in sidebar order, and extra menu actions.
+
+A view is a QWidget subclass with a constructor ``(session, parent=None)`` and
+``refresh(what: set)``, called when ``session.changed`` names something it
+shows ("all" means everything). It may offer ``screenshot_states()``: (name,
+callable) pairs that put it into extra states worth a screenshot, and
+``save_pending()`` returning False to stop the portfolio from closing. Its
+module is imported the first time the view is shown, which keeps start-up fast.
+
+A menu installer is a function ``install(window)`` that adds actions to
+``window.menus`` ("file", "edit", "view", "tools", "help"); actions that need
+an open portfolio read ``window.session`` when triggered. Installers import
+heavy modules (Word, cryptography) inside their actions, not at the top.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from ui.evidence.check import install as install_evidence_check
+from ui.sharing.actions import install as install_sharing
+from ui.word.actions import install as install_word
+
+
+@dataclass(frozen=True)
+class ViewEntry:
+    key: str  # a short name, used by show_view()
+    title: str  # the sidebar text
+    icon: str  # a QStyle.StandardPixmap name
+    where: str  # "module:Class"
+
+    def load(self) -> type:
+        module, name = self.where.split(":")
+        return getattr(import_module(module), name)
+
+
+VIEWS = (
+    ViewEntry("overview", "Overview", "SP_FileDialogInfoView", "ui.journey.overview:OverviewView"),
+    ViewEntry("matrix", "Gap matrix", "SP_FileDialogListView", "ui.matrix.view:MatrixView"),
+    ViewEntry("evidence", "Evidence", "SP_DirIcon", "ui.evidence.view:EvidenceView"),
+    ViewEntry(
+        "coverage", "Coverage", "SP_FileDialogContentsView", "ui.evidence.coverage:CoverageView"
+    ),
+    ViewEntry(
+        "statement", "Statement", "SP_FileDialogDetailedView", "ui.statement.view:StatementView"
+    ),
+    ViewEntry("cpd", "CPD log", "SP_BrowserReload", "ui.journey.cpd_view:CpdView"),
+    ViewEntry(
+        "mentoring", "Mentoring", "SP_DialogHelpButton", "ui.journey.mentoring_view:MentoringView"
+    ),
+)
+
+
+def menu_installers() -> list:
+    return [install_evidence_check, install_word, install_sharing]

@@ -1,0 +1,1 @@
+"""The Statement view: editor, versions, redline, word count and comments."""

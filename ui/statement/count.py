@@ -1,0 +1,53 @@
+"""The word count under the statement: "742 / 1000 words" and the words per criterion."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
+
+from workbench.frameworks.routes import CountRules, Route
+from workbench.statement.wordcount import WordCount, count_for_route
+
+
+class WordCountBar(QWidget):
+    """Shows a count plainly; going over the limit is said, never prevented."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.icon = QLabel()
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.icon.setPixmap(warning.pixmap(16, 16))
+        self.icon.setToolTip("Over the word limit")
+        self.label = QLabel()
+        self.label.setAccessibleName("Word count")
+        self.sections = QLabel()
+        self.sections.setAccessibleName("Words per criterion")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label)
+        layout.addWidget(self.sections, 1)
+        self.count: WordCount | None = None
+
+    def show_text(self, text: str, route: Route) -> WordCount:
+        count = count_for_route(text, route)
+        label = f"{count.words} / {count.limit} words"
+        if count.over:
+            label = f"<b>{label} — {count.over} over the limit</b>"
+        self.label.setText(label)
+        self.icon.setVisible(bool(count.over))
+        self.label.setToolTip(
+            "Counted as the route counts: "
+            + ", ".join(describe_rules(route.count_rules))
+            + ". Going over is allowed while drafting."
+        )
+        self.sections.setText("  ·  ".join(f"{s.name}: {s.words}" for s in count.sections))
+        self.count = count
+        return count
+
+
+def describe_rules(rules: CountRules) -> list[str]:
+    return [
+        "headings not counted" if rules.exclude_headings else "headings counted",
+        "citations not counted" if rules.exclude_citations else "citations counted",
+        "quotations not counted" if rules.exclude_quotations else "quotations counted",
+    ]

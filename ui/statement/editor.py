@@ -1,0 +1,332 @@
+"""The statement editor: Markdown-subset highlighting, comment highlights, citations.
+
+Comments are anchored by Python string offsets (code points); Qt counts UTF-16
+units, so an emoji takes two. ``Utf16Index`` converts at this boundary, and
+the editor keeps comment ranges in Qt positions, shifting them as the user
+types so highlights follow the words without touching the database.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+
+from workbench.statement.wordcount import CITATION
+
+EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*")
+HEADING = re.compile(r"^(#{1,6})\s")
+LIST_MARK = re.compile(r"^(\s*)([-*])\s")
+
+
+class Utf16Index:
+    """Converts between code-point offsets (the core) and UTF-16 positions (Qt)."""
+
+    def __init__(self, text: str):
+        astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral = astral
+        self._ends = [a + k + 2 for k, a in enumerate(astral)]
+
+    def to_qt(self, index: int) -> int:
+        return index + bisect_left(self._astral, index)
+
+    def to_py(self, position: int) -> int:
+        return position - bisect_right(self._ends, position)
+
+
+@dataclass
+class Mark:
+    """A comment's range in the editor, in Qt positions."""
+
+    uuid: str
+    start: int
+    end: int
+
+
+HEADING_STYLE, MARKER, BOLD, ITALIC, CITED, MISSING = 1, 2, 4, 8, 16, 32
+
+
+class StatementHighlighter(QSyntaxHighlighter):
+    """Headings, emphasis, list markers, citations and comment ranges.
+
+    Each block is styled in one pass: a style flag and a comment depth per
+    character, then one ``setFormat`` per run of equal characters.
+    """
+
+    def __init__(self, editor: StatementEditor):
+        self.editor = editor
+        self._formats: dict[tuple[int, int], QTextCharFormat] = {}
+        super().__init__(editor.document())
+
+    def refresh_formats(self) -> None:
+        self._formats.clear()
+
+    def _format(self, style: int, depth: int) -> QTextCharFormat:
+        key = (style, depth)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._formats[key] = self._build_format(style, depth)
+        return fmt
+
+    def _build_format(self, style: int, depth: int) -> QTextCharFormat:
+        palette = self.editor.palette()
+        fmt = QTextCharFormat()
+        if style & (HEADING_STYLE | BOLD):
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if style & ITALIC:
+            fmt.setFontItalic(True)
+        if style & MARKER:
+            fmt.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
+        if style & CITED:
+            fmt.setForeground(palette.color(QPalette.ColorRole.Link))
+            fmt.setFontUnderline(True)
+        if style & MISSING:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(palette.color(QPalette.ColorRole.Text))
+        if depth:
+            colour = QColor(palette.color(QPalette.ColorRole.Highlight))
+            colour.setAlpha((60, 110, 160, 200)[min(depth, 4) - 1])
+            fmt.setBackground(colour)
+        return fmt
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        length = len(text)
+        if not length:
+            return
+        style = [0] * length
+        heading = HEADING.match(text)
+        if heading:
+            _flag(style, 0, length, HEADING_STYLE)
+            _flag(style, 0, len(heading.group(1)), MARKER)
+        else:
+            self._inline(text, style)
+        depth = self._depths(length)
+        run = 0
+        for i in range(1, length + 1):
+            if i == length or style[i] != style[run] or depth[i] != depth[run]:
+                if style[run] or depth[run]:
+                    self.setFormat(run, i - run, self._format(style[run], depth[run]))
+                run = i
+
+    def _inline(self, text: str, style: list[int]) -> None:
+        listed = LIST_MARK.match(text)
+        if listed:
+            _flag(style, listed.start(2), listed.end(2), MARKER)
+        for match in EMPHASIS.finditer(text):
+            strong = match.group(1) is not None
+            _flag(style, match.start(), match.end(), BOLD if strong else ITALIC)
+            mark = 2 if strong else 1
+            _flag(style, match.start(), match.start() + mark, MARKER)
+            _flag(style, match.end() - mark, match.end(), MARKER)
+        known = self.editor.evidence
+        for match in CITATION.finditer(text):
+            flag = CITED if int(match.group(1)) in known else MISSING
+            _flag(style, match.start(), match.end(), flag)
+
+    def _depths(self, length: int) -> list[int]:
+        """How many comments cover each character (the selected one counts double)."""
+        depth = [0] * length
+        marks = self.editor.marks
+        if not marks:
+            return depth
+        block_start = self.currentBlock().position()
+        block_end = block_start + length
+        current = self.editor.current_mark
+        for mark in marks:
+            if mark.start >= block_end or mark.end <= block_start:
+                continue
+            extra = 2 if mark.uuid == current else 1
+            for i in range(max(mark.start, block_start), min(mark.end, block_end)):
+                depth[i - block_start] += extra
+        return depth
+
+
+def _flag(style: list[int], start: int, end: int, flag: int) -> None:
+    for i in range(start, end):
+        style[i] |= flag
+
+
+class StatementEditor(QPlainTextEdit):
+    """A plain-text editor for the statement that keeps comment marks on their words."""
+
+    citation_activated = Signal(int)  # open the evidence item
+    citation_touched = Signal(int)  # a plain click while writing: just say what it is
+    mark_clicked = Signal(str)
+    focus_lost = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.marks: list[Mark] = []
+        self.current_mark: str | None = None
+        self.evidence: dict[int, str] = {}
+        self.setAccessibleName("Statement text")
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.setFont(font)
+        # Connected before the highlighter, so marks move before it repaints a block.
+        self.document().contentsChange.connect(self._shift_marks)
+        self.highlighter = StatementHighlighter(self)
+
+    # Loading ---------------------------------------------------------------------------
+
+    def load(self, text: str, marks: list[tuple[str, int, int]], read_only: bool) -> None:
+        """Show ``text`` with comment ranges given in code-point offsets."""
+        self.marks = []
+        self.current_mark = None
+        self.setReadOnly(read_only)
+        self.setPlainText(text)
+        self.set_marks(marks)
+
+    def set_marks(self, marks: list[tuple[str, int, int]]) -> None:
+        """Replace the comment ranges (code-point offsets into the text on screen)."""
+        index = Utf16Index(self.toPlainText())
+        self.marks = sorted(
+            (Mark(uuid, index.to_qt(start), index.to_qt(end)) for uuid, start, end in marks),
+            key=lambda m: (m.start, m.end),
+        )
+        self.highlighter.rehighlight()
+        self._mark_selection(next((m for m in self.marks if m.uuid == self.current_mark), None))
+
+    def set_evidence(self, evidence: dict[int, str]) -> None:
+        self.evidence = evidence
+        self.highlighter.rehighlight()
+
+    # Following edits -------------------------------------------------------------------
+
+    def _shift_marks(self, position: int, removed: int, added: int) -> None:
+        """Move comment ranges with an edit.
+
+        Text typed at either edge of a range stays outside it; text typed inside
+        it, or replacing part of it, joins it; a range wholly deleted becomes empty.
+        """
+        if not self.marks or (removed == 0 and added == 0):
+            return
+        delta = added - removed
+        cut_end = position + removed
+        for mark in self.marks:
+            if mark.end <= position:
+                continue
+            start = mark.start
+            if start >= cut_end:
+                start += delta
+            elif start > position:
+                start = position
+            end = mark.end + delta if mark.end >= cut_end else position + added
+            mark.start, mark.end = start, max(start, end)
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selection in code-point offsets of the text, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        index = Utf16Index(self.toPlainText())
+        return index.to_py(cursor.selectionStart()), index.to_py(cursor.selectionEnd())
+
+    def mark_ranges(self) -> dict[str, tuple[int, int]]:
+        """Current comment ranges in code-point offsets (for tests and the panel)."""
+        text = self.toPlainText()
+        index = Utf16Index(text)
+        return {m.uuid: (index.to_py(m.start), index.to_py(m.end)) for m in self.marks}
+
+    def show_mark(self, uuid: str | None) -> None:
+        """Emphasise one comment's range and bring it into view."""
+        previous = next((m for m in self.marks if m.uuid == self.current_mark), None)
+        self.current_mark = uuid
+        mark = next((m for m in self.marks if m.uuid == uuid), None)
+        if mark is not None and mark.end > mark.start:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(mark.start)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        for changed in (previous, mark):
+            if changed is not None:
+                self._rehighlight_range(changed.start, changed.end)
+        self._mark_selection(mark)
+
+    def _rehighlight_range(self, start: int, end: int) -> None:
+        """Re-style only the blocks a range touches (cheap in a long statement)."""
+        block = self.document().findBlock(start)
+        last = self.document().findBlock(max(start, end - 1))
+        while block.isValid():
+            self.highlighter.rehighlightBlock(block)
+            if block == last:
+                break
+            block = block.next()
+
+    def _mark_selection(self, mark: Mark | None) -> None:
+        if mark is None or mark.end <= mark.start:
+            self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(mark.start)
+        cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format.setFontUnderline(True)
+        self.setExtraSelections([selection])
+
+    def marks_at(self, position: int) -> list[str]:
+        return [m.uuid for m in self.marks if m.start <= position < m.end]
+
+    # Citations ---------------------------------------------------------------------------
+
+    def citation_at(self, position: int) -> int | None:
+        block = self.document().findBlock(position)
+        offset = position - block.position()
+        for match in CITATION.finditer(block.text()):
+            if match.start() <= offset < match.end():
+                return int(match.group(1))
+        return None
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        number = self.citation_at(position)
+        if number is not None:
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            if ctrl or self.isReadOnly():
+                self.citation_activated.emit(number)
+            else:
+                self.citation_touched.emit(number)
+            return
+        under = self.marks_at(position)
+        if under:
+            self.mark_clicked.emit(under[0])
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            position = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
+            number = self.citation_at(position.position())
+            if number is not None:
+                title = self.evidence.get(number)
+                tip = f"E{number}: {title}" if title else f"There is no evidence item E{number}."
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.refresh_formats()
+            self.highlighter.rehighlight()

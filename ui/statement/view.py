@@ -1,0 +1,467 @@
+"""The Statement view: write the statement, send versions, read comments and redlines.
+
+The mentee writes in the working draft (autosaved a second after typing stops,
+and when the editor loses focus or the portfolio closes). Any version can be
+read, commented on (select words, then Comment), or compared with another.
+The mentor only reads: the editor is read-only and the core refuses changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.common.dialogs import show_error
+from ui.common.plain import plain_label
+from ui.statement.comment_panel import CommentPanel
+from ui.statement.count import WordCountBar
+from ui.statement.editor import StatementEditor
+from ui.statement.redline import RedlineView, review_heading
+from ui.statement.send import offer_sending
+from ui.statement.versions import DRAFT, VersionList
+from workbench.errors import WorkbenchError
+from workbench.frameworks.routes import get_route
+from workbench.statement import comments, drafts
+from workbench.statement.anchoring import make_anchor, place_all
+
+AUTOSAVE_MS = 1000
+PLACEHOLDER = (
+    "Write your reflective statement here.\n\n"
+    "Start a section per criterion with a heading such as “## Personal performance”, "
+    "use *emphasis* and “- ” for lists, and cite evidence as [E1]."
+)
+
+
+class StatementView(QWidget):
+    evidence_requested = Signal(str)  # the uuid of a cited evidence item
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.shown: str | None = None  # DRAFT or a version uuid
+        self.dirty = False
+        self._loading = False
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_pending)
+        self._build()
+        self.refresh({"all"})
+        self._restore_layout()
+
+    # Building ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.editor = StatementEditor()
+        self.editor.document().contentsChange.connect(self._contents_changed)
+        self.editor.selectionChanged.connect(self._update_actions)
+        self.editor.citation_activated.connect(self._open_citation)
+        self.editor.citation_touched.connect(self._describe_citation)
+        self.editor.mark_clicked.connect(self._mark_clicked)
+        self.editor.focus_lost.connect(self.save_pending)
+        self.redline = RedlineView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.editor)
+        self.stack.addWidget(self.redline)
+        self.documents = VersionList()
+        self.documents.chosen.connect(self.show_document)
+        self.documents.itemClicked.connect(lambda _item: self.leave_comparison())
+        self.panel = CommentPanel(self.session)
+        self.panel.comment_activated.connect(self._card_activated)
+        self.panel.state_filter.currentIndexChanged.connect(self._apply_marks)
+        self.panel.author_filter.currentIndexChanged.connect(self._apply_marks)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.documents)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 600, 320])
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._toolbar())
+        layout.addWidget(self.splitter, 1)
+        layout.addLayout(self._count_bar())
+
+    def _button(self, text: str, tip: str, slot, shortcut: str | None = None) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        button.clicked.connect(slot)
+        if shortcut:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(button.click)
+            self.addAction(action)
+        return button
+
+    def _toolbar(self) -> QHBoxLayout:
+        self.send_button = self._button(
+            "Send for review…",
+            "Freeze the draft as a new version for your mentor",
+            self.ask_send_for_review,
+            "Ctrl+Shift+S",
+        )
+        self.comment_button = self._button(
+            "Comment",
+            "Comment on the selected words of this version",
+            self.start_comment,
+            "Ctrl+Alt+M",
+        )
+        self.compare_from = QComboBox()
+        self.compare_from.setAccessibleName("Compare from version")
+        self.compare_to = QComboBox()
+        self.compare_to.setAccessibleName("Compare to version")
+        self.compare_button = self._button(
+            "Show changes", "Show what changed between the two versions", self.compare
+        )
+        self.review_button = self._button(
+            "Changes since review",
+            "What changed since the mentor last commented on a version",
+            self.show_changes_since_review,
+        )
+        for keys, step in (("F8", 1), ("Shift+F8", -1)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, step=step: self.step_comment(step))
+            self.addAction(action)
+        row = QHBoxLayout()
+        row.addWidget(self.send_button)
+        row.addWidget(self.comment_button)
+        row.addStretch(1)
+        row.addWidget(QLabel("Compare"))
+        row.addWidget(self.compare_from)
+        row.addWidget(QLabel("with"))
+        row.addWidget(self.compare_to)
+        row.addWidget(self.compare_button)
+        row.addWidget(self.review_button)
+        return row
+
+    def _count_bar(self) -> QHBoxLayout:
+        self.counter = WordCountBar()
+        self.count_icon = self.counter.icon
+        self.count_label = self.counter.label
+        self.sections_label = self.counter.sections
+        self.save_label = QLabel()
+        self.close_changes = QToolButton()
+        self.close_changes.setText("Back to the text")
+        self.close_changes.setAccessibleName("Back to the text")
+        self.close_changes.clicked.connect(self.leave_comparison)
+        self.arrived_label = plain_label()
+        self.arrived_label.setAccessibleName("New version")
+        self.arrived_label.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.counter, 1)
+        row.addWidget(self.arrived_label)
+        row.addWidget(self.save_label)
+        row.addWidget(self.close_changes)
+        return row
+
+    # Refreshing -------------------------------------------------------------------------
+
+    def refresh(self, what: set) -> None:
+        if not what & {"statement", "comments", "evidence", "all", "portfolio"}:
+            return
+        self.route = get_route(self.session.portfolio.route)
+        self.editor.set_evidence(drafts.evidence_titles(self.session.portfolio))
+        if what & {"statement", "all", "portfolio"}:
+            self._fill_documents()
+        else:
+            self._show_comments()
+        self._update_actions()
+
+    def _fill_documents(self) -> None:
+        known = {info.uuid for info in self.infos} if hasattr(self, "infos") else None
+        self.infos = drafts.version_infos(self.session.portfolio)
+        arrived = self._arrived(known)
+        keep = arrived.uuid if arrived else self.shown
+        self.documents.fill(self.infos, with_draft=self.session.is_mentee)
+        for combo in (self.compare_from, self.compare_to):
+            combo.clear()
+            for info in self.infos:
+                combo.addItem(f"Version {info.number}", info.uuid)
+        self.compare_from.setCurrentIndex(max(0, len(self.infos) - 2))
+        self.compare_to.setCurrentIndex(len(self.infos) - 1)
+        wanted = keep if self.documents.row_of(keep) >= 0 else self.documents.first_key()
+        self.shown = None
+        self.show_document(wanted)
+        if arrived is not None:
+            self._say_arrived(arrived)
+
+    def _arrived(self, known: set[str] | None):
+        """The newest version that came from the other person since the list was last filled."""
+        if known is None:
+            return None
+        fresh = [
+            i for i in self.infos if i.uuid not in known and i.author != self.session.actor.uuid
+        ]
+        return max(fresh, key=lambda info: info.number, default=None)
+
+    def _say_arrived(self, info) -> None:
+        text = f"{info.title} arrived from {info.author_name}: it is shown now."
+        self.arrived_label.setText(text)
+        self.arrived_label.show()
+        self.session.message.emit(text)
+
+    def leave_comparison(self) -> None:
+        """Back from a redline to the text of the chosen draft or version."""
+        self.stack.setCurrentWidget(self.editor)
+        self._update_actions()
+
+    def show_document(self, key: str | None) -> None:
+        """Show the working draft (DRAFT) or a version (its uuid)."""
+        self.save_pending()
+        self.arrived_label.hide()
+        self.stack.setCurrentWidget(self.editor)
+        self.shown = key
+        self.documents.mark_current(key)
+        self._loading = True
+        if key is None:
+            self.editor.load("", [], read_only=True)
+            self.editor.setPlaceholderText(
+                "No version has been sent for review yet. When the mentee sends one, "
+                "it appears here for your comments."
+            )
+        elif key == DRAFT:
+            self.draft_writer = self.session.actor  # saves go out as them, even mid-switch
+            self.editor.load(drafts.working_text(self.session.portfolio), [], read_only=False)
+            self.editor.setPlaceholderText(PLACEHOLDER)
+        else:
+            self.editor.load(drafts.get_version(key).text, [], read_only=True)
+        self._loading = False
+        self.dirty = False
+        self.save_label.setText("")
+        self._show_comments()
+        self._update_count()
+        self._update_actions()
+
+    def _show_comments(self) -> None:
+        """Fill the panel and the highlights for what is on screen."""
+        self.version_for_comments = None
+        views: list = []
+        if self.shown == DRAFT:
+            self.version_for_comments = drafts.latest_version(self.session.portfolio)
+        elif self.shown:
+            self.version_for_comments = drafts.get_version(self.shown)
+        if self.version_for_comments is not None:
+            views = comments.comments_for_version(self.version_for_comments)
+        self.panel.reading_version = (
+            self.version_for_comments.uuid if self.version_for_comments else None
+        )
+        self.panel.show_comments(views, self._no_comments_text())
+        self._apply_marks()
+
+    def _no_comments_text(self) -> str:
+        if self.infos:
+            return "No comments yet. Select words in a version, then press Comment."
+        if self.session.is_mentee:
+            return "No comments yet. Send a version for review; your mentor's comments appear here."
+        return "No comments yet. When your mentee sends a version, select words, then Comment."
+
+    def _apply_marks(self) -> None:
+        """Highlight the comments the panel shows, placed on the text on screen."""
+        shown = [v for v in self.panel.visible_views() if not v.detached]
+        if self.shown == DRAFT and self.version_for_comments is not None and shown:
+            base = self.version_for_comments.text
+            anchors = [make_anchor(base, v.start, v.end) for v in shown]
+            spots = place_all(anchors, base, self.editor.toPlainText())
+            marks = [(v.uuid, *spot) for v, spot in zip(shown, spots, strict=True) if spot]
+        else:
+            marks = [(v.uuid, v.start, v.end) for v in shown]
+        self.editor.set_marks(marks)
+
+    # Writing ------------------------------------------------------------------------------
+
+    def _contents_changed(self, _position: int, removed: int, added: int) -> None:
+        """A real edit (highlighting alone changes no characters)."""
+        if self._loading or not (removed or added):
+            return
+        self._update_count()
+        if self.shown == DRAFT and not self.editor.isReadOnly():
+            self.dirty = True
+            self.save_label.setText("Editing…")
+            self.autosave.start()
+
+    def save_pending(self) -> bool:
+        """Save the draft if it changed (the main window calls this before closing)."""
+        self.autosave.stop()
+        if not self.dirty or self.shown != DRAFT:
+            return True
+        try:
+            drafts.save_working_copy(
+                self.session.portfolio, self.draft_writer, self.editor.toPlainText()
+            )
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return False
+        self.dirty = False
+        self.save_label.setText("All changes saved")
+        return True
+
+    def _update_count(self) -> None:
+        self.word_count = self.counter.show_text(self.editor.toPlainText(), self.route)
+
+    def ask_send_for_review(self) -> None:
+        label, ok = QInputDialog.getText(
+            self,
+            "Send for review",
+            "A short label for this version (optional), e.g. “After our March meeting”:",
+        )
+        if ok:
+            self.send_for_review(label)
+
+    def send_for_review(self, label: str = "") -> bool:
+        if not self.save_pending():
+            return False
+        try:
+            version = drafts.send_for_review(self.session.portfolio, self.session.actor, label)
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return False
+        self.session.message.emit(f"Version {version.number} is ready for your mentor.")
+        self.session.notify("statement", "comments")
+
+        self.send_on = offer_sending(self.window(), version.number)
+        return True
+
+    # Commenting ----------------------------------------------------------------------------
+
+    def start_comment(self) -> None:
+        picked = self.editor.selection_range()
+        if picked is None or self.shown in (None, DRAFT):
+            return
+        version = self.shown
+        start, end = picked
+        quote = self.editor.toPlainText()[start:end]
+        self.panel.compose(quote, lambda text: self._create_comment(version, start, end, text))
+
+    def _create_comment(self, version: str, start: int, end: int, text: str) -> bool:
+        s = self.session
+        try:
+            made = comments.create_comment(s.portfolio, s.actor, version, start, end, text)
+        except WorkbenchError as exc:
+            show_error(self, exc)
+            return False
+        self.session.notify("comments")
+        self._select_comment(made.uuid)
+        return True
+
+    def step_comment(self, step: int) -> None:
+        """Go to the next (F8) or previous (Shift+F8) highlighted comment."""
+        marks = [m for m in self.editor.marks if m.end > m.start]
+        if not marks:
+            return
+        uuids = [m.uuid for m in marks]
+        at = uuids.index(self.editor.current_mark) if self.editor.current_mark in uuids else -1
+        if at == -1 and step < 0:
+            at = 0
+        self._select_comment(uuids[(at + step) % len(uuids)])
+
+    def _card_activated(self, uuid: str) -> None:
+        self.stack.setCurrentWidget(self.editor)
+        self.editor.show_mark(uuid)
+
+    def _mark_clicked(self, uuid: str) -> None:
+        self._select_comment(uuid)
+
+    def _select_comment(self, uuid: str) -> None:
+        self.panel.select(uuid)
+        self.editor.show_mark(uuid)
+
+    def _describe_citation(self, number: int) -> bool:
+        title = self.editor.evidence.get(number)
+        if title is None:
+            self.session.message.emit(f"There is no evidence item E{number}.")
+            return False
+        self.session.message.emit(f"E{number}: {title} (Ctrl+click to open it)")
+        return True
+
+    def _open_citation(self, number: int) -> None:
+        if not self._describe_citation(number):
+            return
+        uuid = drafts.evidence_uuid(self.session.portfolio, number)
+        if uuid:
+            self.evidence_requested.emit(uuid)
+            window = self.window()
+            view = window.show_view("evidence") if hasattr(window, "show_view") else None
+            if view is not None and hasattr(view, "select"):
+                view.select(uuid)
+
+    # Redlines ------------------------------------------------------------------------------
+
+    def compare(self) -> None:
+        old, new = self.compare_from.currentData(), self.compare_to.currentData()
+        if not old or not new:
+            return
+        old_v, new_v = drafts.get_version(old), drafts.get_version(new)
+        if old_v.number > new_v.number:
+            old_v, new_v = new_v, old_v
+        heading = f"Changes from version {old_v.number} to version {new_v.number}"
+        self._show_redline(heading, drafts.redline(old_v, new_v))
+
+    def show_changes_since_review(self) -> None:
+        found = drafts.changes_since_review(self.session.portfolio)
+        if found is None:
+            self.session.message.emit("No version has been sent for review yet.")
+            return
+        reviewed, latest, pieces = found
+        self._show_redline(review_heading(reviewed, latest), pieces)
+
+    def _show_redline(self, heading: str, pieces) -> None:
+        self.redline.show_diff(heading, pieces)
+        self.stack.setCurrentWidget(self.redline)
+        self._update_actions()
+
+    # State -----------------------------------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        mentee = self.session.is_mentee
+        self.send_button.setVisible(mentee)
+        on_version = self.shown not in (None, DRAFT)
+        has_selection = self.editor.textCursor().hasSelection()
+        self.comment_button.setEnabled(on_version and has_selection)
+        if not on_version:
+            self.comment_button.setToolTip(
+                "Comments attach to a version: choose one on the left, select words, "
+                "then press Comment (Ctrl+Alt+M)."
+            )
+        else:
+            self.comment_button.setToolTip("Comment on the selected words (Ctrl+Alt+M)")
+        several = len(getattr(self, "infos", [])) >= 2
+        for widget in (self.compare_from, self.compare_to, self.compare_button):
+            widget.setEnabled(several)
+        self.review_button.setEnabled(bool(getattr(self, "infos", [])))
+        self.close_changes.setVisible(self.stack.currentWidget() is self.redline)
+
+    def _restore_layout(self) -> None:
+        state = QSettings().value("statement/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.splitter.splitterMoved.connect(
+            lambda *_: QSettings().setValue("statement/splitter", self.splitter.saveState())
+        )
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.save_pending()
+        super().hideEvent(event)
+
+    def screenshot_states(self) -> list:
+        def latest_with_comment():
+            if self.infos:
+                self.show_document(self.infos[-1].uuid)
+                if self.panel.views:
+                    self._select_comment(self.panel.views[0].uuid)
+
+        return [("comments", latest_with_comment), ("redline", self.show_changes_since_review)]

@@ -1,0 +1,1 @@
+"""Word export and import dialogs and their worker."""

@@ -1,0 +1,157 @@
+"""File menu actions for Word: export for submission, export a review copy, import a review.
+
+``install(window)`` adds them to the main window's File menu; each reads
+``window.session`` when triggered. A .docx dropped on the main window opens the
+import preview too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ui.common.dialogs import show_error
+from workbench.errors import WorkbenchError
+
+# Word support (python-docx, lxml) is imported when an action is first used,
+# not at start-up.
+
+IMPORT_FOLDER_KEY = "word/import-folder"
+
+
+def install(window) -> None:
+    file_menu = window.menus["file"]
+    before = window.menus.get("file-end")
+    actions = [
+        _action(
+            window,
+            "&Export for submission…",
+            lambda: export(window, "submission"),
+            "Save the statement, evidence appendix and PKSB table as a Word file",
+            "Ctrl+E",
+        ),
+        _action(
+            window,
+            "Export &review copy…",
+            lambda: export(window, "review"),
+            "Save the latest version with its open comments for your mentor to read in Word",
+            "Ctrl+Shift+E",
+        ),
+        _action(
+            window,
+            "Import reviewed &Word file…",
+            lambda: choose_and_import(window),
+            "Bring a mentor's Word comments in, anchored to the words they cover",
+            "Ctrl+Shift+W",
+        ),
+    ]
+    separator = QAction(window)
+    separator.setSeparator(True)
+    for action in [separator, *actions]:
+        if before is not None:
+            file_menu.insertAction(before, action)
+        else:
+            file_menu.addAction(action)
+    file_menu.aboutToShow.connect(lambda: _enable(window, actions))
+    window.word_actions = actions
+    window.setAcceptDrops(True)
+    window.word_drop_filter = _DropFilter(window)  # kept: Python holds the override
+    window.installEventFilter(window.word_drop_filter)
+
+
+def _action(window, text, slot, tip, shortcut) -> QAction:
+    action = QAction(text, window)
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
+    action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    return action
+
+
+def _enable(window, actions) -> None:
+    session = window.session
+    for action in actions:
+        action.setEnabled(session is not None)
+    if session is not None:
+        actions[0].setEnabled(session.is_mentee)
+
+
+def export(window, kind: str):
+    """Open the export dialog for a "submission" or a "review" copy."""
+    from ui.word.export import ExportDialog  # Word support loads on first use
+
+    if window.session is None:
+        return None
+    try:
+        dialog = ExportDialog(window.session, kind, window)
+    except WorkbenchError as exc:
+        show_error(window, exc, "Export to Word")
+        return None
+    dialog.open()
+    return dialog
+
+
+def choose_and_import(window) -> None:
+    if window.session is None:
+        return
+    folder = QSettings().value(IMPORT_FOLDER_KEY, "") or str(Path.home())
+    chosen, _ = QFileDialog.getOpenFileName(
+        window, "Import a reviewed Word file", folder, "Word documents (*.docx)"
+    )
+    if chosen:
+        QSettings().setValue(IMPORT_FOLDER_KEY, str(Path(chosen).parent))
+        import_file(window, Path(chosen))
+
+
+def import_file(window, path: Path):
+    """Read the file off the GUI thread, then show the preview (nothing saved yet)."""
+    # Word support (python-docx, lxml) loads on first use, not at start-up.
+    from ui.word.review import ImportPreviewDialog
+    from ui.word.worker import JobCancelledError, run_job
+    from workbench.word.reading import read_docx
+
+    if window.session is None:
+        QMessageBox.information(window, "Import from Word", "Open a portfolio first.")
+        return None
+    try:
+        document = run_job(window, f"Reading {path.name}…", lambda: read_docx(path))
+    except JobCancelledError:
+        return None
+    except WorkbenchError as exc:
+        show_error(window, exc, "Import from Word")
+        return None
+    dialog = ImportPreviewDialog(window.session, path, document, window)
+    dialog.open()
+    return dialog
+
+
+class _DropFilter(QObject):
+    """Accept a .docx dropped on the main window and open its import preview."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self.window.session is not None and _docx_of(event):
+                event.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            path = _docx_of(event)
+            if path is not None and self.window.session is not None:
+                event.acceptProposedAction()
+                import_file(self.window, path)
+                return True
+        return False
+
+
+def _docx_of(event) -> Path | None:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+    if len(paths) == 1 and paths[0].suffix.lower() == ".docx":
+        return paths[0]
+    return None

@@ -1,0 +1,31 @@
+"""Who a command acts as: this computer's user, or the member named by ``--as``."""
+
+from __future__ import annotations
+
+from workbench.errors import NotFound, WorkbenchError
+from workbench.store.identity import load_identity
+from workbench.store.portfolios import members
+
+
+def own_identity():
+
+    identity = load_identity()
+    if identity is None:
+        raise WorkbenchError(
+            'There is no identity on this computer yet. Run `fingerprint --name "Your Name"` '
+            "or open the workbench once."
+        )
+    return identity
+
+
+def cli_actor(portfolio, name: str | None):
+    """The member named by --as, else this machine's user, else the candidate."""
+    people = [m.person for m in members(portfolio) if m.person_id]
+    if name:
+        for person in people:
+            if person.name.casefold() == name.casefold():
+                return person
+        raise NotFound(f"No member of this portfolio is called '{name}'.")
+    identity = load_identity()
+    mine = next((p for p in people if identity and p.uuid == identity.uuid), None)
+    return mine or portfolio.candidate

@@ -1,0 +1,1 @@
+"""The evidence library, its files and the content-addressed blob store."""

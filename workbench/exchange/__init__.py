@@ -1,0 +1,1 @@
+"""Exchange packages (.wbpack) between mentee and mentor, and the sync folder."""

@@ -1,0 +1,477 @@
+"""Exchange packages (``.wbpack``): applying one from the other person (writing: exchange_pack).
+
+A package is a zip of ``manifest.json`` (format, portfolio, sender and their
+public key, every entry with size and SHA-256), ``signature`` (Ed25519 over
+the manifest bytes), ``records.jsonl`` (the sender's own records) and
+``blobs/<sha256>`` (evidence files). Reading checks everything before any
+write (see ``exchange_reader``); applying is one transaction that keeps, for
+each uuid, the highest revision from its author.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import IntegrityError
+
+from workbench.errors import PackageError, UnconfirmedKey
+from workbench.exchange import known_keys
+from workbench.exchange.news import sentences, tally
+from workbench.exchange.pack import (
+    ACK_KEY,
+    PackResult,
+    blob_path,
+    holdings,
+    load_json_setting,
+    pack,
+)
+from workbench.exchange.reader import Package, extract_blobs, read_package
+from workbench.exchange.rebuild import replace_lost_twins
+from workbench.exchange.relay import OWN_KEY, remember, verified_own
+from workbench.exchange.trust import check_portfolio_of_each, check_records, sender_role
+from workbench.statement import placement as comment_placement
+from workbench.store import db, keys
+from workbench.store.models import (
+    Membership,
+    Person,
+    PinnedKey,
+    Portfolio,
+    Setting,
+    StatementVersion,
+)
+from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio, add_member, require_role
+
+__all__ = ["ImportSummary", "PackResult", "holdings", "import_package", "pack"]
+
+SUFFIX = ".wbpack"
+BATCH = 500
+NEWS_KEY = "exchange.news"  # what arrived since the user last looked
+
+
+@dataclass
+class ImportSummary:
+    """What one package brought, for the dialog and the CLI."""
+
+    root: Path
+    portfolio_title: str
+    sender_name: str
+    sender_role: str
+    new: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0
+    blobs_added: int = 0
+    relayed: int = 0  # records of the receiver's own, handed back by the sender
+    pinned_fingerprint: str = ""
+    key_replaced: bool = False
+    created_copy: bool = False
+    bound_member: bool = False
+    news: Counter = field(default_factory=Counter)  # what arrived, see exchange_news.tally
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.new and not self.changed and not self.blobs_added
+
+    def lines(self) -> list[str]:
+        """Plain sentences: what arrived from whom."""
+        who = f"{self.sender_name} ({self.sender_role})"
+        out = []
+        if self.created_copy:
+            out.append(f"Your copy of '{self.portfolio_title}' was created from {who}'s package.")
+        if self.pinned_fingerprint and self.key_replaced:
+            out.append(
+                f"You accepted {self.sender_name}'s new key ({self.pinned_fingerprint}); "
+                "their earlier key is no longer accepted."
+            )
+        elif self.pinned_fingerprint:
+            out.append(
+                f"{self.sender_name}'s key ({self.pinned_fingerprint}) is now remembered as "
+                "the one you confirmed."
+            )
+        if self.bound_member:
+            out.append(f"{self.sender_name} has joined as your {self.sender_role}.")
+        told = sentences(self.news, self.sender_name)
+        out += told
+        if self.blobs_added:
+            out.append(f"{_files(self.blobs_added)} arrived with it.")
+        if self.relayed:
+            out.append(
+                f"{self.relayed} of your own changes, missing or older here, came back with "
+                f"{self.sender_name}'s package."
+            )
+        if self.nothing_new:
+            out.append(f"Nothing new from {who}: you already had all of it.")
+        elif not told and not self.blobs_added and not self.created_copy:
+            out.append(f"Nothing new to read from {who}: only background details changed.")
+        return out
+
+
+def _files(count: int) -> str:
+    return "1 evidence file" if count == 1 else f"{count} evidence files"
+
+
+# Applying a package --------------------------------------------------------------------
+
+
+def import_package(
+    opened: OpenPortfolio,
+    actor: Person,
+    path: Path | str,
+    package: Package | None = None,
+    *,
+    confirmed_key: str | None = None,
+) -> ImportSummary:
+    """Verify a package and apply it to the open portfolio, all or nothing.
+
+    A sender whose key this user has not confirmed (or whose key changed) is
+    refused with ``UnconfirmedKey``; pass the key back as ``confirmed_key``
+    once the user compared its fingerprint with the sender.
+    """
+    package = package or read_package(path)
+    manifest = package.manifest
+    if manifest["portfolio"] != opened.portfolio.uuid:
+        raise PackageError(
+            f"{package.path.name} belongs to the portfolio '{manifest['portfolio_title']}', "
+            f"not to '{opened.portfolio.title}' which is open."
+        )
+    require_role(opened.portfolio, actor, MENTEE, MENTOR)
+    summary = apply_verified(opened, actor, package, confirmed_key)
+    opened.portfolio = Portfolio.get_by_id(opened.portfolio.uuid)
+    return summary
+
+
+def apply_verified(
+    opened: OpenPortfolio, actor: Person, package: Package, confirmed_key: str | None = None
+) -> ImportSummary:
+    manifest = package.manifest
+    role, bind = sender_role(package, actor)
+    trust = check_key(manifest, actor, confirmed_key)
+    check_records(package, role)
+    relayed = verified_own(package.relayed, actor.uuid)
+    check_portfolio_of_each(package, [(m, r) for m, r, _s in relayed])
+    staging, incoming = package.staged or extract_blobs(package, opened.root)
+    package.staged = None
+    moved: list[Path] = []
+    try:
+        with db.database.atomic():
+            summary = ImportSummary(
+                root=opened.root,
+                portfolio_title=manifest["portfolio_title"],
+                sender_name=manifest["sender_name"],
+                sender_role=role,
+            )
+            held = _places_held(actor)
+            mine_back = [(m, r) for m, r, _s in relayed]
+            comment_placement.forget_stale([*package.records, *mine_back])  # places they move
+            arrivals: list[tuple[str, dict, bool]] = []
+            applied = _merge(package.records, summary, actor.uuid, arrivals)
+            summary.news = tally(arrivals, _version_numbers(arrivals))
+            _keep_signatures(applied, package.signatures)
+            handed_back = _merge(mine_back, summary, actor.uuid)
+            _keep_signatures(handed_back, {r["uuid"]: s for _m, r, s in relayed})
+            summary.relayed = len(handed_back)
+            _keep_places(actor, held)
+            if bind:
+                _bind_mentor(manifest["sender"])
+                summary.bound_member = True
+            if trust != KEY_KNOWN:
+                _pin(manifest)
+                summary.pinned_fingerprint = keys.fingerprint(manifest["public_key"])
+                summary.key_replaced = trust == KEY_REPLACED
+            _remember_acks(manifest, actor.uuid)
+            _remember_their_word(manifest)
+            _add_news(summary)
+            moved = _move_blobs(incoming, opened)
+            summary.blobs_added = len(moved)
+    except (IntegrityError, sqlite3.IntegrityError, PackageError) as exc:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        _keep_their_word_alone(manifest, trust)
+        if isinstance(exc, PackageError):
+            raise
+        raise PackageError(integrity_message(package, exc)) from None  # _upsert runs plain SQL
+    except BaseException:
+        for path in moved:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
+    return summary
+
+
+def integrity_message(package: Package, exc: Exception) -> str:
+    name = package.path.name
+    sender = package.manifest["sender_name"]
+    if "FOREIGN KEY" in str(exc).upper():
+        return (
+            f"{name} refers to records this portfolio does not have. Open {sender}'s earlier "
+            "packages first, or ask for a full package."
+        )
+    return f"{name} clashes with records already in this portfolio ({exc})."
+
+
+KEY_KNOWN, KEY_NEW, KEY_REPLACED = "known", "new", "replaced"
+
+
+def remembered_key(person: str) -> str | None:
+    """The key confirmed for a person: pinned in this portfolio, or in any other."""
+    pin = PinnedKey.get_or_none(PinnedKey.person == person)
+    return pin.public_key if pin else known_keys.known_key(person)
+
+
+def check_key(manifest: dict, actor: Person, confirmed_key: str | None = None) -> str:
+    """Whether the sender's key is the one confirmed for them (``KEY_KNOWN``), or is
+    confirmed just now (``KEY_NEW`` first key, ``KEY_REPLACED`` a new one).
+
+    A package in the user's own name must carry the user's own key: no one else
+    may pass off records as theirs. Any other unconfirmed key is refused with
+    ``UnconfirmedKey``, so a stranger never takes a place or has a key pinned
+    without the user comparing the fingerprint first.
+    """
+    sender, key = manifest["sender"], manifest["public_key"]
+    if sender == actor.uuid:
+        if key != keys.my_public_key():
+            raise PackageError(
+                f"This package is in your name ({manifest['sender_name']}) but was not signed "
+                "with your key. It was not opened."
+            )
+        return KEY_KNOWN
+    before = remembered_key(sender)
+    if before == key:
+        if PinnedKey.get_or_none(PinnedKey.person == sender) is None:
+            _pin(manifest)  # confirmed in another portfolio: same person, same key
+        return KEY_KNOWN
+    if confirmed_key == key:
+        return KEY_NEW if before is None else KEY_REPLACED
+    raise _unconfirmed(manifest, before)
+
+
+def _unconfirmed(manifest: dict, before: str | None) -> UnconfirmedKey:
+    name, key = manifest["sender_name"], manifest["public_key"]
+    new = keys.fingerprint(key)
+    if before is None:
+        message = (
+            f"This is the first package from {name}. Their key fingerprint is {new}: "
+            "compare it with them by phone before accepting it."
+        )
+    else:
+        message = (
+            f"{name}'s key changed: compare the new fingerprint {new} with them by phone "
+            f"(the one you confirmed before was {keys.fingerprint(before)}). "
+            "Accept it only if they really have a new key."
+        )
+    return UnconfirmedKey(
+        message,
+        sender=manifest["sender"],
+        sender_name=name,
+        sender_role=manifest["sender_role"],
+        public_key=key,
+        fingerprint=new,
+        changed=before is not None,
+        previous_fingerprint=keys.fingerprint(before) if before else "",
+    )
+
+
+def _places_held(actor: Person) -> list[str]:
+    """The memberships naming the actor here, before a package is merged."""
+    query = Membership.select(Membership.uuid).where(Membership.person == actor.uuid)
+    return [uuid for (uuid,) in query.tuples()]
+
+
+def _keep_places(actor: Person, held: list[str]) -> None:
+    """A mentor place filled only on this computer stays filled after the mentee's
+    newer record arrives still empty (before their own binding reaches us)."""
+    if held:
+        Membership.update(person=actor.uuid).where(
+            Membership.uuid.in_(held), Membership.person.is_null()
+        ).execute()
+
+
+def _pin(manifest: dict) -> None:
+    """Remember the sender's key here and for all this user's portfolios."""
+    PinnedKey.replace(
+        person=manifest["sender"],
+        public_key=manifest["public_key"],
+        fingerprint=keys.fingerprint(manifest["public_key"]),
+        pinned_at=db.utcnow(),
+    ).execute()
+    known_keys.remember_key(manifest["sender"], manifest["public_key"], manifest["sender_name"])
+
+
+def _bind_mentor(sender: str) -> None:
+    """The mentee accepts the sender into the free mentor place (a mentee's change)."""
+
+    portfolio = Portfolio.select().where(~Portfolio.deleted).first()
+    mentee = Person.get_by_id(portfolio.candidate_id)
+    add_member(portfolio, mentee, Person.get_by_id(sender), MENTOR)
+
+
+def _version_numbers(arrivals: list[tuple[str, dict, bool]]) -> dict[str, int]:
+    """The numbers of the versions that arrived comments and sign-offs are about."""
+    wanted = {row.get("version") for table, row, _new in arrivals if table in VERSIONED}
+    wanted.discard(None)
+    query = StatementVersion.select(StatementVersion.uuid, StatementVersion.number)
+    return dict(query.where(StatementVersion.uuid.in_(list(wanted))).tuples()) if wanted else {}
+
+
+VERSIONED = ("comment", "sign_off")
+
+
+def _merge(
+    records: list, summary: ImportSummary, me: str, arrivals: list | None = None
+) -> list[tuple[type, dict]]:
+    """Insert or replace each record newer than what is here; return those applied.
+
+    Newer means a higher (revision, updated_at): both are the author's own, and
+    only the author changes a record, so this orders one person's changes of
+    one record and never one person's against another's. Revisions follow the
+    author's clock (``models.next_revision``), so a copy restored from a backup
+    still writes changes newer than what its partner holds.
+    """
+    by_model: dict[type, list[dict]] = {}
+    for model, row in records:
+        by_model.setdefault(model, []).append(row)
+    applied = []
+    for model, rows in by_model.items():
+        existing = _existing_versions(model, [r["uuid"] for r in rows])
+        table = model._meta.table_name
+        fresh = []
+        for row in rows:
+            here = existing.get(row["uuid"])
+            if here is not None and (row["revision"], row["updated_at"]) <= here:
+                summary.unchanged += 1
+                continue
+            bucket = summary.changed if here is not None else summary.new
+            bucket[table] = bucket.get(table, 0) + 1
+            fresh.append(row)
+            if arrivals is not None:
+                arrivals.append((table, row, here is None))
+        fresh = replace_lost_twins(model, fresh, me)
+        _upsert(model, fresh)
+        applied += [(model, row) for row in fresh]
+    return applied
+
+
+def _existing_versions(model, uuids: list[str]) -> dict[str, tuple]:
+    found = {}
+    for start in range(0, len(uuids), BATCH):
+        chunk = uuids[start : start + BATCH]
+        query = model.select(model.uuid, model.revision, model.updated_at).where(
+            model.uuid.in_(chunk)
+        )
+        for uuid, revision, updated_at in query.tuples():
+            found[uuid] = (revision, updated_at)
+    return found
+
+
+def _upsert(model, rows: list[dict]) -> None:
+    """Insert or overwrite whole records with one prepared statement (executemany)."""
+    if not rows:
+        return
+    fields = model._meta.sorted_fields
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    updates = ", ".join(
+        f'"{f.column_name}" = excluded."{f.column_name}"' for f in fields if not f.primary_key
+    )
+    sql = (
+        f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks}) '
+        f'ON CONFLICT("{model._meta.primary_key.column_name}") DO UPDATE SET {updates}'
+    )
+    params = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
+    db.database.cursor().executemany(sql, params)
+
+
+def _move_blobs(incoming: list[Path], opened: OpenPortfolio) -> list[Path]:
+    """Put verified files in place; return the ones that were not there before."""
+    moved = []
+    for source in incoming:
+        target = blob_path(opened, source.name)
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        moved.append(target)
+    return moved
+
+
+def _keep_signatures(applied: list, signatures: dict[str, str]) -> None:
+    remember(
+        [
+            (r["uuid"], r["revision"], signatures[r["uuid"]])
+            for _m, r in applied
+            if r["uuid"] in signatures
+        ]
+    )
+
+
+def _remember_their_word(manifest: dict) -> None:
+    """What the sender holds of their own records: ours differing, we hand them back."""
+    own = manifest.get("own")
+    if isinstance(own, dict) and all(isinstance(v, str) for v in own.values()):
+        Setting.replace(key=OWN_KEY + manifest["sender"], value=json.dumps(own)).execute()
+
+
+def _keep_their_word_alone(manifest: dict, trust: str) -> None:
+    """A trusted sender's refused package still says what they hold of their own
+    records, so our next package hands back what they lack: the way out of a
+    refusal that only those records resolve (a version renumbered after a restore)."""
+    if trust == KEY_KNOWN:
+        with db.database.atomic():
+            _remember_their_word(manifest)
+
+
+def _remember_acks(manifest: dict, me: str) -> None:
+    ack = manifest.get("acks", {}).get(me)
+    if isinstance(ack, dict):
+        Setting.replace(key=ACK_KEY + manifest["sender"], value=json.dumps(ack)).execute()
+
+
+def _add_news(summary: ImportSummary) -> None:
+    news = load_json_setting(NEWS_KEY)
+    for bucket in (summary.new, summary.changed):
+        for table, count in bucket.items():
+            news[table] = news.get(table, 0) + count
+    if news:
+        Setting.replace(key=NEWS_KEY, value=json.dumps(news)).execute()
+
+
+def is_new_sender(manifest: dict, actor: Person) -> bool:
+    """Whether opening this package needs the user to confirm the sender's key."""
+    if manifest["sender"] == actor.uuid:
+        return False
+    return remembered_key(manifest["sender"]) != manifest["public_key"]
+
+
+def news() -> dict[str, int]:
+    """Record counts by table that arrived since ``mark_seen``."""
+    return {k: v for k, v in load_json_setting(NEWS_KEY).items() if isinstance(v, int)}
+
+
+def mark_seen() -> None:
+    Setting.delete().where(Setting.key == NEWS_KEY).execute()
+
+
+# Opening a package with no portfolio open (exchange_copy.py) ------------------------------
+
+
+@dataclass(frozen=True)
+class PinnedPerson:
+    name: str
+    fingerprint: str
+    pinned_at: str
+
+
+def pinned_people() -> list[PinnedPerson]:
+    """The people whose keys this portfolio remembers, with their fingerprints."""
+    names = {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
+    return [
+        PinnedPerson(names.get(pin.person, "someone"), pin.fingerprint, f"{pin.pinned_at:%d %b %Y}")
+        for pin in PinnedKey.select().order_by(PinnedKey.pinned_at)
+    ]

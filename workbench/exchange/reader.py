@@ -1,0 +1,551 @@
+"""Reading a package without trusting it: zip safety, manifest, signature, records.
+
+Everything here is checked before the portfolio is touched, cheapest first, so
+a hostile file costs little before it is refused:
+
+1. the zip's end record, read by hand (``struct``), with its zip64 locator: the
+   number of entries and the size of the central directory are refused if too
+   large *before* ``zipfile`` parses the directory;
+2. the directory: entry names and kinds, compression methods, duplicates,
+   declared sizes and ratios (zip bombs), the total size;
+3. the manifest (small, read within its declared size), its format and version;
+4. the Ed25519 signature over the manifest bytes;
+5. the manifest's listing against the entries, and the declared size of
+   ``records.jsonl`` and the record count against their limits;
+6. only then ``records.jsonl`` is read (never beyond its declared size), its
+   SHA-256 compared, and each line parsed and checked against
+   ``workbench.store.limits`` (``exchange_records.parse_line``);
+7. evidence files are extracted into a staging folder while they are hashed
+   (``stage_blobs``); the staging folder is removed whatever happens.
+
+Any damage the zip library meets (bad offsets, unknown compression, corrupt
+streams, deep nesting) becomes a ``PackageError`` naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import struct
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import PackageError
+from workbench.exchange.records import UUID_PATTERN, models_by_table, parse_line
+from workbench.store import keys
+from workbench.store.leftovers import staging_prefix
+from workbench.store.limits import is_clean_name
+
+FORMAT_NAME = "mentoring-workbench-package"
+FORMAT_VERSION = 2  # 2 added the records' own signatures and relayed records
+OLDEST_VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "signature"
+RECORDS = "records.jsonl"
+SIGNATURES = "signatures.txt"  # "<uuid> <author's signature>" per record of records.jsonl
+RELAYED = "relayed.jsonl"  # "<author's signature> <record>": other members' own records
+BLOB_PREFIX = "blobs/"
+BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
+
+MAX_ENTRIES = 20_000  # evidence files; a portfolio holds tens, a large one hundreds
+MAX_DIRECTORY_ENTRY = 256  # bytes of central directory per entry, on average at most
+MAX_TOTAL_SIZE = 64 * 2**30
+MAX_MANIFEST_SIZE = 8 * 2**20
+MAX_SIGNATURE_SIZE = 1024
+MAX_RECORDS_SIZE = 64 * 2**20  # the large sample portfolio's records take about 3 MiB
+MAX_RECORDS = 500_000
+COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what the writer uses
+MAX_RATIO = 100  # uncompressed / compressed, checked for entries over RATIO_FLOOR
+RATIO_FLOOR = 2**20
+CHUNK = 1024 * 1024
+# What the zip library raises on a damaged file (RecursionError is a RuntimeError).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+    struct.error,
+    OverflowError,
+    IndexError,
+    KeyError,
+    TypeError,
+    MemoryError,
+)
+END = struct.Struct("<4s4H2LH")  # end of central directory record
+END_SIGNATURE = b"PK\x05\x06"
+LOCATOR = struct.Struct("<4sLQL")  # zip64 end of central directory locator
+LOCATOR_SIGNATURE = b"PK\x06\x07"
+END64 = struct.Struct("<4sQ2H2L4Q")  # zip64 end of central directory record
+END64_SIGNATURE = b"PK\x06\x06"
+MAX_COMMENT = 0xFFFF
+MANIFEST_KEYS = {
+    "format": str,
+    "version": int,
+    "portfolio": str,
+    "portfolio_title": str,
+    "sender": str,
+    "sender_name": str,
+    "sender_role": str,
+    "public_key": str,
+    "created": str,
+    "scope": str,
+    "record_count": int,
+    "acks": dict,
+    "entries": list,
+}
+
+
+@dataclass
+class Package:
+    """A package whose structure, signature and records were verified."""
+
+    path: Path
+    manifest: dict
+    records: list  # (model, row) pairs
+    blobs: dict  # sha256 -> size
+    signatures: dict = field(default_factory=dict)  # uuid -> author's signature
+    relayed: list = field(default_factory=list)  # (model, row, signature), unverified
+    # evidence files already checked into a staging folder (see ``stage_blobs``)
+    staged: tuple[Path | None, list[Path]] | None = None
+
+    def discard_staged(self) -> None:
+        if self.staged and self.staged[0]:
+            shutil.rmtree(self.staged[0], ignore_errors=True)
+        self.staged = None
+
+
+def stage_blobs(package: Package, root: Path) -> Package:
+    """Check and copy the evidence files beside the portfolio ahead of applying.
+
+    File work only, so it can run off the GUI thread; applying then only moves
+    the files into place. ``discard_staged`` removes them if the import stops.
+    """
+    package.staged = extract_blobs(package, Path(root))
+    return package
+
+
+def read_package(path: Path | str) -> Package:
+    """Open and verify a package; refuse with a specific reason (order: module docstring)."""
+    path = Path(path)
+    with _opened_zip(path) as zf:
+        infos = _check_entries(zf, path.name)
+        manifest_bytes = _read_small(zf, infos[MANIFEST], MAX_MANIFEST_SIZE, path.name)
+        manifest = _parse_manifest(manifest_bytes, path.name)
+        signature = _read_small(zf, infos.get(SIGNATURE), MAX_SIGNATURE_SIZE, path.name)
+        _check_signature(manifest, manifest_bytes, signature, path.name)
+        entries = _check_listing(manifest, infos, path.name)
+        records = _read_records(zf, infos[RECORDS], entries[RECORDS], manifest, path.name)
+        signatures = _read_signatures(zf, infos, entries, path.name)
+        relayed = _read_relayed(zf, infos, entries, path.name)
+    blobs = {
+        name[len(BLOB_PREFIX) :]: e["size"] for name, e in entries.items() if BLOB_NAME.match(name)
+    }
+    return Package(path, manifest, records, blobs, signatures, relayed)
+
+
+def peek_portfolio(path: Path | str) -> str | None:
+    """The portfolio uuid a package says it is for, read without verifying anything else.
+
+    Never raises: the sync folder peeks at whatever files it finds there, and a
+    file it cannot read is simply not a package for this portfolio.
+    """
+    try:
+        with _opened_zip(Path(path)) as zf:
+            info = zf.getinfo(MANIFEST)
+            data = _read_small(zf, info, MAX_MANIFEST_SIZE, Path(path).name)
+            value = json.loads(data).get("portfolio")
+    except Exception:  # noqa: BLE001 - any damage means "not a package for us"
+        return None
+    return value if isinstance(value, str) else None
+
+
+@contextmanager
+def _opened_zip(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The package as a zip, its directory's size checked before ``zipfile`` parses it.
+
+    One open file serves both steps, so the file checked is the file parsed
+    even if a sync service replaces it meanwhile.
+    """
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the ``with`` below
+    except FileNotFoundError:
+        raise PackageError(f"The package {path} does not exist.") from None
+    except OSError as exc:
+        raise PackageError(f"The package {path} cannot be read ({exc.strerror}).") from None
+    head = b""
+    with handle:
+        try:
+            head = handle.read(4)
+            count, size = _directory_extent(handle)
+        except ZIP_ERRORS:
+            raise _not_a_zip(path.name, head) from None
+        _check_directory_extent(count, size, path.name)
+        try:
+            zf = zipfile.ZipFile(handle)
+        except ZIP_ERRORS:
+            raise _not_a_zip(path.name, head) from None
+        with zf:
+            if len(zf.infolist()) != count:
+                raise PackageError(
+                    f"{path.name} is damaged: its table of contents is inconsistent."
+                )
+            yield zf
+
+
+def _not_a_zip(name: str, head: bytes) -> PackageError:
+    if head.startswith(b"PK"):
+        return PackageError(
+            f"{name} is incomplete or damaged (it may still be copying); "
+            "try again when the copy has finished."
+        )
+    return PackageError(f"{name} is not a workbench package (it is not a zip file).")
+
+
+def _directory_extent(handle) -> tuple[int, int]:
+    """(entries, central directory bytes) as the zip's end records declare them.
+
+    Read the way ``zipfile`` finds them (the end record in the last 64 KiB, the
+    zip64 record just before its locator), taking the larger of any two
+    declarations so the library can never be led to parse more than was checked.
+    """
+    handle.seek(0, os.SEEK_END)
+    file_size = handle.tell()
+    tail_start = max(0, file_size - END.size - MAX_COMMENT)
+    handle.seek(tail_start)
+    tail = handle.read()
+    at = len(tail) - END.size
+    if not (at >= 0 and tail[at:].startswith(END_SIGNATURE) and tail[-2:] == b"\0\0"):
+        at = tail.rfind(END_SIGNATURE)
+    if at < 0 or at + END.size > len(tail):
+        raise zipfile.BadZipFile("no end of central directory")
+    fields = END.unpack_from(tail, at)
+    count, size = fields[4], fields[5]
+    for count64, size64 in _zip64_extents(handle, tail_start + at):
+        count, size = max(count, count64), max(size, size64)
+    return count, size
+
+
+def _zip64_extents(handle, end_at: int) -> Iterator[tuple[int, int]]:
+    if end_at < LOCATOR.size:
+        return
+    handle.seek(end_at - LOCATOR.size)
+    locator = LOCATOR.unpack(handle.read(LOCATOR.size))
+    if locator[0] != LOCATOR_SIGNATURE:
+        return
+    for where in (end_at - LOCATOR.size - END64.size, locator[2]):
+        if where >= 0:
+            handle.seek(where)
+            data = handle.read(END64.size)
+            if len(data) == END64.size and data.startswith(END64_SIGNATURE):
+                record = END64.unpack(data)
+                yield record[7], record[8]
+
+
+def _check_directory_extent(count: int, size: int, name: str) -> None:
+    if count > MAX_ENTRIES:
+        raise PackageError(f"{name} has too many entries ({count}; at most {MAX_ENTRIES}).")
+    if size > MAX_DIRECTORY_ENTRY * max(count, 1):
+        raise PackageError(
+            f"{name} is damaged: its table of contents is far larger than its {count} entries need."
+        )
+
+
+def _check_entries(zf: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise PackageError(f"{name} has too many entries ({len(infos)}; at most {MAX_ENTRIES}).")
+    found: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        _check_entry_name(info.filename, name)
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise PackageError(f"{name} contains a symbolic link ({info.filename}); refused.")
+        if info.is_dir():
+            raise PackageError(f"{name} contains a folder entry ({info.filename}); refused.")
+        if info.flag_bits & 0x1:
+            raise PackageError(f"{name} contains an encrypted entry ({info.filename}).")
+        if info.compress_type not in COMPRESSIONS:
+            raise PackageError(
+                f"{name}: {info.filename} is compressed in a way the workbench does not write."
+            )
+        if info.filename in found:
+            raise PackageError(f"{name} contains the entry {info.filename} twice.")
+        if info.filename not in (
+            MANIFEST,
+            SIGNATURE,
+            RECORDS,
+            SIGNATURES,
+            RELAYED,
+        ) and not BLOB_NAME.match(info.filename):
+            raise PackageError(f"{name} contains an unexpected entry '{info.filename}'.")
+        _check_ratio(info, name)
+        total += info.file_size
+        if total > MAX_TOTAL_SIZE:
+            raise PackageError(f"{name} would unpack to more than {MAX_TOTAL_SIZE // 2**30} GiB.")
+        found[info.filename] = info
+    if MANIFEST not in found:
+        raise PackageError(f"{name} has no manifest.json; it is not a workbench package.")
+    if SIGNATURE not in found:
+        raise PackageError(f"{name} is not signed (its signature entry is missing).")
+    if RECORDS not in found:
+        raise PackageError(f"{name} has no records.jsonl.")
+    return found
+
+
+def _check_entry_name(entry: str, name: str) -> None:
+    parts = entry.replace("\\", "/").split("/")
+    if entry.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", entry):
+        raise PackageError(f"{name} contains an absolute path ({entry}); refused.")
+    if ".." in parts:
+        raise PackageError(f"{name} contains a path that leaves the package ({entry}); refused.")
+    if "\\" in entry or "\x00" in entry:
+        raise PackageError(f"{name} contains an invalid entry name ({entry!r}).")
+
+
+def _check_ratio(info: zipfile.ZipInfo, name: str) -> None:
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise PackageError(
+            f"{name} looks like a zip bomb: {info.filename} would grow from "
+            f"{info.compress_size} bytes to {info.file_size} bytes; refused."
+        )
+
+
+def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str):
+    """Yield the chunks of an entry, refusing one that grows beyond ``limit``."""
+    read = 0
+    try:
+        with zf.open(info) as handle:
+            while chunk := handle.read(CHUNK):
+                read += len(chunk)
+                if read > limit:
+                    raise PackageError(f"{name}: {info.filename} is larger than it says; refused.")
+                yield chunk
+    except ZIP_ERRORS as exc:
+        raise PackageError(f"{name}: {info.filename} is damaged ({_reason(exc)}).") from None
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason from a library error, for the end of a sentence."""
+    text = str(exc).strip().rstrip(".") or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _read_small(zf, info, limit: int, name: str) -> bytes:
+    if info is None:
+        return b""
+    if info.file_size > limit:
+        raise PackageError(f"{name}: {info.filename} is too large ({info.file_size} bytes).")
+    return b"".join(_read_limited(zf, info, limit, name))
+
+
+def _parse_manifest(data: bytes, name: str) -> dict:
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise PackageError(f"{name}: manifest.json is not valid JSON.") from None
+    if not isinstance(manifest, dict):
+        raise PackageError(f"{name}: manifest.json is not a manifest object.")
+    if manifest.get("format") != FORMAT_NAME:
+        raise PackageError(f"{name} is not a workbench package (unknown format in its manifest).")
+    version = manifest.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise PackageError(f"{name}: the manifest's format version is missing or malformed.")
+    if version > FORMAT_VERSION:
+        raise PackageError(
+            f"{name} was made by a newer version of the workbench (package format {version}; "
+            f"this version reads format {FORMAT_VERSION}). Update the workbench to open it."
+        )
+    if version < OLDEST_VERSION:
+        raise PackageError(f"{name} has an unknown package format version ({version}).")
+    for key, kind in MANIFEST_KEYS.items():
+        value = manifest.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool) != (kind is bool):
+            raise PackageError(f"{name}: the manifest's '{key}' is missing or malformed.")
+    for key in ("portfolio", "sender"):
+        if not UUID_PATTERN.match(manifest[key]):
+            raise PackageError(f"{name}: the manifest's '{key}' is not a valid identifier.")
+    if manifest["sender_role"] not in ("mentee", "mentor"):
+        raise PackageError(f"{name}: the manifest names an unknown role.")
+    for key in ("sender_name", "portfolio_title"):
+        if not is_clean_name(manifest[key]):
+            raise PackageError(
+                f"{name}: the manifest's '{key}' is not a clean one-line name (it holds line "
+                "breaks, invisible or control characters, extra spaces, or is too long)."
+            )
+    return manifest
+
+
+def _check_signature(manifest: dict, data: bytes, signature: bytes, name: str) -> None:
+    try:
+        text = signature.decode("ascii").strip()
+    except UnicodeDecodeError:
+        text = ""
+    if not keys.verify(manifest["public_key"], text, data):
+        raise PackageError(
+            f"{name} has a bad signature: it was changed after {manifest['sender_name']} "
+            "signed it, or it was not signed by them. It was not opened."
+        )
+
+
+def _check_listing(manifest: dict, infos: dict, name: str) -> dict[str, dict]:
+    """The manifest must list exactly the data entries, with their sizes."""
+    entries: dict[str, dict] = {}
+    for entry in manifest["entries"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            raise PackageError(f"{name}: the manifest lists a malformed entry.")
+        size, sha = entry.get("size"), entry.get("sha256")
+        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            raise PackageError(f"{name}: the manifest gives no valid size for {entry['path']}.")
+        if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{64}", sha):
+            raise PackageError(f"{name}: the manifest gives no valid hash for {entry['path']}.")
+        if entry["path"] in entries:
+            raise PackageError(f"{name}: the manifest lists {entry['path']} twice.")
+        if BLOB_NAME.match(entry["path"]) and entry["path"] != BLOB_PREFIX + sha:
+            raise PackageError(f"{name}: the file {entry['path']} is listed with another hash.")
+        entries[entry["path"]] = entry
+    data_names = set(infos) - {MANIFEST, SIGNATURE}
+    if set(entries) != data_names:
+        odd = sorted(set(entries) ^ data_names)[:3]
+        raise PackageError(f"{name}: the manifest and the package's contents differ ({odd}).")
+    for path, entry in entries.items():
+        if infos[path].file_size != entry["size"]:
+            raise PackageError(f"{name}: {path} does not have the size the manifest gives.")
+    if entries[RECORDS]["size"] > MAX_RECORDS_SIZE:
+        raise PackageError(
+            f"{name}: records.jsonl is {entries[RECORDS]['size']} bytes; "
+            f"at most {MAX_RECORDS_SIZE // 2**20} MiB of records may arrive in one package."
+        )
+    if not 0 <= manifest["record_count"] <= MAX_RECORDS:
+        raise PackageError(
+            f"{name}: the manifest counts {manifest['record_count']} records; "
+            f"at most {MAX_RECORDS} may arrive in one package."
+        )
+    return entries
+
+
+def _read_records(zf, info, entry: dict, manifest: dict, name: str) -> list:
+    """The records, read once their size is known to be allowed, hashed before parsing.
+
+    Lines end at ``\\n`` only (``str.splitlines`` would also cut at U+2028 and
+    the other separators a record's text may hold). The count is compared
+    before any line is parsed.
+    """
+    digest = hashlib.sha256()
+    data = bytearray()
+    for chunk in _read_limited(zf, info, min(entry["size"], MAX_RECORDS_SIZE), name):
+        digest.update(chunk)
+        data += chunk
+    if digest.hexdigest() != entry["sha256"]:
+        raise PackageError(f"{name}: records.jsonl does not match its hash; it was altered.")
+    lines = [line for line in bytes(data).split(b"\n") if line.strip()]
+    del data
+    if len(lines) != manifest["record_count"]:
+        raise PackageError(
+            f"{name}: the manifest counts {manifest['record_count']} records, "
+            f"but {len(lines)} are there."
+        )
+    tables = models_by_table()
+    records, seen = [], set()
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise PackageError(f"{name}: record {number} is not UTF-8 text.") from None
+        model, row = parse_line(line, number, tables)
+        if row["uuid"] in seen:
+            raise PackageError(f"{name}: record {number} repeats the record {row['uuid']}.")
+        seen.add(row["uuid"])
+        records.append((model, row))
+    return records
+
+
+def _entry_text(zf, infos, entries, entry: str, name: str) -> str:
+    """A small text entry, checked against its listed hash; empty when absent."""
+    if entry not in infos:
+        return ""
+    listed = entries[entry]
+    data = b"".join(_read_limited(zf, infos[entry], min(listed["size"], MAX_RECORDS_SIZE), name))
+    if hashlib.sha256(data).hexdigest() != listed["sha256"]:
+        raise PackageError(f"{name}: {entry} does not match its hash; it was altered.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackageError(f"{name}: {entry} is not UTF-8 text.") from None
+
+
+def _read_signatures(zf, infos, entries, name: str) -> dict[str, str]:
+    found = {}
+    for line in _entry_text(zf, infos, entries, SIGNATURES, name).split("\n"):
+        uuid, _, signature = line.partition(" ")
+        if line and (not UUID_PATTERN.match(uuid) or not signature):
+            raise PackageError(f"{name}: {SIGNATURES} has a malformed line.")
+        if line:
+            found[uuid] = signature
+    return found
+
+
+def _read_relayed(zf, infos, entries, name: str) -> list:
+    tables = models_by_table()
+    out = []
+    text = _entry_text(zf, infos, entries, RELAYED, name)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line:
+            continue
+        signature, _, record = line.partition(" ")
+        model, row = parse_line(record, number, tables)
+        out.append((model, row, signature))
+    return out
+
+
+def extract_blobs(package: Package, root: Path) -> tuple[Path | None, list[Path]]:
+    """Copy the evidence files into a staging folder under ``root``, checking each hash."""
+    if not package.blobs:
+        return None, []
+    blobs_root = root / "blobs"
+    blobs_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(), dir=blobs_root))  # names our pid
+    out = []
+    try:
+        with _opened_zip(package.path) as zf:
+            for sha, size in package.blobs.items():
+                out.append(_extract_one(zf, sha, size, staging, package.path.name))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging, out
+
+
+def _extract_one(zf: zipfile.ZipFile, sha: str, size: int, staging: Path, name: str) -> Path:
+    try:
+        info = zf.getinfo(BLOB_PREFIX + sha)
+    except KeyError:
+        raise PackageError(f"{name}: the evidence file {sha[:12]}… is no longer in it.") from None
+    target = staging / sha
+    digest = hashlib.sha256()
+    written = 0
+    with open(target, "wb") as out:
+        for chunk in _read_limited(zf, info, size, name):
+            digest.update(chunk)
+            out.write(chunk)
+            written += len(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    if written != size or digest.hexdigest() != sha:
+        raise PackageError(
+            f"{name}: the evidence file {sha[:12]}… does not match its hash; it was altered "
+            "or damaged. Nothing was imported."
+        )
+    return target

@@ -1,0 +1,79 @@
+"""Records an author wrote again after losing their copy, or after restoring a backup.
+
+Such an author may make a new record (a new uuid) in a place they already
+held under another uuid: a second rating of the same skill in the same
+snapshot, or a statement version numbered like one the partner still has.
+Both records are the same author's, so the rule settles them the same way on
+every machine:
+
+- a *place* (a unique key without a number: rating per snapshot and skill,
+  area comment, mentor rating): the newer record, by (revision, updated_at,
+  uuid), takes it and the other is dropped here;
+- a *number* (statement version, evidence item): nothing is dropped. The
+  author's own machine gives its local record the next free number (a change
+  by its author, which then travels); another machine refuses the package
+  with a sentence until that renumbered record arrives.
+"""
+
+from __future__ import annotations
+
+from peewee import Model, fn
+
+from workbench.errors import PackageError
+from workbench.statement import placement as comment_placement
+from workbench.store.models import Person, StatementVersion
+
+
+def _unique_keys(model: type[Model]) -> list[tuple[str, ...]]:
+    return [tuple(fields) for fields, unique in model._meta.indexes if unique]
+
+
+def replace_lost_twins(model: type[Model], rows: list[dict], me: str = "") -> list[dict]:
+    """Settle incoming rows whose unique place here is held by a twin of the same
+    author; return the rows that are to be written (``me``: the receiver)."""
+    dropped = set()
+    for key in _unique_keys(model):
+        for row in rows:
+            twin = _twin(model, key, row)
+            if twin is None:
+                continue
+            if "number" in key:
+                _renumber_or_refuse(model, twin, row, me)
+            elif (twin.revision, twin.updated_at, twin.uuid) > (
+                row["revision"],
+                row["updated_at"],
+                row["uuid"],
+            ):
+                dropped.add(row["uuid"])
+            else:
+                model.delete().where(model.uuid == twin.uuid).execute()
+    return [row for row in rows if row["uuid"] not in dropped]
+
+
+def _twin(model: type[Model], key: tuple[str, ...], row: dict):
+    fields = model._meta.fields
+    query = model.select().where(model.uuid != row["uuid"], model.author == row["author"])
+    for name in key:
+        value = row[name]
+        query = query.where(fields[name].is_null() if value is None else fields[name] == value)
+    return query.first()
+
+
+def _renumber_or_refuse(model: type[Model], twin, row: dict, me: str) -> None:
+    label = "version" if model is StatementVersion else "evidence item"
+    if twin.author != me:
+        author = Person.get_or_none(Person.uuid == twin.author)
+        name = author.name if author else "its author"
+        raise PackageError(
+            f"This package holds {label} {row['number']}, but this copy already has another "
+            f"{label} {row['number']} by {name} (after a restore of theirs). Send {name} your "
+            "package first: their copy will renumber it, and their next package will then open."
+        )
+    if model is StatementVersion:
+        comment_placement.forget(version_uuids=[twin.uuid])
+    query = model.select(fn.MAX(model.number)).where(model.portfolio == twin.portfolio_id)
+    twin.number = max(query.scalar() or 0, row["number"]) + 1
+    twin.touch()
+    twin.save()
+    if model is StatementVersion:
+        comment_placement.forget(version_uuids=[twin.uuid])

@@ -1,0 +1,132 @@
+"""The mentor's sign-off: a completion statement signed for one exact final version.
+
+The signature covers the portfolio, the version, the SHA-256 of its text, the
+statement and the mentor, so the mentee's copy can show that this mentor's
+key signed off this very text and that neither has changed since.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from workbench.errors import ValidationError
+from workbench.store import db, keys
+from workbench.store.identity import load_identity
+from workbench.store.models import Person, PinnedKey, Portfolio, SignOff, StatementVersion
+from workbench.store.portfolios import MENTOR, require_role
+from workbench.store.roles import role_of
+
+
+@dataclass(frozen=True)
+class SignOffCheck:
+    """A sign-off as shown, with whether it verifies."""
+
+    uuid: str
+    mentor: str
+    version_number: int
+    statement: str
+    signed_at: str
+    verified: bool
+    reason: str  # why it does not verify ("" when it does)
+    fingerprint: str
+
+
+def _payload(portfolio: str, version: str, sha: str, statement: str, author: str) -> bytes:
+    fields = {
+        "portfolio": portfolio,
+        "version": version,
+        "version_sha256": sha,
+        "statement": statement,
+        "mentor": author,
+    }
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sign_off(
+    portfolio: Portfolio, actor: Person, version: StatementVersion, statement: str
+) -> SignOff:
+    """The mentor signs the completion statement for ``version`` with their key."""
+    require_role(portfolio, actor, MENTOR)
+    statement = statement.strip()
+    if not statement:
+        raise ValidationError("Write the completion statement before signing it off.")
+    if version.portfolio_id != portfolio.uuid or version.deleted:
+        raise ValidationError(f"Version {version.number} is not a version of this portfolio.")
+    payload = _payload(portfolio.uuid, version.uuid, version.sha256, statement, actor.uuid)
+    with db.database.atomic():
+        return SignOff.create(
+            author=actor.uuid,
+            portfolio=portfolio,
+            version=version,
+            version_sha256=version.sha256,
+            statement=statement,
+            signature=keys.sign(payload),
+        )
+
+
+def _public_key_of(person: str) -> str | None:
+    pin = PinnedKey.get_or_none(PinnedKey.person == person)
+    if pin:
+        return pin.public_key
+    identity = load_identity()
+    if identity and identity.uuid == person:
+        return keys.my_public_key()
+    return None
+
+
+def _signed_by_the_mentor(signoff: SignOff) -> bool:
+    """Only the mentor's own record counts: never the candidate's, whatever roles say."""
+    portfolio = signoff.portfolio
+    return (
+        signoff.author != portfolio.candidate_id
+        and role_of(portfolio, Person(uuid=signoff.author)) == MENTOR
+    )
+
+
+def check(signoff: SignOff) -> SignOffCheck:
+    """Whether the sign-off was made by its mentor's key for the text as it is now."""
+    version = signoff.version
+    key = _public_key_of(signoff.author)
+    payload = _payload(
+        signoff.portfolio_id,
+        version.uuid,
+        signoff.version_sha256,
+        signoff.statement,
+        signoff.author,
+    )
+    reason = ""
+    if not _signed_by_the_mentor(signoff):
+        reason = "it was not made by the portfolio's mentor"
+    elif key is None:
+        reason = "the mentor's key has not been seen on this computer"
+    elif not keys.verify(key, signoff.signature, payload):
+        reason = "the signature does not match"
+    elif signoff.version_sha256 != version.sha256 or text_sha256(version.text) != version.sha256:
+        reason = f"version {version.number} has changed since it was signed off"
+    mentor = Person.get_or_none(Person.uuid == signoff.author)
+    return SignOffCheck(
+        uuid=signoff.uuid,
+        mentor=mentor.name if mentor else "the mentor",
+        version_number=version.number,
+        statement=signoff.statement,
+        signed_at=signoff.updated_at.strftime("%d %b %Y"),
+        verified=not reason,
+        reason=reason,
+        fingerprint=keys.fingerprint(key) if key else "",
+    )
+
+
+def signoffs(portfolio: Portfolio) -> list[SignOffCheck]:
+    """Every live sign-off of the portfolio, newest first, each checked."""
+    query = (
+        SignOff.select()
+        .where(SignOff.portfolio == portfolio, ~SignOff.deleted)
+        .order_by(SignOff.updated_at.desc())
+    )
+    return [check(s) for s in query]

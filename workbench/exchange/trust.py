@@ -1,0 +1,204 @@
+"""Whom a package comes from and whether each of its records is theirs to send.
+
+Run before anything is written: the sender's role in the portfolio, then for
+every record its author (the sender), its table (one the sender's role may
+write), its owner when the uuid exists here already (the same author), and
+the portfolio it belongs to (this one).
+"""
+
+from __future__ import annotations
+
+from peewee import ForeignKeyField
+
+from workbench.errors import PackageError
+from workbench.exchange.reader import Package
+from workbench.exchange.records import allowed_roles
+from workbench.store.models import Membership, Person, Portfolio, shared_models
+from workbench.store.portfolios import MENTEE, MENTOR, membership_problem
+from workbench.store.roles import role_of
+
+BATCH = 500
+
+
+def sender_role(package: Package, actor: Person) -> tuple[str, bool]:
+    """The sender's role, and whether the mentee here accepts them as the new mentor."""
+    manifest = package.manifest
+    sender, name, claimed = manifest["sender"], manifest["sender_name"], manifest["sender_role"]
+    here = Portfolio.get_or_none(Portfolio.uuid == manifest["portfolio"])
+    bind = False
+    if here is None:
+        record = next((r for m, r in package.records if m is Portfolio), None)
+        if record is None or record["uuid"] != manifest["portfolio"]:
+            raise PackageError(
+                f"{package.path.name} holds only changes to '{manifest['portfolio_title']}', "
+                f"which you do not have yet. Ask {name} to send a full package."
+            )
+        if record["candidate"] != sender:
+            raise PackageError(
+                f"{package.path.name} was sent by {name}, who is not the candidate of the "
+                "portfolio it holds."
+            )
+        role = MENTEE
+    else:
+        role = role_of(here, Person(uuid=sender))
+        if role is None and claimed == MENTOR and _free_mentor_place(here):
+            if role_of(here, actor) != MENTEE:
+                raise PackageError(
+                    f"{name} is not yet a member of this portfolio; "
+                    "only the mentee can accept them."
+                )
+            role, bind = MENTOR, True
+        if role is None:
+            raise PackageError(
+                f"{package.path.name} comes from {name}, who is not a member of '{here.title}'."
+            )
+    if claimed != role:
+        raise PackageError(
+            f"{package.path.name} says {name} is the {claimed}, but in this portfolio they are "
+            f"the {role}."
+        )
+    return role, bind
+
+
+def _free_mentor_place(portfolio: Portfolio) -> bool:
+    return (
+        Membership.select()
+        .where(
+            Membership.portfolio == portfolio,
+            Membership.role == MENTOR,
+            Membership.person.is_null(),
+            ~Membership.deleted,
+        )
+        .exists()
+    )
+
+
+def check_records(package: Package, role: str) -> None:
+    """Refuse the whole package if any record is not the sender's to send."""
+    manifest = package.manifest
+    for number, (model, row) in enumerate(package.records, start=1):
+        _check_one(package, number, model, row)
+    _check_owners(package)
+    for number, (model, _row) in enumerate(package.records, start=1):
+        if role not in allowed_roles(model):
+            raise PackageError(
+                f"{package.path.name}: record {number} is a {_label(model)}, which the {role} "
+                f"may not write; {manifest['sender_name']}'s package was refused."
+            )
+    check_portfolio_of_each(package, package.records)
+    _check_places_and_tombstones(package)
+
+
+def _check_places_and_tombstones(package: Package) -> None:
+    """Roles change only as the role table says; the portfolio and people are never
+    deleted by a package (a tombstone of either would leave a copy unopenable)."""
+    name, sender = package.path.name, package.manifest["sender_name"]
+    here = Portfolio.get_or_none(Portfolio.uuid == package.manifest["portfolio"])
+    candidate = here.candidate_id if here else None
+    for model, row in package.records:
+        if model is Portfolio:
+            if row["deleted"]:
+                raise PackageError(
+                    f"{name} deletes the portfolio itself; {sender}'s package was refused."
+                )
+            if candidate and row["candidate"] != candidate:
+                raise PackageError(
+                    f"{name} changes who the candidate is; {sender}'s package was refused."
+                )
+            candidate = candidate or row["candidate"]
+        if model is Person and row["deleted"]:
+            raise PackageError(f"{name} deletes {sender}'s own details; the package was refused.")
+    for number, (model, row) in enumerate(package.records, start=1):
+        if model is not Membership:
+            continue
+        before = Membership.select().where(Membership.uuid == row["uuid"]).dicts().first()
+        problem = membership_problem(before, row, candidate)
+        if problem:
+            raise PackageError(
+                f"{name}: record {number} (a membership) {problem}, which no one may do; "
+                f"{sender}'s package was refused."
+            )
+
+
+def _label(model) -> str:
+    return model._meta.table_name.replace("_", " ")
+
+
+def _check_one(package: Package, number: int, model, row: dict) -> None:
+    manifest = package.manifest
+    name = package.path.name
+    if row["author"] != manifest["sender"]:
+        raise PackageError(
+            f"{name}: record {number} ({_label(model)}) was written by someone else, not by "
+            f"the sender {manifest['sender_name']}; the package was refused."
+        )
+    if model is Person and row["uuid"] != manifest["sender"]:
+        raise PackageError(f"{name}: record {number} is another person's details; refused.")
+    if model is Portfolio and row["uuid"] != manifest["portfolio"]:
+        raise PackageError(f"{name}: record {number} is for another portfolio; refused.")
+
+
+def _check_owners(package: Package) -> None:
+    """A record already here must keep its author: no one rewrites another's record."""
+    sender = package.manifest["sender"]
+    by_model: dict[type, list[str]] = {}
+    for model, row in package.records:
+        by_model.setdefault(model, []).append(row["uuid"])
+    for model, uuids in by_model.items():
+        for start in range(0, len(uuids), BATCH):
+            query = model.select(model.uuid, model.author).where(
+                model.uuid.in_(uuids[start : start + BATCH]), model.author != sender
+            )
+            for uuid, author in query.tuples():
+                owner = Person.get_or_none(Person.uuid == author)
+                raise PackageError(
+                    f"{package.path.name} tries to change a {_label(model)} written by "
+                    f"{owner.name if owner else 'someone else'} ({uuid}); only its author may "
+                    "change it. The package was refused."
+                )
+
+
+def _path_field(model, seen=()) -> ForeignKeyField | None:
+    """The reference that leads from a table towards its portfolio, if any."""
+    fields = model._meta.fields
+    if isinstance(fields.get("portfolio"), ForeignKeyField):
+        return fields["portfolio"]
+    for field in model._meta.sorted_fields:
+        target = getattr(field, "rel_model", None)
+        if not isinstance(field, ForeignKeyField) or target in (model, *seen):
+            continue
+        if target is Portfolio or _path_field(target, (*seen, model)) is not None:
+            return field
+    return None
+
+
+def check_portfolio_of_each(package: Package, records: list) -> None:
+    """Every record must belong to the package's portfolio (or to none)."""
+    manifest = package.manifest
+    index = {row["uuid"]: (model, row) for model, row in (*package.records, *records)}
+    paths = {m: _path_field(m) for m in shared_models()}
+    owners: dict[str, str | None] = {}
+
+    def owner_of(model, row) -> str | None:
+        field = paths.get(model)
+        if field is None or row.get(field.name) is None:
+            return None
+        target = row[field.name]
+        if field.rel_model is Portfolio:
+            return target
+        if target not in owners:
+            parent = index.get(target)
+            if parent is None:
+                found = field.rel_model.select().where(field.rel_model.uuid == target).dicts()
+                first = found.first()
+                parent = (field.rel_model, first) if first else None
+            owners[target] = owner_of(*parent) if parent else None
+        return owners[target]
+
+    for number, (model, row) in enumerate(records, start=1):
+        owner = owner_of(model, row)
+        if owner is not None and owner != manifest["portfolio"]:
+            raise PackageError(
+                f"{package.path.name}: record {number} ({_label(model)}) belongs to another "
+                "portfolio; the package was refused."
+            )

@@ -1,0 +1,1 @@
+"""The way to registration: CPD, mentoring, readiness and reminders."""

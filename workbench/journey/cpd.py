@@ -1,0 +1,435 @@
+"""The CPD log: activities and rolling 12-month totals (CSV in cpd_csv.py).
+
+The log runs all year so a revalidating member sees their hours grow instead of
+gathering them in a rush. Only the mentee (the member) writes it; the mentor
+reads it. Totals count an activity when it falls in the 12 months ending on a
+given day: from the day after the same date a year earlier, to that day.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from peewee import JOIN
+
+from workbench.errors import NotFound, PermissionDenied, ValidationError
+from workbench.frameworks.routes import get_route
+from workbench.matrix.ratings import framework_skills
+from workbench.statement.drafts import save_working_copy, working_text
+from workbench.store import db, limits
+from workbench.store.models import CpdActivity, CpdLink, EvidenceItem, Person, Portfolio, Skill
+from workbench.store.portfolios import MENTEE, require_role
+
+# Suggested types; a member may type their own.
+ACTIVITY_TYPES = (
+    "course",
+    "reading",
+    "event",
+    "webinar",
+    "conference",
+    "mentoring",
+    "work project",
+    "networking",
+    "writing",
+    "teaching",
+    "volunteering",
+    "other",
+)
+MAX_HOURS = limits.HOURS_MAX
+EARLIEST = date(1950, 1, 1)
+MAX_TITLE = limits.TITLE_MAX
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    uuid: str
+    activity_date: date
+    title: str
+    activity_type: str
+    hours: float
+    participatory: bool
+    reflection: str
+    skills: tuple[str, ...]  # skill codes
+    evidence: tuple[int, ...]  # evidence numbers
+    author: str
+
+
+@dataclass(frozen=True)
+class CpdSummary:
+    as_of: date
+    window_start: date
+    hours: float
+    participatory_hours: float
+    activities: int
+    required: float | None  # the route's hours, if it asks for any
+    by_type: tuple[tuple[str, float], ...]
+
+    @property
+    def remaining(self) -> float:
+        if self.required is None:
+            return 0.0
+        return max(0.0, self.required - self.hours)
+
+    @property
+    def met(self) -> bool:
+        return self.required is None or self.hours >= self.required
+
+
+# Dates and windows ------------------------------------------------------------------
+
+
+def year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def window_start(as_of: date) -> date:
+    """First day of the 12 months that end on ``as_of``."""
+    return year_before(as_of) + timedelta(days=1)
+
+
+# Validation --------------------------------------------------------------------------
+
+
+def check_hours(hours) -> float:
+    try:
+        value = float(hours)
+    except (TypeError, ValueError):
+        raise ValidationError(f"The hours must be a number, not '{hours}'.") from None
+    if not math.isfinite(value) or value <= 0:
+        raise ValidationError("The hours must be more than zero.")
+    if value > MAX_HOURS:
+        raise ValidationError(
+            f"{value:g} hours is more than one activity can hold (at most {MAX_HOURS:g}); "
+            "split a long course into its parts."
+        )
+    return round(value, 2)
+
+
+def check_date(day, today: date | None = None) -> date:
+    today = today or date.today()
+    if not isinstance(day, date):
+        raise ValidationError("The activity needs a date.")
+    if isinstance(day, datetime):
+        day = day.date()
+    if day > today:
+        raise ValidationError(f"{day:%d %b %Y} is in the future; log an activity once it is done.")
+    if day < EARLIEST:
+        raise ValidationError(f"{day:%d %b %Y} is too long ago for a CPD log.")
+    return day
+
+
+def check_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError("Give the activity a title.")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(f"The title is longer than {MAX_TITLE} characters.")
+    return title
+
+
+def clean_type(activity_type: str) -> str:
+    return " ".join((activity_type or "").split()).lower() or "other"
+
+
+# Reading --------------------------------------------------------------------------------
+
+
+def activities(portfolio: Portfolio) -> list[ActivityRow]:
+    """Every activity of the log, newest first, with its links: three queries."""
+    records = list(
+        CpdActivity.select()
+        .where(CpdActivity.portfolio == portfolio, ~CpdActivity.deleted)
+        .order_by(CpdActivity.activity_date.desc(), CpdActivity.title)
+    )
+    skills: dict[str, list[str]] = {}
+    evidence: dict[str, list[int]] = {}
+    links = (
+        CpdLink.select(CpdLink, Skill, EvidenceItem)
+        .join(Skill, on=(CpdLink.skill == Skill.uuid), join_type=JOIN.LEFT_OUTER)
+        .switch(CpdLink)
+        .join(EvidenceItem, on=(CpdLink.evidence == EvidenceItem.uuid), join_type=JOIN.LEFT_OUTER)
+        .switch(CpdLink)
+        .join(CpdActivity)
+        .where(CpdActivity.portfolio == portfolio, ~CpdLink.deleted)
+    )
+    for link in links:
+        if link.skill_id:
+            skills.setdefault(link.activity_id, []).append(link.skill.code)
+        if link.evidence_id and not link.evidence.deleted:
+            evidence.setdefault(link.activity_id, []).append(link.evidence.number)
+    return [
+        ActivityRow(
+            uuid=a.uuid,
+            activity_date=a.activity_date,
+            title=a.title,
+            activity_type=a.activity_type,
+            hours=a.hours,
+            participatory=a.participatory,
+            reflection=a.reflection,
+            skills=tuple(sorted(skills.get(a.uuid, []))),
+            evidence=tuple(sorted(evidence.get(a.uuid, []))),
+            author=a.author,
+        )
+        for a in records
+    ]
+
+
+def get_activity(uuid: str) -> CpdActivity:
+    activity = CpdActivity.get_or_none(CpdActivity.uuid == uuid)
+    if activity is None:
+        raise NotFound(f"There is no CPD activity {uuid}.")
+    return activity
+
+
+def summary(portfolio: Portfolio, as_of: date | None = None) -> CpdSummary:
+    """Hours in the 12 months ending on ``as_of`` against the route's hours (one query)."""
+    as_of = as_of or date.today()
+    start = window_start(as_of)
+    rows = list(
+        CpdActivity.select(CpdActivity.hours, CpdActivity.participatory, CpdActivity.activity_type)
+        .where(
+            CpdActivity.portfolio == portfolio,
+            ~CpdActivity.deleted,
+            CpdActivity.activity_date.between(start, as_of),
+        )
+        .tuples()
+    )
+    by_type: dict[str, float] = {}
+    for hours, _, kind in rows:
+        by_type[kind] = by_type.get(kind, 0.0) + hours
+    return CpdSummary(
+        as_of=as_of,
+        window_start=start,
+        hours=round(sum(hours for hours, _, _ in rows), 2),
+        participatory_hours=round(sum(hours for hours, joined, _ in rows if joined), 2),
+        activities=len(rows),
+        required=get_route(portfolio.route).cpd_hours,
+        by_type=tuple(sorted(by_type.items(), key=lambda kv: -kv[1])),
+    )
+
+
+def monthly_totals(portfolio: Portfolio, as_of: date | None = None) -> list[tuple[date, float]]:
+    """Hours logged in each of the 12 calendar months up to ``as_of``, oldest first."""
+    as_of = as_of or date.today()
+    months = []
+    year, month = as_of.year, as_of.month
+    for _ in range(12):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    months.reverse()
+    totals = dict.fromkeys(months, 0.0)
+    rows = (
+        CpdActivity.select(CpdActivity.activity_date, CpdActivity.hours)
+        .where(
+            CpdActivity.portfolio == portfolio,
+            ~CpdActivity.deleted,
+            CpdActivity.activity_date.between(months[0], as_of),
+        )
+        .tuples()
+    )
+    for day, hours in rows:
+        totals[day.replace(day=1)] += hours
+    return list(totals.items())
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+class Lookup:
+    """The portfolio's skill codes and evidence numbers, read once for many rows."""
+
+    def __init__(self, portfolio: Portfolio):
+        self.skills = {s.code: s for s in framework_skills(portfolio)}
+        self.evidence = {
+            item.number: item
+            for item in EvidenceItem.select().where(
+                EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted
+            )
+        }
+
+    def skill_list(self, codes) -> list[Skill]:
+        found = []
+        for code in (str(c).strip() for c in codes):
+            if code and code not in self.skills:
+                raise ValidationError(f"There is no skill with the code {code} in this portfolio.")
+            if code:
+                found.append(self.skills[code])
+        return found
+
+    def evidence_list(self, numbers) -> list[EvidenceItem]:
+        found = []
+        for text in (str(n).strip().upper().removeprefix("E") for n in numbers):
+            if not text:
+                continue
+            item = self.evidence.get(int(text)) if text.isdigit() else None
+            if item is None:
+                raise ValidationError(f"There is no evidence item E{text} in this portfolio.")
+            found.append(item)
+        return found
+
+
+def _set_links(activity: CpdActivity, actor: Person, skills, evidence) -> None:
+    """Make the activity's links exactly these, keeping unchanged links as they are."""
+    wanted = {("skill", s.uuid) for s in skills} | {("evidence", e.uuid) for e in evidence}
+    existing = {}
+    for link in CpdLink.select().where(CpdLink.activity == activity):
+        key = ("skill", link.skill_id) if link.skill_id else ("evidence", link.evidence_id)
+        existing[key] = link
+    for key, link in existing.items():
+        if (key in wanted) == (not link.deleted):
+            continue
+        link.deleted = key not in wanted
+        link.touch()
+        link.save()
+    for kind, uuid in wanted - set(existing):
+        CpdLink.create(author=actor.uuid, activity=activity, **{kind: uuid})
+
+
+def add_activity(
+    portfolio: Portfolio,
+    actor: Person,
+    *,
+    activity_date: date,
+    title: str,
+    hours,
+    activity_type: str = "",
+    participatory: bool = False,
+    reflection: str = "",
+    skills=(),
+    evidence=(),
+    today: date | None = None,
+) -> CpdActivity:
+    """Log one activity; ``skills`` are skill codes, ``evidence`` evidence numbers."""
+    require_role(portfolio, actor, MENTEE)
+    values = {
+        "activity_date": check_date(activity_date, today),
+        "title": check_title(title),
+        "hours": check_hours(hours),
+        "activity_type": clean_type(activity_type),
+        "participatory": bool(participatory),
+        "reflection": (reflection or "").strip(),
+    }
+    lookup = Lookup(portfolio)
+    skill_records = lookup.skill_list(skills)
+    evidence_records = lookup.evidence_list(evidence)
+    with db.database.atomic():
+        activity = CpdActivity.create(author=actor.uuid, portfolio=portfolio, **values)
+        _set_links(activity, actor, skill_records, evidence_records)
+    return activity
+
+
+def update_activity(
+    activity: CpdActivity, actor: Person, today: date | None = None, **changes
+) -> CpdActivity:
+    """Change an activity (only its author may); same keywords as ``add_activity``."""
+    portfolio = activity.portfolio
+    require_role(portfolio, actor, MENTEE)
+    _require_author(activity, actor)
+    checks = {
+        "activity_date": lambda v: check_date(v, today),
+        "title": check_title,
+        "hours": check_hours,
+        "activity_type": clean_type,
+        "participatory": bool,
+        "reflection": lambda v: (v or "").strip(),
+    }
+    values = {name: checks[name](v) for name, v in changes.items() if name in checks}
+    lookup = Lookup(portfolio)
+    skills = lookup.skill_list(changes["skills"]) if "skills" in changes else None
+    evidence = lookup.evidence_list(changes["evidence"]) if "evidence" in changes else None
+    with db.database.atomic():
+        for name, value in values.items():
+            setattr(activity, name, value)
+        activity.touch()
+        activity.save()
+        if skills is not None or evidence is not None:
+            current = activities_links(activity)
+            _set_links(
+                activity,
+                actor,
+                skills if skills is not None else current[0],
+                evidence if evidence is not None else current[1],
+            )
+    return activity
+
+
+def activities_links(activity: CpdActivity) -> tuple[list[Skill], list[EvidenceItem]]:
+    links = list(CpdLink.select().where(CpdLink.activity == activity, ~CpdLink.deleted))
+    return (
+        [link.skill for link in links if link.skill_id],
+        [link.evidence for link in links if link.evidence_id],
+    )
+
+
+def set_deleted(activity: CpdActivity, actor: Person, deleted: bool = True) -> None:
+    """Remove an activity from the log (a tombstone), or bring it back."""
+    require_role(activity.portfolio, actor, MENTEE)
+    _require_author(activity, actor)
+    with db.database.atomic():
+        activity.deleted = deleted
+        activity.touch()
+        activity.save()
+
+
+def _require_author(activity: CpdActivity, actor: Person) -> None:
+    if activity.author != actor.uuid:
+        raise PermissionDenied(
+            f"'{activity.title}' was logged by someone else; only they can change it."
+        )
+
+
+# The revalidation statement --------------------------------------------------------------------
+
+
+def statement_outline(portfolio: Portfolio, as_of: date | None = None) -> str:
+    """A first draft of the reflective statement, built from the last 12 months of CPD.
+
+    It lists what was done and the member's own reflections, under a heading per
+    criterion, for the member to cut down and rewrite in their own voice.
+    """
+    facts = summary(portfolio, as_of)
+    route = get_route(portfolio.route)
+    rows = [
+        r for r in activities(portfolio) if facts.window_start <= r.activity_date <= facts.as_of
+    ]
+    rows.sort(key=lambda r: -r.hours)
+    lines = [
+        f"In the 12 months to {facts.as_of:%d %B %Y} I logged {facts.hours:g} hours of CPD "
+        f"across {facts.activities} activities, "
+        f"{facts.participatory_hours:g} of them participatory.",
+        "",
+    ]
+    reflections = [r for r in rows if r.reflection]
+    for index, criterion in enumerate(route.criteria):
+        lines.append(f"## {criterion.name}")
+        lines.append("")
+        for row in reflections[index :: len(route.criteria)][:2]:
+            lines.append(f"- {row.title} ({row.hours:g} h): {_first_sentence(row.reflection)}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+def draft_statement(portfolio: Portfolio, actor: Person, as_of: date | None = None) -> str:
+    """Put the outline built from the log into the statement; return the text it had.
+
+    An existing draft is kept: the outline goes below it, for the member to merge.
+    """
+
+    require_role(portfolio, actor, MENTEE)
+    before = working_text(portfolio)
+    outline = statement_outline(portfolio, as_of)
+    text = f"{before.rstrip()}\n\n{outline}" if before.strip() else outline
+    save_working_copy(portfolio, actor, text)
+    return before

@@ -1,0 +1,287 @@
+"""Where a portfolio stands: the readiness checklist, reminders and recent activity.
+
+The checklist follows the parts of the portfolio's route (resources/routes.json):
+each part becomes one or more items, each either done or with a one-line reason
+and the place (a view key) where it is fixed. The Overview and the
+``readiness`` command both show this, so a mentor can check several portfolios.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from workbench.evidence.library import criterion_counts
+from workbench.exchange.signoff import check
+from workbench.frameworks.routes import Route, get_route
+from workbench.journey.cpd import summary
+from workbench.statement.comments import open_comment_count  # the one rule of what counts as open
+from workbench.statement.drafts import latest_version, working_text
+from workbench.statement.wordcount import count_for_route
+from workbench.store.models import EvidenceItem, Portfolio, Rating, SignOff, Snapshot
+from workbench.store.portfolios import MENTOR, members
+
+# The places a checklist item or reminder leads to (the views' keys).
+MATRIX, EVIDENCE, STATEMENT, CPD, MENTORING = "matrix", "evidence", "statement", "cpd", "mentoring"
+
+# The evidence types that stand for the parts of the portfolio beside the evidence
+# (compared without case, so "Annotated CV" and "cv" both count).
+CV_TYPE, JOB_TYPE, LETTER_TYPE = "Annotated CV", "Annotated job description", "Letter of support"
+CV_TYPES = {"annotated cv", "cv", "curriculum vitae"}
+JOB_TYPES = {"annotated job description", "job description", "job_description"}
+LETTER_TYPES = {"letter of support", "letter_of_support"}
+LETTERS_NEEDED = 2
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    key: str
+    title: str
+    done: bool
+    reason: str  # one line: what is missing, or what is in place
+    place: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    portfolio: str
+    title: str
+    route: str
+    award: str
+    target_date: date | None
+    today: date
+    items: tuple[CheckItem, ...]
+
+    @property
+    def days_to_target(self) -> int | None:
+        return (self.target_date - self.today).days if self.target_date else None
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.items if item.done)
+
+    @property
+    def ready(self) -> bool:
+        return all(item.done for item in self.items)
+
+    def item(self, key: str) -> CheckItem:
+        return next(i for i in self.items if i.key == key)
+
+    def as_json(self) -> dict:
+        return {
+            "portfolio": self.title,
+            "route": self.route,
+            "award": self.award,
+            "target_date": self.target_date.isoformat() if self.target_date else None,
+            "days_to_target": self.days_to_target,
+            "ready": self.ready,
+            "done": self.done_count,
+            "total": len(self.items),
+            "items": [
+                {
+                    "key": i.key,
+                    "title": i.title,
+                    "done": i.done,
+                    "reason": i.reason,
+                    "place": i.place,
+                }
+                for i in self.items
+            ],
+        }
+
+
+def plural(count: int | float, word: str) -> str:
+    return f"{count:g} {word}" + ("" if count == 1 else "s")
+
+
+# The checklist ---------------------------------------------------------------------------
+
+
+def readiness(portfolio: Portfolio, today: date | None = None) -> Readiness:
+    today = today or date.today()
+    route = get_route(portfolio.route)
+    items: list[CheckItem] = []
+    for part, name in route.parts:
+        items.extend(_check_part(portfolio, route, part, name, today))
+    items.append(check_open_comments(portfolio))
+    return Readiness(
+        portfolio=portfolio.uuid,
+        title=portfolio.title,
+        route=route.name,
+        award=route.award,
+        target_date=portfolio.target_date,
+        today=today,
+        items=tuple(items),
+    )
+
+
+def _check_part(portfolio, route: Route, part: str, name: str, today: date) -> list[CheckItem]:
+    if part == "statement":
+        return [check_statement(portfolio, route)]
+    if part == "evidence":
+        return check_evidence(portfolio, route)
+    if part == "pksb_start":
+        return [check_pksb(portfolio, "start", name)]
+    if part == "pksb_end":
+        return [check_pksb(portfolio, "end", name)]
+    if part == "cv":
+        return [check_evidence_type(portfolio, part, name, CV_TYPES, CV_TYPE)]
+    if part == "job_description":
+        return [check_evidence_type(portfolio, part, name, JOB_TYPES, JOB_TYPE)]
+    if part == "mentor_form":
+        return [check_signoff(portfolio, name)]
+    if part == "letters_of_support":
+        return [check_letters(portfolio, name)]
+    if part == "cpd_log":
+        return [check_cpd(portfolio, name, today)]
+    return [CheckItem(part, name, False, "Check this part by hand.", STATEMENT)]
+
+
+def statement_text(portfolio: Portfolio) -> str:
+    return working_text(portfolio)
+
+
+def check_statement(portfolio: Portfolio, route: Route) -> CheckItem:
+    title = f"Statement within {route.word_limit} words"
+    text = statement_text(portfolio)
+    count = count_for_route(text, route)
+    if count.words == 0:
+        return CheckItem("statement", title, False, "No statement written yet.", STATEMENT)
+    if count.over:
+        reason = f"{count.words} words: {count.over} over the {route.word_limit}-word limit."
+        return CheckItem("statement", title, False, reason, STATEMENT)
+    reason = f"{count.words} of {route.word_limit} words."
+    return CheckItem("statement", title, True, reason, STATEMENT)
+
+
+def check_evidence(portfolio: Portfolio, route: Route) -> list[CheckItem]:
+    """One item per criterion: enough evidence items show it."""
+    if route.min_evidence_per_criterion <= 0:
+        return []
+
+    counts = criterion_counts(portfolio)
+    need = route.min_evidence_per_criterion
+    items = []
+    for criterion in route.criteria:
+        count = counts.get(criterion.code, 0)
+        title = f"Evidence for {criterion.code} {criterion.name}"
+        if count >= need:
+            reason = f"{plural(count, 'item')} show this criterion."
+        else:
+            reason = f"{count} of {need} items show this criterion; link more."
+        items.append(
+            CheckItem(f"evidence-{criterion.code}", title, count >= need, reason, EVIDENCE)
+        )
+    return items
+
+
+def check_pksb(portfolio: Portfolio, kind: str, name: str) -> CheckItem:
+    found = (
+        Snapshot.select()
+        .where(Snapshot.portfolio == portfolio, Snapshot.kind == kind, ~Snapshot.deleted)
+        .first()
+    )
+    key = f"pksb_{kind}"
+    if found is not None:
+        rated = _rated_skills(found)
+        if rated:
+            reason = f"{found.label}: {plural(rated, 'skill')} rated."
+            return CheckItem(key, name, True, reason, MATRIX)
+        return CheckItem(key, name, False, f"{found.label} has no skills rated yet.", MATRIX)
+    if kind == "start":
+        reason = "Rate the skills that matter to your role to take the start snapshot."
+    else:
+        reason = "Take the end snapshot once your development is done."
+    return CheckItem(key, name, False, reason, MATRIX)
+
+
+def _rated_skills(snapshot: Snapshot) -> int:
+    return (
+        Rating.select()
+        .where(
+            Rating.snapshot == snapshot,
+            Rating.relevant,
+            Rating.current.is_null(False),
+            ~Rating.deleted,
+        )
+        .count()
+    )
+
+
+def _items_of_type(portfolio: Portfolio, types: set[str]) -> list[EvidenceItem]:
+    query = EvidenceItem.select(
+        EvidenceItem.number, EvidenceItem.title, EvidenceItem.evidence_type
+    ).where(EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted)
+    return [item for item in query if item.evidence_type.strip().lower() in types]
+
+
+def check_evidence_type(portfolio, key: str, name: str, types: set[str], what: str) -> CheckItem:
+    found = _items_of_type(portfolio, types)
+    if found:
+        reason = f"E{found[0].number} {found[0].title}."
+        return CheckItem(key, name, True, reason, EVIDENCE)
+    reason = f"Add it as evidence with the type '{what}'."
+    return CheckItem(key, name, False, reason, EVIDENCE)
+
+
+def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
+    found = _items_of_type(portfolio, LETTER_TYPES)
+    if len(found) >= LETTERS_NEEDED:
+        return CheckItem("letters_of_support", name, True, "Both letters are attached.", EVIDENCE)
+    reason = (
+        f"{len(found)} of {LETTERS_NEEDED} letters attached; add each as evidence "
+        f"of type '{LETTER_TYPE}' (one from your mentor)."
+    )
+    return CheckItem("letters_of_support", name, False, reason, EVIDENCE)
+
+
+def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
+    """The mentor signed off the latest version (its exact text), and the signature holds."""
+
+    latest = latest_version(portfolio)
+    mentors = {m.person_id: m.name for m in members(portfolio) if m.role == MENTOR and m.person_id}
+    found = list(
+        SignOff.select()
+        .where(SignOff.portfolio == portfolio, ~SignOff.deleted, SignOff.author.in_(list(mentors)))
+        .order_by(SignOff.updated_at.desc())
+    )
+    if latest is None:
+        reason = "Send a version of the statement for review; the mentor signs off the final one."
+        return CheckItem("mentor_form", name, False, reason, STATEMENT)
+    for signoff in found:
+        if signoff.version_id != latest.uuid or signoff.version_sha256 != latest.sha256:
+            continue
+        who = mentors.get(signoff.author, "The mentor")
+        result = check(signoff)
+        if result.verified:
+            reason = f"{who} signed off version {latest.number}."
+            return CheckItem("mentor_form", name, True, reason, STATEMENT)
+        reason = f"{who}'s sign-off of version {latest.number} cannot be trusted: {result.reason}."
+        return CheckItem("mentor_form", name, False, reason, STATEMENT)
+    if found:
+        reason = f"Version {latest.number} is newer than the version the mentor signed off."
+    else:
+        mentor = next(iter(mentors.values()), "The mentor")
+        reason = f"{mentor} has not signed off yet (latest is version {latest.number})."
+    return CheckItem("mentor_form", name, False, reason, STATEMENT)
+
+
+def check_cpd(portfolio: Portfolio, name: str, today: date) -> CheckItem:
+    facts = summary(portfolio, today)
+    required = facts.required or 0
+    if facts.met:
+        reason = f"{facts.hours:g} hours in the last 12 months (of {required:g})."
+        return CheckItem("cpd_log", name, True, reason, CPD)
+    reason = (
+        f"{facts.hours:g} of {required:g} hours in the last 12 months; {facts.remaining:g} to go."
+    )
+    return CheckItem("cpd_log", name, False, reason, CPD)
+
+
+def check_open_comments(portfolio: Portfolio) -> CheckItem:
+    count = open_comment_count(portfolio)
+    title = "No open comments"
+    if count:
+        reason = f"{plural(count, 'comment')} still open; answer or resolve them."
+        return CheckItem("comments", title, False, reason, STATEMENT)
+    return CheckItem("comments", title, True, "Every comment is resolved.", STATEMENT)

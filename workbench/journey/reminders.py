@@ -1,0 +1,204 @@
+"""What needs doing soon, and what happened lately: for the Overview.
+
+Reminders name overdue meeting actions, a target date that is near or past, a
+PKSB review not taken for three months and an agreement waiting to be
+confirmed. Recent activity lists the latest changes across the portfolio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from workbench.frameworks.routes import get_route
+from workbench.journey.mentoring import agreement_status, due_actions
+from workbench.journey.readiness import (
+    CPD,
+    EVIDENCE,
+    MATRIX,
+    MENTORING,
+    STATEMENT,
+    Readiness,
+    plural,
+    readiness,
+)
+from workbench.store.models import (
+    Agreement,
+    Comment,
+    CpdActivity,
+    EvidenceItem,
+    Meeting,
+    Person,
+    Portfolio,
+    SignOff,
+    Snapshot,
+    StatementVersion,
+)
+
+REVIEW_EVERY_DAYS = 91  # "a review snapshot not taken for three months"
+TARGET_WARNING_DAYS = 60
+RECENT_LIMIT = 8
+
+
+def day_month(day: date) -> str:
+    """'3 Dec': no leading zero, on every platform."""
+    return f"{day.day} {day:%b}"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    key: str
+    text: str
+    place: str
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class ActivityEntry:
+    when: datetime
+    who: str
+    what: str
+    place: str
+
+
+# Reminders ------------------------------------------------------------------------------
+
+
+def reminders(
+    portfolio: Portfolio, today: date | None = None, state: Readiness | None = None
+) -> list[Reminder]:
+    """What needs doing soon: overdue actions, the target date, an overdue review.
+
+    ``state`` is the readiness checklist, when the caller has it already.
+    """
+
+    today = today or date.today()
+    found = []
+    for action in due_actions(portfolio, today, within_days=0):
+        found.append(
+            Reminder(
+                f"action-{action.uuid}",
+                f"Overdue since {day_month(action.due_date)}: {action.text} ({action.owner_name})",
+                MENTORING,
+                True,
+            )
+        )
+    found.extend(_target_reminders(portfolio, today, state))
+    found.extend(_review_reminders(portfolio, today))
+    status = agreement_status(portfolio)
+    if status.exists and status.waiting_for:
+        text = (
+            f"The mentoring agreement waits for {' and '.join(status.waiting_for)} to confirm it."
+        )
+        found.append(Reminder("agreement", text, MENTORING, False))
+    return found
+
+
+def _target_reminders(portfolio: Portfolio, today: date, state: Readiness | None) -> list[Reminder]:
+    if portfolio.target_date is None:
+        return []
+    days = (portfolio.target_date - today).days
+    if days < 0:
+        text = f"The target date passed {plural(-days, 'day')} ago; set a new one in mind."
+        return [Reminder("target", text, "overview", True)]
+    if days <= TARGET_WARNING_DAYS:
+        state = state or readiness(portfolio, today)
+        left = len(state.items) - state.done_count
+        if left == 0:
+            return []
+        text = f"{plural(days, 'day')} to the target date and {plural(left, 'item')} still open."
+        return [Reminder("target", text, "overview", days <= 14)]
+    return []
+
+
+def _review_reminders(portfolio: Portfolio, today: date) -> list[Reminder]:
+    route = get_route(portfolio.route)
+    if not route.has_part("pksb_start"):
+        return []
+    snapshots = list(
+        Snapshot.select()
+        .where(Snapshot.portfolio == portfolio, ~Snapshot.deleted)
+        .order_by(Snapshot.position)
+    )
+    if not snapshots or any(s.kind == "end" for s in snapshots):
+        return []
+    days = (today - snapshots[-1].taken_on).days
+    if days < REVIEW_EVERY_DAYS:
+        return []
+    months = days // 30
+    text = (
+        f"Your last PKSB snapshot was {plural(months, 'month')} ago: take a review "
+        "snapshot with your mentor."
+    )
+    return [Reminder("review", text, MATRIX, False)]
+
+
+# Recent activity ------------------------------------------------------------------------
+
+
+def recent_activity(portfolio: Portfolio, limit: int = RECENT_LIMIT) -> list[ActivityEntry]:
+    """The latest changes across the portfolio, newest first."""
+    names = {p.uuid: p.name for p in Person.select()}
+    entries: list[ActivityEntry] = []
+
+    def add(model, where, describe, place):
+        query = model.select().where(where, ~model.deleted).order_by(model.updated_at.desc())
+        for record in query.limit(limit):
+            verb = "added" if record.revision <= 1 else "updated"
+            who = names.get(record.author, "Someone")
+            where_to = place(record) if callable(place) else place
+            entries.append(ActivityEntry(record.updated_at, who, describe(record, verb), where_to))
+
+    add(
+        Snapshot,
+        Snapshot.portfolio == portfolio,
+        lambda r, v: f"{v} PKSB snapshot '{r.label}'",
+        MATRIX,
+    )
+    add(
+        EvidenceItem,
+        EvidenceItem.portfolio == portfolio,
+        lambda r, v: f"{v} evidence E{r.number} {r.title}",
+        EVIDENCE,
+    )
+    add(
+        StatementVersion,
+        StatementVersion.portfolio == portfolio,
+        lambda r, v: f"sent version {r.number} of the statement for review",
+        STATEMENT,
+    )
+    add(
+        Comment,
+        Comment.portfolio == portfolio,
+        lambda r, v: "replied to a comment" if r.parent_id else f"commented: {_clip(r.text)}",
+        lambda r: MENTORING if r.target_kind == "meeting" else STATEMENT,
+    )
+    add(
+        CpdActivity,
+        CpdActivity.portfolio == portfolio,
+        lambda r, v: f"{v} CPD: {r.title} ({r.hours:g} h)",
+        CPD,
+    )
+    add(
+        Meeting,
+        Meeting.portfolio == portfolio,
+        lambda r, v: (
+            f"{'recorded' if v == 'added' else 'updated'} the meeting of "
+            f"{day_month(r.meeting_date)}"
+        ),
+        MENTORING,
+    )
+    add(
+        Agreement,
+        Agreement.portfolio == portfolio,
+        lambda r, v: f"{v} the mentoring agreement",
+        MENTORING,
+    )
+    add(SignOff, SignOff.portfolio == portfolio, lambda r, v: "signed off the statement", STATEMENT)
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def _clip(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "\u2026"

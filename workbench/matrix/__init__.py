@@ -1,0 +1,1 @@
+"""The PKSB gap matrix: snapshots, ratings and comparisons."""

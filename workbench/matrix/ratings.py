@@ -1,0 +1,417 @@
+"""The PKSB gap matrix: snapshots, the mentee's and mentor's ratings, comparisons.
+
+Ratings belong to a dated snapshot. Starting a new snapshot copies the latest
+ratings forward as new records; the earlier snapshot is then frozen and never
+changes again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from statistics import mean
+
+from workbench.errors import FrozenSnapshot, NotFound, ValidationError
+from workbench.frameworks.library import ScaleLevel, scale_of
+from workbench.store import db
+from workbench.store.models import (
+    Area,
+    AreaComment,
+    MentorRating,
+    Person,
+    Portfolio,
+    Rating,
+    Skill,
+    Snapshot,
+    new_uuid,
+)
+from workbench.store.roles import MENTEE, MENTOR, require_role
+
+KINDS = ("start", "review", "end")
+UNSET = object()
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    skill: str
+    code: str
+    name: str
+    description: str
+    area: str
+    area_code: str
+    area_name: str
+    relevant: bool
+    current: int | None
+    target: int | None
+    note: str
+    mentor_rating: int | None
+    mentor_note: str
+
+    @property
+    def gap(self) -> int | None:
+        return gap(self.current, self.target)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    skill: str
+    code: str
+    name: str
+    area_name: str
+    before_current: int | None
+    after_current: int | None
+    before_target: int | None
+    after_target: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.before_current is None or self.after_current is None:
+            return None
+        return self.after_current - self.before_current
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    area: str
+    code: str
+    name: str
+    current: float
+    target: float
+    skills: int
+
+
+def gap(current: int | None, target: int | None) -> int | None:
+    if current is None or target is None:
+        return None
+    return target - current
+
+
+# Snapshots -------------------------------------------------------
+
+
+def snapshots(portfolio: Portfolio) -> list[Snapshot]:
+    return list(
+        Snapshot.select()
+        .where(Snapshot.portfolio == portfolio, ~Snapshot.deleted)
+        .order_by(Snapshot.position)
+    )
+
+
+def latest_snapshot(portfolio: Portfolio) -> Snapshot | None:
+    found = snapshots(portfolio)
+    return found[-1] if found else None
+
+
+def is_frozen(snapshot: Snapshot) -> bool:
+    """A snapshot is frozen as soon as a later one exists."""
+    return (
+        Snapshot.select()
+        .where(
+            Snapshot.portfolio == snapshot.portfolio_id,
+            Snapshot.position > snapshot.position,
+            ~Snapshot.deleted,
+        )
+        .exists()
+    )
+
+
+def default_label(kind: str) -> str:
+    return {"start": "Start", "review": "Review", "end": "End"}[kind]
+
+
+def begin_snapshot(
+    portfolio: Portfolio,
+    actor: Person,
+    kind: str,
+    *,
+    label: str = "",
+    taken_on: date | None = None,
+) -> Snapshot:
+    """Start a new snapshot, carrying the latest ratings and comments forward."""
+    require_role(portfolio, actor, MENTEE)
+    if kind not in KINDS:
+        raise ValidationError(f"A snapshot is a start, a review or an end, not '{kind}'.")
+    taken_on = taken_on or date.today()
+    existing = snapshots(portfolio)
+    kinds = [s.kind for s in existing]
+    if kind == "start" and existing:
+        raise ValidationError("This portfolio already has a start snapshot.")
+    if kind != "start" and not existing:
+        raise ValidationError("Take the start snapshot first.")
+    if "end" in kinds:
+        raise ValidationError("The end snapshot has been taken; the ratings are complete.")
+    previous = existing[-1] if existing else None
+    if previous and taken_on < previous.taken_on:
+        raise ValidationError(
+            f"The new snapshot's date is before that of '{previous.label}' ({previous.taken_on})."
+        )
+    with db.database.atomic():
+        snapshot = Snapshot.create(
+            author=actor.uuid,
+            portfolio=portfolio,
+            label=label.strip() or default_label(kind),
+            kind=kind,
+            taken_on=taken_on,
+            position=(previous.position + 1) if previous else 0,
+        )
+        if previous:
+            _carry_forward(previous, snapshot, actor)
+    return snapshot
+
+
+def _carry_forward(previous: Snapshot, snapshot: Snapshot, actor: Person) -> None:
+    rows = [
+        {
+            "author": actor.uuid,
+            "snapshot": snapshot.uuid,
+            "skill": r.skill_id,
+            "relevant": r.relevant,
+            "current": r.current,
+            "target": r.target,
+            "note": r.note,
+        }
+        for r in Rating.select().where(Rating.snapshot == previous, ~Rating.deleted)
+    ]
+    comments = [
+        {"author": actor.uuid, "snapshot": snapshot.uuid, "area": c.area_id, "text": c.text}
+        for c in AreaComment.select().where(AreaComment.snapshot == previous, ~AreaComment.deleted)
+    ]
+    for row in rows + comments:
+        row["uuid"] = new_uuid()
+    if rows:
+        Rating.insert_many(rows).execute()
+    if comments:
+        AreaComment.insert_many(comments).execute()
+
+
+def _require_open(snapshot: Snapshot) -> None:
+    if is_frozen(snapshot):
+        raise FrozenSnapshot(
+            f"'{snapshot.label}' is kept as it was when the next snapshot began; "
+            "change the ratings in the latest snapshot instead."
+        )
+
+
+def _check_level(value, scale: list[ScaleLevel], what: str) -> None:
+    if value is None:
+        return
+    values = [level.value for level in scale]
+    if not isinstance(value, int) or value not in values:
+        raise ValidationError(
+            f"The {what} must be a whole number from {values[0]} to {values[-1]}."
+        )
+
+
+def framework_skills(portfolio: Portfolio) -> list[Skill]:
+    return list(
+        Skill.select(Skill, Area)
+        .join(Area)
+        .where(Area.framework == portfolio.framework_id, ~Skill.deleted, ~Area.deleted)
+        .order_by(Area.position, Skill.position)
+    )
+
+
+# Ratings -------------------------------------------------------
+
+
+def set_rating(
+    snapshot: Snapshot,
+    skill: Skill,
+    actor: Person,
+    *,
+    current=UNSET,
+    target=UNSET,
+    note=UNSET,
+    relevant=UNSET,
+) -> Rating:
+    """Change the mentee's rating of one skill in an open snapshot."""
+    portfolio = snapshot.portfolio
+    require_role(portfolio, actor, MENTEE)
+    _require_open(snapshot)
+    scale = scale_of(portfolio.framework)
+    changes = {
+        name: value
+        for name, value in (
+            ("current", current),
+            ("target", target),
+            ("note", note),
+            ("relevant", relevant),
+        )
+        if value is not UNSET
+    }
+    for name in ("current", "target"):
+        if name in changes:
+            _check_level(changes[name], scale, f"{name} rating")
+    with db.database.atomic():
+        rating = Rating.get_or_none(Rating.snapshot == snapshot, Rating.skill == skill)
+        if rating is None:
+            rating = Rating(author=actor.uuid, snapshot=snapshot, skill=skill)
+            for name, value in changes.items():
+                setattr(rating, name, value)
+            if "relevant" not in changes and ("current" in changes or "target" in changes):
+                rating.relevant = True  # rating a skill says it matters
+            rating.save(force_insert=True)
+            return rating
+        for name, value in changes.items():
+            setattr(rating, name, value)
+        rating.deleted = False
+        rating.touch()
+        rating.save()
+    return rating
+
+
+def set_mentor_rating(
+    snapshot: Snapshot, skill: Skill, actor: Person, rating: int | None, note: str = ""
+) -> MentorRating:
+    """The mentor's own view of a skill; allowed in any snapshot, never merged."""
+    portfolio = snapshot.portfolio
+    require_role(portfolio, actor, MENTOR)
+    _check_level(rating, scale_of(portfolio.framework), "mentor's rating")
+    with db.database.atomic():
+        record = MentorRating.get_or_none(
+            MentorRating.snapshot == snapshot,
+            MentorRating.skill == skill,
+            MentorRating.author == actor.uuid,
+        )
+        if record is None:
+            return MentorRating.create(
+                author=actor.uuid, snapshot=snapshot, skill=skill, rating=rating, note=note
+            )
+        record.rating = rating
+        record.note = note
+        record.touch()
+        record.save()
+    return record
+
+
+def set_area_comment(snapshot: Snapshot, area: Area, actor: Person, text: str) -> AreaComment:
+    require_role(snapshot.portfolio, actor, MENTEE)
+    _require_open(snapshot)
+    with db.database.atomic():
+        comment = AreaComment.get_or_none(
+            AreaComment.snapshot == snapshot, AreaComment.area == area
+        )
+        if comment is None:
+            return AreaComment.create(author=actor.uuid, snapshot=snapshot, area=area, text=text)
+        if comment.text != text:
+            comment.text = text
+            comment.touch()
+            comment.save()
+    return comment
+
+
+def area_comments(snapshot: Snapshot) -> dict[str, str]:
+    return {
+        c.area_id: c.text
+        for c in AreaComment.select().where(AreaComment.snapshot == snapshot, ~AreaComment.deleted)
+    }
+
+
+def add_custom_skill(
+    portfolio: Portfolio, area: Area, actor: Person, name: str, description: str = ""
+) -> Skill:
+    """A sub-skill of the mentee's own, added under an area of the framework."""
+    require_role(portfolio, actor, MENTEE)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Give the new skill a name.")
+    with db.database.atomic():
+        siblings = list(Skill.select().where(Skill.area == area))
+        code = f"{area.code}.u{sum(1 for s in siblings if s.custom) + 1}"
+        return Skill.create(
+            author=actor.uuid,
+            area=area,
+            code=code,
+            name=name,
+            description=description,
+            position=max((s.position for s in siblings), default=-1) + 1,
+            custom=True,
+        )
+
+
+# Reading the matrix -------------------------------------------------------
+
+
+def matrix_rows(snapshot: Snapshot) -> list[MatrixRow]:
+    """Every skill of the framework with this snapshot's ratings: three queries."""
+    portfolio = snapshot.portfolio
+    ratings = {
+        r.skill_id: r for r in Rating.select().where(Rating.snapshot == snapshot, ~Rating.deleted)
+    }
+    mentor = {
+        m.skill_id: m
+        for m in MentorRating.select()
+        .where(MentorRating.snapshot == snapshot, ~MentorRating.deleted)
+        .order_by(MentorRating.updated_at)
+    }
+    rows = []
+    for skill in framework_skills(portfolio):
+        rating = ratings.get(skill.uuid)
+        view = mentor.get(skill.uuid)
+        rows.append(
+            MatrixRow(
+                skill=skill.uuid,
+                code=skill.code,
+                name=skill.name,
+                description=skill.description,
+                area=skill.area.uuid,
+                area_code=skill.area.code,
+                area_name=skill.area.name,
+                relevant=bool(rating and rating.relevant),
+                current=rating.current if rating else None,
+                target=rating.target if rating else None,
+                note=rating.note if rating else "",
+                mentor_rating=view.rating if view else None,
+                mentor_note=view.note if view else "",
+            )
+        )
+    return rows
+
+
+def get_snapshot(uuid: str) -> Snapshot:
+    snapshot = Snapshot.get_or_none(Snapshot.uuid == uuid)
+    if snapshot is None:
+        raise NotFound(f"There is no snapshot {uuid}.")
+    return snapshot
+
+
+def compare(before: Snapshot, after: Snapshot, relevant_only: bool = True) -> list[ComparisonRow]:
+    """Each skill's ratings in two snapshots, side by side."""
+    a_rows = {row.skill: row for row in matrix_rows(before)}
+    result = []
+    for row in matrix_rows(after):
+        old = a_rows.get(row.skill)
+        if relevant_only and not (row.relevant or (old and old.relevant)):
+            continue
+        result.append(
+            ComparisonRow(
+                skill=row.skill,
+                code=row.code,
+                name=row.name,
+                area_name=row.area_name,
+                before_current=old.current if old else None,
+                after_current=row.current,
+                before_target=old.target if old else None,
+                after_target=row.target,
+            )
+        )
+    return result
+
+
+def area_summaries(snapshot: Snapshot) -> list[AreaSummary]:
+    """Mean current and target per area over the skills chosen as relevant."""
+    by_area: dict[str, list[MatrixRow]] = {}
+    for row in matrix_rows(snapshot):
+        if row.relevant and row.current is not None and row.target is not None:
+            by_area.setdefault(row.area, []).append(row)
+    return [
+        AreaSummary(
+            area=area,
+            code=rows[0].area_code,
+            name=rows[0].area_name,
+            current=mean(r.current for r in rows),
+            target=mean(r.target for r in rows),
+            skills=len(rows),
+        )
+        for area, rows in by_area.items()
+    ]

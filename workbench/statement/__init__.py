@@ -1,0 +1,1 @@
+"""The reflective statement: text, versions, redlines and comments."""

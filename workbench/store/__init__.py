@@ -1,0 +1,1 @@
+"""Storage: the database, models, portfolios and roles, the user's identity and key."""

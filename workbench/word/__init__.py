@@ -1,0 +1,1 @@
+"""Word documents: export, reading, and bringing a mentor's review back."""

@@ -1,0 +1,415 @@
+"""Writing the statement to Word: a submission document or a review copy.
+
+The writer takes plain data (``ExportContent``), so it is tested without a
+portfolio; ``workbench.word.gather`` builds that data from the services. Real
+Word styles are used (Title, Heading 1/2, List Bullet, Quote), citations
+``[E12]`` link to a bookmark on the evidence item in the appendix, and a review
+copy carries open comments as native Word comments on exactly the words they
+anchor to (runs are split at every anchor edge first).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Mm, RGBColor
+from docx.text.run import Run
+
+from workbench.errors import DocxError
+from workbench.statement import markdown
+from workbench.store.db import write_atomically
+from workbench.word.raw_xml import (
+    add_field,
+    bookmark_end,
+    bookmark_start,
+    repeat_header,
+    wrap_in_link,
+)
+
+SUBMISSION = "submission"
+REVIEW = "review"
+KINDS = (SUBMISSION, REVIEW)
+
+STATEMENT_BOOKMARK = "wb_statement"
+IDENTIFIER_PREFIX = "workbench-statement:"
+DETACHED_NOTE = "(On a passage that has since changed: “{quote}”)\n"
+REPLY_PREFIX = "Reply: "
+STYLE_OF_BLOCK = {
+    markdown.PARAGRAPH: "Normal",
+    markdown.HEADING1: "Heading 1",
+    markdown.HEADING2: "Heading 2",
+    markdown.BULLET: "List Bullet",
+    markdown.QUOTE: "Quote",
+}
+
+
+@dataclass
+class ExportReply:
+    author: str
+    initials: str
+    when: datetime
+    text: str
+
+
+@dataclass
+class ExportComment:
+    """An open comment; ``start``/``end`` are offsets in the statement (None: detached)."""
+
+    start: int | None
+    end: int | None
+    author: str
+    initials: str
+    when: datetime
+    text: str
+    quote: str = ""
+    replies: list[ExportReply] = field(default_factory=list)
+
+
+@dataclass
+class EvidenceRow:
+    number: int
+    title: str
+    item_date: date | None = None
+    criteria: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    description: str = ""
+
+    @property
+    def bookmark(self) -> str:
+        return evidence_bookmark(self.number)
+
+
+@dataclass
+class PksbRow:
+    code: str
+    name: str
+    area: str
+    start: int | None
+    end: int | None
+    target: int | None = None
+
+    @property
+    def change(self) -> int | None:
+        if self.start is None or self.end is None:
+            return None
+        return self.end - self.start
+
+
+@dataclass
+class ExportOptions:
+    """Which parts to include."""
+
+    word_count: bool = True
+    evidence: bool = True
+    pksb: bool = True
+
+
+@dataclass
+class ExportContent:
+    title: str
+    candidate: str
+    route: str
+    when: date
+    statement: str
+    word_count: int
+    word_limit: int
+    count_note: str = ""
+    evidence: list[EvidenceRow] = field(default_factory=list)
+    pksb: list[PksbRow] = field(default_factory=list)
+    pksb_start_label: str = "Start"
+    pksb_end_label: str = "End"
+    comments: list[ExportComment] = field(default_factory=list)
+    portfolio_uuid: str = ""
+    version_uuid: str = ""
+    version_label: str = ""
+    unsent_changes: bool = False  # the working copy differs from the version shown
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def evidence_bookmark(number: int) -> str:
+    return f"Evidence_E{number}"
+
+
+# Warnings before export ----------------------------------------------------------------
+
+
+def missing_citations(content: ExportContent) -> list[int]:
+    known = {row.number for row in content.evidence}
+    return [n for n in markdown.citations(content.statement) if n not in known]
+
+
+def export_warnings(content: ExportContent, kind: str, options: ExportOptions) -> list[str]:
+    """Leftovers a candidate should see before sending the file anywhere."""
+    warnings = []
+    if kind == SUBMISSION and content.comments:
+        n = len(content.comments)
+        warnings.append(
+            f"{n} comment{'s are' if n != 1 else ' is'} still open; resolve "
+            f"{'them' if n != 1 else 'it'} before you submit."
+        )
+    if kind == REVIEW and content.unsent_changes:
+        warnings.append(
+            f"Your draft has changes not yet sent for review; this copy shows "
+            f"{content.version_label.lower() or 'the latest version'}. Send the draft for "
+            "review first to include them."
+        )
+    missing = missing_citations(content)
+    if missing:
+        cited = ", ".join(f"[E{n}]" for n in missing)
+        warnings.append(f"The statement cites evidence that does not exist: {cited}.")
+    if options.evidence is False and markdown.citations(content.statement):
+        warnings.append("The evidence appendix is left out, so citations will not be links.")
+    if content.word_limit and content.word_count > content.word_limit:
+        over = content.word_count - content.word_limit
+        warnings.append(
+            f"The statement is {over} word{'s' if over != 1 else ''} over the limit "
+            f"({content.word_count} of {content.word_limit})."
+        )
+    return warnings
+
+
+# Writing ------------------------------------------------------------------------------
+
+
+def export_docx(
+    content: ExportContent, path: Path | str, kind: str, options: ExportOptions | None = None
+) -> Path:
+    """Write the document to ``path`` (atomically) and return the path."""
+    if kind not in KINDS:
+        raise DocxError(f"A Word export is a submission or a review copy, not '{kind}'.")
+    data = build_docx(content, kind, options or ExportOptions())
+    path = Path(path)
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise DocxError(
+            f"The Word file {path} cannot be written ({exc.strerror or exc})."
+        ) from None
+    return path
+
+
+def build_docx(content: ExportContent, kind: str, options: ExportOptions) -> bytes:
+    writer = _Writer(content, kind, options)
+    writer.write()
+    buffer = io.BytesIO()
+    writer.doc.save(buffer)
+    return buffer.getvalue()
+
+
+class _Writer:
+    def __init__(self, content: ExportContent, kind: str, options: ExportOptions):
+        self.content = content
+        self.kind = kind
+        self.options = options
+        self.doc = Document()
+        self._bookmark_id = 0
+        self._linked = {row.number for row in content.evidence} if options.evidence else set()
+        self._title_runs: list[Run] = []
+        self._style_ids: dict[str, str] = {}
+
+    def write(self) -> None:
+        self._page_setup()
+        self._properties()
+        self._heading_block()
+        runs = self._statement()
+        if self.options.evidence and self.content.evidence:
+            self._evidence_appendix()
+        if self.options.pksb and self.content.pksb:
+            self._pksb_table()
+        if self.kind == REVIEW:
+            self._comments(runs)
+
+    # Layout and metadata ---------------------------------------------------------------
+
+    def _page_setup(self) -> None:
+        for section in self.doc.sections:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+            section.left_margin = section.right_margin = Mm(25)
+            section.top_margin = section.bottom_margin = Mm(25)
+            footer = section.footer.paragraphs[0]
+            footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            footer.add_run("Page ")
+            add_field(footer, "PAGE", "1")
+            footer.add_run(" of ")
+            add_field(footer, "NUMPAGES", "1")
+        hyperlink = self.doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        hyperlink.font.underline = True
+        hyperlink.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+
+    def _properties(self) -> None:
+        props = self.doc.core_properties
+        props.title = self.content.title
+        props.author = self.content.candidate
+        props.last_modified_by = self.content.candidate
+        props.subject = f"{self.content.route} statement"
+        props.keywords = "review copy" if self.kind == REVIEW else "submission"
+        props.created = props.modified = datetime.now(timezone.utc).replace(tzinfo=None)
+        props.revision = 1
+        if self.content.version_uuid:
+            props.identifier = (
+                f"{IDENTIFIER_PREFIX}{self.content.portfolio_uuid}:{self.content.version_uuid}"
+            )
+        if self.content.version_label:
+            props.version = self.content.version_label
+
+    def _heading_block(self) -> None:
+        content = self.content
+        title = self._paragraph("Title")
+        self._title_runs.append(title.add_run(content.title))
+        line = f"{content.candidate} · {content.route} · {long_date(content.when)}"
+        self._paragraph("Subtitle", line)
+        if self.options.word_count:
+            count = f"Word count: {content.word_count:,}"
+            if content.word_limit:
+                count += f" of {content.word_limit:,}"
+            if content.count_note:
+                count += f" ({content.count_note})"
+            self._paragraph("Normal", count)
+
+    # The statement -----------------------------------------------------------------------
+
+    def _statement(self) -> list[tuple[markdown.Span, Run]]:
+        """Write the statement; return each written span with its run, in order."""
+        cuts: set[int] = set()
+        if self.kind == REVIEW:
+            for comment in self.content.comments:
+                if comment.start is not None and comment.end is not None:
+                    cuts.update((comment.start, comment.end))
+        written = []
+        blocks = markdown.parse(self.content.statement)
+        if not blocks:
+            blocks = [markdown.Block(markdown.PARAGRAPH, 0, [])]
+        bookmark_id = self._next_bookmark_id()
+        first_paragraph = None
+        for block in blocks:
+            paragraph = self._paragraph(STYLE_OF_BLOCK[block.kind])
+            first_paragraph = first_paragraph or paragraph
+            for span in markdown.split_at(block.spans, cuts):
+                written.append((span, self._span_run(paragraph, span)))
+        bookmark_start(first_paragraph._p, bookmark_id, STATEMENT_BOOKMARK, first=True)
+        bookmark_end(paragraph._p, bookmark_id)
+        return written
+
+    def _span_run(self, paragraph, span: markdown.Span) -> Run:
+        run = paragraph.add_run(span.text)
+        run.bold = span.bold or None
+        run.italic = span.italic or None
+        if span.citation is not None and span.citation in self._linked:
+            run._r.style = self._style_id("Hyperlink")
+            wrap_in_link(run._r, evidence_bookmark(span.citation))
+        return run
+
+    # Appendix and table ------------------------------------------------------------------
+
+    def _evidence_appendix(self) -> None:
+        self._page_break()
+        self._paragraph("Heading 1", "Evidence")
+        for row in sorted(self.content.evidence, key=lambda r: r.number):
+            heading = self._paragraph("Heading 2", f"E{row.number} {row.title}")
+            mark = self._next_bookmark_id()
+            bookmark_start(heading._p, mark, row.bookmark, first=True)
+            bookmark_end(heading._p, mark)
+            details = self._paragraph("Normal")
+            _labelled(details, "Date", long_date(row.item_date) if row.item_date else "undated")
+            _labelled(details, "Criteria", "; ".join(row.criteria) or "none linked", True)
+            _labelled(details, "Skills", "; ".join(row.skills) or "none linked", True)
+            if row.description.strip():
+                for line in row.description.strip().splitlines():
+                    if line.strip():
+                        self._paragraph("Normal", line.strip())
+
+    def _pksb_table(self) -> None:
+        self._page_break()
+        content = self.content
+        self._paragraph("Heading 1", "PKSB: the skills I chose")
+        headers = ("Skill", "Area", content.pksb_start_label, content.pksb_end_label, "Change")
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            cell.paragraphs[0].add_run(text).bold = True
+        repeat_header(table.rows[0])
+        for row in content.pksb:
+            cells = table.add_row().cells
+            values = (
+                f"{row.code} {row.name}",
+                row.area,
+                _level(row.start),
+                _level(row.end),
+                _change(row.change),
+            )
+            for cell, text in zip(cells, values, strict=True):
+                cell.text = text
+
+    def _page_break(self) -> None:
+        self._paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
+
+    def _paragraph(self, style: str, text: str = ""):
+        """A new paragraph; styles are set by id (python-docx's lookup by name is slow)."""
+        paragraph = self.doc.add_paragraph(text)
+        if style != "Normal":
+            paragraph._p.style = self._style_id(style)
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.styles[name].style_id
+        return self._style_ids[name]
+
+    # Comments ----------------------------------------------------------------------------
+
+    def _comments(self, written: list[tuple[markdown.Span, Run]]) -> None:
+        for comment in self.content.comments:
+            runs = _runs_between(written, comment.start, comment.end)
+            text = comment.text
+            if not runs:
+                runs = self._title_runs
+                if comment.quote:
+                    text = DETACHED_NOTE.format(quote=comment.quote) + text
+            self._add_comment(runs, comment.author, comment.initials, comment.when, text)
+            for reply in comment.replies:
+                self._add_comment(
+                    runs, reply.author, reply.initials, reply.when, REPLY_PREFIX + reply.text
+                )
+
+    def _add_comment(self, runs, author, initials, when, text) -> None:
+        comment = self.doc.add_comment(runs, text=text, author=author, initials=initials)
+        comment._comment_elm.date = when.replace(tzinfo=None, microsecond=0)
+
+    def _next_bookmark_id(self) -> int:
+        self._bookmark_id += 1
+        return self._bookmark_id
+
+
+def _runs_between(written, start: int | None, end: int | None) -> list[Run]:
+    if start is None or end is None:
+        return []
+    runs = [run for span, run in written if span.start >= start and span.end <= end and span.text]
+    if not runs and end >= start:  # an empty range: the span around it
+        runs = [run for span, run in written if span.start <= start <= span.end][:1]
+    return runs
+
+
+def _labelled(paragraph, label: str, value: str, separate: bool = False) -> None:
+    if separate:
+        paragraph.add_run().add_break()
+    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(value)
+
+
+def _level(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _change(value: int | None) -> str:
+    if value is None:
+        return "–"
+    return f"+{value}" if value > 0 else str(value)

@@ -1,0 +1,150 @@
+"""Gathering what a Word export shows from the portfolio, as plain ``ExportContent``.
+
+A submission shows the statement as the mentee has it now (the working copy);
+a review copy shows the latest version sent for review, with the comments that
+are open on it, so the comments a mentor adds in Word can be matched back to
+that version.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from workbench.errors import DocxError
+from workbench.evidence import library as evidence
+from workbench.frameworks.routes import Route, get_route
+from workbench.matrix.ratings import compare, framework_skills, snapshots
+from workbench.statement import comments as comment_service
+from workbench.statement import drafts, wordcount
+from workbench.store.models import Portfolio
+from workbench.word.export import (
+    REVIEW,
+    EvidenceRow,
+    ExportComment,
+    ExportContent,
+    ExportReply,
+    PksbRow,
+)
+
+
+def initials(name: str) -> str:
+    return "".join(part[0] for part in name.split() if part[:1].isalpha()).upper()[:4]
+
+
+def route_title(route: Route) -> str:
+    return route.name if route.award in ("", "any") else f"{route.name} ({route.award})"
+
+
+def count_note(route: Route) -> str:
+    rules = route.count_rules
+    left_out = [
+        what
+        for what, excluded in (
+            ("headings", rules.exclude_headings),
+            ("evidence references", rules.exclude_citations),
+            ("quotations", rules.exclude_quotations),
+        )
+        if excluded
+    ]
+    if not left_out:
+        return "every word counted"
+    joined = ", ".join(left_out[:-1]) + (" and " if len(left_out) > 1 else "") + left_out[-1]
+    return f"{joined} not counted"
+
+
+def gather_content(portfolio: Portfolio, kind: str, today: date | None = None) -> ExportContent:
+    route = get_route(portfolio.route)
+    latest = drafts.latest_version(portfolio)
+    if kind == REVIEW:
+        if latest is None:
+            raise DocxError(
+                "There is no version to review yet: send the statement for review first."
+            )
+        text = latest.text
+    else:
+        text = drafts.working_text(portfolio)
+    count = wordcount.count_for_route(text, route)
+    before, after, rows = _pksb(portfolio)
+    content = ExportContent(
+        title=portfolio.title,
+        candidate=portfolio.candidate.name,
+        route=route_title(route),
+        when=today or date.today(),
+        statement=text,
+        word_count=count.words,
+        word_limit=route.word_limit,
+        count_note=count_note(route),
+        evidence=_evidence(portfolio, route),
+        pksb=rows,
+        pksb_start_label=before,
+        pksb_end_label=after,
+        comments=_open_comments(latest) if latest else [],
+        portfolio_uuid=portfolio.uuid,
+    )
+    if kind == REVIEW:
+        content.version_uuid = latest.uuid
+        content.version_label = f"Version {latest.number}"
+        content.unsent_changes = drafts.working_text(portfolio) != latest.text
+    return content
+
+
+def _evidence(portfolio: Portfolio, route: Route) -> list[EvidenceRow]:
+    names = {skill.code: skill.name for skill in framework_skills(portfolio)}
+    criteria = {c.code: f"{c.code} {c.name}" for c in route.criteria}
+    return [
+        EvidenceRow(
+            number=row.number,
+            title=row.title,
+            item_date=row.item_date,
+            criteria=[criteria.get(code, code) for code in row.criteria],
+            skills=[f"{code} {names.get(code, '')}".strip() for code in row.skills],
+            description=row.description,
+        )
+        for row in evidence.evidence_items(portfolio)
+    ]
+
+
+def _pksb(portfolio: Portfolio) -> tuple[str, str, list[PksbRow]]:
+    taken = snapshots(portfolio)
+    if not taken:
+        return "Start", "End", []
+    first = next((s for s in taken if s.kind == "start"), taken[0])
+    last = next((s for s in taken if s.kind == "end"), taken[-1])
+    after = "End" if last.kind == "end" else f"Latest ({last.label})"
+    if last.uuid == first.uuid:
+        after = "Now"
+    rows = [
+        PksbRow(
+            code=row.code,
+            name=row.name,
+            area=row.area_name,
+            start=row.before_current,
+            end=row.after_current,
+            target=row.after_target,
+        )
+        for row in compare(first, last)
+    ]
+    return f"Start ({first.taken_on:%b %Y})", after, rows
+
+
+def _open_comments(version) -> list[ExportComment]:
+    found = []
+    for view in comment_service.comments_for_version(version):
+        if view.resolved:
+            continue
+        found.append(
+            ExportComment(
+                start=None if view.detached else view.start,
+                end=None if view.detached else view.end,
+                author=view.author_name,
+                initials=initials(view.author_name),
+                when=view.created,
+                text=view.text,
+                quote=view.original_quote if view.detached else view.quote,
+                replies=[
+                    ExportReply(r.author_name, initials(r.author_name), r.created, r.text)
+                    for r in view.replies
+                ],
+            )
+        )
+    return found

@@ -1,0 +1,404 @@
+"""Reading a Word document: its statement as Markdown and its comments with their ranges.
+
+The file is untrusted; ``docx_package`` checks the zip and refuses DTDs before
+any XML is parsed. python-docx is not used here: it does not expose where a
+comment starts and ends, which we read from ``w:commentRangeStart``/``End``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench.statement import markdown
+from workbench.word.export import IDENTIFIER_PREFIX, STATEMENT_BOOKMARK
+from workbench.word.untrusted import (
+    COMMENTS,
+    COMMENTS_EXTENDED,
+    CORE,
+    DOCUMENT,
+    STYLES,
+    parse_xml,
+    read_parts,
+)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+DC = "http://purl.org/dc/elements/1.1/"
+FALSE = {"0", "false", "off", "none"}
+# Elements whose content is not the document's running text.
+SKIPPED = {
+    f"{{{W}}}{name}"
+    for name in (
+        "del",
+        "moveFrom",
+        "pPr",
+        "rPr",
+        "sectPr",
+        "drawing",
+        "pict",
+        "object",
+        "instrText",
+        "delText",
+        "footnoteReference",
+        "endnoteReference",
+    )
+} | {f"{{{MC}}}Fallback"}
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@dataclass
+class WordComment:
+    """A comment of the Word file; offsets are in ``WordDocument.markdown``."""
+
+    word_id: str
+    author: str
+    initials: str
+    when: datetime | None
+    text: str
+    quote: str = ""  # the words it covers in the Word file
+    start: int | None = None  # None: not on the statement (or its range is broken)
+    end: int | None = None
+    parent_id: str | None = None  # a reply in Word to another comment
+    done: bool = False
+
+
+@dataclass
+class WordDocument:
+    markdown: str
+    comments: list[WordComment] = field(default_factory=list)
+    identifier: str = ""
+    title: str = ""
+    had_statement_bookmark: bool = False
+
+    @property
+    def version_uuid(self) -> str:
+        """The version a review copy was exported from, if it says so."""
+        if not self.identifier.startswith(IDENTIFIER_PREFIX):
+            return ""
+        return self.identifier[len(IDENTIFIER_PREFIX) :].rpartition(":")[2]
+
+
+# Reading the document -------------------------------------------------------------------
+
+
+def read_docx(path: Path | str) -> WordDocument:
+    """The statement of a Word file as Markdown, and its comments placed on it."""
+    path = Path(path)
+    parts = read_parts(path)
+    trees = {part: parse_xml(data, part, path.name) for part, data in parts.items()}
+    styles = _style_names(trees.get(STYLES))
+    walker = _BodyWalker(styles)
+    body = trees[DOCUMENT].find(w("body"))
+    if body is not None:
+        walker.walk(body)
+    document = WordDocument(
+        markdown=walker.markdown(),
+        had_statement_bookmark=walker.bookmark_id is not None,
+    )
+    if CORE in trees:
+        document.identifier = _core_text(trees[CORE], "identifier")
+        document.title = _core_text(trees[CORE], "title")
+    if COMMENTS in trees:
+        document.comments = _comments(trees[COMMENTS], trees.get(COMMENTS_EXTENDED), walker)
+    return document
+
+
+def _core_text(core, tag: str) -> str:
+    found = core.find(f"{{{DC}}}{tag}")
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _style_names(styles) -> dict[str, str]:
+    names = {}
+    if styles is None:
+        return names
+    for style in styles.iter(w("style")):
+        name = style.find(w("name"))
+        style_id = style.get(w("styleId"), "")
+        names[style_id] = (name.get(w("val"), "") if name is not None else style_id).lower()
+    return names
+
+
+def _kind_of(style: str, numbered: bool) -> str:
+    if style in ("title", "heading 1"):
+        return markdown.HEADING1
+    if style.startswith("heading "):
+        return markdown.HEADING2
+    if style.startswith("list bullet") or numbered or style.startswith("list number"):
+        return markdown.BULLET
+    if style in ("quote", "intense quote"):
+        return markdown.QUOTE
+    return markdown.PARAGRAPH
+
+
+def _on(props, tag: str) -> bool:
+    if props is None:
+        return False
+    found = props.find(w(tag))
+    return found is not None and found.get(w("val"), "true").lower() not in FALSE
+
+
+class _BodyWalker:
+    """Collects paragraphs (text pieces with their style) and comment range positions.
+
+    Positions are counted in the plain text of the whole body, one "\\n" after
+    each paragraph; ``markdown`` maps them onto the Markdown it writes.
+    """
+
+    def __init__(self, styles: dict[str, str]):
+        self.styles = styles
+        self.position = 0
+        self.paragraphs: list[tuple[str, list[tuple[str, bool, bool, int]], bool]] = []
+        self.starts: dict[str, int] = {}
+        self.ends: dict[str, int] = {}
+        self.bookmark_id: str | None = None
+        self.region: list[int] = []  # paragraph indexes of the statement bookmark
+        self._pieces: list[tuple[str, bool, bool, int]] = []
+        self._in_region = False
+        self._in_paragraph = False
+        self._close_region = False
+        self._markdown: str | None = None
+        self._segments: list[tuple[int, int, int]] = []  # body offset, markdown offset, length
+
+    def walk(self, element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in SKIPPED or not isinstance(tag, str):
+                continue
+            if tag == w("p"):
+                self._paragraph(child)
+            elif tag == w("r"):
+                self._run(child)
+            elif tag == w("commentRangeStart"):
+                self.starts.setdefault(child.get(w("id"), ""), self.position)
+            elif tag == w("commentRangeEnd"):
+                self.ends.setdefault(child.get(w("id"), ""), self.position)
+            elif tag == w("bookmarkStart") and child.get(w("name")) == STATEMENT_BOOKMARK:
+                self.bookmark_id = child.get(w("id"))
+                self._in_region = True
+            elif tag == w("bookmarkEnd") and self.bookmark_id == child.get(w("id")):
+                if self._in_paragraph:
+                    self._close_region = True
+                else:
+                    self._in_region = False
+            else:
+                self.walk(child)
+
+    def _paragraph(self, p) -> None:
+        props = p.find(w("pPr"))
+        style_id = ""
+        numbered = False
+        if props is not None:
+            style = props.find(w("pStyle"))
+            style_id = style.get(w("val"), "") if style is not None else ""
+            numbered = props.find(w("numPr")) is not None
+        self._pieces = []
+        self._close_region = False
+        self._in_paragraph = True
+        was_in_region = self._in_region
+        self.walk(p)
+        self._in_paragraph = False
+        if self._in_region or was_in_region:
+            self.region.append(len(self.paragraphs))
+        if self._close_region:
+            self._in_region = False
+        style = self.styles.get(style_id, style_id.lower())
+        is_title = style in ("title", "subtitle")
+        self.paragraphs.append((_kind_of(style, numbered), self._pieces, is_title))
+        self.position += 1  # the paragraph mark
+
+    def _run(self, r) -> None:
+        props = r.find(w("rPr"))
+        style = props.find(w("rStyle")) if props is not None else None
+        style = (style.get(w("val"), "") if style is not None else "").lower()
+        bold = _on(props, "b") or style == "strong"
+        italic = _on(props, "i") or style == "emphasis"
+        for child in r:
+            tag = child.tag
+            if tag == w("t"):
+                text = child.text or ""
+            elif tag in (w("tab"), w("br"), w("cr")):
+                text = " "
+            elif tag == w("noBreakHyphen"):
+                text = "-"
+            else:
+                continue
+            if text:
+                self._pieces.append((text, bold, italic, self.position))
+                self.position += len(text)
+
+    # Markdown and offsets ------------------------------------------------------------
+
+    def markdown(self) -> str:
+        if self._markdown is None:
+            self._markdown = self._write_markdown()
+        return self._markdown
+
+    def _write_markdown(self) -> str:
+        chosen = (
+            self.region
+            if self.bookmark_id is not None
+            else [i for i, (_, _, is_title) in enumerate(self.paragraphs) if not is_title]
+        )
+        out: list[str] = []
+        length = 0
+        previous_kind = None
+        for index in chosen:
+            kind, pieces, _ = self.paragraphs[index]
+            if not "".join(piece[0] for piece in pieces).strip():
+                continue
+            if out:
+                gap = "\n" if kind == previous_kind == markdown.BULLET else "\n\n"
+                out.append(gap)
+                length += len(gap)
+            prefix = markdown.block_prefix(kind)
+            out.append(prefix)
+            length += len(prefix)
+            plain = kind in (markdown.HEADING1, markdown.HEADING2)
+            for text, bold, italic, at in _merged(pieces, plain):
+                length = self._emit(out, length, text, bold, italic, at)
+            previous_kind = kind
+        return "".join(out)
+
+    def _emit(self, out: list[str], length: int, text: str, bold: bool, italic: bool, at: int):
+        inner = text.strip()
+        if not (bold or italic) or not inner:
+            return self._copy(out, length, text, at)
+        lead = len(text) - len(text.lstrip())
+        marker = ("**" if bold else "") + ("*" if italic else "")
+        length = self._copy(out, length, text[:lead], at)
+        out.append(marker)
+        length = self._copy(out, length + len(marker), inner, at + lead)
+        out.append(marker[::-1])
+        trail = text[lead + len(inner) :]
+        return self._copy(out, length + len(marker), trail, at + lead + len(inner))
+
+    def _copy(self, out: list[str], length: int, text: str, at: int) -> int:
+        if text:
+            out.append(text)
+            self._segments.append((at, length, len(text)))
+        return length + len(text)
+
+    def to_markdown(self, position: int, is_end: bool) -> int | None:
+        """A body offset as an offset in the Markdown (None outside the statement)."""
+        segments = self._segments
+        lo, hi = 0, len(segments)
+        while lo < hi:  # the first segment that ends at or after the position
+            mid = (lo + hi) // 2
+            at, _, size = segments[mid]
+            if at + size < position or (not is_end and at + size == position):
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(segments):
+            at, md, size = segments[lo]
+            if at <= position:
+                return md + position - at
+            if not is_end:
+                return md  # a start between paragraphs: the next text
+        if is_end and lo > 0:
+            at, md, size = segments[lo - 1]
+            return md + size
+        return None
+
+
+def _merged(pieces, plain: bool):
+    """Neighbouring pieces with the same emphasis, joined (one marker pair each)."""
+    merged: list[tuple[str, bool, bool, int]] = []
+    for text, bold, italic, at in pieces:
+        if plain:
+            bold = italic = False
+        if (
+            merged
+            and merged[-1][1:3] == (bold, italic)
+            and merged[-1][3] + len(merged[-1][0]) == at
+        ):
+            merged[-1] = (merged[-1][0] + text, bold, italic, merged[-1][3])
+        else:
+            merged.append((text, bold, italic, at))
+    return merged
+
+
+# Comments -------------------------------------------------------------------------------
+
+
+def _comments(tree, extended, walker: _BodyWalker) -> list[WordComment]:
+    text = walker.markdown()
+    parents, done = _threads(tree, extended)
+    found = []
+    for element in tree.iter(w("comment")):
+        word_id = element.get(w("id"), "")
+        paragraphs = ["".join(t.text or "" for t in p.iter(w("t"))) for p in element.iter(w("p"))]
+        comment = WordComment(
+            word_id=word_id,
+            author=(element.get(w("author")) or "").strip() or "Unknown author",
+            initials=(element.get(w("initials")) or "").strip(),
+            when=_parse_date(element.get(w("date"))),
+            text="\n".join(paragraphs).strip(),
+            parent_id=parents.get(word_id),
+            done=word_id in done,
+        )
+        start, end = walker.starts.get(word_id), walker.ends.get(word_id)
+        if start is not None and end is not None and end >= start:
+            md_start = walker.to_markdown(start, is_end=False)
+            md_end = walker.to_markdown(end, is_end=True)
+            if md_start is not None and md_end is not None and md_end >= md_start:
+                comment.start, comment.end = _balance(text, md_start, md_end)
+                comment.quote = text[comment.start : comment.end]
+        found.append(comment)
+    return found
+
+
+def _balance(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a range so it holds both markers of any emphasis it cuts through."""
+    for marker in ("**", "*"):
+        quote = text[start:end]
+        count = quote.count("**") if marker == "**" else quote.replace("**", "").count("*")
+        if count % 2 == 0:
+            continue
+        if text.startswith(marker, end):
+            end += len(marker)
+        elif text[:start].endswith(marker):
+            start -= len(marker)
+    return start, end
+
+
+def _threads(tree, extended) -> tuple[dict[str, str], set[str]]:
+    """Word's replies: commentsExtended links a comment's last paragraph to its parent's."""
+    if extended is None:
+        return {}, set()
+    by_paragraph = {}
+    for element in tree.iter(w("comment")):
+        paragraphs = list(element.iter(w("p")))
+        paragraph_id = paragraphs[-1].get(f"{{{W14}}}paraId") if paragraphs else None
+        if paragraph_id:
+            by_paragraph[paragraph_id] = element.get(w("id"), "")
+    parents, done = {}, set()
+    for entry in extended.iter(f"{{{W15}}}commentEx"):
+        own = by_paragraph.get(entry.get(f"{{{W15}}}paraId") or "")
+        parent = by_paragraph.get(entry.get(f"{{{W15}}}paraIdParent") or "")
+        if own and parent:
+            parents[own] = parent
+        if own and entry.get(f"{{{W15}}}done") == "1":
+            done.add(own)
+    return parents, done
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    """Word's w:date as naive UTC (Word writes local time marked Z; we keep it as given)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
