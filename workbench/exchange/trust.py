@@ -10,10 +10,22 @@ from __future__ import annotations
 
 from peewee import ForeignKeyField
 
-from workbench.errors import PackageError
+from workbench.errors import PackageError, ValidationError
 from workbench.exchange.reader import Package
 from workbench.exchange.records import allowed_roles
-from workbench.store.models import Membership, Person, Portfolio, shared_models
+from workbench.frameworks.library import scale_from_json
+from workbench.matrix.ratings import check_level
+from workbench.store.models import (
+    Area,
+    Framework,
+    Membership,
+    MentorRating,
+    Person,
+    Portfolio,
+    Rating,
+    Skill,
+    shared_models,
+)
 from workbench.store.portfolios import MENTEE, MENTOR, membership_problem
 from workbench.store.roles import role_of
 
@@ -87,6 +99,44 @@ def check_records(package: Package, role: str) -> None:
             )
     check_portfolio_of_each(package, package.records)
     _check_places_and_tombstones(package)
+    _check_rating_scales(package)
+
+
+# The rated fields, named as the gap matrix names them when one is typed.
+RATED = {
+    Rating: {"current": "current rating", "target": "target rating"},
+    MentorRating: {"rating": "mentor's rating"},
+}
+
+
+def _check_rating_scales(package: Package) -> None:
+    """Ratings must be levels of their framework's scale, as when typed."""
+    index = {row["uuid"]: row for _model, row in package.records}
+    scales: dict[str, list] = {}
+
+    def held(model, uuid):
+        return index.get(uuid) or model.select().where(model.uuid == uuid).dicts().first()
+
+    def scale_of_skill(skill_uuid):
+        skill = held(Skill, skill_uuid)
+        area = skill and held(Area, skill["area"])
+        framework = area and held(Framework, area["framework"])
+        if framework is None:
+            return None  # a reference to nothing: refused when the references are checked
+        if framework["uuid"] not in scales:
+            scales[framework["uuid"]] = scale_from_json(framework["scale_json"], "the framework")
+        return scales[framework["uuid"]]
+
+    for number, (model, row) in enumerate(package.records, start=1):
+        scale = scale_of_skill(row["skill"]) if model in RATED else None
+        for name, what in RATED.get(model, {}).items() if scale else ():
+            try:
+                check_level(row[name], scale, what)
+            except ValidationError as exc:
+                raise PackageError(
+                    f"{package.path.name}: record {number} ({_label(model)}): {exc} "
+                    f"{package.manifest['sender_name']}'s package was refused."
+                ) from None
 
 
 def _check_places_and_tombstones(package: Package) -> None:

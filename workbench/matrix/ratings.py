@@ -192,7 +192,8 @@ def _require_open(snapshot: Snapshot) -> None:
         )
 
 
-def _check_level(value, scale: list[ScaleLevel], what: str) -> None:
+def check_level(value, scale: list[ScaleLevel], what: str) -> None:
+    """A rating must be one of the framework's levels (typed or arriving in a package)."""
     if value is None:
         return
     values = [level.value for level in scale]
@@ -241,7 +242,7 @@ def set_rating(
     }
     for name in ("current", "target"):
         if name in changes:
-            _check_level(changes[name], scale, f"{name} rating")
+            check_level(changes[name], scale, f"{name} rating")
     with db.database.atomic():
         rating = Rating.get_or_none(Rating.snapshot == snapshot, Rating.skill == skill)
         if rating is None:
@@ -266,7 +267,7 @@ def set_mentor_rating(
     """The mentor's own view of a skill; allowed in any snapshot, never merged."""
     portfolio = snapshot.portfolio
     require_role(portfolio, actor, MENTOR)
-    _check_level(rating, scale_of(portfolio.framework), "mentor's rating")
+    check_level(rating, scale_of(portfolio.framework), "mentor's rating")
     with db.database.atomic():
         record = MentorRating.get_or_none(
             MentorRating.snapshot == snapshot,

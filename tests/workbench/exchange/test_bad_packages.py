@@ -938,3 +938,18 @@ def test_a_manifest_name_that_is_not_clean_is_refused(scene, key):
     parts.manifest[key] = "Casey\u2067 Mentee"
     path = write_package(scene.two.tmp / f"{key}.wbpack", parts, scene.mentee_key)
     refused(scene, path, f"the manifest's '{key}' is not a clean one-line name")
+
+
+def test_a_rating_beyond_its_frameworks_own_scale_is_refused(scene):
+    """The outline's scale is 0 to 4: a 7 is refused as it would be when typed."""
+    parts = scene.mentee_parts()
+    first_record(parts, "rating")["current"] = 7
+    path = write_package(scene.two.tmp / "rating7.wbpack", parts, scene.mentee_key)
+    refused(scene, path, r"record \d+ \(rating\): The current rating must be a whole number")
+
+
+def test_a_mentor_rating_beyond_the_scale_is_refused(scene):
+    parts = scene.mentor_parts()
+    first_record(parts, "mentor_rating")["rating"] = 5
+    path = write_package(scene.two.tmp / "rating5.wbpack", parts, scene.mentor_key)
+    refused(scene, path, r"The mentor's rating must be a whole number from 0 to 4", to_mentee=True)
