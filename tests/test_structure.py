@@ -25,7 +25,6 @@ LONG_MODULES = {
     "ui/shell/main_window.py",
     "ui/statement/view.py",
     "workbench/evidence/library.py",
-    "workbench/exchange/apply.py",
     "workbench/exchange/reader.py",
     "workbench/frameworks/library.py",
     "workbench/journey/cpd.py",

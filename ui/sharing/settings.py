@@ -25,7 +25,7 @@ from ui.common.dialogs import show_error
 from ui.common.plain import escape, plain_label
 from workbench.errors import WorkbenchError
 from workbench.exchange import signoff, sync
-from workbench.exchange.apply import pinned_people
+from workbench.exchange.key_trust import pinned_people
 from workbench.store import keys
 from workbench.store.portfolios import get_setting
 

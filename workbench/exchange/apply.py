@@ -1,11 +1,13 @@
-"""Exchange packages (``.wbpack``): applying one from the other person (writing: exchange_pack).
+"""Applying a package (``.wbpack``) from the other person (writing one: ``pack``).
 
 A package is a zip of ``manifest.json`` (format, portfolio, sender and their
 public key, every entry with size and SHA-256), ``signature`` (Ed25519 over
-the manifest bytes), ``records.jsonl`` (the sender's own records) and
+the manifest bytes), ``records.jsonl`` (the sender's own records), their
+signatures, records handed back to the receiver (``relay``) and
 ``blobs/<sha256>`` (evidence files). Reading checks everything before any
-write (see ``exchange_reader``); applying is one transaction that keeps, for
-each uuid, the highest revision from its author.
+write (``reader``); whose key signs it is ``key_trust``, whose records they
+are ``trust``. Applying is one transaction that keeps, for each uuid, the
+highest (revision, updated_at) from its author.
 """
 
 from __future__ import annotations
@@ -20,8 +22,13 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
-from workbench.errors import PackageError, UnconfirmedKey
-from workbench.exchange import known_keys
+from workbench.errors import PackageError
+from workbench.exchange.key_trust import (
+    KEY_KNOWN,
+    KEY_REPLACED,
+    check_key,
+    pin,
+)
 from workbench.exchange.news import sentences, tally
 from workbench.exchange.pack import (
     ACK_KEY,
@@ -40,7 +47,6 @@ from workbench.store import db, keys
 from workbench.store.models import (
     Membership,
     Person,
-    PinnedKey,
     Portfolio,
     Setting,
     StatementVersion,
@@ -180,7 +186,7 @@ def apply_verified(
                 _bind_mentor(manifest["sender"])
                 summary.bound_member = True
             if trust != KEY_KNOWN:
-                _pin(manifest)
+                pin(manifest)
                 summary.pinned_fingerprint = keys.fingerprint(manifest["public_key"])
                 summary.key_replaced = trust == KEY_REPLACED
             _remember_acks(manifest, actor.uuid)
@@ -216,68 +222,6 @@ def integrity_message(package: Package, exc: Exception) -> str:
     return f"{name} clashes with records already in this portfolio ({exc})."
 
 
-KEY_KNOWN, KEY_NEW, KEY_REPLACED = "known", "new", "replaced"
-
-
-def remembered_key(person: str) -> str | None:
-    """The key confirmed for a person: pinned in this portfolio, or in any other."""
-    pin = PinnedKey.get_or_none(PinnedKey.person == person)
-    return pin.public_key if pin else known_keys.known_key(person)
-
-
-def check_key(manifest: dict, actor: Person, confirmed_key: str | None = None) -> str:
-    """Whether the sender's key is the one confirmed for them (``KEY_KNOWN``), or is
-    confirmed just now (``KEY_NEW`` first key, ``KEY_REPLACED`` a new one).
-
-    A package in the user's own name must carry the user's own key: no one else
-    may pass off records as theirs. Any other unconfirmed key is refused with
-    ``UnconfirmedKey``, so a stranger never takes a place or has a key pinned
-    without the user comparing the fingerprint first.
-    """
-    sender, key = manifest["sender"], manifest["public_key"]
-    if sender == actor.uuid:
-        if key != keys.my_public_key():
-            raise PackageError(
-                f"This package is in your name ({manifest['sender_name']}) but was not signed "
-                "with your key. It was not opened."
-            )
-        return KEY_KNOWN
-    before = remembered_key(sender)
-    if before == key:
-        if PinnedKey.get_or_none(PinnedKey.person == sender) is None:
-            _pin(manifest)  # confirmed in another portfolio: same person, same key
-        return KEY_KNOWN
-    if confirmed_key == key:
-        return KEY_NEW if before is None else KEY_REPLACED
-    raise _unconfirmed(manifest, before)
-
-
-def _unconfirmed(manifest: dict, before: str | None) -> UnconfirmedKey:
-    name, key = manifest["sender_name"], manifest["public_key"]
-    new = keys.fingerprint(key)
-    if before is None:
-        message = (
-            f"This is the first package from {name}. Their key fingerprint is {new}: "
-            "compare it with them by phone before accepting it."
-        )
-    else:
-        message = (
-            f"{name}'s key changed: compare the new fingerprint {new} with them by phone "
-            f"(the one you confirmed before was {keys.fingerprint(before)}). "
-            "Accept it only if they really have a new key."
-        )
-    return UnconfirmedKey(
-        message,
-        sender=manifest["sender"],
-        sender_name=name,
-        sender_role=manifest["sender_role"],
-        public_key=key,
-        fingerprint=new,
-        changed=before is not None,
-        previous_fingerprint=keys.fingerprint(before) if before else "",
-    )
-
-
 def _places_held(actor: Person) -> list[str]:
     """The memberships naming the actor here, before a package is merged."""
     query = Membership.select(Membership.uuid).where(Membership.person == actor.uuid)
@@ -291,17 +235,6 @@ def _keep_places(actor: Person, held: list[str]) -> None:
         Membership.update(person=actor.uuid).where(
             Membership.uuid.in_(held), Membership.person.is_null()
         ).execute()
-
-
-def _pin(manifest: dict) -> None:
-    """Remember the sender's key here and for all this user's portfolios."""
-    PinnedKey.replace(
-        person=manifest["sender"],
-        public_key=manifest["public_key"],
-        fingerprint=keys.fingerprint(manifest["public_key"]),
-        pinned_at=db.utcnow(),
-    ).execute()
-    known_keys.remember_key(manifest["sender"], manifest["public_key"], manifest["sender_name"])
 
 
 def _bind_mentor(sender: str) -> None:
@@ -442,13 +375,6 @@ def _add_news(summary: ImportSummary) -> None:
         Setting.replace(key=NEWS_KEY, value=json.dumps(news)).execute()
 
 
-def is_new_sender(manifest: dict, actor: Person) -> bool:
-    """Whether opening this package needs the user to confirm the sender's key."""
-    if manifest["sender"] == actor.uuid:
-        return False
-    return remembered_key(manifest["sender"]) != manifest["public_key"]
-
-
 def news() -> dict[str, int]:
     """Record counts by table that arrived since ``mark_seen``."""
     return {k: v for k, v in load_json_setting(NEWS_KEY).items() if isinstance(v, int)}
@@ -459,19 +385,3 @@ def mark_seen() -> None:
 
 
 # Opening a package with no portfolio open (exchange_copy.py) ------------------------------
-
-
-@dataclass(frozen=True)
-class PinnedPerson:
-    name: str
-    fingerprint: str
-    pinned_at: str
-
-
-def pinned_people() -> list[PinnedPerson]:
-    """The people whose keys this portfolio remembers, with their fingerprints."""
-    names = {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
-    return [
-        PinnedPerson(names.get(pin.person, "someone"), pin.fingerprint, f"{pin.pinned_at:%d %b %Y}")
-        for pin in PinnedKey.select().order_by(PinnedKey.pinned_at)
-    ]
