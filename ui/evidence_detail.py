@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workbench.evidence import EVIDENCE_TYPES, EvidenceRow
 
+from .dates import DateEdit
 from .evidence_model import human_size
 from .evidence_preview import PreviewLabel
 from .plain import plain_label
@@ -86,10 +86,8 @@ class EvidenceDetail(QScrollArea):
             lambda _: self._emit("evidence_type", self.type_box.currentText())
         )
         form.addRow("T&ype:", self.type_box)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setAccessibleName("Date of the evidence")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
         self.date_edit.editingFinished.connect(self._date_changed)
         form.addRow("&Date:", self.date_edit)
         self.source = QLabel()

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import mentoring
+
+from .dates import DateEdit
 
 
 def _qdate(day: date) -> QDate:
@@ -60,8 +61,7 @@ class MeetingDialog(QDialog):
     def __init__(self, row: mentoring.MeetingRow | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Edit meeting" if row else "Record a meeting")
-        self.date = QDateEdit(calendarPopup=True)
-        self.date.setDisplayFormat("d MMM yyyy")
+        self.date = DateEdit()
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(_qdate(row.meeting_date) if row else QDate.currentDate())
         self.date.setAccessibleName("Meeting date")
@@ -101,8 +101,7 @@ class ActionDialog(QDialog):
             self.owner.addItem(name, uuid)
         self.owner.setCurrentIndex(max(0, self.owner.findData(row.owner if row else actor_uuid)))
         self.has_due = QCheckBox("Due by")
-        self.due = QDateEdit(calendarPopup=True)
-        self.due.setDisplayFormat("d MMM yyyy")
+        self.due = DateEdit()
         self.due.setAccessibleName("Due date")
         due = row.due_date if row else None
         self.has_due.setChecked(due is not None or row is None)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from workbench.identity import Identity, default_portfolios_dir
 from workbench.portfolios import OpenPortfolio, create_portfolio
 from workbench.routes import all_routes
 
+from .dates import DateEdit
 from .dialogs import show_error
 from .frameworks_ui import import_framework_file
 from .plain import plain_label
@@ -85,11 +85,9 @@ class NewPortfolioWizard(QWizard):
         self.mentor = QLineEdit()
         self.mentor.setAccessibleName("Mentor's name")
         self.mentor.setPlaceholderText("Leave empty if you have no mentor yet")
-        self.start = QDateEdit(QDate.currentDate())
-        self.start.setCalendarPopup(True)
+        self.start = DateEdit(QDate.currentDate())
         self.start.setAccessibleName("Start date")
-        self.target = QDateEdit(QDate.currentDate().addMonths(12))
-        self.target.setCalendarPopup(True)
+        self.target = DateEdit(QDate.currentDate().addMonths(12))
         self.target.setAccessibleName("Target submission date")
         form = QFormLayout(page)
         form.addRow("&Mentor's name:", self.mentor)
