@@ -31,6 +31,7 @@ from workbench.evidence import EVIDENCE_TYPES, EvidenceRow
 from .dates import DateEdit
 from .evidence_model import human_size
 from .evidence_preview import PreviewLabel
+from .keyboard import tab_chain
 from .plain import plain_label
 
 TEXT_IDLE_MS = 1200
@@ -185,6 +186,8 @@ class EvidenceDetail(QScrollArea):
             check.toggled.connect(lambda _=False: self._links_from_widgets())
             self.criteria_layout.addWidget(check)
             self.criteria_checks[code] = check
+        # made after the fields below them: put them back between reflection and skills
+        tab_chain(self.reflection, *self.criteria_checks.values(), self.skill_filter)
         self._loading = True
         self.skill_list.clear()
         for uuid, code, name in skills:

@@ -44,6 +44,7 @@ from .identity_ui import (
     recover_identity,
     show_my_fingerprint,
 )
+from .keyboard import focus_view
 from .plain import literal, menu_text, plain_label
 from .session import Session
 from .views import VIEWS, ViewEntry, menu_installers
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             shortcut = f"Ctrl+{index + 1}" if index < 9 else None
             self._action(
-                view_menu, entry.title, lambda _=False, k=entry.key: self.show_view(k), shortcut
+                view_menu, entry.title, lambda _=False, k=entry.key: self.go_to_view(k), shortcut
             )
         self.sidebar.setCurrentRow(0)
 
@@ -335,6 +336,13 @@ class MainWindow(QMainWindow):
             return None
         self.sidebar.setCurrentRow(self.view_keys.index(key))
         return self._built_view(key)
+
+    def go_to_view(self, key: str) -> QWidget | None:
+        """Show a view and give the keyboard to its main widget (Ctrl+1 … Ctrl+7)."""
+        view = self.show_view(key)
+        if view is not None:
+            focus_view(view)
+        return view
 
     def current_view_key(self) -> str | None:
         row = self.sidebar.currentRow()

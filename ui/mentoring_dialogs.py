@@ -41,6 +41,7 @@ class AgreementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Mentoring agreement")
         self.editor = QPlainTextEdit(text or mentoring.AGREEMENT_TEMPLATE)
+        self.editor.setTabChangesFocus(True)
         self.editor.setAccessibleName("Agreement text")
         hint = QLabel(
             "A few lines you both agree on: how often and how you meet, how drafts are "

@@ -29,6 +29,7 @@ from workbench.routes import all_routes
 from .dates import DateEdit
 from .dialogs import show_error
 from .frameworks_ui import import_framework_file
+from .keyboard import side_button
 from .plain import plain_label
 
 
@@ -103,7 +104,7 @@ class NewPortfolioWizard(QWizard):
         )
         self.frameworks = QListWidget()
         self.frameworks.setAccessibleName("Frameworks")
-        more = QPushButton("&Import from a file…")
+        more = side_button(QPushButton("&Import from a file…"))
         more.clicked.connect(self._import_framework)
         layout = QVBoxLayout(page)
         layout.addWidget(self.frameworks)
@@ -138,7 +139,7 @@ class NewPortfolioWizard(QWizard):
         )
         self.folder = QLineEdit()
         self.folder.setAccessibleName("Portfolio folder")
-        browse = QPushButton("&Browse…")
+        browse = side_button(QPushButton("&Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.folder)

@@ -32,6 +32,7 @@ from workbench.exchange_pack import ACK_KEY, plan_pack, write_pack
 from workbench.portfolios import MENTEE, MENTOR, get_setting, members
 
 from .dialogs import show_error
+from .keyboard import main_button
 from .plain import literal, menu_text, plain_label
 from .sharing_open import FILTER, FOLDER_KEY, PackageDropFilter, choose_and_open, open_package
 from .sharing_worker import CancelledByUserError, run_with_progress
@@ -186,6 +187,7 @@ class SendDialog(QDialog):
         layout.addWidget(QLabel("Save as:"))
         layout.addLayout(row)
         layout.addWidget(buttons)
+        main_button(self, buttons.button(QDialogButtonBox.StandardButton.Save))
         self.setMinimumWidth(560)
 
     @staticmethod

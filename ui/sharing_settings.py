@@ -27,6 +27,7 @@ from workbench.exchange import pinned_people
 from workbench.portfolios import get_setting
 
 from .dialogs import show_error
+from .keyboard import main_button
 from .plain import escape, plain_label
 
 
@@ -55,6 +56,7 @@ class SharingDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        main_button(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         self.setMinimumWidth(560)
 
     def _about_me(self) -> QGroupBox:

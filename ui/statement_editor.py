@@ -25,6 +25,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from workbench.wordcount import CITATION
 
+from .keyboard import caret_browsing
+
 EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*")
 HEADING = re.compile(r"^(#{1,6})\s")
 LIST_MARK = re.compile(r"^(\s*)([-*])\s")
@@ -157,6 +159,12 @@ def _flag(style: list[int], start: int, end: int, flag: int) -> None:
         style[i] |= flag
 
 
+READ_ONLY_HELP = (
+    "Read only. Move with the arrow keys, select words with Shift and an arrow key, "
+    "then press Ctrl+Alt+M to comment on them."
+)
+
+
 class StatementEditor(QPlainTextEdit):
     """A plain-text editor for the statement that keeps comment marks on their words."""
 
@@ -187,6 +195,9 @@ class StatementEditor(QPlainTextEdit):
         self.marks = []
         self.current_mark = None
         self.setReadOnly(read_only)
+        if read_only:  # the mentor still moves a caret and selects words to comment on
+            caret_browsing(self)
+        self.setAccessibleDescription(READ_ONLY_HELP if read_only else "")
         self.setPlainText(text)
         self.set_marks(marks)
 

@@ -33,6 +33,7 @@ from workbench.docx_gather import gather_content
 from workbench.errors import DocxError, WorkbenchError
 
 from .dialogs import show_error
+from .keyboard import main_button
 from .plain import plain_label
 from .word_worker import JobCancelledError, run_job
 
@@ -90,7 +91,6 @@ class ExportDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
 
@@ -100,6 +100,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(warning_row)
         layout.addWidget(buttons)
+        main_button(self, self.export_button)  # Enter exports, even from the file name
         self.update_warnings()
 
     def _intro(self) -> str:

@@ -25,6 +25,7 @@ from workbench.docx_review import NEAREST, REPLY, ReviewPreview, apply_review, p
 from workbench.errors import WorkbenchError
 
 from .dialogs import show_error
+from .keyboard import main_button
 from .plain import literal
 
 COLUMNS = ("Author", "Comment", "On the words", "Import")
@@ -99,6 +100,7 @@ class ImportPreviewDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Comments in the Word file")
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move in the table
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -118,7 +120,6 @@ class ImportPreviewDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setDefault(True)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
 
@@ -129,6 +130,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.warnings)
         layout.addWidget(buttons)
+        main_button(self, self.import_button)  # Enter imports; Cancel needs Esc or a click
         self.refresh()
 
     def refresh(self) -> None:
