@@ -115,16 +115,19 @@ def test_unpack_killed_at_random_moments_converges_and_leaves_nothing(tmp_path, 
 
     rng = random.Random(20261201)
     cases = [(first, None, created), (later, reference, updated)]
-    killed = 0
     for case, (package, start_from, expected) in enumerate(cases):
         span = timed_run(package, tmp_path / f"timing-{case}" / "copy")
-        for n in range(KILLS):
-            root = tmp_path / f"case-{case}-{n}" / "copy"
+        killed = attempts = 0
+        # A kill that comes after the work is done does not count: try again, a
+        # bounded number of times (the machine's speed varies while tests run).
+        while killed < KILLS and attempts < 3 * KILLS:
+            root = tmp_path / f"case-{case}-{attempts}" / "copy"
             root.parent.mkdir()
             if start_from is not None:
                 shutil.copytree(start_from, root)
-            killed += kill_and_rerun(package, root, rng.uniform(0.0, span * 1.1))
-            assert dump_tables(root) == expected, f"case {case}, kill {n}"
+            killed += kill_and_rerun(package, root, rng.uniform(0.0, span * 0.9))
+            assert dump_tables(root) == expected, f"case {case}, attempt {attempts}"
             assert_nothing_left_over(root)
             shutil.rmtree(root.parent)
-    assert killed >= KILLS  # most kills landed in the work, not after it
+            attempts += 1
+        assert killed == KILLS, f"case {case}: only {killed} kills landed in the work"

@@ -68,6 +68,7 @@ class CoverageView(QWidget):
             "Criteria and the evidence that shows them", self.toggle
         )
         self.criteria_table.setModel(self.criteria_model)
+        self.main_widget = self.criteria_table  # where Ctrl+4 puts the keyboard
         self.skills_table = CoverageTable(
             "Chosen skills and the evidence that shows them", self.toggle
         )

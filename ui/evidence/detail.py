@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.dates import DateEdit
+from ui.common.keyboard import tab_chain
 from ui.common.plain import plain_label
 from ui.evidence.model import human_size
 from ui.evidence.preview import PreviewLabel
@@ -85,10 +86,8 @@ class EvidenceDetail(QScrollArea):
             lambda _: self._emit("evidence_type", self.type_box.currentText())
         )
         form.addRow("T&ype:", self.type_box)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateEdit()
         self.date_edit.setAccessibleName("Date of the evidence")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
         self.date_edit.editingFinished.connect(self._date_changed)
         form.addRow("&Date:", self.date_edit)
         self.source = QLabel()
@@ -186,6 +185,8 @@ class EvidenceDetail(QScrollArea):
             check.toggled.connect(lambda _=False: self._links_from_widgets())
             self.criteria_layout.addWidget(check)
             self.criteria_checks[code] = check
+        # made after the fields below them: put them back between reflection and skills
+        tab_chain(self.reflection, *self.criteria_checks.values(), self.skill_filter)
         self._loading = True
         self.skill_list.clear()
         for uuid, code, name in skills:

@@ -160,6 +160,7 @@ class EvidenceView(EvidenceActions, QWidget):
 
     def _build_list(self) -> QWidget:
         self.table = EvidenceTable()
+        self.main_widget = self.table  # where the view's Ctrl+number puts the keyboard
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Evidence items")
         self.table.setSortingEnabled(True)

@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.common.dates import DateEdit
 from workbench.journey import cpd
 
 
@@ -29,8 +29,7 @@ class ActivityDialog(QDialog):
     def __init__(self, skills, evidence, row: cpd.ActivityRow | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Edit CPD activity" if row else "Add CPD activity")
-        self.date = QDateEdit(calendarPopup=True)
-        self.date.setDisplayFormat("d MMM yyyy")
+        self.date = DateEdit()
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(QDate.currentDate())
         self.date.setAccessibleName("Date")

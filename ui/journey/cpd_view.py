@@ -117,6 +117,7 @@ class CpdView(QWidget):
             bar.addWidget(button)
 
         self.table = QTableView()
+        self.main_widget = self.table  # where the view's Ctrl+number puts the keyboard
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("CPD activities")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

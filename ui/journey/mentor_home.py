@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.common.keyboard import main_button
 from ui.common.plain import literal
 from ui.sharing.opening import choose_and_open
 from workbench.journey.mentor_home import MenteeSummary, mentor_home
@@ -116,6 +117,7 @@ class MentorHomeDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Your mentees")
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move in the table
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -150,6 +152,7 @@ class MentorHomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
+        main_button(self, self.open_button)  # Enter opens the selected mentee's portfolio
         self.resize(900, 360)
         geometry = QSettings().value("mentor-home/geometry")
         if geometry is not None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.common.dates import DateEdit
 from workbench.journey import mentoring
 
 
@@ -40,6 +40,7 @@ class AgreementDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Mentoring agreement")
         self.editor = QPlainTextEdit(text or mentoring.AGREEMENT_TEMPLATE)
+        self.editor.setTabChangesFocus(True)
         self.editor.setAccessibleName("Agreement text")
         hint = QLabel(
             "A few lines you both agree on: how often and how you meet, how drafts are "
@@ -60,8 +61,7 @@ class MeetingDialog(QDialog):
     def __init__(self, row: mentoring.MeetingRow | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Edit meeting" if row else "Record a meeting")
-        self.date = QDateEdit(calendarPopup=True)
-        self.date.setDisplayFormat("d MMM yyyy")
+        self.date = DateEdit()
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(_qdate(row.meeting_date) if row else QDate.currentDate())
         self.date.setAccessibleName("Meeting date")
@@ -101,8 +101,7 @@ class ActionDialog(QDialog):
             self.owner.addItem(name, uuid)
         self.owner.setCurrentIndex(max(0, self.owner.findData(row.owner if row else actor_uuid)))
         self.has_due = QCheckBox("Due by")
-        self.due = QDateEdit(calendarPopup=True)
-        self.due.setDisplayFormat("d MMM yyyy")
+        self.due = DateEdit()
         self.due.setAccessibleName("Due date")
         due = row.due_date if row else None
         self.has_due.setChecked(due is not None or row is None)

@@ -81,6 +81,7 @@ class MentoringView(QWidget):
         agreement_layout.addLayout(agreement_buttons)
 
         self.meeting_list = QListView()
+        self.main_widget = self.meeting_list  # where the view's Ctrl+number puts the keyboard
         self.meeting_list.setModel(self.meetings_model)
         self.meeting_list.setAccessibleName("Meetings")
         self.meeting_list.setAlternatingRowColors(True)

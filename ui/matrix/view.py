@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.keyboard import FieldText
 from ui.common.plain import escape, literal, plain_label
 from ui.matrix.empty import EmptyMatrixNote
 from ui.matrix.model import (
@@ -104,6 +104,25 @@ class MatrixTree(QTreeView):
             self.model().setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
             return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action, modifiers):  # noqa: N802 - Qt override
+        """On a skill row Left and Right move between columns; an area row folds as usual."""
+        current = self.currentIndex()
+        steps = {
+            QAbstractItemView.CursorAction.MoveLeft: -1,
+            QAbstractItemView.CursorAction.MoveRight: 1,
+        }
+        if not current.parent().isValid() or action not in steps:
+            return super().moveCursor(action, modifiers)
+        step = -steps[action] if self.isRightToLeft() else steps[action]
+        header = self.header()
+        visual = header.visualIndex(current.column()) + step
+        while 0 <= visual < header.count():
+            column = header.logicalIndex(visual)
+            if not header.isSectionHidden(column):
+                return current.sibling(current.row(), column)
+            visual += step
+        return current
 
 
 class EditCommand(QUndoCommand):
@@ -239,6 +258,7 @@ class MatrixView(QWidget):
         filters.addWidget(self.gaps_only)
 
         self.tree = MatrixTree()
+        self.main_widget = self.tree  # where Ctrl+2 puts the keyboard
         self.tree.setModel(self.proxy)
         self.tree.setAccessibleName("Skills and ratings")
         self.tree.setItemDelegate(RatingDelegate(self.model, self.tree))
@@ -276,7 +296,8 @@ class MatrixView(QWidget):
 
         self.comment_label = QLabel()
         self.comment_label.setWordWrap(True)
-        self.comment_edit = QPlainTextEdit()
+        self.comment_edit = FieldText()  # Tab moves on; leaving it saves at once
+        self.comment_edit.left.connect(self.save_area_comment)
         self.comment_edit.setAccessibleName("Area comment")
         self.comment_edit.setPlaceholderText(
             "How will you show learning in this area? Assessors read these comments."

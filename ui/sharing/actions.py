@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.keyboard import main_button
 from ui.common.overwrite import confirm_overwrite
 from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.mentor_home import MentorHomeDialog
@@ -205,6 +206,7 @@ class SendDialog(QDialog):
         layout.addWidget(QLabel("Save as:"))
         layout.addLayout(row)
         layout.addWidget(buttons)
+        main_button(self, buttons.button(QDialogButtonBox.StandardButton.Save))
         self.setMinimumWidth(560)
 
     @staticmethod

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.keyboard import main_button
 from ui.common.plain import escape, plain_label
 from workbench.errors import WorkbenchError
 from workbench.exchange import signoff, sync
@@ -55,6 +56,7 @@ class SharingDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        main_button(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         self.setMinimumWidth(560)
 
     def _about_me(self) -> QGroupBox:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import NameDialog, show_error
+from ui.common.keyboard import focus_view
 from ui.common.plain import literal, menu_text, plain_label
 from ui.common.session import Session
 from ui.shell.backups import choose_and_restore, offer_restore
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             shortcut = f"Ctrl+{index + 1}" if index < 9 else None
             self._action(
-                view_menu, entry.title, lambda _=False, k=entry.key: self.show_view(k), shortcut
+                view_menu, entry.title, lambda _=False, k=entry.key: self.go_to_view(k), shortcut
             )
         self.sidebar.setCurrentRow(0)
 
@@ -352,6 +353,13 @@ class MainWindow(QMainWindow):
             return None
         self.sidebar.setCurrentRow(self.view_keys.index(key))
         return self._built_view(key)
+
+    def go_to_view(self, key: str) -> QWidget | None:
+        """Show a view and give the keyboard to its main widget (Ctrl+1 … Ctrl+7)."""
+        view = self.show_view(key)
+        if view is not None:
+            focus_view(view)
+        return view
 
     def current_view_key(self) -> str | None:
         row = self.sidebar.currentRow()

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ui.common.dates import DateEdit
 from ui.common.dialogs import show_error
+from ui.common.keyboard import side_button
 from ui.common.plain import plain_label
 from ui.shell.frameworks import import_framework_file
 from workbench.errors import WorkbenchError
@@ -85,11 +86,9 @@ class NewPortfolioWizard(QWizard):
         self.mentor = QLineEdit()
         self.mentor.setAccessibleName("Mentor's name")
         self.mentor.setPlaceholderText("Leave empty if you have no mentor yet")
-        self.start = QDateEdit(QDate.currentDate())
-        self.start.setCalendarPopup(True)
+        self.start = DateEdit(QDate.currentDate())
         self.start.setAccessibleName("Start date")
-        self.target = QDateEdit(QDate.currentDate().addMonths(12))
-        self.target.setCalendarPopup(True)
+        self.target = DateEdit(QDate.currentDate().addMonths(12))
         self.target.setAccessibleName("Target submission date")
         form = QFormLayout(page)
         form.addRow("&Mentor's name:", self.mentor)
@@ -105,7 +104,7 @@ class NewPortfolioWizard(QWizard):
         )
         self.frameworks = QListWidget()
         self.frameworks.setAccessibleName("Frameworks")
-        more = QPushButton("&Import from a file…")
+        more = side_button(QPushButton("&Import from a file…"))
         more.clicked.connect(self._import_framework)
         layout = QVBoxLayout(page)
         layout.addWidget(self.frameworks)
@@ -140,7 +139,7 @@ class NewPortfolioWizard(QWizard):
         )
         self.folder = QLineEdit()
         self.folder.setAccessibleName("Portfolio folder")
-        browse = QPushButton("&Browse…")
+        browse = side_button(QPushButton("&Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.folder)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,7 @@ class CommentPanel(QWidget):
 
     comment_activated = Signal(str)
     changed = Signal()
+    compose_closed = Signal()  # Esc in the composer: back to the text
 
     def __init__(self, session, parent=None, composer_always: bool = False):
         super().__init__(parent)
@@ -101,6 +102,10 @@ class CommentPanel(QWidget):
         self.cancel_button.setVisible(not always)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.composer_text)
         shortcut.activated.connect(self.submit)
+        escape = QShortcut(QKeySequence("Esc"), self.composer_text)
+        escape.activated.connect(self._escape)
+        for keys in (shortcut, escape):  # only while writing the comment
+            keys.setContext(Qt.ShortcutContext.WidgetShortcut)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.cancel_button)
@@ -229,6 +234,11 @@ class CommentPanel(QWidget):
             self.composer_text.clear()
             if not self.composer_always:
                 self.cancel_compose()
+
+    def _escape(self) -> None:
+        if not self.composer_always:
+            self.cancel_compose()
+            self.compose_closed.emit()
 
     def cancel_compose(self) -> None:
         if not self.composer_always:

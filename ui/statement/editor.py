@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
+from ui.common.keyboard import caret_browsing
 from workbench.statement.wordcount import CITATION
 
 EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*")
@@ -157,6 +158,12 @@ def _flag(style: list[int], start: int, end: int, flag: int) -> None:
         style[i] |= flag
 
 
+READ_ONLY_HELP = (
+    "Read only. Move with the arrow keys, select words with Shift and an arrow key, "
+    "then press Ctrl+Alt+M to comment on them."
+)
+
+
 class StatementEditor(QPlainTextEdit):
     """A plain-text editor for the statement that keeps comment marks on their words."""
 
@@ -187,6 +194,9 @@ class StatementEditor(QPlainTextEdit):
         self.marks = []
         self.current_mark = None
         self.setReadOnly(read_only)
+        if read_only:  # the mentor still moves a caret and selects words to comment on
+            caret_browsing(self)
+        self.setAccessibleDescription(READ_ONLY_HELP if read_only else "")
         self.setPlainText(text)
         self.set_marks(marks)
 

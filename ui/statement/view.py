@@ -65,6 +65,7 @@ class StatementView(QWidget):
 
     def _build(self) -> None:
         self.editor = StatementEditor()
+        self.main_widget = self.editor  # where Ctrl+5 puts the keyboard
         self.editor.document().contentsChange.connect(self._contents_changed)
         self.editor.selectionChanged.connect(self._update_actions)
         self.editor.citation_activated.connect(self._open_citation)
@@ -80,6 +81,7 @@ class StatementView(QWidget):
         self.documents.itemClicked.connect(lambda _item: self.leave_comparison())
         self.panel = CommentPanel(self.session)
         self.panel.comment_activated.connect(self._card_activated)
+        self.panel.compose_closed.connect(self.editor.setFocus)
         self.panel.state_filter.currentIndexChanged.connect(self._apply_marks)
         self.panel.author_filter.currentIndexChanged.connect(self._apply_marks)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -356,6 +358,7 @@ class StatementView(QWidget):
             return False
         self.session.notify("comments")
         self._select_comment(made.uuid)
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)  # back to reading
         return True
 
     def step_comment(self, step: int) -> None:

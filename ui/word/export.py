@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.keyboard import main_button
 from ui.common.overwrite import confirm_overwrite
 from ui.common.plain import plain_label
 from ui.word.worker import JobCancelledError, run_job
@@ -85,7 +86,6 @@ class ExportDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
 
@@ -95,6 +95,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(warning_row)
         layout.addWidget(buttons)
+        main_button(self, self.export_button)  # Enter exports, even from the file name
         self.update_warnings()
 
     def _intro(self) -> str:

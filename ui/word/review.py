@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.keyboard import main_button
 from ui.common.plain import literal
 from workbench.errors import WorkbenchError
 from workbench.word.reading import WordDocument
@@ -98,6 +99,7 @@ class ImportPreviewDialog(QDialog):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Comments in the Word file")
+        self.table.setTabKeyNavigation(False)  # Tab moves on; arrows move in the table
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -117,7 +119,6 @@ class ImportPreviewDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setDefault(True)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
 
@@ -128,6 +129,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.warnings)
         layout.addWidget(buttons)
+        main_button(self, self.import_button)  # Enter imports; Cancel needs Esc or a click
         self.refresh()
 
     def refresh(self) -> None:

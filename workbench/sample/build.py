@@ -50,9 +50,19 @@ CHOSEN = {
     "15.0": (1, 3, 2, "Joined a regional group; reading sector news weekly."),
 }
 AREA_COMMENTS = {
+    "1": "I will show how I applied our ethics principles to a researcher's request for "
+    "borrowing records, and how I explained the decision.",
+    "2": "The catalogue clean-up project and the notes I kept on the choices it asked of me.",
+    "4": "The staff wiki: what the team used, what it ignored, and what I changed because of it.",
+    "5": "Early days: I will show what I learnt from the new research data service, "
+    "not claim expertise yet.",
+    "7": "My small survey of study habits: how I designed it, and what I would do differently.",
     "10": "I will show how I moved from delivering sessions to designing them, "
     "with feedback and my own reflections as evidence.",
     "11": "Evidence will come from presenting to the faculty board and what changed after.",
+    "13": "The welcome week evaluation: the figures I compared and the change it led to.",
+    "15": "The regional group and the sector issues I followed, with one change each "
+    "brought to my work.",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from workbench.sample.evidence import NUMBERS, cite
 from workbench.statement.comments import comment_on, create_comment, reply, resolve
 from workbench.statement.drafts import save_working_copy, send_for_review
 from workbench.store.models import Comment, CommentState, Person, Skill, StatementVersion
@@ -18,31 +19,31 @@ INTRO = """# Reflective statement
 
 I have worked as an assistant librarian in a university library for four years. \
 When I began this portfolio my PKSB showed two clear gaps: designing learning rather than \
-delivering it, and speaking up for the library beyond my own team [E1]. This statement \
+delivering it, and speaking up for the library beyond my own team. This statement \
 follows what I did about each gap, what difference it made, and what I will do next.
 """
 
 PERSONAL_V1 = """## Personal performance
 
-At the start I rated my teaching skills highly because I ran many induction sessions. \
-I learnt a lot about teaching this year. I went on a course about active learning and \
-changed my sessions afterwards [E2]. The students seemed to enjoy them more.
+At the start I rated my teaching skills highly because I ran many induction sessions \
+{induction}. I learnt a lot about teaching this year. I went on a course about active learning and \
+changed my sessions afterwards {course}. The students seemed to enjoy them more.
 
-I also set up a staff wiki so that the team's know-how is written down [E3]. \
+I also set up a staff wiki so that the team's know-how is written down {wiki}. \
 It was hard work but it was worth it in the end.
 """
 
 PERSONAL_V2 = """## Personal performance
 
-At the start I rated my teaching skills highly because I ran many induction sessions. \
-Looking back, I was rating how confident I felt in front of a room, not whether students \
-could do anything new afterwards. A colleague observed one of my sessions and her notes \
-showed that I talked for forty minutes out of fifty [E2].
+At the start I rated my teaching skills highly because I ran many induction sessions \
+{induction}. Looking back, I was rating how confident I felt in front of a room, not \
+whether students could do anything new afterwards. A colleague observed one of my \
+sessions and her notes showed that I talked for forty minutes out of fifty {observation}.
 
-I joined a short course on active learning and redesigned the digital skills drop-ins \
+I joined a short course on active learning {course} and redesigned the digital skills drop-ins \
 around three tasks that students complete with their own assignments. I collected \
 feedback forms before and after the change: the share of students who said they could \
-find a peer-reviewed article on their own rose from about half to four in five [E4]. \
+find a peer-reviewed article on their own rose from about half to four in five {dropins}. \
 The numbers are small and the groups were different, so I read them as encouraging \
 rather than as proof.
 
@@ -50,14 +51,14 @@ What I take from this is that my strength was delivery and my gap was design. I 
 plan a session by writing down what a student should be able to do at the end, and I \
 cut anything that does not serve it.
 
-I also set up a staff wiki so that the team's know-how is written down [E3]. \
+I also set up a staff wiki so that the team's know-how is written down {wiki}. \
 It was hard work but it was worth it in the end.
 """
 
 PERSONAL_V3 = PERSONAL_V2.replace(
-    "I also set up a staff wiki so that the team's know-how is written down [E3]. \
+    "I also set up a staff wiki so that the team's know-how is written down {wiki}. \
 It was hard work but it was worth it in the end.\n",
-    "The staff wiki I set up for the team [E3] taught me something similar about knowledge \
+    "The staff wiki I set up for the team {wiki} taught me something similar about knowledge \
 management: pages written for the author were never read, while short how-to pages \
 written around a question were used every week. I moved my rating for knowledge \
 management from one to two, and I want a second year of use before I claim more.\n",
@@ -67,7 +68,7 @@ ORGANISATION_V1 = """## Organisational context
 
 Our library serves about 20,000 students and 2,000 staff across two campuses. I work in \
 the teaching and learning team, which reports to the head of academic services. \
-I presented our service to the faculty board [E5].
+I presented our service to the faculty board {board}.
 """
 
 ORGANISATION_V2 = """## Organisational context
@@ -78,14 +79,14 @@ university's new strategy asks every service to show how it supports student suc
 and our funding now depends on showing it.
 
 To understand how our welcome week served new students, I compared attendance, \
-feedback and later enquiry records for the last two years [E6]. Students who came to a \
+feedback and later enquiry records for the last two years {welcome_review}. Students who came to a \
 library session in welcome week were far more likely to book a one-to-one appointment \
 later, but fewer than a third of them came at all, and part-time students hardly ever \
 did. I recommended moving half of the sessions online and into the evening, and the \
 head of service agreed to try it this year.
 
 Presenting these findings to the faculty board was the first time I had argued for a \
-change outside my team [E5]. I prepared by asking what the board cared about, which \
+change outside my team {board}. I prepared by asking what the board cared about, which \
 was retention, and I led with that rather than with library figures. Two departments \
 have since asked for sessions built into their first-year modules.
 """
@@ -93,7 +94,7 @@ have since asked for sessions built into their first-year modules.
 WIDER_V3 = """## Wider professional context
 
 I joined the regional group of university libraries and now read the sector news every \
-week [E7]. Two issues have shaped my work. The first is the debate about artificial \
+week {regional}. Two issues have shaped my work. The first is the debate about artificial \
 intelligence tools in student research: at a regional meeting I heard how other \
 libraries teach students to check what such tools produce, and I added a short \
 exercise on verifying sources to my drop-ins. The second is open access. Our researchers \
@@ -101,7 +102,7 @@ ask more and more about where they may deposit their work, and the questions sho
 that I did not understand the licensing well enough to answer them.
 
 I took a short online course on open licences and wrote a one-page guide for my \
-colleagues on the enquiry desk [E8]. It is now linked from our research support pages. \
+colleagues on the enquiry desk {licences}. It is now linked from our research support pages. \
 Looking across the sector helped me see our library's choices as one option among \
 several, which made my recommendations to the faculty board more convincing.
 
@@ -115,7 +116,7 @@ Research data requests tested my grasp of ethics. When a researcher asked us to 
 list of students who had borrowed certain books, I knew the answer was no, but I could \
 not explain why in terms the researcher accepted. I reread our professional ethics \
 principles, discussed the case with my manager, and wrote a short reply that set out \
-the privacy principle and offered anonymised loan figures instead [E9]. I now keep a \
+the privacy principle and offered anonymised loan figures instead {ethics}. I now keep a \
 note of such cases, because explaining a decision well matters as much as making it.
 """
 
@@ -130,9 +131,16 @@ next step is to share what I have learnt beyond my own library, and to keep aski
 the question my mentor asked most often: so what difference did it make?
 """
 
-V1 = "\n".join((INTRO, PERSONAL_V1, ORGANISATION_V1))
-V2 = "\n".join((INTRO, PERSONAL_V2, ORGANISATION_V2))
-V3 = "\n".join((INTRO, PERSONAL_V3 + ETHICS_V3, ORGANISATION_V2, WIDER_V3, CLOSING_V3))
+
+def _cited(*parts: str) -> str:
+    """The parts joined, each {key} replaced by the citation of that sample item."""
+    return "\n".join(parts).format(**{key: cite(key) for key in NUMBERS})
+
+
+V1 = _cited(INTRO, PERSONAL_V1, ORGANISATION_V1)
+V2 = _cited(INTRO, PERSONAL_V2, ORGANISATION_V2)
+V3 = _cited(INTRO, PERSONAL_V3 + ETHICS_V3, ORGANISATION_V2, WIDER_V3, CLOSING_V3)
+VERSIONS = (V1, V2, V3)
 
 
 def _comment(opened, who, version, quote, text, days_ago, today):
@@ -182,7 +190,7 @@ def build_statement(opened: OpenPortfolio, me: Person, mentor: Person, today: da
         opened,
         mentor,
         v1,
-        "I presented our service to the faculty board [E5].",
+        f"I presented our service to the faculty board {cite('board')}.",
         "This is one sentence for what sounds like a big step. What did you argue, "
         "and what changed afterwards?",
         58,

@@ -24,11 +24,11 @@ from docx.text.run import Run
 from workbench.errors import DocxError
 from workbench.statement import markdown
 from workbench.store.db import write_atomically
+from workbench.word.pksb import AreaNote, write_pksb
 from workbench.word.raw_xml import (
     add_field,
     bookmark_end,
     bookmark_start,
-    repeat_header,
     wrap_in_link,
 )
 
@@ -124,6 +124,7 @@ class ExportContent:
     pksb: list[PksbRow] = field(default_factory=list)
     pksb_start_label: str = "Start"
     pksb_end_label: str = "End"
+    area_notes: list[AreaNote] = field(default_factory=list)  # the chosen areas' comments
     comments: list[ExportComment] = field(default_factory=list)
     portfolio_uuid: str = ""
     version_uuid: str = ""
@@ -168,6 +169,9 @@ def export_warnings(content: ExportContent, kind: str, options: ExportOptions) -
         warnings.append(f"The statement cites evidence that does not exist: {cited}.")
     if options.evidence is False and markdown.citations(content.statement):
         warnings.append("The evidence appendix is left out, so citations will not be links.")
+    bare = [note.area for note in content.area_notes if not note.text.strip()]
+    if kind == SUBMISSION and options.pksb and bare:
+        warnings.append("No comment yet on how you will show learning in: " + "; ".join(bare) + ".")
     if content.word_limit and content.word_count > content.word_limit:
         over = content.word_count - content.word_limit
         warnings.append(
@@ -329,25 +333,7 @@ class _Writer:
 
     def _pksb_table(self) -> None:
         self._page_break()
-        content = self.content
-        self._paragraph("Heading 1", "PKSB: the skills I chose")
-        headers = ("Skill", "Area", content.pksb_start_label, content.pksb_end_label, "Change")
-        table = self.doc.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.paragraphs[0].add_run(text).bold = True
-        repeat_header(table.rows[0])
-        for row in content.pksb:
-            cells = table.add_row().cells
-            values = (
-                f"{row.code} {row.name}",
-                row.area,
-                _level(row.start),
-                _level(row.end),
-                _change(row.change),
-            )
-            for cell, text in zip(cells, values, strict=True):
-                cell.text = text
+        write_pksb(self, self.content)
 
     def _page_break(self) -> None:
         self._paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
@@ -403,13 +389,3 @@ def _labelled(paragraph, label: str, value: str, separate: bool = False) -> None
         paragraph.add_run().add_break()
     paragraph.add_run(f"{label}: ").bold = True
     paragraph.add_run(value)
-
-
-def _level(value: int | None) -> str:
-    return "–" if value is None else str(value)
-
-
-def _change(value: int | None) -> str:
-    if value is None:
-        return "–"
-    return f"+{value}" if value > 0 else str(value)

@@ -13,10 +13,10 @@ from datetime import date
 from workbench.errors import DocxError
 from workbench.evidence import library as evidence
 from workbench.frameworks.routes import Route, get_route
-from workbench.matrix.ratings import compare, framework_skills, snapshots
+from workbench.matrix.ratings import area_comments, compare, framework_skills, snapshots
 from workbench.statement import comments as comment_service
 from workbench.statement import drafts, wordcount
-from workbench.store.models import Portfolio
+from workbench.store.models import Area, Portfolio
 from workbench.word.export import (
     REVIEW,
     EvidenceRow,
@@ -25,6 +25,7 @@ from workbench.word.export import (
     ExportReply,
     PksbRow,
 )
+from workbench.word.pksb import AreaNote
 
 
 def initials(name: str) -> str:
@@ -64,7 +65,7 @@ def gather_content(portfolio: Portfolio, kind: str, today: date | None = None) -
     else:
         text = drafts.working_text(portfolio)
     count = wordcount.count_for_route(text, route)
-    before, after, rows = _pksb(portfolio)
+    before, after, rows, notes = _pksb(portfolio)
     content = ExportContent(
         title=portfolio.title,
         candidate=portfolio.candidate.name,
@@ -78,6 +79,7 @@ def gather_content(portfolio: Portfolio, kind: str, today: date | None = None) -
         pksb=rows,
         pksb_start_label=before,
         pksb_end_label=after,
+        area_notes=notes,
         comments=_open_comments(latest) if latest else [],
         portfolio_uuid=portfolio.uuid,
     )
@@ -104,10 +106,10 @@ def _evidence(portfolio: Portfolio, route: Route) -> list[EvidenceRow]:
     ]
 
 
-def _pksb(portfolio: Portfolio) -> tuple[str, str, list[PksbRow]]:
+def _pksb(portfolio: Portfolio) -> tuple[str, str, list[PksbRow], list[AreaNote]]:
     taken = snapshots(portfolio)
     if not taken:
-        return "Start", "End", []
+        return "Start", "End", [], []
     first = next((s for s in taken if s.kind == "start"), taken[0])
     last = next((s for s in taken if s.kind == "end"), taken[-1])
     after = "End" if last.kind == "end" else f"Latest ({last.label})"
@@ -124,7 +126,16 @@ def _pksb(portfolio: Portfolio) -> tuple[str, str, list[PksbRow]]:
         )
         for row in compare(first, last)
     ]
-    return f"Start ({first.taken_on:%b %Y})", after, rows
+    return f"Start ({first.taken_on:%b %Y})", after, rows, _area_notes(last, rows)
+
+
+def _area_notes(snapshot, rows: list[PksbRow]) -> list[AreaNote]:
+    """The comment of each area that has a chosen skill, in the table's order."""
+    texts = area_comments(snapshot)
+    names = Area.select(Area.uuid, Area.name).where(Area.uuid.in_(list(texts)))
+    written = {area.name: texts[area.uuid] for area in names}
+    chosen = list(dict.fromkeys(row.area for row in rows))
+    return [AreaNote(name, written.get(name, "")) for name in chosen]
 
 
 def _open_comments(version) -> list[ExportComment]:

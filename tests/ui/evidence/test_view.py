@@ -310,16 +310,16 @@ def test_unchosen_skills_show_on_request(view):
 
 
 def test_filters(qtbot, view):
-    assert view.count_label.text() == "10 items"
+    assert view.count_label.text() == "14 items"
     qtbot.keyClicks(view.filters.search, "deadlines")  # only in a reflection
     assert labels(view) == ["E2"]
     view.filters.search.clear()
     box = view.filters.criterion_box
     box.setCurrentIndex(box.findData("C3"))
     assert labels(view) == ["E7", "E9"]
-    assert view.count_label.text() == "2 of 10 items shown"
+    assert view.count_label.text() == "2 of 14 items shown"
     box.setCurrentIndex(box.findText("Linked to no criterion"))
-    assert labels(view) == ["E6", "E10"]
+    assert labels(view) == ["E6", "E10", "E13"]  # E13: the licences guide, yet to link
     box.setCurrentIndex(0)
     skill_box = view.filters.skill_box
     skill_box.setCurrentIndex(skill_box.findText("10.2 Digital literacy"))
@@ -367,7 +367,7 @@ def test_delete_with_the_key_then_undo_and_the_blob_goes_only_at_close(qtbot, vi
     session.close()  # the undo history ends: the deletion is final
     assert not blob_path(root, sha).exists()
     others = [p for p in store_files(root)]
-    assert len(others) == 6  # the other file items keep theirs
+    assert len(others) == 9  # the other file items keep theirs
 
 
 # Preview and opening --------------------------------------------------------------------

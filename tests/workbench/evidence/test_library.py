@@ -146,9 +146,9 @@ def test_coverage_shows_short_criteria_gaps_without_evidence_and_unlinked_items(
     assert (result.min_items, result.max_items, result.total) == (12, 20, 5)
 
 
-def test_the_demo_has_about_ten_items_with_gaps_to_show(demo):
+def test_the_demo_has_a_realistic_number_of_items_with_gaps_to_show(demo):
     rows = evidence_items(demo.portfolio)
-    assert 8 <= len(rows) <= 12
+    assert 12 <= len(rows) <= 15  # what the guidance suggests
     assert {r.kind for r in rows} == {"file", "note", "link"}
     result = coverage(demo.portfolio)
     assert any(c.short for c in result.criteria)

@@ -23,6 +23,7 @@ from workbench.word.export import (
     export_docx,
     export_warnings,
 )
+from workbench.word.pksb import AreaNote
 
 STATEMENT = (
     "# Personal performance\n"
@@ -134,9 +135,11 @@ def test_pksb_table_page_setup_and_properties(tmp_path):
     doc = Document(path)
     table = doc.tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows[0] == ["Skill", "Area", "Start (Mar 2026)", "End", "Change"]
-    assert rows[1] == ["10.2 Digital literacy", "Literacies and learning", "2", "3", "+1"]
-    assert rows[2] == ["11.0 Leadership", "Leadership", "1", "–", "–"]
+    assert rows[0] == ["Skill", "Start (Mar 2026)", "End", "Target", "Change"]
+    assert rows[1] == ["Literacies and learning"] * 5  # the area row spans the table
+    assert rows[2] == ["10.2 Digital literacy", "2", "3", "4", "+1"]
+    assert rows[3] == ["Leadership"] * 5
+    assert rows[4] == ["11.0 Leadership", "1", "–", "3", "–"]
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     footer = read_zip(path)["word/footer1.xml"].decode()
@@ -236,3 +239,60 @@ def test_empty_statement_still_exports(tmp_path):
     doc = Document(path)
     assert doc.paragraphs[0].text == "My Chartership statement"
     assert not doc.tables
+
+
+def test_the_pksb_table_fits_a4_portrait_with_set_widths(tmp_path):
+    doc = Document(export_docx(content(), tmp_path / "out.docx", SUBMISSION))
+    table = doc.tables[0]
+    assert len(table.columns) == 5
+    assert not table.autofit
+    grid = [round(column.width.mm) for column in table.columns]
+    assert grid == [80, 20, 20, 20, 20]
+    section = doc.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert abs(sum(column.width for column in table.columns) - text_width) < 36_000  # 1 mm
+    skill_row = table.rows[2]
+    assert [round(cell.width.mm) for cell in skill_row.cells] == grid
+    area_row = table.rows[1]._tr.tc_lst
+    assert len(area_row) == 1 and area_row[0].grid_span == 5
+    assert round(table.rows[1].cells[0].width.mm) == 160
+
+
+def test_each_chosen_areas_comment_follows_the_table(tmp_path):
+    notes = [
+        AreaNote("Literacies and learning", "I will show how my sessions changed.\nWith forms."),
+        AreaNote("Leadership", ""),
+    ]
+    doc = Document(export_docx(content(area_notes=notes), tmp_path / "out.docx", SUBMISSION))
+    body = doc.element.body
+    table_at = list(body).index(doc.tables[0]._tbl)
+    after = [p for p in doc.paragraphs if list(body).index(p._p) > table_at]
+    texts = [(p.style.name, p.text) for p in after]
+    assert texts == [
+        ("Heading 2", "How I will show learning in each area"),
+        ("Heading 3", "Literacies and learning"),
+        ("Normal", "I will show how my sessions changed."),
+        ("Normal", "With forms."),
+        ("Heading 3", "Leadership"),
+        ("Normal", "No comment written yet."),
+    ]
+
+
+def test_a_chosen_area_without_a_comment_is_pointed_out():
+    notes = [AreaNote("Research", "Through my survey."), AreaNote("Leadership", " ")]
+    found = export_warnings(content(area_notes=notes), SUBMISSION, ExportOptions())
+    assert "No comment yet on how you will show learning in: Leadership." in found
+    left_out = export_warnings(content(area_notes=notes), SUBMISSION, ExportOptions(pksb=False))
+    assert not any("show learning" in text for text in left_out)
+
+
+def test_the_sample_submission_carries_every_chosen_areas_comment(demo, tmp_path):
+    from workbench.sample.build import AREA_COMMENTS
+    from workbench.word.gather import gather_content
+
+    gathered = gather_content(demo.portfolio, SUBMISSION)
+    assert len(gathered.area_notes) == len(AREA_COMMENTS)
+    doc = Document(export_docx(gathered, tmp_path / "sample.docx", SUBMISSION))
+    texts = {p.text for p in doc.paragraphs}
+    assert set(AREA_COMMENTS.values()) <= texts
+    assert doc.tables[0].rows[0].cells[3].text == "Target"
