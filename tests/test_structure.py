@@ -31,7 +31,6 @@ LONG_MODULES = {
     "workbench/journey/mentoring.py",
     "workbench/matrix/ratings.py",
     "workbench/statement/comments.py",
-    "workbench/word/export.py",
     "workbench/word/reading.py",
 }
 # ui modules that still import peewee at module level. Empty it; never add to it.
