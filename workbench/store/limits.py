@@ -71,6 +71,11 @@ def text_limit(table: str, field: str, multiline: bool) -> int:
     return FIELD_TEXT_MAX.get(f"{table}.{field}", default)
 
 
+# Zero-width non-joiner and joiner shape letters in Persian, Indic and other
+# scripts (and emoji): part of how some names are written, so they stay.
+_JOINERS = {"\u200c", "\u200d"}
+
+
 def clean_name(text: str, what: str = "a name") -> str:
     """A name or title as one line of printable text, at most NAME_MAX characters.
 
@@ -79,7 +84,9 @@ def clean_name(text: str, what: str = "a name") -> str:
     invisible and control characters are dropped. Refuses what is left empty.
     """
     spaced = "".join(" " if ch.isspace() else ch for ch in text or "")
-    kept = "".join(ch for ch in spaced if unicodedata.category(ch) not in _UNPRINTABLE)
+    kept = "".join(
+        ch for ch in spaced if unicodedata.category(ch) not in _UNPRINTABLE or ch in _JOINERS
+    )
     name = " ".join(kept.split())[:NAME_MAX].rstrip()
     if not name:
         raise ValidationError(f"Please enter {what}.")

@@ -953,3 +953,11 @@ def test_a_mentor_rating_beyond_the_scale_is_refused(scene):
     first_record(parts, "mentor_rating")["rating"] = 5
     path = write_package(scene.two.tmp / "rating5.wbpack", parts, scene.mentor_key)
     refused(scene, path, r"The mentor's rating must be a whole number from 0 to 4", to_mentee=True)
+
+
+def test_clean_name_keeps_the_joiners_some_scripts_need_but_not_bidi_controls():
+    from workbench.store.limits import clean_name
+
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # a word written with ZWNJ
+    assert clean_name(persian) == persian
+    assert clean_name("Casey\u202e Mentee") == "Casey Mentee"
