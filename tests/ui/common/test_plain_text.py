@@ -120,15 +120,6 @@ def two(tmp_path, monkeypatch) -> HostileTwo:
     return people
 
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close_portfolio()
-
-
 class BoxReader:
     """Answers the next message boxes, keeping what each one showed."""
 

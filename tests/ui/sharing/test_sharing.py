@@ -13,7 +13,6 @@ from tests.workbench.exchange.support import Two, rate_as_mentor
 from ui.journey.mentor_home import MentorHomeDialog, MentorHomeModel
 from ui.sharing import actions as sharing
 from ui.sharing import opening as sharing_open
-from ui.shell.main_window import MainWindow
 from workbench.exchange import sync
 from workbench.exchange.apply import pack
 from workbench.exchange.copies import unpack
@@ -32,15 +31,6 @@ def two(tmp_path, monkeypatch) -> Two:
         drafts.save_working_copy(opened.portfolio, me, "I designed the induction programme.")
         drafts.send_for_review(opened.portfolio, me, "First draft")
     return people
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close_portfolio()
 
 
 @pytest.fixture

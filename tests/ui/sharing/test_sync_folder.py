@@ -9,19 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.workbench.exchange.support import Two
 from tests.workbench.exchange.test_sync import STRANGER, make_read_only, mentor_writes
-from ui.shell.main_window import MainWindow
 from workbench.exchange import sync
 from workbench.statement import drafts
 from workbench.store.models import MentorRating, PinnedKey
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close_portfolio()
 
 
 @pytest.fixture

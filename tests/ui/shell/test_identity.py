@@ -10,21 +10,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ui.common.dialogs import NameDialog
 from ui.shell import identity as identity_ui
-from ui.shell.main_window import MainWindow
 from workbench.store import keys
 from workbench.store.identity import load_identity
 from workbench.store.portfolios import ensure_person
 from workbench.store.recovery import portfolio_members, stamp_own_key
 from workbench.store.user_data import data_dir, identity_path
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close_portfolio()
 
 
 @pytest.fixture

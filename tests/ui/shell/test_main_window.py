@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,15 +11,6 @@ from workbench.matrix import ratings as matrix
 from workbench.store.identity import load_identity
 from workbench.store.models import Skill
 from workbench.store.portfolios import members
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close_portfolio()
 
 
 def test_first_run_asks_for_a_name_and_keeps_it(qtbot, window, monkeypatch):

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.workbench.exchange.support import Two
 from ui.sharing import opening as sharing_open
-from ui.shell.main_window import MainWindow
 from workbench.exchange.apply import pack
 from workbench.statement import drafts
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close_portfolio()
 
 
 def mentee_package(tmp_path, monkeypatch):

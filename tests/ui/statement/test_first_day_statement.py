@@ -9,22 +9,12 @@ from PySide6.QtWidgets import QApplication
 
 from tests.workbench.exchange.support import Two
 from ui.sharing import actions as sharing
-from ui.shell.main_window import MainWindow
 from ui.statement.versions import DRAFT
 from ui.word.export import ExportDialog
 from workbench.exchange import sync
 from workbench.exchange.copies import unpack
 from workbench.exchange.pack import pack
 from workbench.statement import drafts
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close_portfolio()
 
 
 @pytest.fixture
