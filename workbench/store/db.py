@@ -177,15 +177,30 @@ def _user_name() -> str:
         return ""
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path`` and move it into place."""
+def write_atomically(
+    path: Path, data: bytes, *, mode: int | None = None, cancelled=None
+) -> bool:
+    """Write ``data`` to a temp file beside ``path`` and move it into place.
+
+    The one way files are written: readers see the old file or the new one,
+    never a part. ``mode`` gives the new file its permissions from the start
+    (e.g. ``0o600`` for a private key). With ``cancelled`` (a function), a
+    job that was cancelled meanwhile leaves the old file as it was; returns
+    whether the file was replaced.
+    """
+    path = Path(path)
     tmp = temp_path(path)
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        handle = os.open(tmp, flags, 0o666 if mode is None else mode)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if cancelled is not None and cancelled():
+            return False
         os.replace(tmp, path)
+        return True
     finally:
         tmp.unlink(missing_ok=True)
 
