@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.jobs import Cancelled, run_modal
 from ui.common.overwrite import confirm_overwrite
 from ui.common.plain import plain_label
-from ui.common.jobs import Cancelled, run_modal
 from workbench.errors import DocxError, WorkbenchError
 from workbench.store.db import write_atomically
 from workbench.word.export import REVIEW, ExportContent, ExportOptions, build_docx, export_warnings

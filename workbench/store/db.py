@@ -177,9 +177,7 @@ def _user_name() -> str:
         return ""
 
 
-def write_atomically(
-    path: Path, data: bytes, *, mode: int | None = None, cancelled=None
-) -> bool:
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None, cancelled=None) -> bool:
     """Write ``data`` to a temp file beside ``path`` and move it into place.
 
     The one way files are written: readers see the old file or the new one,
