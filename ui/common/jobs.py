@@ -138,9 +138,11 @@ class Job(QObject):
         title: str = "",
         total: int = 0,
         discard: Callable[[object], None] | None = None,
+        what: str = "",
     ):
         super().__init__()  # no parent: a closing dialog must not delete a running thread
         self.label = label
+        self.what = what or label  # names the work in a message about a failure
         self.title = title
         self.discard = discard
         self.outcome = ""  # "done", "failed" or "cancelled" once it ended
@@ -236,8 +238,8 @@ class Job(QObject):
             self._end("cancelled")
             return
         if not isinstance(exc, (WorkbenchError, OSError)):
-            log.error("%s failed", self.label or "A job", exc_info=exc)
-        self._end("failed", failure_message(exc, self.label))
+            log.error("%s failed", self.what or "A job", exc_info=exc)
+        self._end("failed", failure_message(exc, self.what))
 
     def _end(self, outcome: str, value=None) -> None:
         self.outcome = outcome
@@ -266,14 +268,19 @@ def start(
     on_error: Callable[[str], None] | None = None,
     on_cancel: Callable[[], None] | None = None,
     discard: Callable[[object], None] | None = None,
+    what: str = "",
 ) -> Job:
     """Run ``work`` in a worker thread; with a ``label``, behind a progress dialog.
 
     Without ``on_error``, a failure of a job with a dialog is shown in a
     message box (titled ``title``); a quiet job's failure goes nowhere unless
-    ``on_error`` is given.
+    ``on_error`` is given. ``what`` names the work in a failure's message
+    (the label by default); ``discard`` cleans up a result that came too late
+    (it runs on the GUI thread).
     """
-    job = Job(work, parent=parent, label=label, title=title, total=total, discard=discard)
+    job = Job(
+        work, parent=parent, label=label, title=title, total=total, discard=discard, what=what
+    )
     if on_done is not None:
         job.succeeded.connect(on_done)
     if on_error is not None:
