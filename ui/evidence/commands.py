@@ -7,9 +7,7 @@ restores the item and its file; files are collected when the portfolio closes.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
-from workbench.errors import WorkbenchError
+from ui.common.undo import ServiceCommand
 from workbench.evidence import library as evidence
 
 FIELD_NAMES = {
@@ -23,22 +21,11 @@ FIELD_NAMES = {
 TEXT_MERGE_ID = 3101
 
 
-class EvidenceCommand(QUndoCommand):
+class EvidenceCommand(ServiceCommand):
     """Base: runs a service as the session's actor and reports errors to the session."""
 
-    def __init__(self, session, text: str):
-        super().__init__(text)
-        self.session = session
-
-    def run(self, action) -> bool:
-        try:
-            action()
-        except WorkbenchError as exc:
-            self.session.message.emit(str(exc))
-            self.setObsolete(True)
-            return False
-        self.session.notify("evidence")
-        return True
+    def __init__(self, session, text: str, *, already_done: bool = False):
+        super().__init__(session, text, "evidence", already_done=already_done)
 
 
 class EditCommand(EvidenceCommand):
@@ -50,12 +37,12 @@ class EditCommand(EvidenceCommand):
 
     def _apply(self, value) -> None:
         item = evidence.get_item(self.uuid)
-        self.run(lambda: evidence.update_item(item, self.session.actor, **{self.field: value}))
+        evidence.update_item(item, self.session.actor, **{self.field: value})
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._apply(self.old)
 
     def id(self) -> int:
@@ -81,32 +68,30 @@ class LinksCommand(EvidenceCommand):
     def _apply(self, links: tuple) -> None:
         item = evidence.get_item(self.uuid)
         criteria, skills = links
-        self.run(
-            lambda: evidence.set_links(item, self.session.actor, criteria=criteria, skills=skills)
-        )
+        evidence.set_links(item, self.session.actor, criteria=criteria, skills=skills)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._apply(self.new)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._apply(self.old)
 
 
 class DeleteCommand(EvidenceCommand):
     """Delete items (tombstones); undo restores them with their links and files."""
 
-    def __init__(self, session, uuids: list[str], labels: list[str]):
-        super().__init__(session, f"delete {', '.join(labels)}")
+    def __init__(self, session, uuids: list[str], labels: list[str], **kwargs):
+        super().__init__(session, f"delete {', '.join(labels)}", **kwargs)
         self.uuids = uuids
 
     def _set(self, deleted: bool) -> None:
         items = [evidence.get_item(uuid) for uuid in self.uuids]
-        self.run(lambda: evidence.set_deleted(items, self.session.actor, deleted))
+        evidence.set_deleted(items, self.session.actor, deleted)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._set(True)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._set(False)
 
 
@@ -114,15 +99,12 @@ class AddedCommand(DeleteCommand):
     """Items that were just added: undo deletes them, redo brings them back."""
 
     def __init__(self, session, uuids: list[str], labels: list[str]):
-        super().__init__(session, uuids, labels)
+        # the items exist already; the first redo is the adding itself
+        super().__init__(session, uuids, labels, already_done=True)
         self.setText(f"add {labels[0]}" if len(labels) == 1 else f"add {len(labels)} items")
-        self.first = True
 
-    def redo(self) -> None:
-        if self.first:  # the items exist already; the first redo is the adding itself
-            self.first = False
-            return
+    def forward(self) -> None:
         self._set(False)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self._set(True)

@@ -9,37 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-
-from workbench.errors import WorkbenchError
+from ui.common.undo import ServiceCommand
 
 
-class DoneCommand(QUndoCommand):
+class DoneCommand(ServiceCommand):
     """A change already made; undo and redo call the services given."""
 
     def __init__(self, session, text: str, undo: Callable, redo: Callable, what: str):
-        super().__init__(text)
-        self.session = session
-        self._undo = undo
-        self._redo = redo
-        self.what = what
-        self._first = True
-
-    def _run(self, action: Callable) -> None:
-        try:
-            action()
-        except WorkbenchError as exc:
-            self.session.message.emit(str(exc))
-        self.session.notify(self.what)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._run(self._redo)
-
-    def undo(self) -> None:
-        self._run(self._undo)
+        super().__init__(session, text, what, already_done=True)
+        self.backward = undo
+        self.forward = redo
 
 
 def push_done(session, text: str, undo: Callable, redo: Callable, what: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QUndoCommand
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ui.common.dialogs import show_error
 from ui.common.keyboard import FieldText
 from ui.common.plain import escape, literal, plain_label
+from ui.common.undo import ServiceCommand
 from ui.matrix.empty import EmptyMatrixNote
 from ui.matrix.model import (
     CURRENT,
@@ -125,20 +126,19 @@ class MatrixTree(QTreeView):
         return current
 
 
-class EditCommand(QUndoCommand):
-    """One change to one cell of the matrix, undoable."""
+class EditCommand(ServiceCommand):
+    """One change to one cell of the matrix, undoable (the view reports its errors)."""
 
     def __init__(self, view: MatrixView, snapshot: str, skill: str, field: str, old, new):
-        super().__init__(f"change {field.replace('_', ' ')}")
+        super().__init__(view.session, f"change {field.replace('_', ' ')}")
         self.view, self.snapshot, self.skill = view, snapshot, skill
         self.field, self.old, self.new = field, old, new
 
-    def redo(self) -> None:
-        if not self.view.apply(self.snapshot, self.skill, self.field, self.new):
-            self.setObsolete(True)
+    def forward(self) -> bool:
+        return self.view.apply(self.snapshot, self.skill, self.field, self.new)
 
-    def undo(self) -> None:
-        self.view.apply(self.snapshot, self.skill, self.field, self.old)
+    def backward(self) -> bool:
+        return self.view.apply(self.snapshot, self.skill, self.field, self.old)
 
 
 class NewSnapshotDialog(QDialog):

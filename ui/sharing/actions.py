@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.jobs import Cancelled, run_modal
 from ui.common.keyboard import main_button
 from ui.common.overwrite import confirm_overwrite
 from ui.common.plain import literal, menu_text, plain_label
@@ -37,7 +38,6 @@ from ui.sharing.settings import SharingDialog
 from ui.sharing.signoff import SignOffDialog
 from ui.sharing.size import ANYWAY, SYNC, WITHOUT_FILES, ask_about_size, is_large
 from ui.sharing.sync import SyncController
-from ui.sharing.worker import CancelledByUserError, run_with_progress
 from ui.shell.identity import announce_key_change
 from workbench.errors import WorkbenchError
 from workbench.exchange import sync
@@ -265,13 +265,14 @@ class SendDialog(QDialog):
             plan = self._sized(self._plan(target), target)
             if plan is None:
                 return
-            result = run_with_progress(
+            result = run_modal(
                 self,
                 f"Writing {target.name}…",
-                lambda progress, cancelled: write_pack(plan, progress, cancelled),
-                plan.blob_bytes,
+                lambda context: write_pack(plan, context.progress, context.cancelled),
+                title="Sharing",
+                total=plan.blob_bytes,
             )
-        except CancelledByUserError:
+        except Cancelled:
             return
         except WorkbenchError as exc:
             show_error(self, exc, "Send")

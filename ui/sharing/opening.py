@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.jobs import Cancelled, run_modal
 from ui.common.plain import escape, literal
-from ui.sharing.worker import CancelledByUserError, run_with_progress
 from workbench.errors import UnconfirmedKey, WorkbenchError
 from workbench.exchange.apply import ImportSummary, import_package, mark_seen
 from workbench.exchange.copies import create_copy
@@ -69,17 +69,24 @@ def choose_and_open(window) -> None:
 def _verify(window, path: Path, root: Path | None = None) -> Package | None:
     """Read and check the package (and stage its files beside ``root``) off the GUI thread."""
 
-    def job(_progress, _cancelled):
+    def job(context):
         package = read_package(path)
+        context.check()
         return stage_blobs(package, root) if root is not None else package
 
     try:
-        return run_with_progress(window, f"Checking {path.name}…", job)
-    except CancelledByUserError:
+        return run_modal(
+            window, f"Checking {path.name}…", job, title="Sharing", discard=_discard_staged
+        )
+    except Cancelled:
         return None
     except WorkbenchError as exc:
         show_error(window, exc, "The package was not opened")
         return None
+
+
+def _discard_staged(package: Package) -> None:
+    package.discard_staged()  # a cancelled check leaves no staged evidence behind
 
 
 def open_package(window, path: Path) -> ImportSummary | None:

@@ -118,6 +118,8 @@ class SharingDialog(QDialog):
         self.status = plain_label(self.controller.last_message if self.controller else "")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Sync status")
+        if self.controller is not None:  # a pass runs in the background: show how it ended
+            self.controller.pass_finished.connect(self._pass_finished)
         row = QHBoxLayout()
         for widget in (self.folder, choose, self.stop):
             row.addWidget(widget, 1 if widget is self.folder else 0)
@@ -173,8 +175,7 @@ class SharingDialog(QDialog):
         self.folder.setText(str(current) if current else "")
         self._update_buttons()
         if self.controller is not None:
-            self.controller.folder_changed()
-            self.status.setText(self.controller.last_message)
+            self.controller.folder_changed()  # the status follows when its pass ends
         return True
 
     def _files_toggled(self, checked: bool) -> None:
@@ -184,7 +185,13 @@ class SharingDialog(QDialog):
     def sync_now(self) -> None:
         if self.controller is None:
             return
-        self.controller.sync_now()
+        if self.controller.sync_now():
+            self.status.setText("Syncing…")
+
+    def _pass_finished(self, result) -> None:
+        if result is None:
+            self.status.setText(self.controller.last_message)
+            return
         self.status.setText(
             self.controller.last_message or "Up to date: nothing new in either direction."
         )

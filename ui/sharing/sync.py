@@ -6,6 +6,12 @@ few seconds later; a change in the folder imports the others' packages, and a
 slow poll (for network shares whose changes are not signalled) does both, so a
 write that failed or an older copy of our file put back is redone.
 
+A pass runs its file work (listing, hashing, reading and checking packages,
+writing ours) in a quiet job off the GUI thread, and only its database work
+(``sync.apply_scan``, ``sync.plan_own``, ``sync.record_written``) on the GUI
+thread, which owns the connection. Passes never overlap: one asked for while
+another runs waits its turn; closing the portfolio cancels a running one.
+
 Everything it has to say goes to the status bar, never to a dialog: passes run
 from timers while the user may be typing. A package whose sender's key is not
 confirmed waits behind a button in the status bar, so the user is asked only
@@ -14,15 +20,21 @@ when they choose to, and once per file content and key.
 
 from __future__ import annotations
 
-import traceback
+import logging
+from dataclasses import dataclass, field
+from functools import partial
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ui.common import jobs
 from ui.sharing.opening import confirm_key
 from workbench.errors import WorkbenchError
-from workbench.exchange import sync
+from workbench.exchange import sync, sync_files
 from workbench.exchange.apply import mark_seen
+
+log = logging.getLogger(__name__)
+FAILED = object()  # what a database step of a pass returns when it ended the pass
 
 WRITE_DELAY_MS = 3000
 READ_DELAY_MS = 800
@@ -53,11 +65,24 @@ class WaitingNotice(QWidget):
         self.show()
 
 
+@dataclass
+class Pass:
+    """One pass asked for: read the others' files, write ours, or accept a waiting package."""
+
+    reads: bool = False
+    writes: bool = False
+    accepting: sync.Waiting | None = None
+    session: object = None
+    result: sync.SyncResult = field(default_factory=sync.SyncResult)
+
+
 class SyncController(QObject):
     """Keeps the open portfolio's sync folder up to date in both directions."""
 
     # a sentence for the status bar after each pass that did something
     synced = Signal(str)
+    # after each pass: its SyncResult, or None when it could not run or was cancelled
+    pass_finished = Signal(object)
 
     def __init__(self, window):
         super().__init__(window)
@@ -75,6 +100,8 @@ class SyncController(QObject):
         self.synced.connect(lambda text: window.statusBar().showMessage(text, 8000))
         self.pending: dict[tuple[str, str], sync.Waiting] = {}  # not asked yet
         self.asked: set[tuple[str, str]] = set()  # (file content, key) answered once
+        self.job: jobs.Job | None = None  # the file work of the pass now running
+        self.queued: list[Pass] = []  # passes asked for while one ran
         self.notice = WaitingNotice(window)
         self.notice.button.clicked.connect(self.answer_waiting)
         window.statusBar().addPermanentWidget(self.notice)
@@ -92,6 +119,7 @@ class SyncController(QObject):
         if session is self.session:
             return
         self.session = session
+        self.stop()
         self.write_timer.stop()
         self.read_timer.stop()
         self.pending.clear()
@@ -133,25 +161,33 @@ class SyncController(QObject):
     def _ready(self) -> bool:
         return self.session is not None and self.session is self.window.session
 
-    def sync_now(self) -> sync.SyncResult | None:
-        if not self._ready() or sync.sync_folder() is None:
-            return None
-        return self._run(lambda: sync.sync_now(self.session.opened, self.session.actor), True)
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
 
-    def read_now(self) -> sync.SyncResult | None:
-        if not self._ready() or sync.sync_folder() is None:
-            return None
-        return self._run(lambda: sync.import_others(self.session.opened, self.session.actor), True)
+    def stop(self, wait: bool = False) -> None:
+        """Cancel the running pass (its file work is thrown away) and those waiting their turn."""
+        self.queued.clear()
+        job, self.job = self.job, None
+        if job is not None:
+            job.cancel()
+            if wait:
+                job.wait()
 
-    def write_now(self) -> sync.SyncResult | None:
-        if not self._ready() or sync.sync_folder() is None:
-            return None
-        return self._run(lambda: sync.write_pass(self.session.opened, self.session.actor))
+    def sync_now(self) -> bool:
+        """Start a pass that reads the others' files, then writes ours; False if none can run."""
+        return self._ask(Pass(reads=True, writes=True))
 
-    def answer_waiting(self) -> sync.SyncResult | None:
+    def read_now(self) -> bool:
+        return self._ask(Pass(reads=True))
+
+    def write_now(self) -> bool:
+        return self._ask(Pass(writes=True))
+
+    def answer_waiting(self) -> bool:
         """Ask about the first waiting key (the user pressed the button): accept or decline."""
         if not self.pending or not self._ready():
-            return None
+            return False
         token, waiting = next(iter(self.pending.items()))
         del self.pending[token]
         self.asked.add(token)
@@ -159,29 +195,151 @@ class SyncController(QObject):
         if not confirm_key(self.window, waiting.question):
             sync.decline_waiting(waiting)
             self._say(f"Sync: {waiting.sentence()}.")
-            return None
-        session = self.session
-        result = self._run(lambda: sync.accept_waiting(session.opened, session.actor, waiting))
-        self.write_timer.start()  # accepting may have filled a place: tell them
-        return result
+            return False
+        return self._ask(Pass(accepting=waiting))
 
-    def _run(self, job, reads: bool = False) -> sync.SyncResult | None:
+    # One pass: file work in a job, database work here ---------------------------------
+
+    def _ask(self, wanted: Pass) -> bool:
+        if not self._ready() or sync.sync_folder() is None:
+            return False
+        if self.job is None:
+            self._start(wanted)
+            return True
+        for queued in self.queued:  # one read-and-write pass waits, whatever was asked
+            if wanted.accepting is None and queued.accepting is None:
+                queued.reads |= wanted.reads
+                queued.writes |= wanted.writes
+                return True
+        self.queued.append(wanted)
+        return True
+
+    def _start(self, this: Pass) -> None:
+        this.session = session = self.session
+        waiting = this.accepting
+        request = self._guarded(
+            this,
+            lambda: sync.scan_request(
+                session.opened,
+                session.actor,
+                reads=this.reads or waiting is not None,
+                only=waiting.path if waiting else None,
+                force=waiting is not None,
+            ),
+        )
+        if request is FAILED:
+            return
+        if request is None:
+            self._end(this, None)
+            return
+        self.job = jobs.start(
+            partial(_scan, request),
+            what="Sync",
+            on_done=partial(self._scanned, this),
+            on_error=partial(self._failed, this),
+            on_cancel=partial(self._cancelled, this),
+            discard=sync_files.FolderScan.discard,
+        )
+
+    def _scanned(self, this: Pass, scan: sync_files.FolderScan) -> None:
+        self.job = None
+        if not self._still(this):
+            scan.discard()
+            self._end(this, None)
+            return
+        session, waiting = this.session, this.accepting
+        key = waiting.question.public_key if waiting else None
+        result = self._guarded(
+            this, lambda: sync.apply_scan(session.opened, session.actor, scan, key)
+        )
+        if result is FAILED:
+            return
+        this.result = result
+        if this.writes:
+            own = self._guarded(this, lambda: self._plan_own(this, scan.own_sha))
+            if own is FAILED:
+                return
+            if own is not None:
+                self.job = jobs.start(
+                    partial(_write, own),
+                    what="Sync",
+                    on_done=partial(self._written, this, own),
+                    on_error=partial(self._failed, this),
+                    on_cancel=partial(self._cancelled, this),
+                )
+                return
+        self._finish(this)
+
+    def _plan_own(self, this: Pass, own_sha):
         try:
-            result = job()
+            return sync.plan_own(this.session.opened, this.session.actor, own_sha)
+        except WorkbenchError as exc:
+            this.result.errors.append(str(exc).rstrip("."))
+        except OSError as exc:
+            this.result.errors.append(sync_files.write_failed(sync.sync_folder(), exc))
+        return None
+
+    def _written(self, this: Pass, own, written: sync_files.OwnWritten) -> None:
+        self.job = None
+        if not self._still(this):
+            self._end(this, None)
+            return
+        if written.error:
+            this.result.errors.append(written.error)
+        elif self._guarded(this, lambda: sync.record_written(own, written)) is FAILED:
+            return
+        else:
+            this.result.written = written.path
+        self._finish(this)
+
+    def _finish(self, this: Pass) -> None:
+        session, result = this.session, this.result
+
+        def tell():
+            self._watch(sync.sync_folder())
+            if result.brought_news:
+                session.reload_portfolio()
+                session.notify("all")
+            fresh = self._note_waiting(result) if this.reads else []
+            self._say(describe(result, fresh))
+
+        if self._guarded(this, tell) is FAILED:
+            return
+        if this.accepting is not None:
+            self.write_timer.start()  # accepting may have filled a place: tell them
+        self._end(this, result)
+
+    def _failed(self, this: Pass, message: str) -> None:
+        self.job = None
+        self._say(message)
+        self._end(this, None)
+
+    def _cancelled(self, this: Pass) -> None:
+        if self.job is not None and self.job.outcome == "cancelled":
+            self.job = None  # cancelled from outside (the portfolio closing)
+        self.queued.clear()
+        self.pass_finished.emit(None)
+
+    def _guarded(self, this: Pass, step):
+        """Run a database step of the pass; anything unexpected ends the pass with one line."""
+        try:
+            return step()
         except WorkbenchError as exc:
             self._say(str(exc))
-            return None
-        except Exception as exc:  # a timer's slot: the details to stderr, never a dialog
-            traceback.print_exc()
-            self._say(f"Sync stopped for now ({type(exc).__name__}: {exc}); it will try again.")
-            return None
-        self._watch(sync.sync_folder())
-        if result.brought_news:
-            self.session.reload_portfolio()
-            self.session.notify("all")
-        fresh = self._note_waiting(result) if reads else []
-        self._say(describe(result, fresh))
-        return result
+        except Exception as exc:  # a timer's slot: the details to the log, never a dialog
+            log.exception("A sync folder pass failed")
+            self._say(jobs.failure_message(exc, "Sync"))
+        self._end(this, None)
+        return FAILED
+
+    def _still(self, this: Pass) -> bool:
+        """Whether the portfolio the pass began in is still the open one."""
+        return this.session is self.session and self._ready()
+
+    def _end(self, this: Pass, result) -> None:
+        self.pass_finished.emit(result)
+        if self.job is None and self.queued and self._ready():
+            self._start(self.queued.pop(0))
 
     def _note_waiting(self, result: sync.SyncResult) -> list[sync.Waiting]:
         """Keep the keys still to ask about; return those the user has not heard of yet."""
@@ -196,6 +354,14 @@ class SyncController(QObject):
         self.last_message = message
         if message:
             self.synced.emit(message)
+
+
+def _scan(request, context: jobs.JobContext):
+    return sync_files.scan_folder(request, context.cancelled)
+
+
+def _write(own, context: jobs.JobContext):
+    return sync_files.write_planned(own, context.cancelled)
 
 
 def describe(result: sync.SyncResult, fresh: list[sync.Waiting] = ()) -> str:

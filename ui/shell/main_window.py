@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import jobs
 from ui.common.dialogs import NameDialog, show_error
 from ui.common.keyboard import focus_view
 from ui.common.plain import literal, menu_text, plain_label
@@ -381,6 +382,7 @@ class MainWindow(QMainWindow):
             save = getattr(view, "save_pending", None)
             if save is not None and save() is False:
                 return False
+        jobs.cancel_all()  # no worker may still use the portfolio's folder once it is closed
         while self.view_stack.count():
             widget = self.view_stack.widget(0)
             self.view_stack.removeWidget(widget)

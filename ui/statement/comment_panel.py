@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.undo import ServiceCommand
 from ui.statement.comment_card import QUOTE_PREVIEW, CommentCard, muted, wrapped
 from workbench.errors import WorkbenchError
 from workbench.statement import comments
@@ -276,33 +277,27 @@ class CommentPanel(QWidget):
         return command.done
 
 
-class DeleteComment(QUndoCommand):
+class DeleteComment(ServiceCommand):
     """Deleting a comment as an undoable step (it only ever sets a tombstone)."""
 
     def __init__(self, session, uuid: str, parent_widget: QWidget | None = None):
-        super().__init__("Delete comment")
-        self.session = session
+        super().__init__(session, "Delete comment", "comments")
         self.actor = session.actor
         self.uuid = uuid
         self.parent_widget = parent_widget
         self.done = False
 
-    def _apply(self, change) -> bool:
-        try:
-            change(self.session.portfolio, self.actor, self.uuid)
-        except WorkbenchError as exc:
-            show_error(None, exc)
-            return False
-        self.session.notify("comments")
-        return True
+    def report(self, error: WorkbenchError) -> None:
+        show_error(None, error)
+
+    def forward(self) -> None:
+        comments.delete_comment(self.session.portfolio, self.actor, self.uuid)
+
+    def backward(self) -> None:
+        comments.restore_comment(self.session.portfolio, self.actor, self.uuid)
 
     def redo(self) -> None:
-        self.done = self._apply(comments.delete_comment)
-        if not self.done:
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        self._apply(comments.restore_comment)
+        self.done = self.step(self.forward)
 
 
 # What a comment's target is called in a sentence ("Choose a skill…").

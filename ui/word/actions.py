@@ -14,7 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.common.dialogs import show_error
-from workbench.errors import WorkbenchError
+from ui.common.jobs import Cancelled, run_modal
+from workbench.errors import DocxError, WorkbenchError
 
 # Word support (python-docx, lxml) is imported when an action is first used,
 # not at start-up.
@@ -110,15 +111,13 @@ def import_file(window, path: Path):
     """Read the file off the GUI thread, then show the preview (nothing saved yet)."""
     # Word support (python-docx, lxml) loads on first use, not at start-up.
     from ui.word.review import ImportPreviewDialog
-    from ui.word.worker import JobCancelledError, run_job
-    from workbench.word.reading import read_docx
 
     if window.session is None:
         QMessageBox.information(window, "Import from Word", "Open a portfolio first.")
         return None
     try:
-        document = run_job(window, f"Reading {path.name}…", lambda: read_docx(path))
-    except JobCancelledError:
+        document = run_modal(window, f"Reading {path.name}…", lambda _c: _read(path), title="Word")
+    except Cancelled:
         return None
     except WorkbenchError as exc:
         show_error(window, exc, "Import from Word")
@@ -126,6 +125,16 @@ def import_file(window, path: Path):
     dialog = ImportPreviewDialog(window.session, path, document, window)
     dialog.open()
     return dialog
+
+
+def _read(path: Path):
+    """Read a .docx (in a worker); a file python-docx cannot take is named, not traced."""
+    from workbench.word.reading import read_docx  # Word support loads on first use
+
+    try:
+        return read_docx(path)
+    except (OSError, ValueError) as exc:
+        raise DocxError(f"The Word file {path.name} could not be read ({exc}).") from None
 
 
 class _DropFilter(QObject):

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.jobs import Cancelled, run_modal
 from ui.common.keyboard import main_button
 from ui.common.overwrite import confirm_overwrite
 from ui.common.plain import plain_label
-from ui.word.worker import JobCancelledError, run_job
 from workbench.errors import DocxError, WorkbenchError
 from workbench.store.db import write_atomically
 from workbench.word.export import REVIEW, ExportContent, ExportOptions, build_docx, export_warnings
@@ -158,21 +158,24 @@ class ExportDialog(QDialog):
 
     def export(self) -> None:
         content, kind, options = self.content, self.kind, self.options()
+
+        def job(context):  # off the GUI thread: plain data in, a file written atomically
+            data = build_docx(content, kind, options)
+            context.check()
+            try:
+                return write_atomically(path, data, cancelled=context.cancelled)
+            except OSError as exc:
+                raise DocxError(f"The Word file cannot be saved ({exc.strerror or exc}).") from None
+
         try:
             path = self.target()
             if not confirm_overwrite(self, path, self.asked):
                 return
-            data = run_job(
-                self, "Writing the Word file…", lambda: build_docx(content, kind, options)
-            )
-            write_atomically(path, data)
-        except JobCancelledError:
+            run_modal(self, "Writing the Word file…", job, title="Word")
+        except Cancelled:
             return
         except WorkbenchError as exc:
             show_error(self, exc, TITLES[self.kind])
-            return
-        except OSError as exc:
-            show_error(self, DocxError(f"The Word file cannot be saved ({exc.strerror or exc})."))
             return
         QSettings().setValue(FOLDER_KEY, str(path.parent))
         self.saved_to = path

@@ -271,19 +271,16 @@ def export_copy(opened, row: EvidenceRow, folder: Path, name: str = "") -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (name or row.source_name or f"{row.label}.bin")
-    tmp = folder / f".{row.blob_sha[:16]}.part"
     try:
-        sha, _ = blobs.copy_hashing(source, tmp)
-        if sha != row.blob_sha:
-            raise EvidenceError(
-                f"The stored copy of {what} has been changed on disk since it was added, so "
-                "it is not opened. Add the original file again to repair it."
-            )
-        os.replace(tmp, target)
+        with db.replacing(target) as tmp:
+            sha, _ = blobs.copy_hashing(source, tmp)
+            if sha != row.blob_sha:
+                raise EvidenceError(
+                    f"The stored copy of {what} has been changed on disk since it was added, so "
+                    "it is not opened. Add the original file again to repair it."
+                )
     except OSError as exc:
         raise EvidenceError(
             f"{what} could not be copied to {folder} ({exc.strerror or exc})."
         ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
     return target

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from workbench.exchange.reader import (
 from workbench.exchange.records import blob_shas, bucket_of, to_json_line
 from workbench.exchange.relay import rows_to_relay, sign_rows, their_word
 from workbench.store import db, keys
-from workbench.store.leftovers import remove_stale_temp_files, temp_path
+from workbench.store.leftovers import remove_stale_temp_files
 from workbench.store.models import Person, Setting, shared_models
 from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio, members, require_role
 from workbench.store.recovery import stamp_own_key
@@ -214,34 +213,28 @@ def _write_zip(plan: PackPlan, key, progress, cancelled) -> None:
     out, manifest = plan.out, copy.deepcopy(plan.manifest)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temp_files(out.parent)  # those of a killed pack, before a sync service sends them
-    tmp = temp_path(out)
     done = 0
-    try:
-        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
-            for name, data in (
-                (RECORDS, plan.records),
-                (SIGNATURES, plan.signatures),
-                (RELAYED, plan.relayed),
-            ):
-                zf.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
-                digest = hashlib.sha256(data).hexdigest()
-                manifest["entries"].append({"path": name, "size": len(data), "sha256": digest})
-            for source in plan.blobs:
-                size = _copy_blob_in(zf, source, source.name, cancelled)
-                manifest["entries"].append(
-                    {"path": BLOB_PREFIX + source.name, "size": size, "sha256": source.name}
-                )
-                done += size
-                if progress:
-                    progress(done)
-            data = json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
-            zf.writestr(MANIFEST, data, compress_type=zipfile.ZIP_DEFLATED)
-            zf.writestr(SIGNATURE, keys.sign_with(key, data))
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    # the zip is closed, then moved into place only once complete
+    with db.replacing(out) as tmp, zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
+        for name, data in (
+            (RECORDS, plan.records),
+            (SIGNATURES, plan.signatures),
+            (RELAYED, plan.relayed),
+        ):
+            zf.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+            digest = hashlib.sha256(data).hexdigest()
+            manifest["entries"].append({"path": name, "size": len(data), "sha256": digest})
+        for source in plan.blobs:
+            size = _copy_blob_in(zf, source, source.name, cancelled)
+            manifest["entries"].append(
+                {"path": BLOB_PREFIX + source.name, "size": size, "sha256": source.name}
+            )
+            done += size
+            if progress:
+                progress(done)
+        data = json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8")
+        zf.writestr(MANIFEST, data, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr(SIGNATURE, keys.sign_with(key, data))
 
 
 def _copy_blob_in(zf: zipfile.ZipFile, source: Path, sha: str, cancelled) -> int:

@@ -33,15 +33,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import PackageError, UnconfirmedKey, ValidationError, WorkbenchError
-from workbench.exchange.apply import ImportSummary, holdings, import_package, pack
-from workbench.exchange.reader import peek_portfolio
-from workbench.exchange.records import UUID_PATTERN
+from workbench.exchange.apply import ImportSummary, holdings, import_package
+from workbench.exchange.pack import plan_pack, write_pack
 from workbench.exchange.relay import OWN_KEY
+from workbench.exchange.sync_files import (
+    FILE_NAME,
+    FolderScan,
+    OwnPlan,
+    OwnWritten,
+    Scanned,
+    ScanRequest,
+    file_sha256,
+    other_files,
+    require_folder,
+    scan_folder,
+    scan_one,
+    write_failed,
+)
 from workbench.store.models import Person, Portfolio, Setting
 from workbench.store.portfolios import OpenPortfolio, get_setting, set_setting
 
@@ -52,9 +64,7 @@ OWN_HASH_KEY = "sync.own_sha256"  # SHA-256 of the file we last wrote
 SEEN_KEY = "sync.seen."  # + file name: SHA-256 of the content last handled or set aside
 DECLINED_KEY = "sync.declined."  # + sender uuid: the public key the user declined
 
-_UUID = UUID_PATTERN.pattern.strip("^$")
-FILE_NAME = re.compile(rf"^(?:(?P<portfolio>{_UUID})\.)?(?P<person>{_UUID})\.wbpack$")
-CHUNK = 1024 * 1024
+__all__ = ["FILE_NAME", "FolderScan", "OwnPlan", "OwnWritten", "file_sha256", "scan_folder"]
 
 
 @dataclass
@@ -119,15 +129,6 @@ def _forget_written(*more: str) -> None:
     Setting.delete().where(Setting.key.in_(keys)).execute()
 
 
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes: what tells a changed file from the one handled."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 # Our own file ---------------------------------------------------------------------------
 
 
@@ -144,16 +145,42 @@ def write_own(opened: OpenPortfolio, actor: Person, *, force: bool = False) -> P
     folder = sync_folder()
     if folder is None:
         return None
-    _require_folder(folder)
+    require_folder(folder)
     target = own_file(folder, opened.portfolio, actor)
+    own = plan_own(opened, actor, _sha_or_none(target), force=force)
+    if own is None:
+        return None
+    write_pack(own.plan)
+    record_written(own, OwnWritten(target, file_sha256(target)))
+    return target
+
+
+def plan_own(
+    opened: OpenPortfolio, actor: Person, own_sha: str | None, *, force: bool = False
+) -> OwnPlan | None:
+    """Read our package from the database, unless the file there (``own_sha``) is up to date.
+
+    The database half of writing our file; ``sync_files.write_planned`` writes it.
+    """
+    folder = sync_folder()
+    if folder is None:
+        return None
     state = _holdings_state(actor)
-    if not force and get_setting(WRITTEN_KEY) == state and _still_ours(target):
+    still_ours = own_sha is not None and own_sha == get_setting(OWN_HASH_KEY)
+    if not force and get_setting(WRITTEN_KEY) == state and still_ours:
         return None
     include = get_setting(BLOBS_KEY, "1") == "1"
-    pack(opened, actor, target, changes_only=True, include_blobs=include)
-    set_setting(WRITTEN_KEY, _holdings_state(actor))  # packing may stamp our key
-    set_setting(OWN_HASH_KEY, file_sha256(target))
-    return target
+    target = own_file(folder, opened.portfolio, actor)
+    plan = plan_pack(opened, actor, target, changes_only=True, include_blobs=include)
+    return OwnPlan(plan, _holdings_state(actor))  # planning may stamp our key
+
+
+def record_written(own: OwnPlan, written: OwnWritten) -> None:
+    """Remember what our file holds and its hash, so it is written again only when needed."""
+    if written.path is None:
+        return
+    set_setting(WRITTEN_KEY, own.state)
+    set_setting(OWN_HASH_KEY, written.sha256)
 
 
 def _holdings_state(actor: Person) -> str:
@@ -164,12 +191,11 @@ def _holdings_state(actor: Person) -> str:
     return hashlib.sha256((digest + json.dumps(acks, sort_keys=True)).encode()).hexdigest()
 
 
-def _still_ours(target: Path) -> bool:
-    """Whether the file in the folder is exactly the one we last wrote."""
+def _sha_or_none(target: Path) -> str | None:
     try:
-        return file_sha256(target) == get_setting(OWN_HASH_KEY)
+        return file_sha256(target)
     except OSError:
-        return False  # missing or unreadable: write it again
+        return None  # missing or unreadable: write it again
 
 
 def write_pass(opened: OpenPortfolio, actor: Person) -> SyncResult:
@@ -180,10 +206,7 @@ def write_pass(opened: OpenPortfolio, actor: Person) -> SyncResult:
     except WorkbenchError as exc:
         result.errors.append(str(exc).rstrip("."))
     except OSError as exc:
-        result.errors.append(
-            f"Your package could not be written to the sync folder {sync_folder()} "
-            f"({exc.strerror or exc}); it will be tried again"
-        )
+        result.errors.append(write_failed(sync_folder(), exc))
     return result
 
 
@@ -191,52 +214,57 @@ def _settings_with(prefix: str) -> dict[str, str]:
     return {s.key: s.value for s in Setting.select().where(Setting.key.startswith(prefix))}
 
 
-def _require_folder(folder: Path) -> None:
-    if not folder.is_dir():
-        raise WorkbenchError(
-            f"The sync folder {folder} cannot be found. Is the drive or sync service connected?"
-        )
-
-
 # The others' files ----------------------------------------------------------------------
 
 
 def others_files(folder: Path, portfolio: Portfolio, actor: Person) -> list[Path]:
-    """The other people's packages of this portfolio in the folder.
+    """The other people's packages of this portfolio in the folder (see ``other_files``)."""
+    return other_files(folder, portfolio.uuid, actor.uuid)
 
-    Only exact names count, so temp files and conflict copies are never read. An
-    old-style name (the person's uuid alone) is read when the package inside is
-    for this portfolio, or cannot tell (then reading it says what is wrong).
-    """
-    try:
-        names = sorted(p for p in folder.glob("*.wbpack") if p.is_file())
-    except OSError as exc:
-        raise WorkbenchError(
-            f"The sync folder {folder} cannot be read ({exc.strerror or exc})."
-        ) from None
-    found = []
-    for path in names:
-        match = FILE_NAME.match(path.name)
-        if match is None or match["person"] == actor.uuid:
-            continue
-        if match["portfolio"] is None:
-            if peek_portfolio(path) not in (None, portfolio.uuid):
-                continue
-        elif match["portfolio"] != portfolio.uuid:
-            continue
-        found.append(path)
-    return found
+
+def scan_request(
+    opened: OpenPortfolio,
+    actor: Person,
+    *,
+    reads: bool = True,
+    only: Path | None = None,
+    force: bool = False,
+) -> ScanRequest | None:
+    """What ``scan_folder`` needs, read from the database; None when nothing is synced."""
+    folder = sync_folder()
+    if folder is None:
+        return None
+    return ScanRequest(
+        folder=folder,
+        root=opened.root,
+        portfolio=opened.portfolio.uuid,
+        actor=actor.uuid,
+        own=own_file(folder, opened.portfolio, actor),
+        seen={k[len(SEEN_KEY) :]: v for k, v in _settings_with(SEEN_KEY).items()},
+        reads=reads,
+        only=only,
+        force=force,
+    )
 
 
 def import_others(opened: OpenPortfolio, actor: Person) -> SyncResult:
     """Open each other person's package whose content changed since it was last handled."""
+    request = scan_request(opened, actor)
+    if request is None:
+        return SyncResult()
+    return apply_scan(opened, actor, scan_folder(request))
+
+
+def apply_scan(
+    opened: OpenPortfolio, actor: Person, scan: FolderScan, confirmed_key: str | None = None
+) -> SyncResult:
+    """The database half of reading the folder: import what the scan read, record the hashes."""
     result = SyncResult()
-    folder = sync_folder()
-    if folder is None:
-        return result
-    _require_folder(folder)
-    for path in others_files(folder, opened.portfolio, actor):
-        read_one(opened, actor, path, result)
+    try:
+        for item in scan.files:
+            apply_one(opened, actor, item, result, confirmed_key)
+    finally:
+        scan.discard()  # whatever an import did not take
     return result
 
 
@@ -248,12 +276,28 @@ def read_one(
     confirmed_key: str | None = None,
 ) -> None:
     """Import one file if its content is new to us; whatever happens lands in ``result``."""
+    request = scan_request(opened, actor, only=path, force=confirmed_key is not None)
+    item = scan_one(request, path) if request is not None else None
+    if item is not None:
+        try:
+            apply_one(opened, actor, item, result, confirmed_key)
+        finally:
+            FolderScan([item]).discard()
+
+
+def apply_one(
+    opened: OpenPortfolio,
+    actor: Person,
+    item: Scanned,
+    result: SyncResult,
+    confirmed_key: str | None = None,
+) -> None:
+    """Judge one scanned file and import it if its content is new; the outcome lands in
+    ``result``. Runs where the database lives."""
+    path, digest = item.path, item.digest
     seen = SEEN_KEY + path.name
-    try:
-        digest = file_sha256(path)
-    except FileNotFoundError:
-        return  # removed while we looked
-    except OSError as exc:
+    if item.hash_error is not None:
+        exc = item.hash_error
         token = f"unreadable:{exc.errno}"
         if get_setting(seen) != token:
             set_setting(seen, token)
@@ -262,7 +306,13 @@ def read_one(
     if get_setting(seen) == digest and confirmed_key is None:
         return
     try:
-        result.imported.append(import_package(opened, actor, path, confirmed_key=confirmed_key))
+        if item.error is not None:
+            raise item.error  # reading or staging it failed in the scan
+        if item.package is None:
+            return  # the scan took it as handled before
+        result.imported.append(
+            import_package(opened, actor, path, item.package, confirmed_key=confirmed_key)
+        )
     except UnconfirmedKey as question:
         declined = get_setting(DECLINED_KEY + question.sender) == question.public_key
         result.waiting.append(Waiting(path, digest, question, declined))

@@ -12,8 +12,8 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -177,17 +177,47 @@ def _user_name() -> str:
         return ""
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``path`` and move it into place."""
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """The one way a file is written: into a temp file beside ``path``, moved into place.
+
+    The block writes the temp path it is given; when it ends without an error
+    the file is flushed to disk and replaces ``path`` in one step, so readers
+    see the old file or the new one, never a part. On any error (or a
+    cancelled job) the temp file is removed and ``path`` is left as it was.
+    """
+    path = Path(path)
     tmp = temp_path(path)
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        yield tmp
+        with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+class _Kept(Exception):
+    """The job was cancelled before the file was moved into place."""
+
+
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None, cancelled=None) -> bool:
+    """Write ``data`` to ``path`` through ``replacing``; return whether it was replaced.
+
+    ``mode`` gives the new file its permissions from the start (e.g. ``0o600``
+    for a private key). With ``cancelled`` (a function), a job cancelled
+    meanwhile leaves the old file as it was.
+    """
+    try:
+        with replacing(path) as tmp:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+            with os.fdopen(os.open(tmp, flags, 0o666 if mode is None else mode), "wb") as out:
+                out.write(data)
+            if cancelled is not None and cancelled():
+                raise _Kept()
+    except _Kept:
+        return False
+    return True
 
 
 def schema_version(path: Path) -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
@@ -100,7 +99,7 @@ def _create_key(kept_aside) -> Ed25519PrivateKey:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    _write_private(key_path(), pem)
+    write_atomically(key_path(), pem, mode=0o600)  # owner only, from the start
     new = public_key_text(key)
     if had_key:
         old = note["keys"][-1]["public_key"] if note["keys"] else ""
@@ -129,20 +128,6 @@ def _add_key(note: dict, public_key: str) -> None:
                 "since": utcnow().isoformat(timespec="seconds"),
             }
         )
-
-
-def _write_private(path, data: bytes) -> None:
-    """Like ``write_atomically``, but the file is readable by its owner only from the start."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        handle = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # The note of keys and changes ---------------------------------------------------

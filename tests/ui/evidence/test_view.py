@@ -208,17 +208,26 @@ def test_a_full_disk_adds_nothing_and_says_so(
 def test_cancel_during_the_copy_leaves_no_item_and_no_blob(
     qtbot, empty_view, empty_session, tmp_path, monkeypatch
 ):
-    from ui.evidence.importing import ImportWorker
+    from ui.common import jobs
+    from ui.evidence import importing
 
     monkeypatch.setattr(blobs, "CHUNK", 1024)
-    original = ImportWorker._progress
+    real_stage = importing.stage_files
 
-    def press_cancel_after_some_copying(worker, nbytes):
-        original(worker, nbytes)
-        if worker.copied >= 4096:  # as if Cancel were pressed mid-way through a file
-            worker.requestInterruption()
+    def press_cancel_after_some_copying(root, files, progress, cancelled):
+        copied = 0
 
-    monkeypatch.setattr(ImportWorker, "_progress", press_cancel_after_some_copying)
+        def counting(nbytes):
+            nonlocal copied
+            progress(nbytes)
+            copied += nbytes
+            if copied >= 4096:  # as if Cancel were pressed mid-way through a file
+                for job in jobs.running_jobs():
+                    job.stop.set()
+
+        return real_stage(root, files, progress=counting, cancelled=cancelled)
+
+    monkeypatch.setattr(importing, "stage_files", press_cancel_after_some_copying)
     paths = [write(tmp_path / "in" / f"f{n}.bin", bytes([n]) * 3000) for n in range(3)]
     result = drop_and_wait(qtbot, empty_view, paths)
     assert result is None

@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
+from tests.ui.sharing.test_sync_folder import run_pass
 from tests.workbench.exchange.support import Two, rate_as_mentor
 from ui.journey.mentor_home import MentorHomeDialog, MentorHomeModel
 from ui.sharing import actions as sharing
@@ -153,11 +154,14 @@ def test_the_sharing_dialog_shows_fingerprints_and_sets_the_sync_folder(qtbot, w
     assert not dialog.sync_button.isEnabled()
     folder = two.tmp / "Nextcloud"
     folder.mkdir()
-    assert dialog.set_folder(folder)
+    controller = window.sync_controller
+    assert run_pass(qtbot, controller, lambda: dialog.set_folder(folder)) is not None
     assert sync.own_file(folder, window.session.portfolio, window.session.actor).is_file()
     assert dialog.sync_button.isEnabled()
     assert "written to the sync folder" in dialog.status.text()
-    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    run_pass(
+        qtbot, controller, lambda: qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    )
     assert dialog.status.text() == "Up to date: nothing new in either direction."
     qtbot.mouseClick(dialog.stop, Qt.MouseButton.LeftButton)
     assert dialog.folder.text() == "" and not dialog.sync_button.isEnabled()
@@ -231,7 +235,7 @@ def test_the_sync_controller_writes_after_changes_and_reads_new_packages(qtbot, 
     controller = window.sync_controller
     controller.follow_session()
     settings = sharing.show_settings(window)
-    assert settings.set_folder(folder)
+    run_pass(qtbot, controller, lambda: settings.set_folder(folder))
     settings.reject()
     own = sync.own_file(folder, window.session.portfolio, window.session.actor)
     assert own.is_file()

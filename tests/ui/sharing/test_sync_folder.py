@@ -43,13 +43,20 @@ def questions(monkeypatch) -> Questions:
     return asked
 
 
-def open_with_folder(window, two: Two, folder):
+def run_pass(qtbot, controller, start):
+    """Start a pass (its file work runs in a worker) and wait for it to end; its result."""
+    with qtbot.waitSignal(controller.pass_finished, timeout=10_000) as ended:
+        start()
+    return ended.args[0]
+
+
+def open_with_folder(qtbot, window, two: Two, folder):
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
     controller = window.sync_controller
     controller.follow_session()
     sync.set_sync_folder(folder)
-    controller.folder_changed()
+    run_pass(qtbot, controller, controller.folder_changed)
     return controller
 
 
@@ -60,10 +67,10 @@ def test_a_damaged_file_and_a_read_only_folder_show_a_status_line_and_no_dialog(
     two.start_mentee_portfolio()
     folder = tmp_path / "OneDrive"
     folder.mkdir()
-    controller = open_with_folder(window, two, folder)
+    controller = open_with_folder(qtbot, window, two, folder)
     damaged = folder / f"{window.session.portfolio.uuid}.{STRANGER}.wbpack"
     damaged.write_bytes(b"PK\x03\x04 cut short")
-    controller.read_now()
+    run_pass(qtbot, controller, controller.read_now)
     status = window.statusBar().currentMessage()
     assert damaged.name in status and "set aside until it changes" in status
     with monkeypatch.context() as patch:
@@ -86,18 +93,18 @@ def test_a_strangers_key_is_asked_once_from_the_status_bar_and_then_imported(
     folder = tmp_path / "Syncthing"
     folder.mkdir()
     mentor_writes(two, folder, confirm=True)
-    controller = open_with_folder(window, two, folder)
+    controller = open_with_folder(qtbot, window, two, folder)
     notice = controller.notice
     assert notice.isVisible() and "from Morgan Mentor" in notice.label.text()
     assert "waiting for you to confirm their key" in window.statusBar().currentMessage()
-    controller.read_now()
-    controller.sync_now()  # the slow poll: still nobody is interrupted
+    run_pass(qtbot, controller, controller.read_now)
+    run_pass(qtbot, controller, controller.sync_now)  # the slow poll: nobody is interrupted
     assert questions == [] and MentorRating.select().count() == 0
-    qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton)
+    run_pass(qtbot, controller, lambda: qtbot.mouseClick(notice.button, Qt.MouseButton.LeftButton))
     assert len(questions) == 1 and "Morgan Mentor" in questions[0]
     assert MentorRating.select().count() == 1
     assert not notice.isVisible()
-    controller.read_now()
+    run_pass(qtbot, controller, controller.read_now)
     assert len(questions) == 1 and dialogs == []
 
 
@@ -109,14 +116,14 @@ def test_a_declined_key_stops_the_asking_and_leaves_one_status_line(
     folder = tmp_path / "Dropbox"
     folder.mkdir()
     mentor_writes(two, folder, confirm=True)
-    controller = open_with_folder(window, two, folder)
+    controller = open_with_folder(qtbot, window, two, folder)
     questions.answers.append(False)
     qtbot.mouseClick(controller.notice.button, Qt.MouseButton.LeftButton)
     assert len(questions) == 1 and not controller.notice.isVisible()
     status = window.statusBar().currentMessage()
     assert "A package from Morgan Mentor in the sync folder is waiting" in status
-    controller.read_now()
-    controller.sync_now()
+    run_pass(qtbot, controller, controller.read_now)
+    run_pass(qtbot, controller, controller.sync_now)
     assert len(questions) == 1 and not controller.notice.isVisible()
     assert PinnedKey.select().count() == 0 and MentorRating.select().count() == 0
     assert dialogs == []

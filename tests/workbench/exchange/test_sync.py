@@ -11,7 +11,7 @@ import pytest
 
 from tests.workbench.exchange.support import Two, rate_as_mentor
 from workbench.errors import StorageError, ValidationError, WorkbenchError
-from workbench.exchange import known_keys, sync
+from workbench.exchange import known_keys, sync, sync_files
 from workbench.exchange.apply import mark_seen, pack
 from workbench.exchange.copies import unpack
 from workbench.exchange.reader import read_package
@@ -293,14 +293,14 @@ def test_an_unexpected_error_reading_one_file_becomes_a_sentence_and_the_others_
 ):
     folder = shared_folder(two)
     mentor_writes(two, folder)
-    real = sync.import_package
+    real = sync_files.read_package
 
-    def import_package(opened, actor, path, *args, **kwargs):
+    def read_package(path, *args, **kwargs):  # reading is the file half of a pass
         if STRANGER in Path(path).name:
             raise failure
-        return real(opened, actor, path, *args, **kwargs)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(sync, "import_package", import_package)
+    monkeypatch.setattr(sync_files, "read_package", read_package)
     with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
         odd = folder / f"{opened.portfolio.uuid}.{STRANGER}.wbpack"
         odd.write_bytes(b"anything")
