@@ -143,9 +143,19 @@ class Block:
 
 def parse(source: str) -> list[Block]:
     """The blocks of a statement, one per non-blank line."""
+    return _blocks(source, 0)
+
+
+def blocks_between(source: str, start: int, end: int) -> list[Block]:
+    """The blocks of the lines that the range ``start:end`` of the source touches."""
+    first = source.rfind("\n", 0, start) + 1
+    last = source.find("\n", end)
+    return _blocks(source[first : len(source) if last == -1 else last], first)
+
+
+def _blocks(lines: str, offset: int) -> list[Block]:
     blocks = []
-    offset = 0
-    for line in source.split("\n"):
+    for line in lines.split("\n"):
         block = parse_line(line, offset)
         if block is not None:
             blocks.append(block)
