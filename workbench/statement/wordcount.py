@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from workbench.frameworks.routes import CountRules, Route
 from workbench.statement import markdown
@@ -48,8 +49,11 @@ class WordCount:
 
 def count_words(text: str) -> int:
     """The number of words in plain text."""
-    # str.isalnum is the same test as WORDISH's [^\W_] over a whole token, and fast.
-    return sum(1 for token in text.split() if token.isalnum() or WORDISH.search(token))
+    # A token that is all str.isalnum passes WORDISH's [^\W_]; only the others need the
+    # regular expression. map and filterfalse keep the loop out of Python bytecode.
+    tokens = text.split()
+    rest = filterfalse(str.isalnum, tokens)
+    return len(tokens) - sum(1 for found in map(WORDISH.search, rest) if found is None)
 
 
 def counted_text(block: markdown.Block, rules: CountRules) -> str:
