@@ -1,5 +1,9 @@
 """The statement editor: Markdown-subset highlighting, comment highlights, citations.
 
+The highlighter reads each line with ``workbench.statement.markdown.parse_line``,
+the same reading as the word count and the Word export, so what looks like a
+heading, emphasis or a citation here is one in Word and in the count.
+
 Comments are anchored by Python string offsets (code points); Qt counts UTF-16
 units, so an emoji takes two. ``Utf16Index`` converts at this boundary, and
 the editor keeps comment ranges in Qt positions, shifting them as the user
@@ -8,7 +12,6 @@ types so highlights follow the words without touching the database.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -20,15 +23,12 @@ from PySide6.QtGui import (
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
+    QTextFormat,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from ui.common.keyboard import caret_browsing
-from workbench.statement.wordcount import CITATION
-
-EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=\S)(.+?)(?<=\S)\*")
-HEADING = re.compile(r"^(#{1,6})\s")
-LIST_MARK = re.compile(r"^(\s*)([-*])\s")
+from workbench.statement import markdown
 
 
 class Utf16Index:
@@ -56,6 +56,15 @@ class Mark:
 
 
 HEADING_STYLE, MARKER, BOLD, ITALIC, CITED, MISSING = 1, 2, 4, 8, 16, 32
+HEADING2_STYLE, LIST_STYLE, QUOTE_STYLE = 64, 128, 256
+BLOCK_STYLE = {
+    markdown.HEADING1: HEADING_STYLE,
+    markdown.HEADING2: HEADING_STYLE | HEADING2_STYLE,
+    markdown.BULLET: LIST_STYLE,
+    markdown.QUOTE: QUOTE_STYLE,
+}
+# The kind of block a character belongs to (a markdown block kind), kept on its format.
+BLOCK_KIND = QTextFormat.Property.UserProperty + 1
 
 
 class StatementHighlighter(QSyntaxHighlighter):
@@ -87,6 +96,16 @@ class StatementHighlighter(QSyntaxHighlighter):
             fmt.setFontWeight(QFont.Weight.Bold)
         if style & ITALIC:
             fmt.setFontItalic(True)
+        for kind, flag in BLOCK_STYLE.items():
+            if style & (HEADING_STYLE | HEADING2_STYLE | LIST_STYLE | QUOTE_STYLE) == flag:
+                fmt.setProperty(BLOCK_KIND, kind)
+        if style & QUOTE_STYLE:
+            ink = palette.color(QPalette.ColorRole.Text)
+            paper = palette.color(QPalette.ColorRole.Base)
+            mixed = [
+                (2 * a + b) // 3 for a, b in zip(ink.getRgb()[:3], paper.getRgb()[:3], strict=True)
+            ]
+            fmt.setForeground(QColor(*mixed))
         if style & MARKER:
             fmt.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
         if style & CITED:
@@ -102,16 +121,14 @@ class StatementHighlighter(QSyntaxHighlighter):
         return fmt
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
-        length = len(text)
-        if not length:
+        if not text:
             return
-        style = [0] * length
-        heading = HEADING.match(text)
-        if heading:
-            _flag(style, 0, length, HEADING_STYLE)
-            _flag(style, 0, len(heading.group(1)), MARKER)
-        else:
-            self._inline(text, style)
+        style = self._styles(text)
+        if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):
+            # Qt positions count UTF-16 units: an astral character takes two.
+            widths = (2 if ord(ch) > 0xFFFF else 1 for ch in text)
+            style = [flag for flag, width in zip(style, widths, strict=True) for _ in range(width)]
+        length = len(style)
         depth = self._depths(length)
         run = 0
         for i in range(1, length + 1):
@@ -120,20 +137,29 @@ class StatementHighlighter(QSyntaxHighlighter):
                     self.setFormat(run, i - run, self._format(style[run], depth[run]))
                 run = i
 
-    def _inline(self, text: str, style: list[int]) -> None:
-        listed = LIST_MARK.match(text)
-        if listed:
-            _flag(style, listed.start(2), listed.end(2), MARKER)
-        for match in EMPHASIS.finditer(text):
-            strong = match.group(1) is not None
-            _flag(style, match.start(), match.end(), BOLD if strong else ITALIC)
-            mark = 2 if strong else 1
-            _flag(style, match.start(), match.start() + mark, MARKER)
-            _flag(style, match.end() - mark, match.end(), MARKER)
+    def _styles(self, text: str) -> list[int]:
+        """A style flag per character (code point) of one line, from the one reading."""
+        style = [0] * len(text)
+        block = markdown.parse_line(text)
+        if block is None:
+            return style
+        flag = BLOCK_STYLE.get(block.kind, 0)
+        if flag:
+            _flag(style, 0, len(text), flag)
         known = self.editor.evidence
-        for match in CITATION.finditer(text):
-            flag = CITED if int(match.group(1)) in known else MISSING
-            _flag(style, match.start(), match.end(), flag)
+        for span in block.spans:
+            extra = (BOLD if span.bold else 0) | (ITALIC if span.italic else 0)
+            if span.citation is not None:
+                extra |= CITED if span.citation in known else MISSING
+            if extra:
+                _flag(style, span.start, span.end, extra)
+        for pair in block.emphasis:
+            extra = MARKER | (BOLD if pair.strong else ITALIC)
+            _flag(style, pair.start, pair.inner_start, extra)
+            _flag(style, pair.inner_end, pair.end, extra)
+        if block.marker_end:
+            _flag(style, 0, block.marker_end, MARKER)
+        return style
 
     def _depths(self, length: int) -> list[int]:
         """How many comments cover each character (the selected one counts double)."""
@@ -295,10 +321,12 @@ class StatementEditor(QPlainTextEdit):
 
     def citation_at(self, position: int) -> int | None:
         block = self.document().findBlock(position)
-        offset = position - block.position()
-        for match in CITATION.finditer(block.text()):
-            if match.start() <= offset < match.end():
-                return int(match.group(1))
+        text = block.text()
+        offset = Utf16Index(text).to_py(position - block.position())
+        parsed = markdown.parse_line(text)
+        for span in parsed.spans if parsed is not None else ():
+            if span.citation is not None and span.start <= offset < span.end:
+                return span.citation
         return None
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override

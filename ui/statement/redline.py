@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ui.common.plain import plain_label
-from workbench.statement.redline import DELETE, INSERT
+from workbench.statement.redline import DELETE, INSERT, Look, styled_pieces
 
 
 class RedlineView(QWidget):
@@ -40,6 +40,19 @@ class RedlineView(QWidget):
         removed.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
         return {INSERT: added, DELETE: removed}
 
+    def _styled(self, base: QTextCharFormat, look: Look) -> QTextCharFormat:
+        """The format of a piece with the look the Markdown subset gives it."""
+        if not (look.heading or look.bold or look.italic or look.marker):
+            return base
+        fmt = QTextCharFormat(base)
+        if look.heading or look.bold:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if look.italic:
+            fmt.setFontItalic(True)
+        if look.marker and not base.hasProperty(QTextCharFormat.Property.ForegroundBrush):
+            fmt.setForeground(self.browser.palette().color(QPalette.ColorRole.PlaceholderText))
+        return fmt
+
     def show_diff(self, heading: str, pieces: list[tuple[int, str]]) -> None:
         self.heading.setText(heading)
         self.pieces = pieces
@@ -47,8 +60,8 @@ class RedlineView(QWidget):
         cursor = QTextCursor(self.browser.document())
         plain = QTextCharFormat()
         formats = self._formats()
-        for op, text in pieces:
-            cursor.insertText(text, formats.get(op, plain))
+        for op, text, look in styled_pieces(pieces):
+            cursor.insertText(text, self._styled(formats.get(op, plain), look))
         if not pieces:
             cursor.insertText("The two versions are the same.", plain)
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)

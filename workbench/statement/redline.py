@@ -1,10 +1,19 @@
-"""Word-level diffs of two texts: what a redline shows as struck through or added."""
+"""Word-level diffs of two texts: what a redline shows as struck through or added.
+
+``styled_pieces`` reads both versions with ``workbench.statement.markdown`` (the
+one reading of the subset), so the redline shows headings, emphasis, markers
+and citations as the editor and the Word export do.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import groupby
 
 from diff_match_patch import diff_match_patch
+
+from workbench.statement import markdown
 
 TOKEN = re.compile(r"\s+|\S+")
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -73,3 +82,53 @@ def word_diff(old: str, new: str, tidy: bool = True) -> list[tuple[int, str]]:
         elif text:
             merged.append((op, text))
     return merged
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a character of a redline reads in the Markdown subset."""
+
+    heading: bool = False
+    bold: bool = False
+    italic: bool = False
+    marker: bool = False
+    citation: bool = False
+
+
+PLAIN = Look()
+
+
+def looks(text: str) -> list[Look]:
+    """The look of each character of a statement, as the tokenizer reads it."""
+    result = [PLAIN] * len(text)
+    for block in markdown.parse(text):
+        heading = block.kind in markdown.HEADINGS
+        if heading:
+            result[block.start : block.end] = [Look(heading=True)] * (block.end - block.start)
+        for span in block.spans:
+            look = Look(heading, span.bold, span.italic, False, span.citation is not None)
+            result[span.start : span.end] = [look] * len(span.text)
+        for start, end in block.markers:
+            result[start:end] = [Look(heading=heading, marker=True)] * (end - start)
+    return result
+
+
+def styled_pieces(pieces: list[tuple[int, str]]) -> list[tuple[int, str, Look]]:
+    """The pieces of a word diff cut where their look changes: removed text looks as it
+    did in the old version, the rest as it does in the new one."""
+    old = looks("".join(text for op, text in pieces if op != INSERT))
+    new = looks("".join(text for op, text in pieces if op != DELETE))
+    at_old = at_new = 0
+    result = []
+    for op, text in pieces:
+        source, at = (old, at_old) if op == DELETE else (new, at_new)
+        position = 0
+        for look, group in groupby(source[at : at + len(text)]):
+            size = len(list(group))
+            result.append((op, text[position : position + size], look))
+            position += size
+        if op != INSERT:
+            at_old += len(text)
+        if op != DELETE:
+            at_new += len(text)
+    return result

@@ -1,7 +1,10 @@
 """Counting the words of a statement with a route's rules.
 
-It runs on every keystroke, so it is one linear pass over the lines: no
-parsing beyond what the Markdown subset needs. A word is a run of
+It runs on every keystroke, so it is one linear pass over the lines, each read
+by ``workbench.statement.markdown.parse_line`` (the same reading as the editor
+and the Word export): headings, citations, ``> `` quotations and quoted words
+are what that reading says they are. Markers are left out and the texts of a
+line's spans joined, so ``well-*being*`` stays one word. A word is a run of
 non-space characters holding at least one letter, digit or pictograph, so a
 list marker "-" or a lone dash is not a word, "well-being" is one word and an
 emoji on its own is one word (as word processors count it).
@@ -11,13 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from workbench.frameworks.routes import CountRules, Route
+from workbench.statement import markdown
 
-CITATION = re.compile(r"\[E(\d+)\]")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-# Quotations stay within a line, so an unmatched mark cannot swallow the text.
-QUOTATION = re.compile(r"\"[^\"\n]*\"|\u201c[^\u201d\n]*\u201d")
 WORDISH = re.compile(r"[^\W_]|[\u2600-\u27bf\U0001f000-\U0001faff]")
 
 
@@ -48,20 +49,29 @@ class WordCount:
 
 def count_words(text: str) -> int:
     """The number of words in plain text."""
-    return sum(1 for token in text.split() if WORDISH.search(token))
+    # A token that is all str.isalnum passes WORDISH's [^\W_]; only the others need the
+    # regular expression. map and filterfalse keep the loop out of Python bytecode.
+    tokens = text.split()
+    rest = filterfalse(str.isalnum, tokens)
+    return len(tokens) - sum(1 for found in map(WORDISH.search, rest) if found is None)
 
 
-def _counted_part(line: str, rules: CountRules, heading: re.Match | None) -> str:
-    """The part of one line that counts under the rules."""
-    if heading:
-        return "" if rules.exclude_headings else heading.group(2)
-    if rules.exclude_quotations:
-        if line.lstrip().startswith(">"):
-            return ""
-        line = QUOTATION.sub(" ", line)
-    if rules.exclude_citations:
-        line = CITATION.sub(" ", line)
-    return line
+def counted_text(block: markdown.Block, rules: CountRules) -> str:
+    """The text of one block that counts under the rules (left-out spans become spaces)."""
+    if block.kind in markdown.HEADINGS and rules.exclude_headings:
+        return ""
+    if block.kind == markdown.QUOTE and rules.exclude_quotations:
+        return ""
+    spans = block.spans
+    if len(spans) == 1 and spans[0].citation is None and not spans[0].quoted:
+        return spans[0].text
+    return "".join(
+        " "
+        if (span.citation is not None and rules.exclude_citations)
+        or (span.quoted and rules.exclude_quotations)
+        else span.text
+        for span in spans
+    )
 
 
 def _criterion_of(title: str, route: Route | None):
@@ -83,17 +93,20 @@ def count_statement(text: str, rules: CountRules, limit: int, route: Route | Non
     total = 0
     sections: dict[str, list] = {}
     current = None  # (criterion, heading level) of the open criterion section
-    for line in text.splitlines():
-        heading = HEADING.match(line)
-        if heading:
-            level = len(heading.group(1))
-            criterion = _criterion_of(heading.group(2), route)
+    offset = 0
+    for line in text.split("\n"):
+        block = markdown.parse_line(line, offset)
+        offset += len(line) + 1
+        if block is None:
+            continue
+        if block.kind in markdown.HEADINGS:
+            criterion = _criterion_of(block.text, route)
             if criterion is not None:
-                current = (criterion, level)
+                current = (criterion, block.level)
                 sections.setdefault(criterion.code, [criterion, 0])
-            elif current is not None and level <= current[1]:
+            elif current is not None and block.level <= current[1]:
                 current = None
-        words = count_words(_counted_part(line, rules, heading))
+        words = count_words(counted_text(block, rules))
         total += words
         if current is not None:
             sections[current[0].code][1] += words
@@ -111,4 +124,4 @@ def count_for_route(text: str, route: Route) -> WordCount:
 
 def citations(text: str) -> list[tuple[int, int, int]]:
     """Each evidence citation as (start, end, evidence number), in text order."""
-    return [(m.start(), m.end(), int(m.group(1))) for m in CITATION.finditer(text)]
+    return [(s.start, s.end, s.citation) for s in markdown.citation_spans(text)]

@@ -3,6 +3,12 @@
 The file is untrusted; ``docx_package`` checks the zip and refuses DTDs before
 any XML is parsed. python-docx is not used here: it does not expose where a
 comment starts and ends, which we read from ``w:commentRangeStart``/``End``.
+
+The Markdown written is checked against ``workbench.statement.markdown``, the
+one reading of the subset: a Word paragraph in the Normal style whose text
+begins like a block marker ("# ", "- ", "> ") gets a leading space, so it
+reads back as the paragraph it was; a comment range is widened along the
+emphasis markers that reading pairs.
 """
 
 from __future__ import annotations
@@ -258,11 +264,15 @@ class _BodyWalker:
                 gap = "\n" if kind == previous_kind == markdown.BULLET else "\n\n"
                 out.append(gap)
                 length += len(gap)
+            plain = kind in markdown.HEADINGS
+            merged = _merged(pieces, plain)
+            line = "".join(markdown.render_inline(text, b, i) for text, b, i, _ in merged)
             prefix = markdown.block_prefix(kind)
+            if not markdown.reads_as(kind, line):
+                prefix = " "  # an indented line is a paragraph, whatever it starts with
             out.append(prefix)
             length += len(prefix)
-            plain = kind in (markdown.HEADING1, markdown.HEADING2)
-            for text, bold, italic, at in _merged(pieces, plain):
+            for text, bold, italic, at in merged:
                 length = self._emit(out, length, text, bold, italic, at)
             previous_kind = kind
         return "".join(out)
@@ -357,16 +367,16 @@ def _comments(tree, extended, walker: _BodyWalker) -> list[WordComment]:
 
 
 def _balance(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a range so it holds both markers of any emphasis it cuts through."""
-    for marker in ("**", "*"):
-        quote = text[start:end]
-        count = quote.count("**") if marker == "**" else quote.replace("**", "").count("*")
-        if count % 2 == 0:
-            continue
-        if text.startswith(marker, end):
-            end += len(marker)
-        elif text[:start].endswith(marker):
-            start -= len(marker)
+    """Widen a range that holds one marker of an emphasis pair to the other one, when
+    that marker sits right at the range's edge (the pairs are the tokenizer's)."""
+    for block in markdown.blocks_between(text, start, end):
+        for pair in block.emphasis:
+            opens_inside = start <= pair.start and pair.inner_start <= end
+            closes_inside = start <= pair.inner_end and pair.end <= end
+            if opens_inside and not closes_inside and pair.inner_end == end:
+                end = pair.end
+            elif closes_inside and not opens_inside and pair.inner_start == start:
+                start = pair.start
     return start, end
 
 
