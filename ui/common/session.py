@@ -54,7 +54,7 @@ class Session(QObject):
         self.notify("all")
 
     def reload_portfolio(self) -> None:
-        self.opened.portfolio = Portfolio.get_by_id(self.portfolio.uuid)
+        self.opened.reload()
 
     def notify(self, *what: str) -> None:
         self.changed.emit(set(what))

@@ -18,16 +18,6 @@ from ui.common.dialogs import show_error
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.exchange import signoff
 from workbench.statement import drafts
-from workbench.store.models import Person
-
-
-def default_statement(session) -> str:
-    mentee = Person.get_or_none(Person.uuid == session.portfolio.candidate_id)
-    name = mentee.name if mentee else "The candidate"
-    return (
-        f"I have mentored {name} and read this version of their statement. I confirm that "
-        "it is their own work and that it reflects the development I have seen."
-    )
 
 
 class SignOffDialog(QDialog):
@@ -50,7 +40,7 @@ class SignOffDialog(QDialog):
         for version in self.versions:
             label = f"Version {version.number}" + (f" — {version.label}" if version.label else "")
             self.version.addItem(label, version.uuid)
-        self.statement = QPlainTextEdit(default_statement(session))
+        self.statement = QPlainTextEdit(signoff.default_statement(session.portfolio))
         self.statement.setAccessibleName("Completion statement")
         self.statement.setTabChangesFocus(True)
         self.statement.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -70,6 +70,16 @@ def sign_off(
         )
 
 
+def default_statement(portfolio: Portfolio) -> str:
+    """The completion statement offered to the mentor, naming the candidate."""
+    mentee = Person.get_or_none(Person.uuid == portfolio.candidate_id)
+    name = mentee.name if mentee else "The candidate"
+    return (
+        f"I have mentored {name} and read this version of their statement. I confirm that "
+        "it is their own work and that it reflects the development I have seen."
+    )
+
+
 def _public_key_of(person: str) -> str | None:
     pin = PinnedKey.get_or_none(PinnedKey.person == person)
     if pin:

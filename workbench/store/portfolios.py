@@ -47,6 +47,11 @@ class OpenPortfolio:
     def root(self) -> Path:
         return self.folder.root
 
+    def reload(self) -> Portfolio:
+        """Read the portfolio record again (a package may have changed it)."""
+        self.portfolio = Portfolio.get_by_id(self.portfolio.uuid)
+        return self.portfolio
+
     def close(self) -> None:
         db.disconnect()
         self.lock.release()
