@@ -218,6 +218,7 @@ class EvidenceDetail(QScrollArea):
                 edit.clear()
             self.description.clear()
             self.reflection.clear()
+            self.date_edit.show_no_date()
             self.source.clear()
             self.preview.show_message("Select an item to see it here.")
             for check in self.criteria_checks.values():
