@@ -52,6 +52,9 @@ def save_screenshots(folder: Path) -> int:
     from ui.shell.screenshots_first_day import save_first_day
 
     save_first_day(window, folder, lambda path: window.grab().save(str(path)), _settle)
+    from ui.shell.screenshots_mentor import save_first_package
+
+    save_first_package(window, folder, _settle)
     _guide(window, folder)
     window.close_portfolio()
     window.close()
