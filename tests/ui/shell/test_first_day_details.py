@@ -88,6 +88,7 @@ def test_evidence_filtered_down_to_nothing_says_so_and_clears(qtbot, session):
     assert view.proxy.rowCount() == 0
     assert view.list_stack.currentWidget() is view.no_match
     assert view.no_match.label.text() == "No evidence matches these filters."
+    assert view.detail.type_box.currentText() == ""  # nothing left of the item shown before
     assert view.no_match.isVisible() and view.no_match.button.isVisible()
     qtbot.mouseClick(view.no_match.button, Qt.MouseButton.LeftButton)
     assert view.filters.search.text() == "" and view.filters.type_box.currentIndex() == 0
