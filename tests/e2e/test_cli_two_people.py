@@ -57,7 +57,7 @@ def test_new_then_pack_unpack_review_and_back_with_commands_only(tmp_path):
     unconfirmed = command(morgan, "unpack", package, "--portfolio", copy)
     assert unconfirmed.returncode != 0 and casey_key in unconfirmed.stderr
     opened = ok(morgan, "unpack", package, "--portfolio", copy, "--accept-key", casey_key)
-    assert "created" in opened
+    assert "was made from the package Casey Mentee sent you" in opened
     review = tmp_path / "review.docx"
     ok(morgan, "export", "--portfolio", copy, "--kind", "review", "--out", review)
     add_comment_like_word(review, tmp_path / "reviewed.docx", "induction programme", "Why?")

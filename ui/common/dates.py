@@ -76,6 +76,11 @@ class DateEdit(QDateEdit):
     def set_day(self, value: date | QDate) -> None:
         self.setDate(value if isinstance(value, QDate) else QDate(value))
 
+    def show_no_date(self) -> None:
+        """Show an empty field (for a form with nothing in it), not Qt's 1 January 2000."""
+        self.setSpecialValueText(" ")  # shown instead of the minimum date
+        self.setDate(self.minimumDate())
+
     def day(self) -> date:
         return self.date().toPython()
 

@@ -23,6 +23,7 @@ from ui.common.plain import escape
 from ui.evidence.commands import LinksCommand
 from ui.evidence.model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
 from workbench.evidence import library as evidence
+from workbench.store.portfolios import MENTEE, person_with_role
 
 
 class CoverageTable(QTableView):
@@ -84,8 +85,9 @@ class CoverageView(QWidget):
         hint = QLabel("Double-click a cell, or press Space on it, to link or unlink that evidence.")
         hint.setWordWrap(True)
         top = self._section("Assessment criteria × evidence", self.criteria_table)
+        self.skills_heading = QLabel()
         bottom = self._section(
-            "Your chosen skills × evidence", self.no_skills, self.skills_table, self.unlinked
+            self.skills_heading, self.no_skills, self.skills_table, self.unlinked
         )
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
@@ -104,11 +106,11 @@ class CoverageView(QWidget):
         self.refresh({"all"})
 
     @staticmethod
-    def _section(title: str, *widgets) -> QWidget:
+    def _section(title: str | QLabel, *widgets) -> QWidget:
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(f"<b>{title}</b>")
+        heading = title if isinstance(title, QLabel) else QLabel(f"<b>{escape(title)}</b>")
         layout.addWidget(heading)
         for widget in widgets:
             layout.addWidget(widget, 1 if isinstance(widget, QTableView) else 0)
@@ -127,6 +129,7 @@ class CoverageView(QWidget):
         self.criteria_table.fit_columns()
         self.skills_table.fit_columns()
         self.summary.setText(summary_text(result))
+        self.skills_heading.setText(f"<b>{escape(skills_heading(self.session))}</b>")
         self.hint.setVisible(self.session.is_mentee and bool(rows))
         self._show_empty_states(result, bool(rows))
 
@@ -175,6 +178,15 @@ class CoverageView(QWidget):
     def save_pending(self) -> bool:
         QSettings().setValue("coverage/splitter", self.splitter.saveState())
         return True
+
+
+def skills_heading(session) -> str:
+    """ "Your chosen skills" to the mentee; the mentee's name to anyone else."""
+    if session.is_mentee:
+        return "Your chosen skills × evidence"
+    mentee = person_with_role(session.portfolio, MENTEE)
+    whose = f"{mentee.name}'s" if mentee is not None and mentee.name else "Your mentee's"
+    return f"{whose} chosen skills × evidence"
 
 
 def summary_text(result: evidence.Coverage) -> str:

@@ -218,6 +218,8 @@ class EvidenceDetail(QScrollArea):
                 edit.clear()
             self.description.clear()
             self.reflection.clear()
+            self.date_edit.show_no_date()
+            self.type_box.setCurrentIndex(-1)  # not the type of the item shown before
             self.source.clear()
             self.preview.show_message("Select an item to see it here.")
             for check in self.criteria_checks.values():

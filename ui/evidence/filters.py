@@ -53,6 +53,12 @@ class EvidenceFilterBar(QWidget):
     def set_types(self, types: list[str]) -> None:
         refill(self.type_box, "Any type", [(t, t) for t in types])
 
+    def clear(self) -> None:
+        """Back to every item: no words, any criterion, skill, type and date."""
+        self.search.clear()
+        for box in (self.criterion_box, self.skill_box, self.type_box, self.period_box):
+            box.setCurrentIndex(0)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

@@ -41,6 +41,7 @@ from ui.evidence.model import (
     EvidenceFilter,
     EvidenceModel,
 )
+from ui.evidence.no_match import NoMatchNote
 from ui.evidence.preview import PREVIEW_LIMIT
 from ui.statement.comment_panel import CommentThread
 from workbench.errors import WorkbenchError
@@ -185,6 +186,8 @@ class EvidenceView(EvidenceActions, QWidget):
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
+        self.no_match = NoMatchNote(self.filters.clear)
+        self.list_stack.addWidget(self.no_match)
         return self.list_stack
 
     def _build_actions(self) -> None:
@@ -252,7 +255,7 @@ class EvidenceView(EvidenceActions, QWidget):
             f"{total} items" if shown == total else f"{shown} of {total} items shown"
         )
         if total:
-            self.list_stack.setCurrentWidget(self.table)
+            self.list_stack.setCurrentWidget(self.table if shown else self.no_match)
             return
         if self.session.is_mentee:
             self.empty.setText(

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 
 from ui.common.dialogs import show_error
 from ui.common.jobs import Cancelled, run_modal
-from ui.common.plain import escape, literal
+from ui.common.plain import escape, literal, plain_label
+from ui.sharing.first_package import TITLE as NEW_COPY
+from ui.sharing.first_package import new_copy_text, next_steps
 from workbench.errors import UnconfirmedKey, WorkbenchError
 from workbench.exchange.apply import ImportSummary, import_package, mark_seen
 from workbench.exchange.copies import create_copy
 from workbench.exchange.reader import Package, peek_portfolio, read_package, stage_blobs
 from workbench.journey.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
-from workbench.store import keys
 
 FOLDER_KEY = "sharing/folder"
 FILTER = "Workbench packages (*.wbpack)"
@@ -54,6 +55,10 @@ class SummaryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.lines)
+        self.next_steps = plain_label(next_steps(summary))
+        self.next_steps.setWordWrap(True)
+        self.next_steps.setVisible(bool(self.next_steps.text()))
+        layout.addWidget(self.next_steps)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 
@@ -160,16 +165,7 @@ def confirm_key(window, question: UnconfirmedKey) -> bool:
 
 def _create_copy(window, identity, package: Package) -> ImportSummary | None:
     manifest = package.manifest
-    answer = QMessageBox.question(
-        window,
-        "A new portfolio",
-        literal(
-            f"{manifest['sender_name']} sent you '{manifest['portfolio_title']}'. Make your copy "
-            "of it on this computer?\n\nTheir key fingerprint is\n"
-            f"{keys.fingerprint(manifest['public_key'])}\n\nCompare it with them by phone: if "
-            "it differs, someone else made this file."
-        ),
-    )
+    answer = QMessageBox.question(window, NEW_COPY, literal(new_copy_text(manifest)))
     if answer != QMessageBox.StandardButton.Yes or not window.close_portfolio():
         return None
     root = new_copy_folder(manifest)

@@ -56,6 +56,7 @@ from workbench.store.roles import role_of
 from workbench.store.user_data import default_portfolios_dir
 
 MAX_RECENT = 8
+SAMPLE_MESSAGE = "This is a sample portfolio with made-up data; changes are thrown away."
 
 
 class MainWindow(QMainWindow):
@@ -260,9 +261,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self._show_portfolio(opened, remember=False)
-        self.statusBar().showMessage(
-            "This is a sample portfolio with made-up data; changes are thrown away.", 8000
-        )
+        self.statusBar().showMessage(SAMPLE_MESSAGE, 8000)
 
     def _acting_person(self, opened: OpenPortfolio) -> Person | None:
         """The user's own membership; in the sample portfolio, its mentee. With no
@@ -393,6 +392,8 @@ class MainWindow(QMainWindow):
         self.backup_timer.stop()
         self.session.close()
         self.session = None
+        if self.statusBar().currentMessage() == SAMPLE_MESSAGE:
+            self.statusBar().clearMessage()  # the sample is gone; its line must go too
         self.pages.setCurrentWidget(self.welcome)
         self.welcome.refresh()
         self._update_title()

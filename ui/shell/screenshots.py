@@ -1,5 +1,8 @@
 """``--demo --screenshots DIR``: a PNG of every main view of the sample portfolio,
-and of the Overview and CPD log of the sample Revalidation portfolio."""
+of the Overview and CPD log of the sample Revalidation portfolio, of a new
+portfolio's empty views (mentee and mentor), of a mentor's first package (the
+question with the fingerprint, then the summary), of the guide, and, when
+LibreOffice is installed, of the PKSB page of the sample's submission."""
 
 from __future__ import annotations
 
@@ -44,6 +47,9 @@ def save_screenshots(folder: Path) -> int:
             enter()
             _settle()
             window.grab().save(str(folder / f"{number:02d}-{key}-{name}.png"))
+    from ui.shell.screenshots_pksb import save_pksb_page
+
+    save_pksb_page(window.session.opened, folder)
     window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-shots-")), "revalidation")
     for key in ("overview", "cpd"):
         window.show_view(key)
@@ -52,6 +58,9 @@ def save_screenshots(folder: Path) -> int:
     from ui.shell.screenshots_first_day import save_first_day
 
     save_first_day(window, folder, lambda path: window.grab().save(str(path)), _settle)
+    from ui.shell.screenshots_mentor import save_first_package
+
+    save_first_package(window, folder, _settle)
     _guide(window, folder)
     window.close_portfolio()
     window.close()

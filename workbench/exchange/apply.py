@@ -88,7 +88,10 @@ class ImportSummary:
         who = f"{self.sender_name} ({self.sender_role})"
         out = []
         if self.created_copy:
-            out.append(f"Your copy of '{self.portfolio_title}' was created from {who}'s package.")
+            out.append(
+                f"Your copy of '{self.portfolio_title}' was made from the package "
+                f"{self.sender_name} sent you."
+            )
         if self.pinned_fingerprint and self.key_replaced:
             out.append(
                 f"You accepted {self.sender_name}'s new key ({self.pinned_fingerprint}); "

@@ -18,7 +18,7 @@ from workbench.journey.cpd import summary
 from workbench.statement.comments import open_comment_count  # the one rule of what counts as open
 from workbench.statement.drafts import latest_version, working_text
 from workbench.statement.wordcount import count_for_route
-from workbench.store.models import EvidenceItem, Portfolio, Rating, SignOff, Snapshot
+from workbench.store.models import Comment, EvidenceItem, Portfolio, Rating, SignOff, Snapshot
 from workbench.store.portfolios import MENTOR, members
 
 # The places a checklist item or reminder leads to (the views' keys).
@@ -284,4 +284,6 @@ def check_open_comments(portfolio: Portfolio) -> CheckItem:
     if count:
         reason = f"{plural(count, 'comment')} still open; answer or resolve them."
         return CheckItem("comments", title, False, reason, STATEMENT)
+    if not Comment.select().where(Comment.portfolio == portfolio, ~Comment.deleted).exists():
+        return CheckItem("comments", title, True, "No comments yet.", STATEMENT)
     return CheckItem("comments", title, True, "Every comment is resolved.", STATEMENT)

@@ -360,5 +360,8 @@ def migrate(folder: PortfolioFolder, models: list) -> int:
 def require_portfolio(root: Path) -> PortfolioFolder:
     folder = PortfolioFolder(Path(root))
     if not folder.exists():
-        raise NotAPortfolio(f"{root} holds no portfolio ({DB_NAME} is missing).")
+        raise NotAPortfolio(
+            f"The folder {root} is not a workbench portfolio. Choose the folder that holds "
+            f"{DB_NAME}, or open a package your mentee sent with File ▸ Open package…"
+        )
     return folder

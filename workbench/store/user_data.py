@@ -19,10 +19,27 @@ IDENTITY_FILE = "identity.json"
 LOCK_FILE = "identity.lock"
 
 
+_STAND_INS: list[Path] = []  # data folders standing in for the user's own, innermost last
+
+
 def data_dir() -> Path:
-    path = Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False))
+    if _STAND_INS:
+        path = _STAND_INS[-1]
+    else:
+        path = Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@contextmanager
+def stand_in_data_dir(path: Path):
+    """Use ``path`` as the data folder for a while: a made-up person's identity and
+    key (the screenshots' mentee and mentor) never touch the user's own."""
+    _STAND_INS.append(Path(path))
+    try:
+        yield Path(path)
+    finally:
+        _STAND_INS.pop()
 
 
 def default_portfolios_dir() -> Path:

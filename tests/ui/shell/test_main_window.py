@@ -140,7 +140,7 @@ def test_a_folder_that_is_not_a_portfolio_leaves_the_open_one_open(
     empty = tmp_path / "holiday photos"
     empty.mkdir()
     assert window.open_portfolio(empty) is False
-    assert "holds no portfolio" in shown[0]
+    assert "is not a workbench portfolio" in shown[0]
     assert window.session is opened and window.pages.currentWidget() is window.workspace
     assert window.session.portfolio.title == opened.portfolio.title
     assert not (empty / "portfolio.sqlite3").exists()

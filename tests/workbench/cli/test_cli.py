@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,9 @@ def test_screenshots_need_no_display(tmp_path):
     names = sorted(p.name for p in (tmp_path / "shots").glob("*.png"))
     assert "00-welcome.png" in names and "02-matrix-chart.png" in names
     assert "revalidation-overview.png" in names
+    assert "mentor-first-package-question.png" in names
+    assert "mentor-first-package-summary.png" in names
+    if shutil.which("soffice"):
+        assert "submission-pksb.png" in names
+    else:
+        assert "no picture of the PKSB page" in result.stdout

@@ -332,4 +332,4 @@ def test_the_check_command(portfolio, mentee, tmp_path, capsys):
 
 def test_the_check_command_on_a_folder_without_a_portfolio(tmp_path, capsys):
     assert run(["check", "--portfolio", str(tmp_path / "empty")]) == 1
-    assert "holds no portfolio" in capsys.readouterr().err
+    assert "is not a workbench portfolio" in capsys.readouterr().err

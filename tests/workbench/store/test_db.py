@@ -117,9 +117,13 @@ def test_the_lock_holds_across_processes(portfolio):
     assert "Casey Mentee" in result.stdout
 
 
-def test_a_folder_without_a_portfolio_is_refused(tmp_path):
-    with pytest.raises(NotAPortfolio, match="holds no portfolio"):
+def test_a_folder_without_a_portfolio_is_refused_in_words_a_newcomer_follows(tmp_path):
+    with pytest.raises(NotAPortfolio, match="is not a workbench portfolio") as refused:
         open_portfolio(tmp_path)
+    message = str(refused.value)
+    assert "Choose the folder that holds portfolio.sqlite3" in message
+    assert "open a package your mentee sent with File ▸ Open package…" in message
+    assert "missing" not in message
 
 
 def test_a_corrupt_database_file_is_reported(tmp_path):
