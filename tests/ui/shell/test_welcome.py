@@ -77,10 +77,13 @@ def test_a_mentor_drops_the_mentees_package_on_their_door(qtbot, window, tmp_pat
     assert "Casey Mentee sent you" in questions[0]
     assert window.session is not None and window.session.is_mentor
     assert window.pages.currentWidget() is window.workspace
-    summary = next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, sharing_open.SummaryDialog)
-    )
-    qtbot.waitUntil(summary.isVisible)
+
+    def shown_summaries():  # not one left hidden by an earlier test
+        found = QApplication.topLevelWidgets()
+        return [w for w in found if isinstance(w, sharing_open.SummaryDialog) and w.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown_summaries()))
+    (summary,) = shown_summaries()
     assert "Version 1 of the statement arrived." in summary.lines.text()
     summary.accept()
     window.close_portfolio()
