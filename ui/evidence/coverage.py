@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.common.plain import escape
 from ui.evidence.commands import LinksCommand
 from ui.evidence.model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
+from workbench.evidence import coverage as evidence_coverage
 from workbench.evidence import library as evidence
 
 
@@ -120,7 +121,7 @@ class CoverageView(QWidget):
         portfolio = self.session.portfolio
         rows = evidence.evidence_items(portfolio)
         self.rows_by_number = {row.number: row for row in rows}
-        result = evidence.coverage(portfolio)
+        result = evidence_coverage.coverage(portfolio)
         uuids = {row.number: row.uuid for row in rows}
         self.criteria_model.set_coverage(result, uuids)
         self.skills_model.set_coverage(result, uuids)
@@ -177,7 +178,7 @@ class CoverageView(QWidget):
         return True
 
 
-def summary_text(result: evidence.Coverage) -> str:
+def summary_text(result: evidence_coverage.Coverage) -> str:
     """One paragraph a candidate can act on: the count against guidance, then the gaps."""
     parts = [
         f"<b>{result.total} evidence items</b> (guidance: {result.min_items}–{result.max_items})."

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from workbench.evidence.library import criterion_counts
+from workbench.evidence.coverage import criterion_counts
 from workbench.exchange.signoff import check
 from workbench.frameworks.routes import Route, get_route
 from workbench.journey.cpd import summary
