@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ui.common.plain import literal
-from workbench.frameworks.library import ScaleLevel
+from workbench.frameworks.spec import ScaleLevel
 from workbench.matrix.ratings import ComparisonRow, MatrixRow
 
 SKILL, RELEVANT, CURRENT, TARGET, GAP, MENTOR, NOTE = range(7)

@@ -12,7 +12,8 @@ from datetime import date
 from statistics import mean
 
 from workbench.errors import FrozenSnapshot, NotFound, ValidationError
-from workbench.frameworks.library import ScaleLevel, scale_of
+from workbench.frameworks.library import scale_of
+from workbench.frameworks.spec import ScaleLevel
 from workbench.store import db
 from workbench.store.models import (
     Area,
