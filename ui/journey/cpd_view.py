@@ -41,7 +41,7 @@ from ui.journey.cpd_model import (
 from workbench.errors import WorkbenchError
 from workbench.evidence.library import evidence_items
 from workbench.frameworks.routes import get_route
-from workbench.journey import cpd
+from workbench.journey import cpd, cpd_statement
 from workbench.matrix.ratings import framework_skills
 from workbench.statement.drafts import save_working_copy
 
@@ -333,12 +333,12 @@ class CpdView(CpdCsv, QWidget):
     def draft_statement(self) -> None:
         portfolio, actor = self.session.portfolio, self.session.actor
         try:
-            before = cpd.draft_statement(portfolio, actor)
+            before = cpd_statement.draft_statement(portfolio, actor)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
 
-        after = cpd.statement_outline(portfolio)
+        after = cpd_statement.statement_outline(portfolio)
         after = f"{before.rstrip()}\n\n{after}" if before.strip() else after
         push_done(
             self.session,

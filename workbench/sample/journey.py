@@ -17,9 +17,9 @@ from workbench.journey.cpd import (
     activities,
     add_activity,
     get_activity,
-    statement_outline,
     update_activity,
 )
+from workbench.journey.cpd_statement import statement_outline
 from workbench.journey.mentoring import (
     add_action,
     add_meeting,
