@@ -45,6 +45,7 @@ from ui.journey.mentoring_model import (
     day_text,
 )
 from workbench.errors import WorkbenchError
+from workbench.journey import agreement as mentoring_agreement
 from workbench.journey import mentoring
 
 
@@ -54,7 +55,7 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
         self.session = session
         self.meetings_model = MeetingsModel(self)
         self.actions_model = ActionsModel(self._tick_later, self)
-        self.status: mentoring.AgreementStatus | None = None
+        self.status: mentoring_agreement.AgreementStatus | None = None
         self._build()
         self.refresh({"all"})
 
@@ -210,7 +211,7 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
         if not what & {"all", "meetings", "portfolio"}:
             return
         portfolio = self.session.portfolio
-        self._show_agreement(mentoring.agreement_status(portfolio))
+        self._show_agreement(mentoring_agreement.agreement_status(portfolio))
         current = self.current_meeting_uuid()
         self.meetings_model.refresh(portfolio)
         rows = self.meetings_model.rows
@@ -219,7 +220,7 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
             self.meeting_list.setCurrentIndex(self.meetings_model.index(max(row, 0)))
         self._show_meeting()
 
-    def _show_agreement(self, status: mentoring.AgreementStatus) -> None:
+    def _show_agreement(self, status: mentoring_agreement.AgreementStatus) -> None:
         self.status = status
         me = self.session.actor.uuid
         if not status.exists:
@@ -303,22 +304,22 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
         portfolio, actor = self.session.portfolio, self.session.actor
         before = self.status.text if self.status and self.status.exists else None
         try:
-            agreement = mentoring.save_agreement(portfolio, actor, text)
+            agreement = mentoring_agreement.save_agreement(portfolio, actor, text)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         uuid = agreement.uuid
         if before is None:
-            undo = lambda: mentoring.set_agreement_deleted(uuid, actor, True)  # noqa: E731
-            redo = lambda: mentoring.set_agreement_deleted(uuid, actor, False)  # noqa: E731
+            undo = lambda: mentoring_agreement.set_agreement_deleted(uuid, actor, True)  # noqa: E731
+            redo = lambda: mentoring_agreement.set_agreement_deleted(uuid, actor, False)  # noqa: E731
         else:
-            undo = lambda: mentoring.save_agreement(portfolio, actor, before)  # noqa: E731
-            redo = lambda: mentoring.save_agreement(portfolio, actor, text)  # noqa: E731
+            undo = lambda: mentoring_agreement.save_agreement(portfolio, actor, before)  # noqa: E731
+            redo = lambda: mentoring_agreement.save_agreement(portfolio, actor, text)  # noqa: E731
         self._push("edit the mentoring agreement", undo, redo)
 
     def confirm_agreement(self) -> None:
         try:
-            mentoring.confirm_agreement(self.session.portfolio, self.session.actor)
+            mentoring_agreement.confirm_agreement(self.session.portfolio, self.session.actor)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
