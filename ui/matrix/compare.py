@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.common.plain import plain_label
 from ui.matrix.model import ComparisonModel
-from workbench.matrix import ratings as matrix
+from workbench.matrix import comparison
 
 
 class MatrixComparison:
@@ -65,7 +65,7 @@ class MatrixComparison:
             self.comparison.set_rows([])
             self.compare_summary.setText("Take at least two snapshots to compare them.")
             return
-        rows = matrix.compare(before, after)
+        rows = comparison.compare(before, after)
         self.comparison.set_rows(rows)
         up = sum(1 for r in rows if (r.change or 0) > 0)
         self.compare_summary.setText(
@@ -81,8 +81,8 @@ class MatrixComparison:
         start = self.snapshots[0] if self.snapshots else None
         now = self.snapshot
         self.chart.show_summaries(
-            matrix.area_summaries(start) if start else [],
-            matrix.area_summaries(now) if now else [],
+            comparison.area_summaries(start) if start else [],
+            comparison.area_summaries(now) if now else [],
             start.label if start else "",
             now.label if now else "",
             max((level.value for level in self.scale), default=4),

@@ -13,7 +13,8 @@ from datetime import date
 from workbench.errors import DocxError
 from workbench.evidence import library as evidence
 from workbench.frameworks.routes import Route, get_route
-from workbench.matrix.ratings import area_comments, compare, framework_skills, snapshots
+from workbench.matrix.comparison import compare
+from workbench.matrix.ratings import area_comments, framework_skills, snapshots
 from workbench.statement import comments as comment_service
 from workbench.statement import drafts, wordcount
 from workbench.store.models import Area, Portfolio
