@@ -36,7 +36,7 @@ from ui.statement.send import offer_sending
 from ui.statement.versions import DRAFT, VersionList
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import get_route
-from workbench.statement import comments, drafts
+from workbench.statement import comment_reading, drafts
 from workbench.statement.anchoring import make_anchor, place_all
 
 AUTOSAVE_MS = 1000
@@ -261,7 +261,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         elif self.shown:
             self.version_for_comments = drafts.get_version(self.shown)
         if self.version_for_comments is not None:
-            views = comments.comments_for_version(self.version_for_comments)
+            views = comment_reading.comments_for_version(self.version_for_comments)
         self.panel.reading_version = (
             self.version_for_comments.uuid if self.version_for_comments else None
         )

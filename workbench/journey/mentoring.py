@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from workbench.errors import NotFound, PermissionDenied, ValidationError
-from workbench.statement import comments
+from workbench.statement import comment_reading, comments
 from workbench.store import db, limits
 from workbench.store.models import (
     ActionState,
@@ -311,7 +311,7 @@ def meetings(portfolio: Portfolio) -> list[MeetingRow]:
     counts: dict[str, int] = {}
     for comment in Comment.select(Comment.target_uuid).where(
         Comment.portfolio == portfolio,
-        Comment.target_kind == comments.MEETING,
+        Comment.target_kind == comment_reading.MEETING,
         Comment.parent.is_null(),
         ~Comment.deleted,
     ):
@@ -340,10 +340,12 @@ def add_meeting_comment(meeting: Meeting, actor: Person, text: str) -> Comment:
     The comment service's rules (who may comment, length) apply as to any comment.
     """
     portfolio = meeting.portfolio
-    view = comments.comment_on(portfolio, actor, comments.MEETING, meeting.uuid, text)
+    view = comments.comment_on(portfolio, actor, comment_reading.MEETING, meeting.uuid, text)
     return comments.get_comment(portfolio, view.uuid)
 
 
 def meeting_comments(meeting: Meeting) -> list[CommentRow]:
-    views = comments.comments_for_target(meeting.portfolio, comments.MEETING, meeting.uuid)
+    views = comment_reading.comments_for_target(
+        meeting.portfolio, comment_reading.MEETING, meeting.uuid
+    )
     return [CommentRow(v.uuid, v.author, v.author_name, v.text, v.created) for v in views]
