@@ -36,7 +36,8 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from bench.report import record  # noqa: E402
 from workbench.statement import drafts, redline  # noqa: E402
-from workbench.statement.comments import comments_for_version, create_comment  # noqa: E402
+from workbench.statement.comment_reading import comments_for_version  # noqa: E402
+from workbench.statement.comments import create_comment  # noqa: E402
 from workbench.store.identity import Identity  # noqa: E402
 from workbench.store.models import new_uuid  # noqa: E402
 from workbench.store.portfolios import MENTOR, add_member, create_portfolio, ensure_person  # noqa: E402

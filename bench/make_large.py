@@ -24,12 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 from workbench.evidence.files import import_files  # noqa: E402
 from workbench.evidence.library import set_links  # noqa: E402
-from workbench.frameworks.library import (  # noqa: E402
+from workbench.frameworks.library import install_framework  # noqa: E402
+from workbench.frameworks.spec import (  # noqa: E402
     AreaSpec,
     FrameworkSpec,
     SkillSpec,
     default_scale,
-    install_framework,
 )
 from workbench.journey import cpd, mentoring  # noqa: E402
 from workbench.matrix import ratings as matrix  # noqa: E402

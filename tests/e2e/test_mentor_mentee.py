@@ -21,7 +21,7 @@ from workbench.matrix.ratings import (
     matrix_rows,
     set_mentor_rating,
 )
-from workbench.statement import comments, drafts
+from workbench.statement import comment_reading, comments, drafts
 from workbench.store.models import SignOff
 
 DRAFT = (
@@ -80,7 +80,7 @@ def test_a_draft_and_its_review_travel_both_ways_by_hand(two):
 
     with two.open(two.mentee_root, two.mentee) as (opened, me):
         version = drafts.latest_version(opened.portfolio)
-        [seen] = comments.comments_for_version(version)
+        [seen] = comment_reading.comments_for_version(version)
         assert seen.uuid == comment_id and seen.author_name == "Morgan Mentor"
         assert version.text[seen.start : seen.end] == "designing the whole programme"
         row = matrix_rows(latest_snapshot(opened.portfolio))[0]
@@ -92,7 +92,7 @@ def test_a_draft_and_its_review_travel_both_ways_by_hand(two):
     with two.open(two.mentor_root, two.mentor) as (opened, mentor):
         version = drafts.latest_version(opened.portfolio)
         assert version.number == 2
-        [placed] = comments.comments_for_version(version)
+        [placed] = comment_reading.comments_for_version(version)
         assert version.text[placed.start : placed.end] == "designing the whole programme"
         evidence_sha = next(iter(opened.portfolio.evidence)).blob_sha
     assert blob_path(two.mentor_root, evidence_sha).is_file()
@@ -122,7 +122,7 @@ def test_the_same_exchange_through_a_shared_sync_folder(two):
         again = sync.sync_now(opened, me)
         assert again.imported == [] and again.written is None
         version = drafts.latest_version(opened.portfolio)
-        [seen] = comments.comments_for_version(version)
+        [seen] = comment_reading.comments_for_version(version)
         assert seen.uuid == comment_id
     with two.open(two.mentor_root, two.as_mentor()) as (opened, mentor):
         sync.sync_now(opened, mentor)

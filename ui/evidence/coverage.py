@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.common.plain import escape
 from ui.evidence.commands import LinksCommand
 from ui.evidence.model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
+from workbench.evidence import coverage as evidence_coverage
 from workbench.evidence import library as evidence
 from workbench.store.portfolios import MENTEE, person_with_role
 
@@ -122,7 +123,7 @@ class CoverageView(QWidget):
         portfolio = self.session.portfolio
         rows = evidence.evidence_items(portfolio)
         self.rows_by_number = {row.number: row for row in rows}
-        result = evidence.coverage(portfolio)
+        result = evidence_coverage.coverage(portfolio)
         uuids = {row.number: row.uuid for row in rows}
         self.criteria_model.set_coverage(result, uuids)
         self.skills_model.set_coverage(result, uuids)
@@ -189,7 +190,7 @@ def skills_heading(session) -> str:
     return f"{whose} chosen skills × evidence"
 
 
-def summary_text(result: evidence.Coverage) -> str:
+def summary_text(result: evidence_coverage.Coverage) -> str:
     """One paragraph a candidate can act on: the count against guidance, then the gaps."""
     parts = [
         f"<b>{result.total} evidence items</b> (guidance: {result.min_items}–{result.max_items})."

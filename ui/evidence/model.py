@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ui.common.plain import literal
-from workbench.evidence.library import Coverage, EvidenceRow
+from workbench.evidence.coverage import Coverage
+from workbench.evidence.library import EvidenceRow
 
 NUMBER, TITLE, TYPE, DATE, CRITERIA, SKILLS, SOURCE = range(7)
 HEADERS = ("No.", "Title", "Type", "Date", "Criteria", "Skills", "File or link")

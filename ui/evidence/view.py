@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.evidence.actions import EvidenceActions
-from ui.evidence.commands import DeleteCommand, EditCommand, LinksCommand
 from ui.evidence.detail import EvidenceDetail
 from ui.evidence.dialogs import Notice
+from ui.evidence.editing import EvidenceEditing
 from ui.evidence.filters import EvidenceFilterBar
 from ui.evidence.importing import FileImporter
 from ui.evidence.model import (
@@ -63,7 +63,7 @@ class EvidenceTable(QTableView):
         super().keyPressEvent(event)
 
 
-class EvidenceView(EvidenceActions, QWidget):
+class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
     import_finished = Signal(object)  # ImportResult, or None when cancelled or failed
 
     def __init__(self, session, parent=None):
@@ -320,33 +320,6 @@ class EvidenceView(EvidenceActions, QWidget):
             self.detail.preview.show_file(path, row.source_name, row.size)
         except (WorkbenchError, OSError) as exc:
             self.detail.preview.show_message(str(exc))
-
-    # Editing ---------------------------------------------------
-
-    def _push(self, command) -> None:
-        self.session.undo_stack.push(command)
-
-    def _field_changed(self, field: str, value) -> None:
-        row = self.detail.row
-        if row is None:
-            return
-        old = getattr(row, field)
-        self._push(EditCommand(self.session, row.uuid, row.label, field, old, value))
-
-    def _links_changed(self, criteria: set, skills: set) -> None:
-        row = self.detail.row
-        if row is None:
-            return
-        old = (set(row.criteria), set(row.skill_uuids))
-        self._push(LinksCommand(self.session, row.uuid, row.label, old, (criteria, skills)))
-
-    def delete_selected(self) -> None:
-        rows = self.selected_rows()
-        if not rows or not self.session.is_mentee:
-            return
-        labels = [r.label for r in rows]
-        self._push(DeleteCommand(self.session, [r.uuid for r in rows], labels))
-        self.session.message.emit(f"Deleted {', '.join(labels)}. Press Ctrl+Z to bring it back.")
 
     # Dragging files in ---------------------------------------------------
 

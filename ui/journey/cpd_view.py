@@ -1,22 +1,17 @@
 """The CPD log view: the hours of the last 12 months, the activities, CSV in and out.
 
 The member adds, edits and deletes activities (all undoable); the mentor reads.
-A CSV file can be imported with the button or by dropping it on the view.
+A CSV file can be imported with the button or by dropping it on the view (cpd_csv).
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -27,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from ui.common.dialogs import show_error
 from ui.common.key_actions import KeyActions
-from ui.common.plain import literal
 from ui.journey.commands import push_done
+from ui.journey.cpd_csv import CpdCsv
 from ui.journey.cpd_dialog import ActivityDialog
 from ui.journey.cpd_model import (
     DATE,
@@ -46,8 +41,7 @@ from ui.journey.cpd_model import (
 from workbench.errors import WorkbenchError
 from workbench.evidence.library import evidence_items
 from workbench.frameworks.routes import get_route
-from workbench.journey import cpd
-from workbench.journey.cpd_csv import export_csv, import_csv
+from workbench.journey import cpd, cpd_statement
 from workbench.matrix.ratings import framework_skills
 from workbench.statement.drafts import save_working_copy
 
@@ -61,7 +55,7 @@ def _row_values(row: cpd.ActivityRow) -> dict:
     return values
 
 
-class CpdView(QWidget):
+class CpdView(CpdCsv, QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -339,12 +333,12 @@ class CpdView(QWidget):
     def draft_statement(self) -> None:
         portfolio, actor = self.session.portfolio, self.session.actor
         try:
-            before = cpd.draft_statement(portfolio, actor)
+            before = cpd_statement.draft_statement(portfolio, actor)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
 
-        after = cpd.statement_outline(portfolio)
+        after = cpd_statement.statement_outline(portfolio)
         after = f"{before.rstrip()}\n\n{after}" if before.strip() else after
         push_done(
             self.session,
@@ -361,56 +355,3 @@ class CpdView(QWidget):
         show = getattr(self.window(), "show_view", None)
         if show is not None:
             show("statement")
-
-    # CSV --------------------------------------------------------------------------------
-
-    def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import a CPD log", "", "CSV files (*.csv *.txt);;All files (*)"
-        )
-        if path:
-            self.import_file(Path(path))
-
-    def import_file(self, path: Path) -> bool:
-        if not self.session.is_mentee:
-            return False
-        portfolio, actor = self.session.portfolio, self.session.actor
-        try:
-            result = import_csv(portfolio, actor, path)
-        except WorkbenchError as exc:
-            show_error(self, exc, "The CPD log was not imported")
-            return False
-        self.session.undo_stack.clear()  # an import is not undone one row at a time
-        self.session.notify("cpd")
-        skipped = f"; {result.skipped} were already in the log" if result.skipped else ""
-        self.session.message.emit(f"Imported {result.added} activities from {path.name}{skipped}.")
-        return True
-
-    def choose_export(self) -> None:
-        suggested = f"CPD log {date.today():%Y-%m-%d}.csv"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the CPD log", suggested, "CSV files (*.csv)"
-        )
-        if path:
-            self.export_file(Path(path))
-
-    def export_file(self, path: Path) -> None:
-        try:
-            export_csv(self.session.portfolio, path)
-        except (WorkbenchError, OSError) as exc:
-            show_error(self, exc)
-            return
-        self.session.message.emit(f"Saved the CPD log to {path.name}.")
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        urls = event.mimeData().urls()
-        if self.session.is_mentee and urls and urls[0].toLocalFile().lower().endswith(".csv"):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        path = Path(event.mimeData().urls()[0].toLocalFile())
-        event.acceptProposedAction()
-        if QMessageBox.question(
-            self, "Import CPD log", literal(f"Add the activities in {path.name}?")
-        ) == (QMessageBox.StandardButton.Yes):
-            self.import_file(path)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dates import DateEdit
-from workbench.journey import mentoring
+from workbench.journey import agreement, mentoring
 
 
 def _qdate(day: date) -> QDate:
@@ -39,7 +39,7 @@ class AgreementDialog(QDialog):
     def __init__(self, text: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Mentoring agreement")
-        self.editor = QPlainTextEdit(text or mentoring.AGREEMENT_TEMPLATE)
+        self.editor = QPlainTextEdit(text or agreement.AGREEMENT_TEMPLATE)
         self.editor.setTabChangesFocus(True)
         self.editor.setAccessibleName("Agreement text")
         hint = QLabel(

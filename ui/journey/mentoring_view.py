@@ -2,14 +2,15 @@
 
 Single writer: whoever recorded a meeting edits it and its actions; the other
 person comments on it. An action is ticked by its owner or its author. The
-agreement is written by one and confirmed by the other.
+agreement is written by one and confirmed by the other. The commands on
+meetings and on actions are in mentoring_meetings and mentoring_actions.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -31,7 +31,9 @@ from ui.common.dialogs import show_error
 from ui.common.key_actions import KeyActions
 from ui.common.plain import literal, plain_label
 from ui.journey.commands import push_done
-from ui.journey.mentoring_dialogs import ActionDialog, AgreementDialog, MeetingDialog
+from ui.journey.mentoring_actions import MentoringActions
+from ui.journey.mentoring_dialogs import AgreementDialog
+from ui.journey.mentoring_meetings import MentoringMeetings
 from ui.journey.mentoring_model import (
     DONE,
     DUE,
@@ -43,16 +45,17 @@ from ui.journey.mentoring_model import (
     day_text,
 )
 from workbench.errors import WorkbenchError
+from workbench.journey import agreement as mentoring_agreement
 from workbench.journey import mentoring
 
 
-class MentoringView(QWidget):
+class MentoringView(MentoringMeetings, MentoringActions, QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
         self.meetings_model = MeetingsModel(self)
         self.actions_model = ActionsModel(self._tick_later, self)
-        self.status: mentoring.AgreementStatus | None = None
+        self.status: mentoring_agreement.AgreementStatus | None = None
         self._build()
         self.refresh({"all"})
 
@@ -208,7 +211,7 @@ class MentoringView(QWidget):
         if not what & {"all", "meetings", "portfolio"}:
             return
         portfolio = self.session.portfolio
-        self._show_agreement(mentoring.agreement_status(portfolio))
+        self._show_agreement(mentoring_agreement.agreement_status(portfolio))
         current = self.current_meeting_uuid()
         self.meetings_model.refresh(portfolio)
         rows = self.meetings_model.rows
@@ -217,7 +220,7 @@ class MentoringView(QWidget):
             self.meeting_list.setCurrentIndex(self.meetings_model.index(max(row, 0)))
         self._show_meeting()
 
-    def _show_agreement(self, status: mentoring.AgreementStatus) -> None:
+    def _show_agreement(self, status: mentoring_agreement.AgreementStatus) -> None:
         self.status = status
         me = self.session.actor.uuid
         if not status.exists:
@@ -301,207 +304,27 @@ class MentoringView(QWidget):
         portfolio, actor = self.session.portfolio, self.session.actor
         before = self.status.text if self.status and self.status.exists else None
         try:
-            agreement = mentoring.save_agreement(portfolio, actor, text)
+            agreement = mentoring_agreement.save_agreement(portfolio, actor, text)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         uuid = agreement.uuid
         if before is None:
-            undo = lambda: mentoring.set_agreement_deleted(uuid, actor, True)  # noqa: E731
-            redo = lambda: mentoring.set_agreement_deleted(uuid, actor, False)  # noqa: E731
+            undo = lambda: mentoring_agreement.set_agreement_deleted(uuid, actor, True)  # noqa: E731
+            redo = lambda: mentoring_agreement.set_agreement_deleted(uuid, actor, False)  # noqa: E731
         else:
-            undo = lambda: mentoring.save_agreement(portfolio, actor, before)  # noqa: E731
-            redo = lambda: mentoring.save_agreement(portfolio, actor, text)  # noqa: E731
+            undo = lambda: mentoring_agreement.save_agreement(portfolio, actor, before)  # noqa: E731
+            redo = lambda: mentoring_agreement.save_agreement(portfolio, actor, text)  # noqa: E731
         self._push("edit the mentoring agreement", undo, redo)
 
     def confirm_agreement(self) -> None:
         try:
-            mentoring.confirm_agreement(self.session.portfolio, self.session.actor)
+            mentoring_agreement.confirm_agreement(self.session.portfolio, self.session.actor)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         self.session.message.emit("You confirmed the mentoring agreement.")
         self.session.notify("meetings")
-
-    # Meetings ---------------------------------------------------------------------------
-
-    def new_meeting(self) -> None:
-        dialog = MeetingDialog(parent=self)
-        if dialog.exec():
-            self.record_meeting(**dialog.values())
-
-    def record_meeting(self, meeting_date: date, mode: str = "", notes: str = "") -> str | None:
-        actor = self.session.actor
-        try:
-            meeting = mentoring.add_meeting(
-                self.session.portfolio, actor, meeting_date, mode, notes
-            )
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return None
-        uuid = meeting.uuid
-        self._push(
-            "record a meeting",
-            lambda: mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, True),
-            lambda: mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, False),
-        )
-        self.meeting_list.setCurrentIndex(
-            self.meetings_model.index(max(0, self.meetings_model.row_of(uuid)))
-        )
-        return uuid
-
-    def edit_meeting(self) -> None:
-        meeting = self.current_meeting()
-        if meeting is None or meeting.author != self.session.actor.uuid:
-            return
-        dialog = MeetingDialog(meeting, self)
-        if not dialog.exec():
-            return
-        actor, uuid = self.session.actor, meeting.uuid
-        old = {"meeting_date": meeting.meeting_date, "mode": meeting.mode, "notes": meeting.notes}
-        new = dialog.values()
-        try:
-            mentoring.update_meeting(mentoring.get_meeting(uuid), actor, **new)
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return
-        self._push(
-            "edit a meeting",
-            lambda: mentoring.update_meeting(mentoring.get_meeting(uuid), actor, **old),
-            lambda: mentoring.update_meeting(mentoring.get_meeting(uuid), actor, **new),
-        )
-
-    def delete_meeting(self) -> None:
-        meeting = self.current_meeting()
-        if meeting is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Delete meeting",
-            f"Delete the meeting of {day_text(meeting.meeting_date)} and its actions? "
-            "You can undo this.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.remove_meeting(meeting.uuid)
-
-    def remove_meeting(self, uuid: str) -> None:
-        actor = self.session.actor
-        try:
-            mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, True)
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return
-        self._push(
-            "delete a meeting",
-            lambda: mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, False),
-            lambda: mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, True),
-        )
-
-    def add_comment(self) -> None:
-        meeting = self.current_meeting()
-        text = self.comment_edit.text()
-        if meeting is None or not text.strip():
-            return
-        try:
-            mentoring.add_meeting_comment(
-                mentoring.get_meeting(meeting.uuid), self.session.actor, text
-            )
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return
-        self.comment_edit.clear()
-        self.session.notify("meetings", "comments")
-
-    # Actions ----------------------------------------------------------------------------
-
-    def _people(self) -> dict[str, str]:
-        return mentoring.people_names(self.session.portfolio)
-
-    def selected_action(self):
-        rows = self.actions_table.selectionModel().selectedRows()
-        return self.actions_model.rows[rows[0].row()] if rows else None
-
-    def add_action(self) -> None:
-        meeting = self.current_meeting()
-        if meeting is None or meeting.author != self.session.actor.uuid:
-            return
-        dialog = ActionDialog(self._people(), self.session.actor.uuid, parent=self)
-        while dialog.exec():
-            if self.create_action(meeting.uuid, **dialog.values()):
-                return
-
-    def create_action(self, meeting_uuid: str, text: str, owner: str, due_date) -> str | None:
-        actor = self.session.actor
-        try:
-            action = mentoring.add_action(
-                mentoring.get_meeting(meeting_uuid), actor, text, owner, due_date
-            )
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return None
-        uuid = action.uuid
-        self._push(
-            "add an action",
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True),
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, False),
-        )
-        return uuid
-
-    def edit_action(self) -> None:
-        row = self.selected_action()
-        if row is None or row.author != self.session.actor.uuid:
-            return
-        dialog = ActionDialog(self._people(), self.session.actor.uuid, row, self)
-        if not dialog.exec():
-            return
-        actor, uuid = self.session.actor, row.uuid
-        old = {"text": row.text, "owner": row.owner, "due_date": row.due_date}
-        new = dialog.values()
-        try:
-            mentoring.update_action(mentoring.get_action(uuid), actor, **new)
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return
-        self._push(
-            "edit an action",
-            lambda: mentoring.update_action(mentoring.get_action(uuid), actor, **old),
-            lambda: mentoring.update_action(mentoring.get_action(uuid), actor, **new),
-        )
-
-    def delete_action(self) -> None:
-        row = self.selected_action()
-        if row is None or row.author != self.session.actor.uuid:
-            return
-        actor, uuid = self.session.actor, row.uuid
-        try:
-            mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True)
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return
-        self._push(
-            "delete an action",
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, False),
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True),
-        )
-
-    def _tick_later(self, uuid: str, done: bool) -> None:
-        """Called from the model's setData: act once the view has finished its event."""
-        QTimer.singleShot(0, lambda: self.tick(uuid, done))
-
-    def tick(self, uuid: str, done: bool) -> None:
-        actor = self.session.actor
-        try:
-            mentoring.set_action_done(mentoring.get_action(uuid), actor, done)
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            self.session.notify("meetings")
-            return
-        self._push(
-            "mark action done" if done else "mark action not done",
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, not done),
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, done),
-        )
 
     def _push(self, text: str, undo, redo) -> None:
         push_done(self.session, text, undo, redo, "meetings")

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from workbench.matrix.ratings import AreaSummary
+from workbench.matrix.comparison import AreaSummary
 
 
 def _is_dark(palette: QPalette) -> bool:

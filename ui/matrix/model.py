@@ -19,8 +19,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ui.common.plain import literal
-from workbench.frameworks.library import ScaleLevel
-from workbench.matrix.ratings import ComparisonRow, MatrixRow
+from workbench.frameworks.spec import ScaleLevel
+from workbench.matrix.comparison import ComparisonRow
+from workbench.matrix.ratings import MatrixRow
 
 SKILL, RELEVANT, CURRENT, TARGET, GAP, MENTOR, NOTE = range(7)
 HEADERS = ("Skill", "Relevant to me", "Current", "Target", "Gap", "Mentor's view", "Note")

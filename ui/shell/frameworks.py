@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ui.common.dialogs import show_error
 from ui.common.plain import literal
 from workbench.errors import WorkbenchError
-from workbench.frameworks.library import FrameworkSpec, read_framework, save_to_library
+from workbench.frameworks.formats import read_framework
+from workbench.frameworks.library import save_to_library
+from workbench.frameworks.spec import FrameworkSpec
 
 FILTER = "Framework files (*.json *.csv *.matrix);;All files (*)"
 

@@ -26,8 +26,10 @@ from ui.common.keyboard import side_button
 from ui.common.plain import plain_label
 from ui.shell.frameworks import import_framework_file
 from workbench.errors import WorkbenchError
-from workbench.frameworks.library import available_frameworks, read_framework, slug
+from workbench.frameworks.formats import read_framework
+from workbench.frameworks.library import available_frameworks
 from workbench.frameworks.routes import all_routes
+from workbench.frameworks.spec import slug
 from workbench.store.identity import Identity
 from workbench.store.portfolios import OpenPortfolio, create_portfolio
 from workbench.store.user_data import default_portfolios_dir

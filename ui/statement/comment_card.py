@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ui.common.plain import escape, plain_label
 from workbench.statement import comments
-from workbench.statement.comments import DETACHED, OPEN, RESOLVED, CommentView
+from workbench.statement.comment_reading import DETACHED, OPEN, RESOLVED, CommentView
 
 if TYPE_CHECKING:
     from ui.statement.comment_panel import CommentPanel

@@ -1,6 +1,6 @@
 """Comment cards with replies, resolve and reopen, filters, and a composer.
 
-``CommentPanel`` shows any list of ``workbench.statement.comments.CommentView``; the
+``CommentPanel`` shows any list of ``workbench.statement.comment_reading.CommentView``; the
 statement view fills it with the comments of the version on screen. For a
 PKSB skill or an evidence item, ``CommentThread`` loads and shows the
 comments on that one record, so the matrix and evidence views can embed it.
@@ -29,8 +29,8 @@ from ui.common.dialogs import show_error
 from ui.common.undo import ServiceCommand
 from ui.statement.comment_card import QUOTE_PREVIEW, CommentCard, muted, wrapped
 from workbench.errors import WorkbenchError
-from workbench.statement import comments
-from workbench.statement.comments import OPEN, RESOLVED, CommentView
+from workbench.statement import comment_reading, comments
+from workbench.statement.comment_reading import OPEN, RESOLVED, CommentView
 
 STATE_FILTERS = (("Open", OPEN), ("Resolved", RESOLVED), ("All", "all"))
 CARD_BATCH = 40  # cards made at once; "Show more" makes the next batch
@@ -329,7 +329,7 @@ class CommentThread(CommentPanel):
             thing = TARGET_WORDS.get(self.target_kind, "an item")
             self.show_comments([], f"Choose {thing} to see its comments.")
             return
-        found = comments.comments_for_target(
+        found = comment_reading.comments_for_target(
             self.session.portfolio, self.target_kind, self.target_uuid
         )
         thing = TARGET_WORDS.get(self.target_kind, "an item").split(" ", 1)[1]

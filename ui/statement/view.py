@@ -4,6 +4,7 @@ The mentee writes in the working draft (autosaved a second after typing stops,
 and when the editor loses focus or the portfolio closes). Any version can be
 read, commented on (select words, then Comment), or compared with another.
 The mentor only reads: the editor is read-only and the core refuses changes.
+Commenting and reading (citations, redlines) are mixins of their own.
 """
 
 from __future__ import annotations
@@ -26,14 +27,16 @@ from PySide6.QtWidgets import (
 from ui.common.dialogs import show_error
 from ui.common.plain import plain_label
 from ui.statement.comment_panel import CommentPanel
+from ui.statement.commenting import StatementCommenting
 from ui.statement.count import WordCountBar
 from ui.statement.editor import StatementEditor
-from ui.statement.redline import RedlineView, review_heading
+from ui.statement.reading import StatementReading
+from ui.statement.redline import RedlineView
 from ui.statement.send import offer_sending
 from ui.statement.versions import DRAFT, VersionList
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import get_route
-from workbench.statement import comments, drafts
+from workbench.statement import comment_reading, drafts
 from workbench.statement.anchoring import make_anchor, place_all
 
 AUTOSAVE_MS = 1000
@@ -44,7 +47,7 @@ PLACEHOLDER = (
 )
 
 
-class StatementView(QWidget):
+class StatementView(StatementCommenting, StatementReading, QWidget):
     evidence_requested = Signal(str)  # the uuid of a cited evidence item
 
     def __init__(self, session, parent=None):
@@ -258,7 +261,7 @@ class StatementView(QWidget):
         elif self.shown:
             self.version_for_comments = drafts.get_version(self.shown)
         if self.version_for_comments is not None:
-            views = comments.comments_for_version(self.version_for_comments)
+            views = comment_reading.comments_for_version(self.version_for_comments)
         self.panel.reading_version = (
             self.version_for_comments.uuid if self.version_for_comments else None
         )
@@ -337,95 +340,6 @@ class StatementView(QWidget):
 
         self.send_on = offer_sending(self.window(), version.number)
         return True
-
-    # Commenting ----------------------------------------------------------------------------
-
-    def start_comment(self) -> None:
-        picked = self.editor.selection_range()
-        if picked is None or self.shown in (None, DRAFT):
-            return
-        version = self.shown
-        start, end = picked
-        quote = self.editor.toPlainText()[start:end]
-        self.panel.compose(quote, lambda text: self._create_comment(version, start, end, text))
-
-    def _create_comment(self, version: str, start: int, end: int, text: str) -> bool:
-        s = self.session
-        try:
-            made = comments.create_comment(s.portfolio, s.actor, version, start, end, text)
-        except WorkbenchError as exc:
-            show_error(self, exc)
-            return False
-        self.session.notify("comments")
-        self._select_comment(made.uuid)
-        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)  # back to reading
-        return True
-
-    def step_comment(self, step: int) -> None:
-        """Go to the next (F8) or previous (Shift+F8) highlighted comment."""
-        marks = [m for m in self.editor.marks if m.end > m.start]
-        if not marks:
-            return
-        uuids = [m.uuid for m in marks]
-        at = uuids.index(self.editor.current_mark) if self.editor.current_mark in uuids else -1
-        if at == -1 and step < 0:
-            at = 0
-        self._select_comment(uuids[(at + step) % len(uuids)])
-
-    def _card_activated(self, uuid: str) -> None:
-        self.stack.setCurrentWidget(self.editor)
-        self.editor.show_mark(uuid)
-
-    def _mark_clicked(self, uuid: str) -> None:
-        self._select_comment(uuid)
-
-    def _select_comment(self, uuid: str) -> None:
-        self.panel.select(uuid)
-        self.editor.show_mark(uuid)
-
-    def _describe_citation(self, number: int) -> bool:
-        title = self.editor.evidence.get(number)
-        if title is None:
-            self.session.message.emit(f"There is no evidence item E{number}.")
-            return False
-        self.session.message.emit(f"E{number}: {title} (Ctrl+click to open it)")
-        return True
-
-    def _open_citation(self, number: int) -> None:
-        if not self._describe_citation(number):
-            return
-        uuid = drafts.evidence_uuid(self.session.portfolio, number)
-        if uuid:
-            self.evidence_requested.emit(uuid)
-            window = self.window()
-            view = window.show_view("evidence") if hasattr(window, "show_view") else None
-            if view is not None and hasattr(view, "select"):
-                view.select(uuid)
-
-    # Redlines ------------------------------------------------------------------------------
-
-    def compare(self) -> None:
-        old, new = self.compare_from.currentData(), self.compare_to.currentData()
-        if not old or not new:
-            return
-        old_v, new_v = drafts.get_version(old), drafts.get_version(new)
-        if old_v.number > new_v.number:
-            old_v, new_v = new_v, old_v
-        heading = f"Changes from version {old_v.number} to version {new_v.number}"
-        self._show_redline(heading, drafts.redline(old_v, new_v))
-
-    def show_changes_since_review(self) -> None:
-        found = drafts.changes_since_review(self.session.portfolio)
-        if found is None:
-            self.session.message.emit("No version has been sent for review yet.")
-            return
-        reviewed, latest, pieces = found
-        self._show_redline(review_heading(reviewed, latest), pieces)
-
-    def _show_redline(self, heading: str, pieces) -> None:
-        self.redline.show_diff(heading, pieces)
-        self.stack.setCurrentWidget(self.redline)
-        self._update_actions()
 
     # State -----------------------------------------------------------------------------------
 

@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 
 from workbench.cli.actors import cli_actor
+from workbench.journey.agreement import agreement_status
 from workbench.journey.cpd import activities, summary
 from workbench.journey.cpd_csv import csv_text, export_csv, import_csv
-from workbench.journey.mentoring import agreement_status, meetings
+from workbench.journey.mentoring import meetings
 from workbench.journey.readiness import readiness
 from workbench.store.portfolios import open_portfolio
 

@@ -18,10 +18,11 @@ from workbench.cli.exchange import add_parsers as add_exchange_parsers
 from workbench.cli.journey import add_parsers as add_journey_parsers
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.evidence.files import check_integrity
-from workbench.frameworks.library import builtin_framework, read_framework, save_to_library
+from workbench.frameworks.formats import read_framework
+from workbench.frameworks.library import builtin_framework, save_to_library
 from workbench.matrix.ratings import latest_snapshot, matrix_rows
 from workbench.sample.build import build_demo, build_revalidation_demo
-from workbench.statement.comments import all_comments
+from workbench.statement.comment_reading import all_comments
 from workbench.store.db import PortfolioFolder, list_backups, require_portfolio
 from workbench.store.identity import create_identity
 from workbench.store.portfolios import (

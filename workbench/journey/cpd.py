@@ -1,4 +1,5 @@
-"""The CPD log: activities and rolling 12-month totals (CSV in cpd_csv.py).
+"""The CPD log: activities and rolling 12-month totals (CSV in cpd_csv.py, the
+statement drafted from it in cpd_statement.py).
 
 The log runs all year so a revalidating member sees their hours grow instead of
 gathering them in a rush. Only the mentee (the member) writes it; the mentor
@@ -9,7 +10,6 @@ given day: from the day after the same date a year earlier, to that day.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,7 +18,6 @@ from peewee import JOIN
 from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.frameworks.routes import get_route
 from workbench.matrix.ratings import framework_skills
-from workbench.statement.drafts import save_working_copy, working_text
 from workbench.store import db, limits
 from workbench.store.models import CpdActivity, CpdLink, EvidenceItem, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
@@ -382,54 +381,3 @@ def _require_author(activity: CpdActivity, actor: Person) -> None:
         raise PermissionDenied(
             f"'{activity.title}' was logged by someone else; only they can change it."
         )
-
-
-# The revalidation statement --------------------------------------------------------------------
-
-
-def statement_outline(portfolio: Portfolio, as_of: date | None = None) -> str:
-    """A first draft of the reflective statement, built from the last 12 months of CPD.
-
-    It lists what was done and the member's own reflections, under a heading per
-    criterion, for the member to cut down and rewrite in their own voice.
-    """
-    facts = summary(portfolio, as_of)
-    route = get_route(portfolio.route)
-    rows = [
-        r for r in activities(portfolio) if facts.window_start <= r.activity_date <= facts.as_of
-    ]
-    rows.sort(key=lambda r: -r.hours)
-    lines = [
-        f"In the 12 months to {facts.as_of:%d %B %Y} I logged {facts.hours:g} hours of CPD "
-        f"across {facts.activities} activities, "
-        f"{facts.participatory_hours:g} of them participatory.",
-        "",
-    ]
-    reflections = [r for r in rows if r.reflection]
-    for index, criterion in enumerate(route.criteria):
-        lines.append(f"## {criterion.name}")
-        lines.append("")
-        for row in reflections[index :: len(route.criteria)][:2]:
-            lines.append(f"- {row.title} ({row.hours:g} h): {_first_sentence(row.reflection)}")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    return match.group(1) if match else text
-
-
-def draft_statement(portfolio: Portfolio, actor: Person, as_of: date | None = None) -> str:
-    """Put the outline built from the log into the statement; return the text it had.
-
-    An existing draft is kept: the outline goes below it, for the member to merge.
-    """
-
-    require_role(portfolio, actor, MENTEE)
-    before = working_text(portfolio)
-    outline = statement_outline(portfolio, as_of)
-    text = f"{before.rstrip()}\n\n{outline}" if before.strip() else outline
-    save_working_copy(portfolio, actor, text)
-    return before

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from workbench.statement.comments import count_open_comments
+from workbench.statement.open_comments import count_open_comments
 from workbench.store.db import DB_NAME, write_atomically
 from workbench.store.user_data import data_dir, default_portfolios_dir
 

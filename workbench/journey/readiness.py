@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from workbench.evidence.library import criterion_counts
+from workbench.evidence.coverage import criterion_counts
 from workbench.exchange.signoff import check
 from workbench.frameworks.routes import Route, get_route
 from workbench.journey.cpd import summary
-from workbench.statement.comments import open_comment_count  # the one rule of what counts as open
 from workbench.statement.drafts import latest_version, working_text
+from workbench.statement.open_comments import open_comment_count  # the one rule of open
 from workbench.statement.wordcount import count_for_route
 from workbench.store.models import Comment, EvidenceItem, Portfolio, Rating, SignOff, Snapshot
 from workbench.store.portfolios import MENTOR, members

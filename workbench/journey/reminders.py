@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from workbench.frameworks.routes import get_route
-from workbench.journey.mentoring import agreement_status, due_actions
+from workbench.journey.agreement import agreement_status
+from workbench.journey.mentoring import due_actions
 from workbench.journey.readiness import (
     CPD,
     EVIDENCE,

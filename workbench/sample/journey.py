@@ -13,19 +13,18 @@ from pathlib import Path
 
 from workbench.evidence.library import add_note
 from workbench.frameworks.library import builtin_framework, install_framework
+from workbench.journey.agreement import confirm_agreement, save_agreement
 from workbench.journey.cpd import (
     activities,
     add_activity,
     get_activity,
-    statement_outline,
     update_activity,
 )
+from workbench.journey.cpd_statement import statement_outline
 from workbench.journey.mentoring import (
     add_action,
     add_meeting,
     add_meeting_comment,
-    confirm_agreement,
-    save_agreement,
     set_action_done,
 )
 from workbench.statement.drafts import save_working_copy

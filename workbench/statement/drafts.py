@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from workbench.errors import ValidationError
-from workbench.statement.comments import latest_version_commented_by
+from workbench.statement.comment_reading import latest_version_commented_by
 from workbench.statement.placement import place_comments_on
 from workbench.statement.redline import word_diff
 from workbench.statement.versions import get_version, latest_version, versions  # noqa: F401 (drafts.get_version)

@@ -28,7 +28,7 @@ from workbench.store.models import Membership, Person, Portfolio, Setting, all_m
 from workbench.store.roles import MENTEE, MENTOR, require_role
 
 if TYPE_CHECKING:
-    from workbench.frameworks.library import FrameworkSpec
+    from workbench.frameworks.spec import FrameworkSpec
 
 T = TypeVar("T")
 

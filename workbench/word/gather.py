@@ -13,9 +13,9 @@ from datetime import date
 from workbench.errors import DocxError
 from workbench.evidence import library as evidence
 from workbench.frameworks.routes import Route, get_route
-from workbench.matrix.ratings import area_comments, compare, framework_skills, snapshots
-from workbench.statement import comments as comment_service
-from workbench.statement import drafts, wordcount
+from workbench.matrix.comparison import compare
+from workbench.matrix.ratings import area_comments, framework_skills, snapshots
+from workbench.statement import comment_reading, drafts, wordcount
 from workbench.store.models import Area, Portfolio
 from workbench.word.export import (
     REVIEW,
@@ -140,7 +140,7 @@ def _area_notes(snapshot, rows: list[PksbRow]) -> list[AreaNote]:
 
 def _open_comments(version) -> list[ExportComment]:
     found = []
-    for view in comment_service.comments_for_version(version):
+    for view in comment_reading.comments_for_version(version):
         if view.resolved:
             continue
         found.append(

@@ -25,7 +25,7 @@ from ui.evidence.dialogs import WebLinkDialog
 from ui.journey.cpd_dialog import ActivityDialog
 from ui.journey.mentor_home import MentorHomeDialog
 from ui.journey.mentoring_dialogs import ActionDialog, AgreementDialog, MeetingDialog
-from ui.matrix.view import NewSnapshotDialog
+from ui.matrix.dialogs import NewSnapshotDialog
 from ui.sharing.actions import SendDialog
 from ui.sharing.settings import SharingDialog
 from ui.sharing.signoff import SignOffDialog

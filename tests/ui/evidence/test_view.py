@@ -25,7 +25,8 @@ from ui.evidence.model import TITLE, CoverageModel, EvidenceModel
 from ui.evidence.view import EvidenceView
 from workbench.evidence import blobs
 from workbench.evidence.blobs import blob_path
-from workbench.evidence.library import coverage, evidence_items
+from workbench.evidence.coverage import coverage
+from workbench.evidence.library import evidence_items
 from workbench.store.models import EvidenceItem
 from workbench.store.portfolios import MENTOR, ensure_person, person_with_role
 

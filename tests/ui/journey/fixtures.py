@@ -23,10 +23,13 @@ def fresh_session(portfolio, people, qapp):
     session.undo_stack.clear()
 
 
-def collect_errors(monkeypatch, module) -> list[str]:
-    """Error dialogs of a view module, collected instead of shown."""
+def collect_errors(monkeypatch, *modules) -> list[str]:
+    """Error dialogs of view modules, collected instead of shown."""
     found: list[str] = []
-    monkeypatch.setattr(module, "show_error", lambda parent, exc, title="": found.append(str(exc)))
+    for module in modules:
+        monkeypatch.setattr(
+            module, "show_error", lambda parent, exc, title="": found.append(str(exc))
+        )
     return found
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from tests.ui.journey import fixtures as journey_fixtures
 from tests.ui.journey.fixtures import show
-from ui.journey import cpd_view
+from ui.journey import cpd_csv, cpd_view
 from ui.journey.cpd_dialog import ActivityDialog
 from ui.journey.cpd_view import CpdView
 from workbench.journey import cpd
@@ -24,7 +24,7 @@ fresh_session = journey_fixtures.fresh_session
 
 @pytest.fixture
 def errors(monkeypatch):
-    return journey_fixtures.collect_errors(monkeypatch, cpd_view)
+    return journey_fixtures.collect_errors(monkeypatch, cpd_view, cpd_csv)
 
 
 @pytest.fixture

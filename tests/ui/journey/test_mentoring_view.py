@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.journey import fixtures as journey_fixtures
 from tests.ui.journey.fixtures import show
-from ui.journey import mentoring_view
+from ui.journey import mentoring_actions, mentoring_meetings, mentoring_view
 from ui.journey.mentoring_model import DONE
 from ui.journey.mentoring_view import MentoringView
 from workbench.journey import mentoring
@@ -21,7 +21,9 @@ fresh_session = journey_fixtures.fresh_session
 
 @pytest.fixture
 def errors(monkeypatch):
-    return journey_fixtures.collect_errors(monkeypatch, mentoring_view)
+    return journey_fixtures.collect_errors(
+        monkeypatch, mentoring_view, mentoring_meetings, mentoring_actions
+    )
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.conftest import show_view
+from ui.matrix.dialogs import NewSnapshotDialog
 from ui.matrix.model import CURRENT, MENTOR, RELEVANT, TARGET
-from ui.matrix.view import MatrixView, NewSnapshotDialog
+from ui.matrix.view import MatrixView
 from workbench.matrix import ratings as matrix
 from workbench.store.portfolios import MENTOR as MENTOR_ROLE
 from workbench.store.portfolios import person_with_role

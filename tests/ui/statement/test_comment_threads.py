@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from ui.matrix.model import SKILL
 from ui.matrix.view import MatrixView
-from workbench.statement import comments
+from workbench.statement import comment_reading, comments
 
 
 def test_the_matrix_shows_and_takes_comments_on_the_selected_skill(qtbot, session):
@@ -22,7 +22,7 @@ def test_the_matrix_shows_and_takes_comments_on_the_selected_skill(qtbot, sessio
     assert texts == ["The before-and-after feedback forms are good evidence for this skill."]
     qtbot.keyClicks(thread.composer_text, "Thank you, I will link them.")
     qtbot.mouseClick(thread.add_button, Qt.MouseButton.LeftButton)
-    stored = comments.comments_for_target(session.portfolio, "skill", row.skill)
+    stored = comment_reading.comments_for_target(session.portfolio, "skill", row.skill)
     assert [c.author_name for c in stored] == ["Ruth Adebayo", "Jordan Ellis"]
     assert len(thread.cards) == 2
 
@@ -39,7 +39,7 @@ def test_the_evidence_view_shows_comments_on_the_selected_item(qtbot, session):
     assert view.item_thread.summary.text() == "No comments on this evidence item yet."
     qtbot.keyClicks(view.item_thread.composer_text, "Which term was this?")
     qtbot.mouseClick(view.item_thread.add_button, Qt.MouseButton.LeftButton)
-    stored = comments.comments_for_target(session.portfolio, "evidence", row.uuid)
+    stored = comment_reading.comments_for_target(session.portfolio, "evidence", row.uuid)
     assert [c.text for c in stored] == ["Which term was this?"]
     assert view.item_thread.summary.text() == "1 open, 0 resolved"
 

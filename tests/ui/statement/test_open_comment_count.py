@@ -8,7 +8,7 @@ import re
 from tests.ui.journey.fixtures import show
 from ui.journey.overview import CheckRow, OverviewView
 from workbench.journey import mentor_home, readiness
-from workbench.statement import comments
+from workbench.statement import comment_reading
 from workbench.store.portfolios import MENTOR, person_with_role
 
 
@@ -26,7 +26,7 @@ def test_the_sample_counts_the_same_open_comments_on_overview_readiness_and_ment
     on_mentor_home = mentor_home.summarise(demo.root, mentor.uuid).open_comments
     listed = [
         v
-        for v in comments.all_comments(demo.portfolio)
-        if v.target_kind in comments.TARGET_KINDS and not v.resolved
+        for v in comment_reading.all_comments(demo.portfolio)
+        if v.target_kind in comment_reading.TARGET_KINDS and not v.resolved
     ]
     assert on_overview == in_readiness == on_mentor_home == len(listed) == 4

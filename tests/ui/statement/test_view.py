@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from tests.conftest import show_view
 from ui.common.session import Session
 from ui.statement.view import DRAFT, StatementView
-from workbench.statement import comments, drafts
+from workbench.statement import comment_reading, comments, drafts
 from workbench.store.portfolios import MENTOR, open_portfolio, person_with_role
 
 
@@ -310,7 +310,7 @@ def test_comment_thread_on_a_skill(qtbot, session):
     assert thread.summary.text() == "No comments on this skill yet."
     qtbot.keyClicks(thread.composer_text, "I will gather evidence for this.")
     qtbot.mouseClick(thread.add_button, Qt.MouseButton.LeftButton)
-    stored = comments.comments_for_target(session.portfolio, "skill", skill.uuid)
+    stored = comment_reading.comments_for_target(session.portfolio, "skill", skill.uuid)
     assert [c.text for c in stored] == ["I will gather evidence for this."]
     assert list(thread.cards) == [stored[0].uuid]
     thread.set_target(None)

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from tests.workbench.word.wordfile import add_comment_like_word
 from ui.word.export import ExportDialog
 from ui.word.review import ImportPreviewDialog, ImportPreviewModel
-from workbench.statement import comments as comment_service
-from workbench.statement import drafts
+from workbench.statement import comment_reading, drafts
 from workbench.store.models import Comment
 from workbench.word.export import REVIEW, SUBMISSION
 from workbench.word.reading import read_docx
@@ -64,7 +63,7 @@ def test_review_dialog_writes_comments_and_remembers_the_folder(qtbot, session, 
     assert len(Document(written).comments) == len(
         [
             v
-            for v in comment_service.comments_for_version(drafts.latest_version(session.portfolio))
+            for v in comment_reading.comments_for_version(drafts.latest_version(session.portfolio))
             if not v.resolved
         ]
     )

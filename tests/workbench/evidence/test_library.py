@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from workbench.errors import NotFound, PermissionDenied, ValidationError
+from workbench.evidence.coverage import coverage
 from workbench.evidence.files import add_file
 from workbench.evidence.library import (
     add_note,
     add_web_link,
-    coverage,
     evidence_items,
     links_of,
     set_deleted,

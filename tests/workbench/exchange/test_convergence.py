@@ -12,8 +12,9 @@ from tests.workbench.journey.helpers import join_mentor
 from workbench.errors import PermissionDenied, ValidationError
 from workbench.exchange.records import row_of
 from workbench.journey import mentoring
-from workbench.statement import comments, drafts
+from workbench.statement import comment_reading, comments, drafts
 from workbench.statement import placement as comment_placement
+from workbench.statement.open_comments import open_comment_count
 from workbench.store import db
 from workbench.store.models import (
     ActionState,
@@ -47,7 +48,9 @@ def on(p, who, version, quote, text="A comment"):
 
 def shown(version) -> dict[str, tuple]:
     """What a reader sees on a version: comment uuid -> (start, end, detached)."""
-    return {v.uuid: (v.start, v.end, v.detached) for v in comments.comments_for_version(version)}
+    return {
+        v.uuid: (v.start, v.end, v.detached) for v in comment_reading.comments_for_version(version)
+    }
 
 
 def everywhere(p) -> dict[int, dict]:
@@ -202,12 +205,12 @@ def test_a_resolve_dated_in_the_future_does_not_beat_a_later_reopen(people):
     v1 = send(p, mentee, V1)
     made = on(p, mentor, v1, "20,000 students", "Source?")
     _skew(CommentState, comments.resolve(p, mentor, made).uuid)
-    assert shown(v1) and comments.open_comment_count(p) == 0
+    assert shown(v1) and open_comment_count(p) == 0
     reopened = comments.reopen(p, mentee, made, "Not answered yet")
     assert reopened.revision == 2  # one past the state it saw
-    [view] = comments.comments_for_version(v1)
+    [view] = comment_reading.comments_for_version(v1)
     assert not view.resolved and view.state_by == "Casey Mentee"
-    assert comments.open_comment_count(p) == 1
+    assert open_comment_count(p) == 1
 
 
 def test_states_made_without_seeing_each_other_pick_one_winner_everywhere(people):
@@ -220,9 +223,9 @@ def test_states_made_without_seeing_each_other_pick_one_winner_everywhere(people
     CommentState.create(author=mentor.uuid, state="open", **same)
     _skew(CommentState, resolved.uuid)  # the clock must not matter either way
     resolved_wins = mentee.uuid > mentor.uuid
-    [view] = comments.comments_for_version(v1)
+    [view] = comment_reading.comments_for_version(v1)
     assert view.resolved == resolved_wins
-    assert comments.open_comment_count(p) == (0 if resolved_wins else 1)
+    assert open_comment_count(p) == (0 if resolved_wins else 1)
 
 
 def test_states_of_one_person_from_before_sequences_keep_their_order(people):
@@ -234,8 +237,8 @@ def test_states_of_one_person_from_before_sequences_keep_their_order(people):
         record = CommentState.create(author=mentor.uuid, comment=made.uuid, state=state, revision=1)
         when = db.utcnow() - timedelta(days=days)
         CommentState.update(updated_at=when).where(CommentState.uuid == record.uuid).execute()
-    [view] = comments.comments_for_version(v1)
-    assert not view.resolved and comments.open_comment_count(p) == 1
+    [view] = comment_reading.comments_for_version(v1)
+    assert not view.resolved and open_comment_count(p) == 1
 
 
 def test_an_action_ticked_with_a_clock_a_year_ahead_does_not_beat_a_later_untick(people):

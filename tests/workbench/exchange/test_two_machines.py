@@ -35,7 +35,8 @@ from workbench.matrix.ratings import (
     set_mentor_rating,
     set_rating,
 )
-from workbench.statement import comments, drafts
+from workbench.statement import comment_reading, comments, drafts
+from workbench.statement.open_comments import open_comment_count
 from workbench.store import db, keys
 from workbench.store.identity import create_identity
 from workbench.store.models import Comment, Person, StatementVersion
@@ -250,7 +251,7 @@ def shown(m: Machine) -> dict:
         views = {
             v.number: [
                 (c.uuid, c.start, c.end, c.quote, c.state, len(c.replies))
-                for c in comments.comments_for_version(v)
+                for c in comment_reading.comments_for_version(v)
             ]
             for v in versions.order_by(StatementVersion.number)
         }
@@ -258,7 +259,7 @@ def shown(m: Machine) -> dict:
         return {
             "records": records,
             "comments": views,
-            "open": comments.open_comment_count(portfolio),
+            "open": open_comment_count(portfolio),
             "readiness": [(i.key, i.done, i.reason) for i in ready.items],
         }
 

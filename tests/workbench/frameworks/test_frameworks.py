@@ -7,11 +7,11 @@ import pytest
 
 from tests.conftest import FIXTURES, SHARED_FIXTURES
 from workbench.errors import FrameworkError
+from workbench.frameworks.formats import read_framework
 from workbench.frameworks.library import (
     available_frameworks,
     builtin_framework,
     install_framework,
-    read_framework,
     save_to_library,
 )
 from workbench.store.models import Area, Framework, Skill

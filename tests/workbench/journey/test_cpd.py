@@ -8,7 +8,7 @@ import pytest
 
 from tests.workbench.journey.helpers import join_mentor
 from workbench.errors import PermissionDenied, ValidationError
-from workbench.journey import cpd
+from workbench.journey import cpd, cpd_statement
 from workbench.store.models import CpdActivity
 
 TODAY = date(2026, 11, 29)
@@ -132,7 +132,7 @@ def test_statement_outline_uses_the_reflections(portfolio, me, other):
         title="Copyright course",
         reflection="I now answer copyright questions myself. Next I will train others.",
     )
-    text = cpd.statement_outline(portfolio.portfolio, TODAY)
+    text = cpd_statement.statement_outline(portfolio.portfolio, TODAY)
     assert "6 hours of CPD across 1 activities" in text
     assert "## Personal performance" in text
     assert "Copyright course (6 h): I now answer copyright questions myself." in text

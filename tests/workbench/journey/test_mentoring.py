@@ -8,7 +8,7 @@ import pytest
 
 from tests.workbench.journey.helpers import join_mentor
 from workbench.errors import PermissionDenied, ValidationError
-from workbench.journey import mentoring
+from workbench.journey import agreement, mentoring
 from workbench.store.models import ActionState, Meeting
 
 TODAY = date(2026, 11, 29)
@@ -17,33 +17,33 @@ TODAY = date(2026, 11, 29)
 def test_agreement_is_written_by_one_and_confirmed_by_the_other(portfolio, me, other):
     mentee, mentor = join_mentor(portfolio, me, other)
     p = portfolio.portfolio
-    assert not mentoring.agreement_status(p).exists
+    assert not agreement.agreement_status(p).exists
 
-    mentoring.save_agreement(p, mentee, "We meet every six weeks.")
-    status = mentoring.agreement_status(p)
+    agreement.save_agreement(p, mentee, "We meet every six weeks.")
+    status = agreement.agreement_status(p)
     assert status.author_name == "Casey Mentee"
     assert status.waiting_for == ("Morgan Mentor",) and not status.agreed
 
     with pytest.raises(PermissionDenied, match="written by Casey Mentee"):
-        mentoring.save_agreement(p, mentor, "We meet monthly.")
+        agreement.save_agreement(p, mentor, "We meet monthly.")
     with pytest.raises(ValidationError, match="the other person confirms"):
-        mentoring.confirm_agreement(p, mentee)
+        agreement.confirm_agreement(p, mentee)
 
-    mentoring.confirm_agreement(p, mentor)
-    assert mentoring.agreement_status(p).agreed
+    agreement.confirm_agreement(p, mentor)
+    assert agreement.agreement_status(p).agreed
 
     # A change by the author needs confirming again.
-    mentoring.save_agreement(p, mentee, "We meet every eight weeks.")
-    status = mentoring.agreement_status(p)
+    agreement.save_agreement(p, mentee, "We meet every eight weeks.")
+    status = agreement.agreement_status(p)
     assert not status.agreed and status.revision > 1
-    mentoring.confirm_agreement(p, mentor)
-    assert mentoring.agreement_status(p).confirmed_by == ("Morgan Mentor",)
+    agreement.confirm_agreement(p, mentor)
+    assert agreement.agreement_status(p).confirmed_by == ("Morgan Mentor",)
 
 
 def test_an_empty_agreement_is_refused(portfolio, me, other):
     mentee, _ = join_mentor(portfolio, me, other)
     with pytest.raises(ValidationError, match="Write down"):
-        mentoring.save_agreement(portfolio.portfolio, mentee, "   ")
+        agreement.save_agreement(portfolio.portfolio, mentee, "   ")
 
 
 def test_meetings_refuse_future_dates_and_only_the_author_edits(portfolio, me, other):

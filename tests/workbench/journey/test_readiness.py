@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from tests.workbench.journey.helpers import join_mentor, sign_off_as
 from workbench.evidence.library import add_note, set_links
-from workbench.journey import cpd, mentoring, readiness, reminders
+from workbench.journey import agreement, cpd, mentoring, readiness, reminders
 from workbench.matrix.ratings import begin_snapshot, framework_skills, set_rating
 from workbench.statement import comments, drafts
 from workbench.store.models import SignOff
@@ -151,7 +151,7 @@ def test_reminders_name_what_is_due(portfolio, me, other):
     begin_snapshot(p, mentee, "start", taken_on=TODAY - timedelta(days=120))
     meeting = mentoring.add_meeting(p, mentor, TODAY - timedelta(days=30))
     mentoring.add_action(meeting, mentor, "Send draft", mentee.uuid, TODAY - timedelta(days=2))
-    mentoring.save_agreement(p, mentor, "Monthly calls.")
+    agreement.save_agreement(p, mentor, "Monthly calls.")
 
     found = {r.key.split("-")[0]: r for r in reminders.reminders(p, TODAY)}
     assert set(found) == {"action", "target", "review", "agreement"}

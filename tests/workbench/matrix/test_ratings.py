@@ -6,6 +6,7 @@ import pytest
 
 from workbench.errors import FrozenSnapshot, PermissionDenied, ValidationError
 from workbench.matrix import ratings as matrix
+from workbench.matrix.comparison import area_summaries, compare
 from workbench.store.models import Area, Person, Rating
 from workbench.store.portfolios import MENTEE, MENTOR, add_member, ensure_person, person_with_role
 
@@ -42,7 +43,7 @@ def test_a_new_snapshot_freezes_the_old_one_and_copies_forward(portfolio, me, st
     assert (old.current, new.current, new.target, new.note) == (1, 2, 3, "survey")
     with pytest.raises(FrozenSnapshot, match="kept as it was"):
         matrix.set_rating(start, skill(portfolio, "7.0"), person, current=4)
-    comparison = matrix.compare(start, review)
+    comparison = compare(start, review)
     assert [(c.code, c.change) for c in comparison] == [("7.0", 1)]
 
 
@@ -90,7 +91,7 @@ def test_area_comments_and_custom_skills(portfolio, me, start):
 
 def test_area_summaries_average_the_chosen_skills(demo):
     snapshot = matrix.latest_snapshot(demo.portfolio)
-    summaries = {s.name: s for s in matrix.area_summaries(snapshot)}
+    summaries = {s.name: s for s in area_summaries(snapshot)}
     literacies = summaries["Literacies and learning"]
     assert literacies.skills == 4
     assert literacies.current == pytest.approx(3.0)

@@ -14,14 +14,16 @@ from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.matrix.ratings import framework_skills
 from workbench.statement import drafts
 from workbench.statement.anchoring import make_anchor, place_all
-from workbench.statement.comments import (
+from workbench.statement.comment_reading import (
     DETACHED,
     OPEN,
     RESOLVED,
     all_comments,
-    comment_on,
     comments_for_target,
     comments_for_version,
+)
+from workbench.statement.comments import (
+    comment_on,
     create_comment,
     delete_comment,
     edit_comment,

@@ -145,7 +145,7 @@ def test_changes_since_the_mentor_last_reviewed(people):
     assert (redline.DELETE, "three.") in diff
     # a reply written while reading version 2 counts as reviewing it
     first = drafts.versions(p)[0]
-    from workbench.statement.comments import comments_for_version
+    from workbench.statement.comment_reading import comments_for_version
 
     reply(p, mentor, comments_for_version(first)[0].uuid, "Read v2 too", version=v2)
     assert drafts.last_reviewed_version(p).uuid == v2.uuid

@@ -11,8 +11,8 @@ from main import main as run_main
 from tests.workbench.word.wordfile import add_comment_like_word, commented_text
 from workbench.errors import DocxError, PermissionDenied
 from workbench.sample.build import MENTOR_NAME, build_demo
+from workbench.statement import comment_reading, drafts
 from workbench.statement import comments as comment_service
-from workbench.statement import drafts
 from workbench.store.models import Comment, StatementVersion
 from workbench.store.portfolios import MENTOR, person_with_role
 from workbench.word.export import REVIEW, SUBMISSION, ExportOptions, export_docx, export_warnings
@@ -37,7 +37,7 @@ def review_copy(demo, tmp_path):
 def test_review_copy_of_the_demo_has_each_open_comment_on_its_words(demo, tmp_path):
     latest = drafts.latest_version(demo.portfolio)
     path = review_copy(demo, tmp_path)
-    views = [v for v in comment_service.comments_for_version(latest) if not v.resolved]
+    views = [v for v in comment_reading.comments_for_version(latest) if not v.resolved]
     doc = Document(path)
     covered = commented_text(path)
     assert len(views) >= 2
@@ -79,7 +79,7 @@ def test_round_trip_a_mentor_comment_lands_on_the_right_words(demo, tmp_path):
     assert "already in the workbench" in preview.summary()
     result = apply_review(demo.portfolio, mentee, preview)
     assert result.created == 1
-    views = comment_service.comments_for_version(latest)
+    views = comment_reading.comments_for_version(latest)
     made = next(v for v in views if v.text.endswith("Which year was this?"))
     assert made.quote == words
     assert latest.text[made.start : made.end] == words
@@ -110,7 +110,7 @@ def test_a_comment_on_words_since_rewritten_becomes_detached(demo, tmp_path):
     preview = preview_review(demo.portfolio, mentee, reviewed)
     assert preview.version_number == old.number  # matched by the id the copy carries
     apply_review(demo.portfolio, mentee, preview)
-    on_newer = comment_service.comments_for_version(newer)
+    on_newer = comment_reading.comments_for_version(newer)
     made = next(v for v in on_newer if v.text.endswith("Dates?"))
     assert made.detached and made.original_quote == "welcome week"
 
@@ -150,7 +150,7 @@ def test_a_statement_drafted_in_word_becomes_a_new_version(demo, tmp_path):
     )
     assert drafts.working_text(demo.portfolio) == version.text
     made = next(
-        v for v in comment_service.comments_for_version(version) if v.text.endswith("More?")
+        v for v in comment_reading.comments_for_version(version) if v.text.endswith("More?")
     )
     assert made.quote == "sessions"
 
@@ -274,7 +274,7 @@ def test_a_reply_written_in_word_becomes_a_reply(demo, tmp_path):
     apply_review(demo.portfolio, mentee, preview)
     latest = drafts.latest_version(demo.portfolio)
     made = next(
-        v for v in comment_service.comments_for_version(latest) if v.text.endswith("Which year?")
+        v for v in comment_reading.comments_for_version(latest) if v.text.endswith("Which year?")
     )
     assert [r.text for r in made.replies] == [
         f"{MENTOR_NAME} in Word, 21 November 2026: And which campus?"

@@ -1,0 +1,225 @@
+"""Reading comments: the comments on a version of the statement (anchored where
+they sit on it), on a skill, an evidence item or a meeting, each with its
+replies and the state in force.
+
+Where a statement comment sits on a later version is derived by
+``comment_placement`` (its module docstring holds the rule), so nothing the
+mentor wrote is ever rewritten. A comment that cannot be placed is *detached*:
+listed with its original quote, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from workbench.statement.placement import STATEMENT, placements, statement_comments, version_numbers
+from workbench.statement.versions import latest_version
+from workbench.store.models import Comment, CommentState, Person, Portfolio, StatementVersion
+from workbench.store.portfolios import MENTEE, MENTOR
+from workbench.store.roles import role_of
+from workbench.store.states import oldest_first
+
+SKILL, EVIDENCE, MEETING = "skill", "evidence", "meeting"
+TARGET_KINDS = (STATEMENT, SKILL, EVIDENCE)  # the kinds whose comments are resolved
+OPEN, RESOLVED, DETACHED = "open", "resolved", "detached"
+
+
+@dataclass(frozen=True)
+class ReplyView:
+    uuid: str
+    author: str
+    author_name: str
+    created: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class CommentView:
+    """A comment as shown: where it sits on the version asked for, and its thread."""
+
+    uuid: str
+    author: str
+    author_name: str
+    created: datetime
+    text: str
+    target_kind: str
+    target_uuid: str | None
+    origin_version: str | None  # uuid of the version it was made on
+    origin_number: int | None
+    version: str | None  # uuid of the version the anchor below refers to
+    version_number: int | None
+    start: int | None
+    end: int | None
+    quote: str  # the text covered now (the original quote when detached)
+    original_quote: str
+    resolved: bool
+    detached: bool
+    state_by: str  # who resolved or reopened it last ("" if never)
+    reason: str
+    replies: tuple[ReplyView, ...] = ()
+
+    @property
+    def state(self) -> str:
+        if self.resolved:
+            return RESOLVED
+        return DETACHED if self.detached else OPEN
+
+
+def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
+    """comment uuid -> (resolved, who set the state, reason) of the state in force."""
+    names = _names()
+    states: dict[str, tuple[bool, str, str]] = {}
+    query = (
+        CommentState.select(
+            CommentState.comment, CommentState.state, CommentState.author, CommentState.reason
+        )
+        .where(CommentState.comment.in_(ids), ~CommentState.deleted)
+        .order_by(*oldest_first(CommentState))
+    )
+    for comment, state, author, reason in query.tuples():  # the state in force comes last
+        states[comment] = (state == RESOLVED, names.get(author, "someone"), reason)
+    return states
+
+
+def _names() -> dict[str, str]:
+    return {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
+
+
+def _replies(ids: list[str], names: dict[str, str]) -> dict[str, list[ReplyView]]:
+    found: dict[str, list[ReplyView]] = {}
+    query = (
+        Comment.select(
+            Comment.uuid, Comment.author, Comment.updated_at, Comment.text, Comment.parent
+        )
+        .where(Comment.parent.in_(ids), ~Comment.deleted)
+        .order_by(Comment.updated_at, Comment.uuid)
+    )
+    for uuid, author, updated_at, text, parent in query.tuples():
+        view = ReplyView(uuid, author, names.get(author, "someone"), updated_at, text)
+        found.setdefault(parent, []).append(view)
+    return found
+
+
+def _views(comments: list[Comment], version: StatementVersion | None) -> list[CommentView]:
+    ids = [c.uuid for c in comments]
+    names = _names()
+    states = current_states(ids)
+    replies = _replies(ids, names)
+    numbers = {}
+    placed = {}
+    if version is not None:
+        earlier = [c for c in comments if c.version_id and c.version_id != version.uuid]
+        placed = placements(earlier, version) if earlier else {}
+        numbers = version_numbers(version.portfolio_id)
+    views = []
+    for c in comments:
+        start, end, quote, detached = c.start, c.end, c.quote, False
+        if c.uuid in placed:
+            spot = placed[c.uuid]
+            detached = spot.detached
+            if not detached:
+                start, end = spot.start, spot.end
+                quote = version.text[start:end]
+            else:
+                start = end = None
+        resolved, state_by, reason = states.get(c.uuid, (False, "", ""))
+        views.append(
+            CommentView(
+                uuid=c.uuid,
+                author=c.author,
+                author_name=names.get(c.author, "someone"),
+                created=c.updated_at,
+                text=c.text,
+                target_kind=c.target_kind,
+                target_uuid=c.target_uuid,
+                origin_version=c.version_id,
+                origin_number=numbers.get(c.version_id),
+                version=version.uuid if version else None,
+                version_number=version.number if version else None,
+                start=start,
+                end=end,
+                quote=quote,
+                original_quote=c.quote,
+                resolved=resolved,
+                detached=detached,
+                state_by=state_by,
+                reason=reason,
+                replies=tuple(replies.get(c.uuid, ())),
+            )
+        )
+    return views
+
+
+def comments_for_version(version: StatementVersion) -> list[CommentView]:
+    """Every comment made on this version or an earlier one, anchored on this one."""
+    numbers = version_numbers(version.portfolio_id)
+    comments = [
+        c
+        for c in statement_comments(version.portfolio_id).order_by(Comment.updated_at, Comment.uuid)
+        if numbers.get(c.version_id, version.number + 1) <= version.number
+    ]
+    views = _views(comments, version)
+    return sorted(views, key=lambda v: (v.start is None, v.start or 0, v.created))
+
+
+def comments_for_target(portfolio: Portfolio, target_kind: str, target_uuid: str):
+    """The comments on one skill or evidence item, oldest first."""
+    comments = list(
+        Comment.select()
+        .where(
+            Comment.portfolio == portfolio,
+            Comment.target_kind == target_kind,
+            Comment.target_uuid == target_uuid,
+            Comment.parent.is_null(),
+            ~Comment.deleted,
+        )
+        .order_by(Comment.updated_at, Comment.uuid)
+    )
+    return _views(comments, None)
+
+
+def all_comments(portfolio: Portfolio) -> list[CommentView]:
+    """Statement comments anchored on the latest version, then those on skills,
+    evidence and meetings."""
+
+    latest = latest_version(portfolio)
+    found = comments_for_version(latest) if latest else []
+    others = list(
+        Comment.select()
+        .where(
+            Comment.portfolio == portfolio,
+            Comment.target_kind != STATEMENT,
+            Comment.parent.is_null(),
+            ~Comment.deleted,
+        )
+        .order_by(Comment.updated_at, Comment.uuid)
+    )
+    return found + _views(others, None)
+
+
+def latest_version_commented_by(portfolio: Portfolio, authors: set[str]):
+    """The highest-numbered version on which any of ``authors`` commented or replied."""
+    if not authors:
+        return None
+    return (
+        StatementVersion.select()
+        .join(Comment, on=(Comment.version == StatementVersion.uuid))
+        .where(
+            StatementVersion.portfolio == portfolio,
+            Comment.author.in_(list(authors)),
+            ~Comment.deleted,
+            ~StatementVersion.deleted,
+        )
+        .order_by(StatementVersion.number.desc())
+        .first()
+    )
+
+
+def _view_of(portfolio, uuid: str, version) -> CommentView:
+    comment = Comment.get_by_id(uuid)
+    return _views([comment], version)[0]
+
+
+def can_comment(portfolio: Portfolio, person: Person | None) -> bool:
+    return role_of(portfolio, person) in (MENTEE, MENTOR)
