@@ -3,7 +3,8 @@
 The core imports no Qt and no ``ui``; neither ``workbench/`` nor ``ui/`` has an
 import cycle (module-level imports, read with ``ast``; ``if TYPE_CHECKING:``
 blocks do not run and do not count); no module passes 400 lines; ``ui/`` does
-not import peewee at module level (queries belong in the core).
+not import peewee at module level nor run a query on a model (queries belong in
+the core).
 """
 
 import ast
@@ -183,3 +184,32 @@ def test_the_ui_imports_no_peewee_at_module_level():
                 offenders.add(str(path.relative_to(ROOT)))
     assert offenders - UI_PEEWEE == set(), "query through a workbench service instead"
     assert UI_PEEWEE - offenders == set(), "clean now: take them off UI_PEEWEE"
+
+
+QUERIES = {"select", "get", "get_by_id", "get_or_none", "create", "update", "delete", "insert"}
+
+
+def model_queries(path: Path) -> list[str]:
+    """Calls such as ``Skill.get_by_id(...)`` on models imported from the store."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    models = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "workbench.store.models"
+        for alias in node.names
+    }
+    return [
+        f"{node.func.value.id}.{node.func.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in models
+        and node.func.attr in QUERIES
+    ]
+
+
+def test_the_ui_runs_no_query_of_its_own():
+    """Rule 2: a widget calls a service; the queries live in the core."""
+    found = {str(p.relative_to(ROOT)): model_queries(p) for p in sources(UI)}
+    assert {path: calls for path, calls in found.items() if calls} == {}

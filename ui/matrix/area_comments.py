@@ -11,7 +11,6 @@ from ui.common.dialogs import show_error
 from ui.common.plain import escape
 from workbench.errors import WorkbenchError
 from workbench.matrix import ratings as matrix
-from workbench.store.models import Area
 
 
 class MatrixAreaComments:
@@ -56,7 +55,7 @@ class MatrixAreaComments:
         try:
             matrix.set_area_comment(
                 self.snapshot,
-                Area.get_by_id(self.comment_area),
+                self.comment_area,
                 self.session.actor,
                 self.comment_edit.toPlainText(),
             )

@@ -14,7 +14,6 @@ from ui.common.undo import ServiceCommand
 from ui.matrix.dialogs import NewSnapshotDialog
 from workbench.errors import WorkbenchError
 from workbench.matrix import ratings as matrix
-from workbench.store.models import Area, Skill
 
 
 class EditCommand(ServiceCommand):
@@ -62,7 +61,7 @@ class MatrixEditing:
         """Write one change through the core and show the result."""
         try:
             snapshot = matrix.get_snapshot(snapshot_uuid)
-            skill = Skill.get_by_id(skill_uuid)
+            skill = skill_uuid
             if field == "mentor":
                 note = next(
                     r.mentor_note
@@ -120,9 +119,7 @@ class MatrixEditing:
         if not ok or not name.strip():
             return
         try:
-            matrix.add_custom_skill(
-                self.session.portfolio, Area.get_by_id(group.uuid), self.session.actor, name
-            )
+            matrix.add_custom_skill(self.session.portfolio, group.uuid, self.session.actor, name)
         except WorkbenchError as exc:
             show_error(self, exc)
             return

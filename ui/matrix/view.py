@@ -41,7 +41,6 @@ from ui.matrix.tree import MatrixTree, RatingDelegate
 from ui.statement.comment_panel import CommentThread
 from workbench.frameworks.library import scale_of
 from workbench.matrix import ratings as matrix
-from workbench.store.models import Area
 
 
 class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
@@ -254,9 +253,8 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
         self.area_box.blockSignals(True)
         self.area_box.clear()
         self.area_box.addItem("All areas", "")
-        framework = self.session.portfolio.framework_id
-        for area in Area.select().where(Area.framework == framework).order_by(Area.position):
-            self.area_box.addItem(f"{area.code}  {area.name}", area.uuid)
+        for uuid, label in matrix.area_choices(self.session.portfolio):
+            self.area_box.addItem(label, uuid)
         self.area_box.setCurrentIndex(max(0, self.area_box.findData(current)))
         self.area_box.blockSignals(False)
 

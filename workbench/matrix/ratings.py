@@ -190,7 +190,7 @@ def framework_skills(portfolio: Portfolio) -> list[Skill]:
 
 def set_rating(
     snapshot: Snapshot,
-    skill: Skill,
+    skill: Skill | str,
     actor: Person,
     *,
     current=UNSET,
@@ -235,7 +235,7 @@ def set_rating(
 
 
 def set_mentor_rating(
-    snapshot: Snapshot, skill: Skill, actor: Person, rating: int | None, note: str = ""
+    snapshot: Snapshot, skill: Skill | str, actor: Person, rating: int | None, note: str = ""
 ) -> MentorRating:
     """The mentor's own view of a skill; allowed in any snapshot, never merged."""
     portfolio = snapshot.portfolio
@@ -258,7 +258,23 @@ def set_mentor_rating(
     return record
 
 
-def set_area_comment(snapshot: Snapshot, area: Area, actor: Person, text: str) -> AreaComment:
+def area_choices(portfolio: Portfolio) -> list[tuple[str, str]]:
+    """(uuid, "code  name") of each area of the portfolio's framework, in order."""
+    query = Area.select(Area.uuid, Area.code, Area.name).where(
+        Area.framework == portfolio.framework_id
+    )
+    return [
+        (uuid, f"{code}  {name}") for uuid, code, name in query.order_by(Area.position).tuples()
+    ]
+
+
+def _record(model, value):
+    """A record given as itself or by its uuid (the views hold uuids)."""
+    return model.get_by_id(value) if isinstance(value, str) else value
+
+
+def set_area_comment(snapshot: Snapshot, area: Area | str, actor: Person, text: str) -> AreaComment:
+    area = _record(Area, area)
     require_role(snapshot.portfolio, actor, MENTEE)
     _require_open(snapshot)
     with db.database.atomic():
@@ -282,9 +298,10 @@ def area_comments(snapshot: Snapshot) -> dict[str, str]:
 
 
 def add_custom_skill(
-    portfolio: Portfolio, area: Area, actor: Person, name: str, description: str = ""
+    portfolio: Portfolio, area: Area | str, actor: Person, name: str, description: str = ""
 ) -> Skill:
     """A sub-skill of the mentee's own, added under an area of the framework."""
+    area = _record(Area, area)
     require_role(portfolio, actor, MENTEE)
     name = " ".join(name.split())
     if not name:
