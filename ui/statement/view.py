@@ -93,8 +93,13 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([180, 600, 320])
+        self.draft_note = plain_label()
+        self.draft_note.setWordWrap(True)
+        self.draft_note.setAccessibleName("Where comments sit on the draft")
+        self.draft_note.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
+        layout.addWidget(self.draft_note)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(self._count_bar())
 
@@ -266,7 +271,19 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
             self.version_for_comments.uuid if self.version_for_comments else None
         )
         self.panel.show_comments(views, self._no_comments_text())
+        self._say_where_comments_sit(views)
         self._apply_marks()
+
+    def _say_where_comments_sit(self, views: list) -> None:
+        """On the working draft the places are provisional: worked out from the version."""
+        on_draft = self.shown == DRAFT and self.version_for_comments is not None and views
+        if on_draft:
+            self.draft_note.setText(
+                f"The comments on version {self.version_for_comments.number} are shown where "
+                "their words are in your draft. These places are provisional: they settle "
+                "when you send the draft as a new version."
+            )
+        self.draft_note.setVisible(bool(on_draft))
 
     def _no_comments_text(self) -> str:
         if self.infos:

@@ -364,3 +364,25 @@ def test_f8_walks_through_the_comments(qtbot, view, session):
     assert view.editor.textCursor().position() == view.editor.marks[1].start
     qtbot.keyClick(view.editor, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert view.panel.selected == order[0]
+
+
+def test_the_mentors_comments_stay_on_the_working_draft_as_provisional(qtbot, view, session):
+    """While redrafting, each comment of the latest version is shown on its words, and its
+    card finds them; the view says these places are provisional."""
+    view.show_document(DRAFT)
+    latest = drafts.latest_version(session.portfolio)
+    assert not view.draft_note.isHidden()
+    assert f"version {latest.number}" in view.draft_note.text()
+    assert "provisional" in view.draft_note.text()
+    put_cursor(view.editor, 0)
+    qtbot.keyClicks(view.editor, "A new opening line. ")
+    placed = [v for v in view.panel.visible_views() if not v.detached]
+    assert placed and view.editor.marks
+    first = placed[0]
+    start, end = view.editor.mark_ranges()[first.uuid]
+    assert view.editor.toPlainText()[start:end] == first.quote
+    qtbot.mouseClick(view.panel.cards[first.uuid], Qt.MouseButton.LeftButton)
+    assert view.editor.current_mark == first.uuid
+    assert view.editor.textCursor().position() == start
+    view.show_document(latest.uuid)
+    assert view.draft_note.isHidden()
