@@ -59,3 +59,14 @@ class StatementCommenting:
     def _select_comment(self, uuid: str) -> None:
         self.panel.select(uuid)
         self.editor.show_mark(uuid)
+
+    def _say_where_comments_sit(self, views: list) -> None:
+        """On the working draft the places are provisional: worked out from the version."""
+        on_draft = self.shown == DRAFT and self.version_for_comments is not None and views
+        if on_draft:
+            self.draft_note.setText(
+                f"The comments on version {self.version_for_comments.number} are shown where "
+                "their words are in your draft. These places are provisional: they settle "
+                "when you send the draft as a new version."
+            )
+        self.draft_note.setVisible(bool(on_draft))

@@ -1,4 +1,5 @@
-"""Reading a package without trusting it: zip safety, manifest, signature, records.
+"""Reading a package without trusting it: zip safety (``zip_safety``), manifest,
+signature, records.
 
 Everything here is checked before the portfolio is touched, cheapest first, so
 a hostile file costs little before it is refused:
@@ -29,18 +30,19 @@ import json
 import os
 import re
 import shutil
-import stat
-import struct
 import tempfile
 import zipfile
-import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import PackageError
 from workbench.exchange.records import UUID_PATTERN, models_by_table, parse_line
+from workbench.exchange.zip_safety import (
+    check_entries,
+    opened_zip,
+    read_limited,
+    read_small,
+)
 from workbench.store import keys
 from workbench.store.leftovers import staging_prefix
 from workbench.store.limits import is_clean_name
@@ -56,41 +58,11 @@ RELAYED = "relayed.jsonl"  # "<author's signature> <record>": other members' own
 BLOB_PREFIX = "blobs/"
 BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
 
-MAX_ENTRIES = 20_000  # evidence files; a portfolio holds tens, a large one hundreds
-MAX_DIRECTORY_ENTRY = 256  # bytes of central directory per entry, on average at most
-MAX_TOTAL_SIZE = 64 * 2**30
 MAX_MANIFEST_SIZE = 8 * 2**20
 MAX_SIGNATURE_SIZE = 1024
 MAX_RECORDS_SIZE = 64 * 2**20  # the large sample portfolio's records take about 3 MiB
 MAX_RECORDS = 500_000
-COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what the writer uses
-MAX_RATIO = 100  # uncompressed / compressed, checked for entries over RATIO_FLOOR
-RATIO_FLOOR = 2**20
-CHUNK = 1024 * 1024
-# What the zip library raises on a damaged file (RecursionError is a RuntimeError).
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    EOFError,
-    OSError,
-    ValueError,
-    NotImplementedError,
-    RuntimeError,
-    zlib.error,
-    struct.error,
-    OverflowError,
-    IndexError,
-    KeyError,
-    TypeError,
-    MemoryError,
-)
-END = struct.Struct("<4s4H2LH")  # end of central directory record
-END_SIGNATURE = b"PK\x05\x06"
-LOCATOR = struct.Struct("<4sLQL")  # zip64 end of central directory locator
-LOCATOR_SIGNATURE = b"PK\x06\x07"
-END64 = struct.Struct("<4sQ2H2L4Q")  # zip64 end of central directory record
-END64_SIGNATURE = b"PK\x06\x06"
-MAX_COMMENT = 0xFFFF
+
 MANIFEST_KEYS = {
     "format": str,
     "version": int,
@@ -140,11 +112,11 @@ def stage_blobs(package: Package, root: Path) -> Package:
 def read_package(path: Path | str) -> Package:
     """Open and verify a package; refuse with a specific reason (order: module docstring)."""
     path = Path(path)
-    with _opened_zip(path) as zf:
+    with opened_zip(path) as zf:
         infos = _check_entries(zf, path.name)
-        manifest_bytes = _read_small(zf, infos[MANIFEST], MAX_MANIFEST_SIZE, path.name)
+        manifest_bytes = read_small(zf, infos[MANIFEST], MAX_MANIFEST_SIZE, path.name)
         manifest = _parse_manifest(manifest_bytes, path.name)
-        signature = _read_small(zf, infos.get(SIGNATURE), MAX_SIGNATURE_SIZE, path.name)
+        signature = read_small(zf, infos.get(SIGNATURE), MAX_SIGNATURE_SIZE, path.name)
         _check_signature(manifest, manifest_bytes, signature, path.name)
         entries = _check_listing(manifest, infos, path.name)
         records = _read_records(zf, infos[RECORDS], entries[RECORDS], manifest, path.name)
@@ -163,139 +135,23 @@ def peek_portfolio(path: Path | str) -> str | None:
     file it cannot read is simply not a package for this portfolio.
     """
     try:
-        with _opened_zip(Path(path)) as zf:
+        with opened_zip(Path(path)) as zf:
             info = zf.getinfo(MANIFEST)
-            data = _read_small(zf, info, MAX_MANIFEST_SIZE, Path(path).name)
+            data = read_small(zf, info, MAX_MANIFEST_SIZE, Path(path).name)
             value = json.loads(data).get("portfolio")
     except Exception:  # noqa: BLE001 - any damage means "not a package for us"
         return None
     return value if isinstance(value, str) else None
 
 
-@contextmanager
-def _opened_zip(path: Path) -> Iterator[zipfile.ZipFile]:
-    """The package as a zip, its directory's size checked before ``zipfile`` parses it.
-
-    One open file serves both steps, so the file checked is the file parsed
-    even if a sync service replaces it meanwhile.
-    """
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the ``with`` below
-    except FileNotFoundError:
-        raise PackageError(f"The package {path} does not exist.") from None
-    except OSError as exc:
-        raise PackageError(f"The package {path} cannot be read ({exc.strerror}).") from None
-    head = b""
-    with handle:
-        try:
-            head = handle.read(4)
-            count, size = _directory_extent(handle)
-        except ZIP_ERRORS:
-            raise _not_a_zip(path.name, head) from None
-        _check_directory_extent(count, size, path.name)
-        try:
-            zf = zipfile.ZipFile(handle)
-        except ZIP_ERRORS:
-            raise _not_a_zip(path.name, head) from None
-        with zf:
-            if len(zf.infolist()) != count:
-                raise PackageError(
-                    f"{path.name} is damaged: its table of contents is inconsistent."
-                )
-            yield zf
-
-
-def _not_a_zip(name: str, head: bytes) -> PackageError:
-    if head.startswith(b"PK"):
-        return PackageError(
-            f"{name} is incomplete or damaged (it may still be copying); "
-            "try again when the copy has finished."
-        )
-    return PackageError(f"{name} is not a workbench package (it is not a zip file).")
-
-
-def _directory_extent(handle) -> tuple[int, int]:
-    """(entries, central directory bytes) as the zip's end records declare them.
-
-    Read the way ``zipfile`` finds them (the end record in the last 64 KiB, the
-    zip64 record just before its locator), taking the larger of any two
-    declarations so the library can never be led to parse more than was checked.
-    """
-    handle.seek(0, os.SEEK_END)
-    file_size = handle.tell()
-    tail_start = max(0, file_size - END.size - MAX_COMMENT)
-    handle.seek(tail_start)
-    tail = handle.read()
-    at = len(tail) - END.size
-    if not (at >= 0 and tail[at:].startswith(END_SIGNATURE) and tail[-2:] == b"\0\0"):
-        at = tail.rfind(END_SIGNATURE)
-    if at < 0 or at + END.size > len(tail):
-        raise zipfile.BadZipFile("no end of central directory")
-    fields = END.unpack_from(tail, at)
-    count, size = fields[4], fields[5]
-    for count64, size64 in _zip64_extents(handle, tail_start + at):
-        count, size = max(count, count64), max(size, size64)
-    return count, size
-
-
-def _zip64_extents(handle, end_at: int) -> Iterator[tuple[int, int]]:
-    if end_at < LOCATOR.size:
-        return
-    handle.seek(end_at - LOCATOR.size)
-    locator = LOCATOR.unpack(handle.read(LOCATOR.size))
-    if locator[0] != LOCATOR_SIGNATURE:
-        return
-    for where in (end_at - LOCATOR.size - END64.size, locator[2]):
-        if where >= 0:
-            handle.seek(where)
-            data = handle.read(END64.size)
-            if len(data) == END64.size and data.startswith(END64_SIGNATURE):
-                record = END64.unpack(data)
-                yield record[7], record[8]
-
-
-def _check_directory_extent(count: int, size: int, name: str) -> None:
-    if count > MAX_ENTRIES:
-        raise PackageError(f"{name} has too many entries ({count}; at most {MAX_ENTRIES}).")
-    if size > MAX_DIRECTORY_ENTRY * max(count, 1):
-        raise PackageError(
-            f"{name} is damaged: its table of contents is far larger than its {count} entries need."
-        )
+def _expected(entry: str) -> bool:
+    return entry in (MANIFEST, SIGNATURE, RECORDS, SIGNATURES, RELAYED) or bool(
+        BLOB_NAME.match(entry)
+    )
 
 
 def _check_entries(zf: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
-    infos = zf.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise PackageError(f"{name} has too many entries ({len(infos)}; at most {MAX_ENTRIES}).")
-    found: dict[str, zipfile.ZipInfo] = {}
-    total = 0
-    for info in infos:
-        _check_entry_name(info.filename, name)
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise PackageError(f"{name} contains a symbolic link ({info.filename}); refused.")
-        if info.is_dir():
-            raise PackageError(f"{name} contains a folder entry ({info.filename}); refused.")
-        if info.flag_bits & 0x1:
-            raise PackageError(f"{name} contains an encrypted entry ({info.filename}).")
-        if info.compress_type not in COMPRESSIONS:
-            raise PackageError(
-                f"{name}: {info.filename} is compressed in a way the workbench does not write."
-            )
-        if info.filename in found:
-            raise PackageError(f"{name} contains the entry {info.filename} twice.")
-        if info.filename not in (
-            MANIFEST,
-            SIGNATURE,
-            RECORDS,
-            SIGNATURES,
-            RELAYED,
-        ) and not BLOB_NAME.match(info.filename):
-            raise PackageError(f"{name} contains an unexpected entry '{info.filename}'.")
-        _check_ratio(info, name)
-        total += info.file_size
-        if total > MAX_TOTAL_SIZE:
-            raise PackageError(f"{name} would unpack to more than {MAX_TOTAL_SIZE // 2**30} GiB.")
-        found[info.filename] = info
+    found = check_entries(zf, name, _expected)
     if MANIFEST not in found:
         raise PackageError(f"{name} has no manifest.json; it is not a workbench package.")
     if SIGNATURE not in found:
@@ -303,52 +159,6 @@ def _check_entries(zf: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]
     if RECORDS not in found:
         raise PackageError(f"{name} has no records.jsonl.")
     return found
-
-
-def _check_entry_name(entry: str, name: str) -> None:
-    parts = entry.replace("\\", "/").split("/")
-    if entry.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", entry):
-        raise PackageError(f"{name} contains an absolute path ({entry}); refused.")
-    if ".." in parts:
-        raise PackageError(f"{name} contains a path that leaves the package ({entry}); refused.")
-    if "\\" in entry or "\x00" in entry:
-        raise PackageError(f"{name} contains an invalid entry name ({entry!r}).")
-
-
-def _check_ratio(info: zipfile.ZipInfo, name: str) -> None:
-    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise PackageError(
-            f"{name} looks like a zip bomb: {info.filename} would grow from "
-            f"{info.compress_size} bytes to {info.file_size} bytes; refused."
-        )
-
-
-def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str):
-    """Yield the chunks of an entry, refusing one that grows beyond ``limit``."""
-    read = 0
-    try:
-        with zf.open(info) as handle:
-            while chunk := handle.read(CHUNK):
-                read += len(chunk)
-                if read > limit:
-                    raise PackageError(f"{name}: {info.filename} is larger than it says; refused.")
-                yield chunk
-    except ZIP_ERRORS as exc:
-        raise PackageError(f"{name}: {info.filename} is damaged ({_reason(exc)}).") from None
-
-
-def _reason(exc: BaseException) -> str:
-    """A short reason from a library error, for the end of a sentence."""
-    text = str(exc).strip().rstrip(".") or type(exc).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _read_small(zf, info, limit: int, name: str) -> bytes:
-    if info is None:
-        return b""
-    if info.file_size > limit:
-        raise PackageError(f"{name}: {info.filename} is too large ({info.file_size} bytes).")
-    return b"".join(_read_limited(zf, info, limit, name))
 
 
 def _parse_manifest(data: bytes, name: str) -> dict:
@@ -445,7 +255,7 @@ def _read_records(zf, info, entry: dict, manifest: dict, name: str) -> list:
     """
     digest = hashlib.sha256()
     data = bytearray()
-    for chunk in _read_limited(zf, info, min(entry["size"], MAX_RECORDS_SIZE), name):
+    for chunk in read_limited(zf, info, min(entry["size"], MAX_RECORDS_SIZE), name):
         digest.update(chunk)
         data += chunk
     if digest.hexdigest() != entry["sha256"]:
@@ -477,7 +287,7 @@ def _entry_text(zf, infos, entries, entry: str, name: str) -> str:
     if entry not in infos:
         return ""
     listed = entries[entry]
-    data = b"".join(_read_limited(zf, infos[entry], min(listed["size"], MAX_RECORDS_SIZE), name))
+    data = b"".join(read_limited(zf, infos[entry], min(listed["size"], MAX_RECORDS_SIZE), name))
     if hashlib.sha256(data).hexdigest() != listed["sha256"]:
         raise PackageError(f"{name}: {entry} does not match its hash; it was altered.")
     try:
@@ -519,7 +329,7 @@ def extract_blobs(package: Package, root: Path) -> tuple[Path | None, list[Path]
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(), dir=blobs_root))  # names our pid
     out = []
     try:
-        with _opened_zip(package.path) as zf:
+        with opened_zip(package.path) as zf:
             for sha, size in package.blobs.items():
                 out.append(_extract_one(zf, sha, size, staging, package.path.name))
     except BaseException:
@@ -537,7 +347,7 @@ def _extract_one(zf: zipfile.ZipFile, sha: str, size: int, staging: Path, name: 
     digest = hashlib.sha256()
     written = 0
     with open(target, "wb") as out:
-        for chunk in _read_limited(zf, info, size, name):
+        for chunk in read_limited(zf, info, size, name):
             digest.update(chunk)
             out.write(chunk)
             written += len(chunk)

@@ -23,6 +23,7 @@ from tests.workbench.exchange.test_apply import add_evidence_file
 from workbench.errors import PackageError
 from workbench.evidence.blobs import blob_path
 from workbench.exchange import reader as exchange_reader
+from workbench.exchange import zip_safety
 from workbench.exchange.apply import pack
 from workbench.exchange.copies import unpack
 from workbench.store import keys, limits
@@ -249,7 +250,7 @@ def test_a_zip_bomb(scene):
 
 
 def test_too_many_entries(scene, monkeypatch):
-    monkeypatch.setattr(exchange_reader, "MAX_ENTRIES", 20)
+    monkeypatch.setattr(zip_safety, "MAX_ENTRIES", 20)
     parts = scene.mentee_parts()
     for n in range(20):
         data = f"file {n}".encode()
@@ -259,7 +260,7 @@ def test_too_many_entries(scene, monkeypatch):
 
 
 def test_too_large_in_total(scene, monkeypatch):
-    monkeypatch.setattr(exchange_reader, "MAX_TOTAL_SIZE", 1000)
+    monkeypatch.setattr(zip_safety, "MAX_TOTAL_SIZE", 1000)
     refused(scene, scene.base, "would unpack to more than")
 
 
