@@ -6,25 +6,22 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QWidget,
 )
 
 from ui.common import jobs
 from ui.common.dialogs import NameDialog, show_error
-from ui.common.keyboard import focus_view
-from ui.common.plain import literal, menu_text, plain_label
+from ui.common.plain import literal, plain_label
 from ui.common.session import Session
 from ui.shell.backups import choose_and_restore, offer_restore
 from ui.shell.frameworks import import_framework_file
@@ -36,8 +33,10 @@ from ui.shell.identity import (
     show_my_fingerprint,
 )
 from ui.shell.new_portfolio import NewPortfolioWizard
-from ui.shell.views import VIEWS, ViewEntry, menu_installers
+from ui.shell.views import ViewEntry, menu_installers
 from ui.shell.welcome import WelcomePage
+from ui.shell.window_menus import WindowMenus
+from ui.shell.window_views import WindowViews
 from workbench import APP_NAME, __version__
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
 from workbench.sample.build import build_demo, build_revalidation_demo
@@ -45,7 +44,6 @@ from workbench.store.db import require_portfolio, rolling_backup
 from workbench.store.models import Person
 from workbench.store.portfolios import (
     MENTEE,
-    MENTOR,
     OpenPortfolio,
     ensure_person,
     get_setting,
@@ -55,11 +53,10 @@ from workbench.store.portfolios import (
 from workbench.store.roles import role_of
 from workbench.store.user_data import default_portfolios_dir
 
-MAX_RECENT = 8
 SAMPLE_MESSAGE = "This is a sample portfolio with made-up data; changes are thrown away."
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowViews, WindowMenus, QMainWindow):
     def __init__(self):
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -306,73 +303,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
         announce_key_change(self)
 
-    def _build_views(self) -> None:
-        """One sidebar entry per view; a view is built the first time it is shown."""
-        self.views.clear()
-        self._clear_sidebar()
-        self.view_types = {entry.key: entry for entry in VIEWS}
-        self.view_keys = list(self.view_types)
-        view_menu = self.menus["view"]
-        view_menu.clear()
-        for index, entry in enumerate(VIEWS):
-            self.view_stack.addWidget(QWidget())  # stands in until first shown
-            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, entry.icon))
-            item = QListWidgetItem(icon, entry.title)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title)
-            self.sidebar.addItem(item)
-            shortcut = f"Ctrl+{index + 1}" if index < 9 else None
-            self._action(
-                view_menu, entry.title, lambda _=False, k=entry.key: self.go_to_view(k), shortcut
-            )
-        self.sidebar.setCurrentRow(0)
-
-    def _clear_sidebar(self) -> None:
-        self.sidebar.blockSignals(True)  # no view is to be built while it empties
-        self.sidebar.clear()
-        self.sidebar.blockSignals(False)
-
-    def _show_row(self, row: int) -> None:
-        if self.session is not None and 0 <= row < len(self.view_keys):
-            self._built_view(self.view_keys[row])
-        self.view_stack.setCurrentIndex(row)
-
-    def _built_view(self, key: str) -> QWidget:
-        view = self.views.get(key)
-        if view is None:
-            row = self.view_keys.index(key)
-            view = self.views[key] = self.view_types[key].load()(self.session, self)
-            stand_in = self.view_stack.widget(row)
-            self.view_stack.insertWidget(row, view)
-            self.view_stack.removeWidget(stand_in)
-            stand_in.deleteLater()
-        return view
-
-    def show_view(self, key: str) -> QWidget | None:
-        """Bring a view to the front (building it if needed) and return it."""
-        if self.session is None or key not in self.view_types:
-            return None
-        self.sidebar.setCurrentRow(self.view_keys.index(key))
-        return self._built_view(key)
-
-    def go_to_view(self, key: str) -> QWidget | None:
-        """Show a view and give the keyboard to its main widget (Ctrl+1 … Ctrl+7)."""
-        view = self.show_view(key)
-        if view is not None:
-            focus_view(view)
-        return view
-
-    def current_view_key(self) -> str | None:
-        row = self.sidebar.currentRow()
-        return self.view_keys[row] if self.session and 0 <= row < len(self.view_keys) else None
-
-    @Slot(set)
-    def _refresh_views(self, what: set) -> None:
-        if "portfolio" in what or "all" in what:
-            self.session.reload_portfolio()
-            self._update_title()
-        for view in self.views.values():
-            view.refresh(what)
-
     def close_portfolio(self) -> bool:
         """Close the open portfolio (views save their work first); False to stay."""
         if self.session is None:
@@ -403,51 +333,6 @@ class MainWindow(QMainWindow):
 
     def import_framework(self) -> None:
         import_framework_file(self)
-
-    # Acting as (sample only) ---------------------------------------------------
-
-    def _fill_act_as_menu(self) -> None:
-        self.act_as_menu.clear()
-        demo = self.session is not None and get_setting("demo") == "1"
-        self.act_as_menu.menuAction().setVisible(demo)
-        if not demo:
-            return
-        for role in (MENTEE, MENTOR):
-            person = person_with_role(self.session.portfolio, role)
-            if person is None:
-                continue
-            action = self.act_as_menu.addAction(menu_text(f"{person.name} ({role})"))
-            action.setCheckable(True)
-            action.setChecked(person.uuid == self.session.actor.uuid)
-            action.triggered.connect(lambda _=False, p=person: self.act_as(p))
-
-    def act_as(self, person: Person) -> None:
-        self.session.switch_actor(person)
-        self._fill_act_as_menu()
-        self._update_title()
-
-    # Recent portfolios ---------------------------------------------------
-
-    def recent_portfolios(self) -> list[str]:
-        value = QSettings().value("recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [v for v in (value or []) if Path(v).exists()]
-
-    def remember_recent(self, root: str) -> None:
-        recent = [root] + [r for r in self.recent_portfolios() if r != root]
-        QSettings().setValue("recent", recent[:MAX_RECENT])
-
-    def forget_recent(self, root: str) -> None:
-        QSettings().setValue("recent", [r for r in self.recent_portfolios() if r != root])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for root in self.recent_portfolios():
-            action = self.recent_menu.addAction(menu_text(root))
-            action.triggered.connect(lambda _=False, r=root: self.open_portfolio(r))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("No recent portfolios").setEnabled(False)
 
     # Window state ---------------------------------------------------
 

@@ -1,0 +1,84 @@
+"""The main window's sidebar of views: each view is built the first time it is shown.
+
+A mixin of MainWindow, kept apart so each module stays short.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
+
+from ui.common.keyboard import focus_view
+from ui.shell.views import VIEWS
+
+
+class WindowViews:
+    """Needs ``session``, ``views``, ``sidebar``, ``view_stack``, ``menus`` and
+    ``_action`` from the window."""
+
+    def _build_views(self) -> None:
+        """One sidebar entry per view; a view is built the first time it is shown."""
+        self.views.clear()
+        self._clear_sidebar()
+        self.view_types = {entry.key: entry for entry in VIEWS}
+        self.view_keys = list(self.view_types)
+        view_menu = self.menus["view"]
+        view_menu.clear()
+        for index, entry in enumerate(VIEWS):
+            self.view_stack.addWidget(QWidget())  # stands in until first shown
+            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, entry.icon))
+            item = QListWidgetItem(icon, entry.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title)
+            self.sidebar.addItem(item)
+            shortcut = f"Ctrl+{index + 1}" if index < 9 else None
+            self._action(
+                view_menu, entry.title, lambda _=False, k=entry.key: self.go_to_view(k), shortcut
+            )
+        self.sidebar.setCurrentRow(0)
+
+    def _clear_sidebar(self) -> None:
+        self.sidebar.blockSignals(True)  # no view is to be built while it empties
+        self.sidebar.clear()
+        self.sidebar.blockSignals(False)
+
+    def _show_row(self, row: int) -> None:
+        if self.session is not None and 0 <= row < len(self.view_keys):
+            self._built_view(self.view_keys[row])
+        self.view_stack.setCurrentIndex(row)
+
+    def _built_view(self, key: str) -> QWidget:
+        view = self.views.get(key)
+        if view is None:
+            row = self.view_keys.index(key)
+            view = self.views[key] = self.view_types[key].load()(self.session, self)
+            stand_in = self.view_stack.widget(row)
+            self.view_stack.insertWidget(row, view)
+            self.view_stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return view
+
+    def show_view(self, key: str) -> QWidget | None:
+        """Bring a view to the front (building it if needed) and return it."""
+        if self.session is None or key not in self.view_types:
+            return None
+        self.sidebar.setCurrentRow(self.view_keys.index(key))
+        return self._built_view(key)
+
+    def go_to_view(self, key: str) -> QWidget | None:
+        """Show a view and give the keyboard to its main widget (Ctrl+1 … Ctrl+7)."""
+        view = self.show_view(key)
+        if view is not None:
+            focus_view(view)
+        return view
+
+    def current_view_key(self) -> str | None:
+        row = self.sidebar.currentRow()
+        return self.view_keys[row] if self.session and 0 <= row < len(self.view_keys) else None
+
+    @Slot(set)
+    def _refresh_views(self, what: set) -> None:
+        if "portfolio" in what or "all" in what:
+            self.session.reload_portfolio()
+            self._update_title()
+        for view in self.views.values():
+            view.refresh(what)
