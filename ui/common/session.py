@@ -11,13 +11,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from workbench.evidence.files import collect_garbage
-from workbench.store.models import Person, Portfolio
 from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio
 from workbench.store.roles import role_of
 
 
 class Session(QObject):
-    """One opened portfolio and the person acting in it."""
+    """One opened portfolio and the person acting in it (the member record the
+    services take as their actor)."""
 
     # The names of what changed: "matrix" (snapshots, skills), "ratings",
     # "evidence", "statement", "comments", "cpd", "meetings", "portfolio", "all".
@@ -25,14 +25,14 @@ class Session(QObject):
     # A short message for the status bar.
     message = Signal(str)
 
-    def __init__(self, opened: OpenPortfolio, actor: Person, parent=None):
+    def __init__(self, opened: OpenPortfolio, actor, parent=None):
         super().__init__(parent)
         self.opened = opened
         self.actor = actor
         self.undo_stack = QUndoStack(self)
 
     @property
-    def portfolio(self) -> Portfolio:
+    def portfolio(self):
         return self.opened.portfolio
 
     @property
@@ -47,7 +47,7 @@ class Session(QObject):
     def is_mentor(self) -> bool:
         return self.role == MENTOR
 
-    def switch_actor(self, person: Person) -> None:
+    def switch_actor(self, person) -> None:
         """Act as another member (only the sample portfolio offers this)."""
         self.actor = person
         self.undo_stack.clear()

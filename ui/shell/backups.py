@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from ui.common.dialogs import show_error
 from ui.common.plain import literal
 from workbench.errors import WorkbenchError
-from workbench.store.db import PortfolioFolder, list_backups
-from workbench.store.portfolios import restore_from_backup
+from workbench.store.portfolios import backups_of, restore_from_backup
 
 
 def describe(path: Path) -> str:
@@ -27,7 +26,7 @@ def describe(path: Path) -> str:
 
 def offer_restore(parent: QWidget, root: Path, error: WorkbenchError) -> bool:
     """After a damaged database: offer the latest backup. True if restored."""
-    backups = list_backups(PortfolioFolder(Path(root)))
+    backups = backups_of(root)
     if not backups:
         show_error(parent, error, "Cannot open the portfolio")
         return False
@@ -46,7 +45,7 @@ def offer_restore(parent: QWidget, root: Path, error: WorkbenchError) -> bool:
 
 def choose_and_restore(parent: QWidget, root: Path) -> bool:
     """Let the user pick a backup of a closed portfolio and restore it."""
-    backups = list_backups(PortfolioFolder(Path(root)))
+    backups = backups_of(root)
     if not backups:
         QMessageBox.information(parent, "No backups", "This portfolio has no backup copies yet.")
         return False

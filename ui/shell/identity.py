@@ -23,7 +23,6 @@ from ui.common.dialogs import show_error
 from workbench.errors import IdentityUnreadable, WorkbenchError
 from workbench.store import keys
 from workbench.store.identity import Identity, load_identity, set_aside_unreadable_identity
-from workbench.store.models import Portfolio
 from workbench.store.portfolios import MENTEE, MENTOR
 from workbench.store.recovery import Member, claim_member, portfolio_members, restore_from_key
 
@@ -136,7 +135,7 @@ def confirm_claim(window, members: list[Member], member: Member) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def recover_identity(window, portfolio: Portfolio) -> Identity | None:
+def recover_identity(window, portfolio) -> Identity | None:
     """With no identity here: restore it from the member holding this user's key,
     or ask which member they are. None when they are none of them."""
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -40,8 +39,6 @@ from ui.shell.window_views import WindowViews
 from workbench import APP_NAME, __version__
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
 from workbench.sample.build import build_demo, build_revalidation_demo
-from workbench.store.db import require_portfolio, rolling_backup
-from workbench.store.models import Person
 from workbench.store.portfolios import (
     MENTEE,
     OpenPortfolio,
@@ -49,6 +46,7 @@ from workbench.store.portfolios import (
     get_setting,
     open_portfolio,
     person_with_role,
+    require_is_portfolio,
 )
 from workbench.store.roles import role_of
 from workbench.store.user_data import default_portfolios_dir
@@ -220,7 +218,7 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
     def _is_portfolio(self, root: Path | str) -> bool:
         """Whether ``root`` holds a portfolio, checked before the open one is closed."""
         try:
-            require_portfolio(Path(root))
+            require_is_portfolio(root)
         except NotAPortfolio as exc:
             show_error(self, exc, "Cannot open the portfolio")
             self.forget_recent(str(root))
@@ -230,9 +228,9 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
     def _rolling_backup(self) -> None:
         if self.session is not None:
             try:
-                rolling_backup(self.session.opened.folder)
-            except (OSError, sqlite3.Error) as exc:
-                self.statusBar().showMessage(f"Could not make the hourly backup: {exc}", 8000)
+                self.session.opened.back_up()
+            except WorkbenchError as exc:
+                self.statusBar().showMessage(str(exc), 8000)
 
     def restore_backup(self) -> None:
         """Close the portfolio, put a chosen backup in its place, open it again."""
@@ -260,7 +258,7 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
         self._show_portfolio(opened, remember=False)
         self.statusBar().showMessage(SAMPLE_MESSAGE, 8000)
 
-    def _acting_person(self, opened: OpenPortfolio) -> Person | None:
+    def _acting_person(self, opened: OpenPortfolio):
         """The user's own membership; in the sample portfolio, its mentee. With no
         identity on this computer, it may be restored from the portfolio's members."""
         identity = load_identity_calmly(self)

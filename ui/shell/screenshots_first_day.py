@@ -8,12 +8,12 @@ identity of this computer's user.
 from __future__ import annotations
 
 import tempfile
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
 from workbench.frameworks.library import builtin_framework
 from workbench.store.identity import Identity
-from workbench.store.models import new_uuid
 from workbench.store.portfolios import (
     MENTEE,
     MENTOR,
@@ -28,7 +28,7 @@ from workbench.store.portfolios import (
 
 def build_new_portfolio(root: Path) -> Path:
     """A portfolio as the wizard makes it, with the mentor joined; nothing else."""
-    mentee = Identity(uuid=new_uuid(), name="Alex Reader")
+    mentee = Identity(uuid=str(uuid.uuid4()), name="Alex Reader")
     with create_portfolio(
         root,
         mentee,
@@ -38,7 +38,7 @@ def build_new_portfolio(root: Path) -> Path:
         framework=builtin_framework(),
     ) as opened:
         me = ensure_person(mentee)
-        mentor = ensure_person(Identity(uuid=new_uuid(), name="Sam Okafor"))
+        mentor = ensure_person(Identity(uuid=str(uuid.uuid4()), name="Sam Okafor"))
         add_member(opened.portfolio, me, mentor, MENTOR)
         set_setting("demo", "1")  # opens as its mentee, with Act as
     return root

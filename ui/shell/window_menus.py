@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from ui.common.plain import menu_text
-from workbench.store.models import Person
 from workbench.store.portfolios import MENTEE, MENTOR, get_setting, person_with_role
 
 MAX_RECENT = 8
@@ -38,7 +37,7 @@ class WindowMenus:
             action.setChecked(person.uuid == self.session.actor.uuid)
             action.triggered.connect(lambda _=False, p=person: self.act_as(p))
 
-    def act_as(self, person: Person) -> None:
+    def act_as(self, person) -> None:
         self.session.switch_actor(person)
         self._fill_act_as_menu()
         self._update_title()

@@ -27,8 +27,14 @@ from ui.common.keyboard import main_button
 from ui.common.overwrite import confirm_overwrite
 from ui.common.plain import plain_label
 from workbench.errors import DocxError, WorkbenchError
-from workbench.store.db import write_atomically
-from workbench.word.export import REVIEW, ExportContent, ExportOptions, build_docx, export_warnings
+from workbench.word.export import (
+    REVIEW,
+    ExportContent,
+    ExportOptions,
+    build_docx,
+    export_warnings,
+    save_docx,
+)
 from workbench.word.gather import gather_content
 
 FOLDER_KEY = "word/export-folder"
@@ -162,10 +168,7 @@ class ExportDialog(QDialog):
         def job(context):  # off the GUI thread: plain data in, a file written atomically
             data = build_docx(content, kind, options)
             context.check()
-            try:
-                return write_atomically(path, data, cancelled=context.cancelled)
-            except OSError as exc:
-                raise DocxError(f"The Word file cannot be saved ({exc.strerror or exc}).") from None
+            return save_docx(data, path, cancelled=context.cancelled)
 
         try:
             path = self.target()

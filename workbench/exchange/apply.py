@@ -77,7 +77,7 @@ class ImportSummary:
     key_replaced: bool = False
     created_copy: bool = False
     bound_member: bool = False
-    news: Counter = field(default_factory=Counter)  # what arrived, see exchange_news.tally
+    news: Counter = field(default_factory=Counter)  # what arrived, see news.tally
 
     @property
     def nothing_new(self) -> bool:
@@ -385,6 +385,3 @@ def news() -> dict[str, int]:
 
 def mark_seen() -> None:
     Setting.delete().where(Setting.key == NEWS_KEY).execute()
-
-
-# Opening a package with no portfolio open (exchange_copy.py) ------------------------------

@@ -15,7 +15,7 @@ a hostile file costs little before it is refused:
    ``records.jsonl`` and the record count against their limits;
 6. only then ``records.jsonl`` is read (never beyond its declared size), its
    SHA-256 compared, and each line parsed and checked against
-   ``workbench.store.limits`` (``exchange_records.parse_line``);
+   ``workbench.store.limits`` (``records.parse_line``);
 7. evidence files are extracted into a staging folder while they are hashed
    (``stage_blobs``); the staging folder is removed whatever happens.
 

@@ -4,7 +4,7 @@ A value typed into the app and a value that arrives in a package meet the same
 limits, so a package can never bring what the app would refuse from its own
 user (a 10 MB comment, a rating of 99, a revision that can never be raised).
 Services that check typed input take their constants from here, and
-``exchange_records.parse_line`` checks every field of every arriving record
+``exchange.records.parse_line`` checks every field of every arriving record
 against ``text_limit`` and the ranges below.
 
 Over-long typed text is refused (never silently cut), except names and titles,

@@ -16,6 +16,7 @@ from workbench.errors import (
     CorruptDatabase,
     NotAPortfolio,
     NotFound,
+    StorageError,
     ValidationError,
 )
 from workbench.frameworks.library import install_framework
@@ -46,6 +47,13 @@ class OpenPortfolio:
     @property
     def root(self) -> Path:
         return self.folder.root
+
+    def back_up(self) -> None:
+        """The hourly backup copy (at most one an hour), as a clear error if it fails."""
+        try:
+            db.rolling_backup(self.folder)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"Could not make the hourly backup: {exc}") from None
 
     def reload(self) -> Portfolio:
         """Read the portfolio record again (a package may have changed it)."""
@@ -121,6 +129,16 @@ def open_portfolio(root: Path | str, holder: str = "", *, backup: bool = True) -
         lock.release()
         raise NotAPortfolio(f"{root} has a database but no portfolio in it.")
     return OpenPortfolio(folder, lock, portfolio, cleaned)
+
+
+def backups_of(root: Path | str) -> list[Path]:
+    """The backup copies of a portfolio folder, newest first."""
+    return db.list_backups(db.PortfolioFolder(Path(root)))
+
+
+def require_is_portfolio(root: Path | str) -> None:
+    """Refuse a folder that holds no portfolio (``NotAPortfolio``), opening nothing."""
+    db.require_portfolio(Path(root))
 
 
 def restore_from_backup(root: Path | str, backup: Path | None = None, holder: str = "") -> Path:

@@ -190,10 +190,14 @@ def export_docx(
     """Write the document to ``path`` (atomically) and return the path."""
     if kind not in KINDS:
         raise DocxError(f"A Word export is a submission or a review copy, not '{kind}'.")
-    data = build_docx(content, kind, options or ExportOptions())
+    return save_docx(build_docx(content, kind, options or ExportOptions()), path)
+
+
+def save_docx(data: bytes, path: Path | str, cancelled=None) -> Path:
+    """Put a built document at ``path`` whole or not at all (``cancelled`` stops it)."""
     path = Path(path)
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, cancelled=cancelled)
     except OSError as exc:
         raise DocxError(
             f"The Word file {path} cannot be written ({exc.strerror or exc})."

@@ -1,6 +1,6 @@
 """Reading a Word document: its statement as Markdown and its comments with their ranges.
 
-The file is untrusted; ``docx_package`` checks the zip and refuses DTDs before
+The file is untrusted; ``word.untrusted`` checks the zip and refuses DTDs before
 any XML is parsed. python-docx is not used here: it does not expose where a
 comment starts and ends, which we read from ``w:commentRangeStart``/``End``.
 

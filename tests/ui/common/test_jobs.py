@@ -86,6 +86,8 @@ def test_cancel_closes_the_dialog_at_once_and_discards_the_result(qtbot, parent)
 
 
 class Poke(QObject):
+    """Counts the events posted to it: proof that the GUI thread's event loop runs."""
+
     def __init__(self):
         super().__init__()
         self.got = 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread
+from PySide6.QtCore import QCoreApplication, QEvent, QThread
 
+from tests.ui.common.test_jobs import Poke
 from tests.ui.sharing import test_sync_folder
 from tests.workbench.exchange.support import Two
 from tests.workbench.exchange.test_sync import mentor_writes
@@ -15,20 +16,6 @@ from workbench.exchange import sync, sync_files
 from workbench.store.models import MentorRating
 
 run_pass = test_sync_folder.run_pass
-
-
-class Poke(QObject):
-    """Counts the events posted to it: proof that the GUI thread's event loop runs."""
-
-    def __init__(self):
-        super().__init__()
-        self.got = 0
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.User:
-            self.got += 1
-            return True
-        return super().event(event)
 
 
 class Gate:
