@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.drops import FileDropFilter
 from ui.common.key_actions import KeyActions
 from ui.journey.commands import push_done
 from ui.journey.cpd_csv import CpdCsv
@@ -63,7 +64,9 @@ class CpdView(CpdCsv, QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.setAcceptDrops(True)
+        FileDropFilter(
+            self, self.import_dropped, suffixes=[".csv"], enabled=lambda: session.is_mentee
+        )
         self._build()
         self.refresh({"all"})
 

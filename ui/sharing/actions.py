@@ -33,7 +33,13 @@ from ui.common.keyboard import main_button
 from ui.common.overwrite import confirm_overwrite
 from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.mentor_home import MentorHomeDialog
-from ui.sharing.opening import FILTER, FOLDER_KEY, PackageDropFilter, choose_and_open, open_package
+from ui.sharing.opening import (
+    FILTER,
+    FOLDER_KEY,
+    accept_package_drops,
+    choose_and_open,
+    open_package,
+)
 from ui.sharing.settings import SharingDialog
 from ui.sharing.signoff import SignOffDialog
 from ui.sharing.size import ANYWAY, SYNC, WITHOUT_FILES, ask_about_size, is_large
@@ -102,9 +108,7 @@ def install(window) -> None:
     ):
         tools.addAction(action)
     tools.aboutToShow.connect(lambda: _update_tool_actions(window))
-    window.setAcceptDrops(True)
-    window.package_drop_filter = PackageDropFilter(window)  # kept: Python holds the override
-    window.installEventFilter(window.package_drop_filter)
+    accept_package_drops(window, window)
 
     window.sync_controller = SyncController(window)
 

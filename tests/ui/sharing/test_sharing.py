@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
+from tests.ui.dragging import drop_files
 from tests.ui.sharing.test_sync_folder import run_pass
 from tests.workbench.exchange.support import Two, rate_as_mentor
 from ui.journey.mentor_home import MentorHomeDialog, MentorHomeModel
@@ -129,17 +129,8 @@ def test_a_package_dropped_on_the_window_is_opened(window, two, monkeypatch):
     opened = []
     monkeypatch.setattr(sharing_open, "open_package", lambda _w, path: opened.append(path))
     path = mentee_package(two)
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(path))])
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    # Qt delivers drops only during a real drag, so the window's drop filter gets it directly.
-    assert window.package_drop_filter.eventFilter(window, drop)
+    assert not drop_files(window, [path, path])  # one package at a time
+    assert drop_files(window, [path])
     assert opened == [path]
 
 
