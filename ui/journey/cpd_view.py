@@ -355,6 +355,4 @@ class CpdView(CpdCsv, QWidget):
             f"The statement now holds an outline from your CPD log, {where}. "
             "Rewrite it in your own words."
         )
-        show = getattr(self.window(), "show_view", None)
-        if show is not None:
-            show("statement")
+        self.session.go_to("statement")

@@ -58,7 +58,6 @@ def install(window) -> None:
         else:
             file_menu.addAction(action)
     file_menu.aboutToShow.connect(lambda: _enable(window, actions))
-    window.word_actions = actions
     FileDropFilter(
         window,
         lambda paths: import_file(window, paths[0]),

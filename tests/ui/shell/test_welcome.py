@@ -64,7 +64,7 @@ def test_a_mentor_drops_the_mentees_package_on_their_door(qtbot, window, tmp_pat
 
 def test_the_guide_opens_on_the_readers_role(qtbot, window, me):
     qtbot.mouseClick(window.welcome.guide_button, Qt.MouseButton.LeftButton)
-    guide = window.guide
+    guide = window.part("guide")
     qtbot.waitUntil(guide.isVisible)
     assert guide.tabs.currentWidget() is guide.pages["mentee"]
     text = guide.pages["mentee"].toPlainText()
