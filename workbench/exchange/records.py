@@ -203,8 +203,10 @@ def _check_text(field, key: str, value: str, where: str) -> None:
     except UnicodeEncodeError:
         raise PackageError(f"The package's {where} holds text that is not valid Unicode.") from None
     optional = key in limits.OPTIONAL_NAME_FIELDS and not value
-    if (key in limits.NAME_FIELDS | limits.OPTIONAL_NAME_FIELDS) and not optional and (
-        not limits.is_clean_name(value)
+    if (
+        (key in limits.NAME_FIELDS | limits.OPTIONAL_NAME_FIELDS)
+        and not optional
+        and (not limits.is_clean_name(value))
     ):
         raise PackageError(
             f"The package's {where} is not a clean one-line name (it holds line breaks, "
