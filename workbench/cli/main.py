@@ -182,13 +182,15 @@ def cmd_import_docx(args) -> int:
         print(preview.summary())
         for item in preview.comments:
             status = "already here" if item.duplicate_of else item.placement
-            print(f"  [{status}] {item.word.author}: {item.word.text!r} on {item.quote!r}")
+            status += ", to resolve" if item.resolve else ""
+            who = item.word.author + (" (the mentor)" if item.mentor else "")
+            print(f"  [{status}] {who}: {item.word.text!r} on {item.quote!r}")
         for warning in preview.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         if args.dry_run:
             return 0
         result = apply_review(opened.portfolio, actor, preview)
-    print(f"Imported {result.created} comment(s) onto version {result.version_number}.")
+    print(result.summary(args.file.name))
     return 0
 
 

@@ -130,6 +130,12 @@ class ReviewResult:
     skipped: int
     resolved: int = 0
 
+    def summary(self, source: str) -> str:
+        text = f"Imported {self.created} comment{'s' if self.created != 1 else ''} from {source}"
+        if self.resolved:
+            text += f" and marked {self.resolved} resolved"
+        return text + f" onto version {self.version_number}."
+
 
 # Preview ---------------------------------------------------------------------------------
 

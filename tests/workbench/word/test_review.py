@@ -210,7 +210,7 @@ def test_command_line_export_and_import(tmp_path, capsys):
     code = run_main(["import-docx", "--portfolio", str(folder), str(reviewed)])
     printed = capsys.readouterr().out
     assert code == 0
-    assert "1 comment to import" in printed and "Imported 1 comment(s)" in printed
+    assert "1 comment to import" in printed and "Imported 1 comment from" in printed
     assert run_main(["import-docx", "--portfolio", str(folder), str(tmp_path / "nope.docx")]) == 1
     assert "error: The file" in capsys.readouterr().err
     sub = tmp_path / "final.docx"
