@@ -66,13 +66,11 @@ class ExportDialog(QDialog):
             "Your mentor sees the whole conversation; Word and LibreOffice show them as resolved",
             checked=False,
         )
-        boxes = [self.word_count, self.evidence, self.pksb]
-        if kind == REVIEW and any(c.resolved for c in self.content.comments):
-            boxes.append(self.resolved)
         parts = QGroupBox("Include")
         parts_layout = QVBoxLayout(parts)
-        for box in boxes:
+        for box in (self.word_count, self.evidence, self.pksb, self.resolved):
             parts_layout.addWidget(box)
+        self.resolved.setVisible(kind == REVIEW and any(c.resolved for c in self.content.comments))
 
         self.path_edit = QLineEdit(str(self._default_path()))
         self.path_edit.setAccessibleName("File to save")
