@@ -9,9 +9,10 @@ from datetime import date, datetime
 
 from lxml import etree
 
+from main import main as run_main
 from tests.workbench.word.word365 import W15, W16CID, Word365File, last_para_id, text_of
 from tests.workbench.word.wordfile import add_comment_like_word, commented_text, read_zip, w
-from workbench.sample.build import MENTOR_NAME
+from workbench.sample.build import MENTOR_NAME, build_demo
 from workbench.statement import comment_reading, drafts
 from workbench.statement import comments as comment_service
 from workbench.store import db
@@ -21,6 +22,7 @@ from workbench.word.comments_xml import ExportComment, ExportReply, durable_id
 from workbench.word.export import REVIEW, ExportContent, ExportOptions, export_docx
 from workbench.word.gather import gather_content
 from workbench.word.properties import app_version, word_app_version
+from workbench.word.reading import read_docx
 from workbench.word.review import REPLY, apply_review, preview_review
 
 STATEMENT = "# Personal performance\nI ran induction sessions for new students and wrote it up.\n"
@@ -275,3 +277,17 @@ def test_zip_names_hold_no_thumbnail_relationship(tmp_path):
         rels = etree.fromstring(package.read("_rels/.rels"))
     types = {r.get("Type").rsplit("/", 1)[1] for r in rels}
     assert types == {"core-properties", "extended-properties", "officeDocument"}
+
+
+def test_the_export_command_carries_resolved_comments_when_asked(tmp_path):
+    folder = tmp_path / "demo"
+    build_demo(folder).close()
+    plain, full = tmp_path / "open.docx", tmp_path / "all.docx"
+    base = ["export", "--portfolio", str(folder), "--kind", "review", "--out"]
+    assert run_main([*base, str(plain)]) == 0
+    assert run_main([*base, str(full), "--with-resolved"]) == 0
+    done = [
+        [c.text for c in read_docx(path).comments if c.done and c.parent_id is None]
+        for path in (plain, full)
+    ]
+    assert done[0] == [] and len(done[1]) == 2
