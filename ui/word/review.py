@@ -171,8 +171,9 @@ class ImportPreviewDialog(QDialog):
         resolving = len(preview.to_resolve)
         self.import_button.setEnabled(bool(count or resolving) or preview.as_version)
         label = f"Import {count} comment{'s' if count != 1 else ''}"
-        if resolving and not count:
-            label = f"Mark {resolving} resolved"
+        if resolving:
+            marks = f"mark {resolving} resolved"
+            label = f"{label} and {marks}" if count else marks.capitalize()
         if preview.as_version:
             label = "Import as a new version" + (f" with {count} comments" if count else "")
         self.import_button.setText(label)

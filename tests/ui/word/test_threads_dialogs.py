@@ -61,6 +61,7 @@ def test_the_preview_says_which_comments_are_the_mentors_and_what_it_resolves(
     assert rows["Glad you agree."][0] == f"{MENTOR_NAME} (mentor)"
     assert rows["Glad you agree."][3] == "As a reply"
     assert rows[settled.text][3] == "Already here; marked resolved"
+    assert preview.import_button.text() == "Import 1 comment and mark 1 resolved"
     with qtbot.waitSignal(session.changed):
         qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     after = comment_reading.comments_for_version(drafts.latest_version(session.portfolio))
