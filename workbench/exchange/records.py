@@ -80,6 +80,14 @@ NUMBER_RANGES = {
 }
 
 
+# Fields added after packages were first made, with the value a record without
+# them holds. Such a field is written only when it differs from that value, so
+# a record made before the field existed reads back, and signs, as the same
+# bytes; a package without the field is read with the value below.
+ADDED_FIELDS: dict[str, dict[str, object]] = {
+    "comment": {"word_author": "", "word_date": None},
+}
+
 BUCKET_CHARS = 3  # 4096 buckets: a small change resends a small share
 
 
@@ -106,8 +114,12 @@ def _encode(value):
 
 def to_json_line(model, row: dict) -> str:
     """One record as a canonical JSON line (sorted keys, no spaces)."""
-    data = {"table": model._meta.table_name}
+    table = model._meta.table_name
+    added = ADDED_FIELDS.get(table, {})
+    data = {"table": table}
     for field in model._meta.sorted_fields:
+        if field.name in added and row[field.name] == added[field.name]:
+            continue
         data[field.name] = _encode(row[field.name])
     line = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     try:
@@ -144,6 +156,8 @@ def parse_line(line: str, number: int, tables: dict[str, type]) -> tuple[type, d
     if model is None:
         raise PackageError(f"The package's {where} is for an unknown table '{table}'.")
     fields = model._meta.fields
+    for name, value in ADDED_FIELDS.get(table, {}).items():
+        data.setdefault(name, value)
     missing = sorted(set(fields) - set(data))
     extra = sorted(set(data) - set(fields))
     if missing or extra:
@@ -188,7 +202,12 @@ def _check_text(field, key: str, value: str, where: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise PackageError(f"The package's {where} holds text that is not valid Unicode.") from None
-    if key in limits.NAME_FIELDS and not limits.is_clean_name(value):
+    optional = key in limits.OPTIONAL_NAME_FIELDS and not value
+    if (
+        (key in limits.NAME_FIELDS | limits.OPTIONAL_NAME_FIELDS)
+        and not optional
+        and (not limits.is_clean_name(value))
+    ):
         raise PackageError(
             f"The package's {where} is not a clean one-line name (it holds line breaks, "
             "invisible or control characters, or extra spaces)."

@@ -156,12 +156,12 @@ def last_reviewed_version(portfolio: Portfolio) -> StatementVersion | None:
     a local setting would differ between their machines.
     """
 
-    mentor_uuids = _mentor_uuids(portfolio)
-    return latest_version_commented_by(portfolio, mentor_uuids)
+    return latest_version_commented_by(portfolio, mentor_names(portfolio))
 
 
-def _mentor_uuids(portfolio: Portfolio) -> set[str]:
-    return {m.person_id for m in members(portfolio) if m.role == MENTOR and m.person_id}
+def mentor_names(portfolio: Portfolio) -> dict[str, str]:
+    """uuid -> name of the portfolio's mentors."""
+    return {m.person_id: m.name for m in members(portfolio) if m.role == MENTOR and m.person_id}
 
 
 def changes_since_review(portfolio: Portfolio):

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import peewee
 from filelock import FileLock, Timeout
-from peewee import SqliteDatabase
+from peewee import CharField, DateTimeField, SqliteDatabase
 from playhouse.migrate import SqliteMigrator
+from playhouse.migrate import migrate as run_migrations
 
 from workbench.errors import (
     CorruptDatabase,
@@ -89,7 +90,7 @@ def storage_error(exc: Exception) -> Exception:
 # One deferred database; ``open_portfolio`` initialises it for a folder.
 database = PortfolioDatabase(None)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
 # inside the one transaction of ``migrate`` after a backup copy was taken.
@@ -102,6 +103,17 @@ def _add_record_signatures(_migrator) -> None:
 
 
 MIGRATIONS[2] = _add_record_signatures
+
+
+def _add_word_authors(migrator) -> None:
+    """Version 3 keeps who wrote a comment in Word, beside the record's author."""
+    run_migrations(
+        migrator.add_column("comment", "word_author", CharField(default="")),
+        migrator.add_column("comment", "word_date", DateTimeField(null=True)),
+    )
+
+
+MIGRATIONS[3] = _add_word_authors
 
 
 def utcnow() -> datetime:

@@ -252,6 +252,10 @@ class Comment(SharedModel):
     suffix = TextField(default="")
     text = TextField()
     parent = Ref("self", null=True, backref="replies")
+    # Brought in from a Word file: the author and date Word gives (the record's
+    # author is the person who imported it; see workbench.statement.authorship).
+    word_author = CharField(default="")
+    word_date = DateTimeField(null=True)
 
 
 class CommentState(SharedModel):

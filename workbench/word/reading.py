@@ -14,14 +14,16 @@ emphasis markers that reading pairs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from workbench.statement import markdown
 from workbench.word.export import IDENTIFIER_PREFIX, STATEMENT_BOOKMARK
+from workbench.word.threads import parse_date, read_threads
 from workbench.word.untrusted import (
     COMMENTS,
     COMMENTS_EXTENDED,
+    COMMENTS_IDS,
     CORE,
     DOCUMENT,
     STYLES,
@@ -30,8 +32,7 @@ from workbench.word.untrusted import (
 )
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 DC = "http://purl.org/dc/elements/1.1/"
 FALSE = {"0", "false", "off", "none"}
@@ -72,7 +73,8 @@ class WordComment:
     start: int | None = None  # None: not on the statement (or its range is broken)
     end: int | None = None
     parent_id: str | None = None  # a reply in Word to another comment
-    done: bool = False
+    done: bool = False  # marked done (resolved); a reply is done with its thread
+    durable_id: str = ""  # Word's w16cid:durableId (in a review copy, derived from our uuid)
 
 
 @dataclass
@@ -81,6 +83,7 @@ class WordDocument:
     comments: list[WordComment] = field(default_factory=list)
     identifier: str = ""
     title: str = ""
+    modified_by: str = ""  # who saved the file last, as the file says
     had_statement_bookmark: bool = False
 
     @property
@@ -111,13 +114,15 @@ def read_docx(path: Path | str) -> WordDocument:
     if CORE in trees:
         document.identifier = _core_text(trees[CORE], "identifier")
         document.title = _core_text(trees[CORE], "title")
+        document.modified_by = _core_text(trees[CORE], "lastModifiedBy", CP)
     if COMMENTS in trees:
-        document.comments = _comments(trees[COMMENTS], trees.get(COMMENTS_EXTENDED), walker)
+        threads = (trees.get(COMMENTS_EXTENDED), trees.get(COMMENTS_IDS))
+        document.comments = _comments(trees[COMMENTS], threads, walker)
     return document
 
 
-def _core_text(core, tag: str) -> str:
-    found = core.find(f"{{{DC}}}{tag}")
+def _core_text(core, tag: str, namespace: str = DC) -> str:
+    found = core.find(f"{{{namespace}}}{tag}")
     return (found.text or "").strip() if found is not None else ""
 
 
@@ -339,9 +344,9 @@ def _merged(pieces, plain: bool):
 # Comments -------------------------------------------------------------------------------
 
 
-def _comments(tree, extended, walker: _BodyWalker) -> list[WordComment]:
+def _comments(tree, threads, walker: _BodyWalker) -> list[WordComment]:
     text = walker.markdown()
-    parents, done = _threads(tree, extended)
+    parents, done, durable = read_threads(tree, *threads)
     found = []
     for element in tree.iter(w("comment")):
         word_id = element.get(w("id"), "")
@@ -350,10 +355,11 @@ def _comments(tree, extended, walker: _BodyWalker) -> list[WordComment]:
             word_id=word_id,
             author=(element.get(w("author")) or "").strip() or "Unknown author",
             initials=(element.get(w("initials")) or "").strip(),
-            when=_parse_date(element.get(w("date"))),
+            when=parse_date(element.get(w("date"))),
             text="\n".join(paragraphs).strip(),
             parent_id=parents.get(word_id),
-            done=word_id in done,
+            done=(parents.get(word_id) or word_id) in done,
+            durable_id=durable.get(word_id, ""),
         )
         start, end = walker.starts.get(word_id), walker.ends.get(word_id)
         if start is not None and end is not None and end >= start:
@@ -378,37 +384,3 @@ def _balance(text: str, start: int, end: int) -> tuple[int, int]:
             elif closes_inside and not opens_inside and pair.inner_start == start:
                 start = pair.start
     return start, end
-
-
-def _threads(tree, extended) -> tuple[dict[str, str], set[str]]:
-    """Word's replies: commentsExtended links a comment's last paragraph to its parent's."""
-    if extended is None:
-        return {}, set()
-    by_paragraph = {}
-    for element in tree.iter(w("comment")):
-        paragraphs = list(element.iter(w("p")))
-        paragraph_id = paragraphs[-1].get(f"{{{W14}}}paraId") if paragraphs else None
-        if paragraph_id:
-            by_paragraph[paragraph_id] = element.get(w("id"), "")
-    parents, done = {}, set()
-    for entry in extended.iter(f"{{{W15}}}commentEx"):
-        own = by_paragraph.get(entry.get(f"{{{W15}}}paraId") or "")
-        parent = by_paragraph.get(entry.get(f"{{{W15}}}paraIdParent") or "")
-        if own and parent:
-            parents[own] = parent
-        if own and entry.get(f"{{{W15}}}done") == "1":
-            done.add(own)
-    return parents, done
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    """Word's w:date as naive UTC (Word writes local time marked Z; we keep it as given)."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed

@@ -5,11 +5,21 @@ review copy carries, else the same text, else the closest version) and works
 out where each Word comment lands; nothing is written. ``apply_review`` then
 creates the comments through the comments service, all or nothing.
 
+Threads: a Word or LibreOffice reply (``commentsExtended``) becomes our reply
+on the same comment, and a thread marked done resolves the comment, with
+"resolved in Word by …" (who saved the file, else the comment's Word author)
+as the reason. A comment, reply or done mark already here is not made again
+(``threads_here`` finds them: a review copy names each comment by a durable id
+derived from its uuid, else its words find it). A comment open in the file but
+resolved here stays resolved: the file may be older than the resolve.
+Importing the same file twice adds nothing.
+
 Authorship: a comment record is always the importing person's (records are
-single-writer and travel in their author's packages, so we never write a record
-in someone else's name). When the Word author is someone else, the comment text
-starts with their name and the date, e.g. "Ruth Adebayo in Word, 3 November
-2026: …", so the mentor's words stay attributed to the mentor.
+single-writer and travel signed in their author's packages, so we never write
+a record in someone else's name). The name and date Word gives a comment are
+kept beside it (``word_author``, ``word_date``), and ``statement.authorship``
+shows that name wherever the comment's author is shown; a Word author named
+like the portfolio's mentor counts as the mentor's (the preview says so).
 """
 
 from __future__ import annotations
@@ -23,11 +33,12 @@ from workbench.errors import DocxError
 from workbench.statement import comments as comment_service
 from workbench.statement import drafts
 from workbench.statement.anchoring import TextMapper, make_anchor, place_all
+from workbench.statement.authorship import mentor_named, same_name
 from workbench.store import db
-from workbench.store.models import Comment, Person, Portfolio, StatementVersion
+from workbench.store.models import Person, Portfolio, StatementVersion
 from workbench.store.portfolios import MENTEE, MENTOR, require_role
-from workbench.word.export import DETACHED_NOTE, REPLY_PREFIX, long_date
 from workbench.word.reading import WordComment, WordDocument, read_docx
+from workbench.word.threads_here import NEAREST_NOTE, RESOLVED_IN_WORD, Existing, words_of
 
 EXACT, MOVED, NEAREST, REPLY = "exact", "moved", "nearest", "reply"
 MATCH_TEXT = {
@@ -45,7 +56,11 @@ class PreviewComment:
     start: int | None = None  # on the target text
     end: int | None = None
     placement: str = EXACT
-    duplicate_of: str | None = None  # an existing comment with the same words
+    duplicate_of: str | None = None  # the comment or reply here that it is
+    reply_to: str | None = None  # the comment here a reply answers (None: one made now)
+    resolve: bool = False  # done in the file, open here: it will be resolved
+    word_author: str = ""  # stored beside the record ("": the importer's own words)
+    mentor: str | None = None  # the mentor's name, when the Word author is the mentor
 
     @property
     def quote(self) -> str:
@@ -67,17 +82,26 @@ class ReviewPreview:
     similarity: float
     comments: list[PreviewComment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    resolved_by: str = ""  # who saved the file (and so marked comments done), if it says
 
     @property
     def new_comments(self) -> list[PreviewComment]:
         return [c for c in self.comments if c.is_new]
+
+    @property
+    def to_resolve(self) -> list[PreviewComment]:
+        return [c for c in self.comments if c.resolve]
 
     def by_author(self) -> Counter:
         return Counter(c.word.author for c in self.new_comments)
 
     def summary(self) -> str:
         n = len(self.new_comments)
-        authors = ", ".join(f"{name} ({count})" for name, count in self.by_author().items())
+        mentors = {c.word.author for c in self.new_comments if c.mentor}
+        authors = ", ".join(
+            f"{name} ({count}{', the mentor' if name in mentors else ''})"
+            for name, count in self.by_author().items()
+        )
         target = (
             "a new version made from the file"
             if self.as_version
@@ -86,6 +110,12 @@ class ReviewPreview:
         text = f"{n} comment{'s' if n != 1 else ''} to import onto {target}"
         if authors:
             text += f", by {authors}"
+        replies = sum(1 for c in self.new_comments if c.placement == REPLY)
+        if replies:
+            text += f"; {replies} of them {'are replies' if replies != 1 else 'is a reply'}"
+        resolving = len(self.to_resolve)
+        if resolving:
+            text += f"; {resolving} to mark resolved, as in the file"
         skipped = len(self.comments) - n
         if skipped:
             text += f"; {skipped} {'are' if skipped != 1 else 'is'} already in the workbench"
@@ -98,6 +128,13 @@ class ReviewResult:
     version_number: int
     created: int
     skipped: int
+    resolved: int = 0
+
+    def summary(self, source: str) -> str:
+        text = f"Imported {self.created} comment{'s' if self.created != 1 else ''} from {source}"
+        if self.resolved:
+            text += f" and marked {self.resolved} resolved"
+        return text + f" onto version {self.version_number}."
 
 
 # Preview ---------------------------------------------------------------------------------
@@ -122,22 +159,23 @@ def preview_review(
     existing = drafts.versions(portfolio)
     preview = _match(path, document, existing, as_version)
     target_text = _target_text(preview, existing)
-    known = _known_texts(portfolio)
     spots = _spots(document, target_text)
-    replied_to = {c.word_id for c in document.comments if c.text.strip()}
+    here = Existing(portfolio)
+    mentors = list(drafts.mentor_names(portfolio).values())
+    preview.resolved_by = document.modified_by
     for word in document.comments:
         if not word.text.strip():
             continue
-        text = stored_text(word, actor)
-        duplicate = known.get(_strip_reply(word.text)) or known.get(text)
-        item = PreviewComment(word, text, duplicate_of=duplicate)
-        if word.parent_id in replied_to:
-            item.placement = REPLY  # a reply sits with its comment
-        else:
-            item.start, item.end, item.placement = spots.get(word.word_id) or _nearest(
-                word, document.markdown, target_text
-            )
+        item = PreviewComment(word, stored_text(word, actor))
+        item.word_author = "" if same_name(word.author, actor.name) else word.author
+        item.mentor = mentor_named(word.author, mentors)
         preview.comments.append(item)
+    _thread(preview.comments, here)
+    for item in preview.comments:
+        if item.placement != REPLY:
+            item.start, item.end, item.placement = spots.get(item.word.word_id) or _nearest(
+                item.word, document.markdown, target_text
+            )
     moved = sum(1 for c in preview.new_comments if c.placement == NEAREST)
     if moved:
         preview.warnings.append(
@@ -148,33 +186,28 @@ def preview_review(
 
 
 def stored_text(word: WordComment, actor: Person) -> str:
-    """The comment's words, attributed to the Word author when that is someone else."""
-    if _same_name(word.author, actor.name):
-        return word.text
-    when = f", {long_date(word.when.date())}" if word.when else ""
-    return f"{word.author} in Word{when}: {word.text}"
+    """The comment's words as stored (who wrote them is kept apart, in ``word_author``)."""
+    return word.text
 
 
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def _strip_reply(text: str) -> str:
-    """The words of a comment as the workbench wrote them into a review copy."""
-    if text.startswith(REPLY_PREFIX):
-        return text[len(REPLY_PREFIX) :]
-    note = DETACHED_NOTE.split("{quote}")[0]
-    if text.startswith(note) and "\n" in text:
-        return text.split("\n", 1)[1].strip()
-    return text
-
-
-def _known_texts(portfolio: Portfolio) -> dict[str, str]:
-    """Text -> uuid of the top-level comment it belongs to, for every live comment."""
-    query = Comment.select(Comment.uuid, Comment.text, Comment.parent).where(
-        Comment.portfolio == portfolio, ~Comment.deleted
-    )
-    return {c.text.strip(): (c.parent_id or c.uuid) for c in query}
+def _thread(items: list[PreviewComment], here: Existing) -> None:
+    """Which items are replies, which are already here, and which to resolve."""
+    by_id = {item.word.word_id: item for item in items}
+    roots: dict[str, str] = {}  # Word comment id -> the top-level comment here it is
+    # Parents before their replies, whatever order the file lists them in.
+    for item in sorted(items, key=lambda c: c.word.parent_id in by_id):
+        words = words_of(item.text)
+        parent = by_id.get(item.word.parent_id)
+        if parent is not None:
+            item.placement = REPLY  # a reply sits with its comment
+            item.reply_to = roots.get(parent.word.word_id)
+            item.duplicate_of = here.reply(item.word.durable_id, item.reply_to, words)
+            continue
+        item.duplicate_of = here.comment(item.word.durable_id, words)
+        root = here.root_of(item.duplicate_of) if item.duplicate_of else None
+        if root:
+            roots[item.word.word_id] = root
+        item.resolve = item.word.done and not (root and here.resolved_or_taken(root))
 
 
 def _match(path: Path, document: WordDocument, existing, as_version: bool) -> ReviewPreview:
@@ -272,30 +305,34 @@ def apply_review(portfolio: Portfolio, actor: Person, preview: ReviewPreview) ->
             version = drafts.import_version(portfolio, actor, preview.markdown, label=label)
         else:
             version = drafts.get_version(preview.version_uuid)
-        created = _create_comments(portfolio, actor, version, preview)
-    return ReviewResult(version.uuid, version.number, created, len(preview.comments) - created)
+        created, resolved = _create_comments(portfolio, actor, version, preview)
+    skipped = len(preview.comments) - created
+    return ReviewResult(version.uuid, version.number, created, skipped, resolved)
 
 
-def _create_comments(portfolio, actor, version, preview: ReviewPreview) -> int:
+def _create_comments(portfolio, actor, version, preview: ReviewPreview) -> tuple[int, int]:
     made: dict[str, str] = {}  # Word comment id -> workbench comment uuid
-    created = 0
-    pending = list(preview.comments)
+    created = resolved = 0
     # Parents before their replies, whatever order the file lists them in.
-    pending.sort(key=lambda c: c.word.parent_id is not None)
-    for item in pending:
+    for item in sorted(preview.comments, key=lambda c: c.placement == REPLY):
+        word = (item.word_author, item.word.when) if item.word_author else None
+        parent = item.reply_to or made.get(item.word.parent_id or "")
         if item.duplicate_of:
             made[item.word.word_id] = item.duplicate_of
-            continue
-        text = item.text
-        if item.placement == NEAREST and item.quote.strip():
-            text = f"(On the words “{item.quote.strip()}”) {text}"
-        parent = made.get(item.word.parent_id) if item.placement == REPLY else None
-        if parent:
-            view = comment_service.reply(portfolio, actor, parent, text, version.uuid)
+        elif item.placement == REPLY and parent:
+            comment_service.reply(portfolio, actor, parent, item.text, version.uuid, word=word)
+            created += 1
         else:
+            text = item.text
+            if item.placement == NEAREST and item.quote.strip():
+                text = NEAREST_NOTE.format(quote=item.quote.strip()) + text
             view = comment_service.create_comment(
-                portfolio, actor, version.uuid, item.start, item.end, text
+                portfolio, actor, version.uuid, item.start, item.end, text, word=word
             )
-        made[item.word.word_id] = view.uuid
-        created += 1
-    return created
+            made[item.word.word_id] = view.uuid
+            created += 1
+        if item.resolve:
+            reason = RESOLVED_IN_WORD.format(name=preview.resolved_by or item.word.author)
+            comment_service.resolve(portfolio, actor, made[item.word.word_id], reason)
+            resolved += 1
+    return created, resolved

@@ -26,9 +26,10 @@ MAX_PART_BYTES = 128 * 1024 * 1024
 DOCUMENT = "word/document.xml"
 COMMENTS = "word/comments.xml"
 COMMENTS_EXTENDED = "word/commentsExtended.xml"
+COMMENTS_IDS = "word/commentsIds.xml"
 STYLES = "word/styles.xml"
 CORE = "docProps/core.xml"
-WANTED = (DOCUMENT, COMMENTS, COMMENTS_EXTENDED, STYLES, CORE)
+WANTED = (DOCUMENT, COMMENTS, COMMENTS_EXTENDED, COMMENTS_IDS, STYLES, CORE)
 DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 

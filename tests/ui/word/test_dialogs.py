@@ -98,10 +98,10 @@ def test_import_preview_shows_what_comes_in_and_saves_only_on_import(qtbot, sess
     dialog.show()
     qtbot.waitExposed(dialog)
     assert "1 comment to import onto version" in dialog.summary.text()
-    assert "Ruth Adebayo (1)" in dialog.summary.text()
+    assert "Ruth Adebayo (1, the mentor)" in dialog.summary.text()
     rows = dialog.model.rows
     new = [row for row in rows if row[3] != "Already here"]
-    assert new == [("Ruth Adebayo", "Which year?", "welcome week", "On these words")]
+    assert new == [("Ruth Adebayo (mentor)", "Which year?", "welcome week", "On these words")]
     assert dialog.import_button.text() == "Import 1 comment"
     assert Comment.select().count() == before  # nothing saved by the preview
     # Ticking "new version" works the preview out again.
