@@ -184,7 +184,7 @@ class CpdView(CpdCsv, QWidget):
         )
         if selected:
             self.select(selected)
-        self.draft_button.setVisible(get_route(portfolio.route).cpd_hours is not None)
+        self.draft_button.setVisible(get_route(self.session.info.route).cpd_hours is not None)
         self._update_buttons()
 
     def _fit_columns(self) -> None:

@@ -27,9 +27,9 @@ class MentoringActions:
 
     def add_action(self) -> None:
         meeting = self.current_meeting()
-        if meeting is None or meeting.author != self.session.actor.uuid:
+        if meeting is None or meeting.author != self.session.me.uuid:
             return
-        dialog = ActionDialog(self._people(), self.session.actor.uuid, parent=self)
+        dialog = ActionDialog(self._people(), self.session.me.uuid, parent=self)
         while dialog.exec():
             if self.create_action(meeting.uuid, **dialog.values()):
                 return
@@ -53,9 +53,9 @@ class MentoringActions:
 
     def edit_action(self) -> None:
         row = self.selected_action()
-        if row is None or row.author != self.session.actor.uuid:
+        if row is None or row.author != self.session.me.uuid:
             return
-        dialog = ActionDialog(self._people(), self.session.actor.uuid, row, self)
+        dialog = ActionDialog(self._people(), self.session.me.uuid, row, self)
         if not dialog.exec():
             return
         actor, uuid = self.session.actor, row.uuid
@@ -74,7 +74,7 @@ class MentoringActions:
 
     def delete_action(self) -> None:
         row = self.selected_action()
-        if row is None or row.author != self.session.actor.uuid:
+        if row is None or row.author != self.session.me.uuid:
             return
         actor, uuid = self.session.actor, row.uuid
         try:

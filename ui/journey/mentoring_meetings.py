@@ -48,7 +48,7 @@ class MentoringMeetings:
 
     def edit_meeting(self) -> None:
         meeting = self.current_meeting()
-        if meeting is None or meeting.author != self.session.actor.uuid:
+        if meeting is None or meeting.author != self.session.me.uuid:
             return
         dialog = MeetingDialog(meeting, self)
         if not dialog.exec():

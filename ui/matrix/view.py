@@ -39,7 +39,6 @@ from ui.matrix.model import (
 )
 from ui.matrix.tree import MatrixTree, RatingDelegate
 from ui.statement.comment_panel import CommentThread
-from workbench.frameworks.library import scale_of
 from workbench.matrix import ratings as matrix
 
 
@@ -226,7 +225,7 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
     def refresh(self, what: set) -> None:
         if not what & {"all", "matrix", "portfolio"}:
             return
-        self.scale = scale_of(self.session.portfolio.framework)
+        self.scale = matrix.portfolio_scale(self.session.portfolio)
         self._fill_snapshots()
         self._fill_areas()
         self._load_snapshot()

@@ -101,7 +101,7 @@ def open_package(window, path: Path) -> ImportSummary | None:
         return None
     session = window.session
     target = peek_portfolio(path)
-    if session is not None and target == session.portfolio.uuid:
+    if session is not None and target == session.info.uuid:
         package = _verify(window, path, session.opened.root)
         return _import_here(window, path, package) if package else None
     package = _verify(window, path)

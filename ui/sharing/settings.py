@@ -72,7 +72,7 @@ class SharingDialog(QDialog):
         )
         hint.setWordWrap(True)
         form = QFormLayout(box)
-        form.addRow("Name:", plain_label(self.session.actor.name))
+        form.addRow("Name:", plain_label(self.session.me.name))
         form.addRow("Your fingerprint:", self.fingerprint)
         form.addRow(hint)
         return box

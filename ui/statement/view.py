@@ -184,7 +184,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
     def refresh(self, what: set) -> None:
         if not what & {"statement", "comments", "evidence", "all", "portfolio"}:
             return
-        self.route = get_route(self.session.portfolio.route)
+        self.route = get_route(self.session.info.route)
         self.editor.set_evidence(drafts.evidence_titles(self.session.portfolio))
         if what & {"statement", "all", "portfolio"}:
             self._fill_documents()
@@ -214,9 +214,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         """The newest version that came from the other person since the list was last filled."""
         if known is None:
             return None
-        fresh = [
-            i for i in self.infos if i.uuid not in known and i.author != self.session.actor.uuid
-        ]
+        fresh = [i for i in self.infos if i.uuid not in known and i.author != self.session.me.uuid]
         return max(fresh, key=lambda info: info.number, default=None)
 
     def _say_arrived(self, info) -> None:

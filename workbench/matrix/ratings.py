@@ -176,6 +176,11 @@ def check_level(value, scale: list[ScaleLevel], what: str) -> None:
         )
 
 
+def portfolio_scale(portfolio: Portfolio) -> list[ScaleLevel]:
+    """The rating scale of the portfolio's framework (the default one without)."""
+    return scale_of(portfolio.framework)
+
+
 def framework_skills(portfolio: Portfolio) -> list[Skill]:
     return list(
         Skill.select(Skill, Area)
@@ -202,7 +207,7 @@ def set_rating(
     portfolio = snapshot.portfolio
     require_role(portfolio, actor, MENTEE)
     _require_open(snapshot)
-    scale = scale_of(portfolio.framework)
+    scale = portfolio_scale(portfolio)
     changes = {
         name: value
         for name, value in (
@@ -240,7 +245,7 @@ def set_mentor_rating(
     """The mentor's own view of a skill; allowed in any snapshot, never merged."""
     portfolio = snapshot.portfolio
     require_role(portfolio, actor, MENTOR)
-    check_level(rating, scale_of(portfolio.framework), "mentor's rating")
+    check_level(rating, portfolio_scale(portfolio), "mentor's rating")
     with db.database.atomic():
         record = MentorRating.get_or_none(
             MentorRating.snapshot == snapshot,
