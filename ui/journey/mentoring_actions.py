@@ -37,17 +37,14 @@ class MentoringActions:
     def create_action(self, meeting_uuid: str, text: str, owner: str, due_date) -> str | None:
         actor = self.session.actor
         try:
-            action = mentoring.add_action(
-                mentoring.get_meeting(meeting_uuid), actor, text, owner, due_date
-            )
+            uuid = mentoring.add_action(meeting_uuid, actor, text, owner, due_date)
         except WorkbenchError as exc:
             show_error(self, exc)
             return None
-        uuid = action.uuid
         self._push(
             "add an action",
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True),
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, False),
+            lambda: mentoring.set_action_deleted(uuid, actor, True),
+            lambda: mentoring.set_action_deleted(uuid, actor, False),
         )
         return uuid
 
@@ -62,14 +59,14 @@ class MentoringActions:
         old = {"text": row.text, "owner": row.owner, "due_date": row.due_date}
         new = dialog.values()
         try:
-            mentoring.update_action(mentoring.get_action(uuid), actor, **new)
+            mentoring.update_action(uuid, actor, **new)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         self._push(
             "edit an action",
-            lambda: mentoring.update_action(mentoring.get_action(uuid), actor, **old),
-            lambda: mentoring.update_action(mentoring.get_action(uuid), actor, **new),
+            lambda: mentoring.update_action(uuid, actor, **old),
+            lambda: mentoring.update_action(uuid, actor, **new),
         )
 
     def delete_action(self) -> None:
@@ -78,14 +75,14 @@ class MentoringActions:
             return
         actor, uuid = self.session.actor, row.uuid
         try:
-            mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True)
+            mentoring.set_action_deleted(uuid, actor, True)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         self._push(
             "delete an action",
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, False),
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True),
+            lambda: mentoring.set_action_deleted(uuid, actor, False),
+            lambda: mentoring.set_action_deleted(uuid, actor, True),
         )
 
     def _tick_later(self, uuid: str, done: bool) -> None:
@@ -95,13 +92,13 @@ class MentoringActions:
     def tick(self, uuid: str, done: bool) -> None:
         actor = self.session.actor
         try:
-            mentoring.set_action_done(mentoring.get_action(uuid), actor, done)
+            mentoring.set_action_done(uuid, actor, done)
         except WorkbenchError as exc:
             show_error(self, exc)
             self.session.notify("meetings")
             return
         self._push(
             "mark action done" if done else "mark action not done",
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, not done),
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, done),
+            lambda: mentoring.set_action_done(uuid, actor, not done),
+            lambda: mentoring.set_action_done(uuid, actor, done),
         )

@@ -267,7 +267,7 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
         notes = meeting.notes or "No notes."
         self.meeting_notes.setText(f"{notes}\n(Notes by {meeting.author_name}.)")
         self.actions_model.refresh(meeting.actions, self.session.me.uuid, date.today())
-        comments = mentoring.meeting_comments(mentoring.get_meeting(meeting.uuid))
+        comments = mentoring.meeting_comments(meeting.uuid)
         self.comment_list.setText(
             "\n".join(f"{c.author_name}: {c.text}" for c in comments) or "No comments yet."
         )
@@ -304,11 +304,10 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
         portfolio, actor = self.session.portfolio, self.session.actor
         before = self.status.text if self.status and self.status.exists else None
         try:
-            agreement = mentoring_agreement.save_agreement(portfolio, actor, text)
+            uuid = mentoring_agreement.save_agreement(portfolio, actor, text)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
-        uuid = agreement.uuid
         if before is None:
             undo = lambda: mentoring_agreement.set_agreement_deleted(uuid, actor, True)  # noqa: E731
             redo = lambda: mentoring_agreement.set_agreement_deleted(uuid, actor, False)  # noqa: E731

@@ -352,8 +352,7 @@ class OverviewView(QWidget):
     def tick(self, uuid: str, done: bool) -> None:
         actor = self.session.actor
         try:
-            action = mentoring.get_action(uuid)
-            mentoring.set_action_done(action, actor, done)
+            mentoring.set_action_done(uuid, actor, done)
         except WorkbenchError as exc:
             self.session.message.emit(str(exc))
             self.refresh({"meetings"})
@@ -362,7 +361,7 @@ class OverviewView(QWidget):
         push_done(
             self.session,
             f"mark action {verb}",
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, not done),
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, done),
+            lambda: mentoring.set_action_done(uuid, actor, not done),
+            lambda: mentoring.set_action_done(uuid, actor, done),
             "meetings",
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from workbench.errors import FrozenSnapshot, NotFound, ValidationError
 from workbench.frameworks.library import scale_of
@@ -188,6 +189,23 @@ def framework_skills(portfolio: Portfolio) -> list[Skill]:
         .where(Area.framework == portfolio.framework_id, ~Skill.deleted, ~Area.deleted)
         .order_by(Area.position, Skill.position)
     )
+
+
+class SkillChoice(NamedTuple):
+    uuid: str
+    code: str
+    name: str
+
+
+def skill_choices(portfolio: Portfolio) -> list[SkillChoice]:
+    """The framework's skills in order, to choose from."""
+    return [SkillChoice(s.uuid, s.code, s.name) for s in framework_skills(portfolio)]
+
+
+def chosen_skills(portfolio: Portfolio) -> set[str]:
+    """The uuids of the skills chosen (marked relevant) in the latest snapshot."""
+    snapshot = latest_snapshot(portfolio)
+    return {r.skill for r in matrix_rows(snapshot) if r.relevant} if snapshot else set()
 
 
 # Ratings -------------------------------------------------------
