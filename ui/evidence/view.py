@@ -48,7 +48,7 @@ from workbench.errors import WorkbenchError
 from workbench.evidence import files as evidence_files
 from workbench.evidence import library as evidence
 from workbench.frameworks.routes import get_route
-from workbench.matrix.ratings import chosen_skills, skill_choices
+from workbench.matrix.listing import chosen_skills, skill_choices
 
 
 class EvidenceTable(QTableView):

@@ -42,7 +42,7 @@ from workbench.errors import WorkbenchError
 from workbench.evidence.library import evidence_items
 from workbench.frameworks.routes import get_route
 from workbench.journey import cpd, cpd_statement
-from workbench.matrix.ratings import skill_choices
+from workbench.matrix.listing import skill_choices
 from workbench.statement.drafts import save_working_copy
 
 FIELDS = ("activity_date", "title", "activity_type", "hours", "participatory", "reflection")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
 from workbench.errors import FrozenSnapshot, NotFound, ValidationError
 from workbench.frameworks.library import scale_of
@@ -76,8 +75,9 @@ def latest_snapshot(portfolio: Portfolio) -> Snapshot | None:
     return found[-1] if found else None
 
 
-def is_frozen(snapshot: Snapshot) -> bool:
+def is_frozen(snapshot: Snapshot | str) -> bool:
     """A snapshot is frozen as soon as a later one exists."""
+    snapshot = get_snapshot(snapshot)
     return (
         Snapshot.select()
         .where(
@@ -100,8 +100,9 @@ def begin_snapshot(
     *,
     label: str = "",
     taken_on: date | None = None,
-) -> Snapshot:
-    """Start a new snapshot, carrying the latest ratings and comments forward."""
+) -> str:
+    """Start a new snapshot, carrying the latest ratings and comments forward;
+    return its uuid."""
     require_role(portfolio, actor, MENTEE)
     if kind not in KINDS:
         raise ValidationError(f"A snapshot is a start, a review or an end, not '{kind}'.")
@@ -130,7 +131,7 @@ def begin_snapshot(
         )
         if previous:
             _carry_forward(previous, snapshot, actor)
-    return snapshot
+    return snapshot.uuid
 
 
 def _carry_forward(previous: Snapshot, snapshot: Snapshot, actor: Person) -> None:
@@ -191,28 +192,11 @@ def framework_skills(portfolio: Portfolio) -> list[Skill]:
     )
 
 
-class SkillChoice(NamedTuple):
-    uuid: str
-    code: str
-    name: str
-
-
-def skill_choices(portfolio: Portfolio) -> list[SkillChoice]:
-    """The framework's skills in order, to choose from."""
-    return [SkillChoice(s.uuid, s.code, s.name) for s in framework_skills(portfolio)]
-
-
-def chosen_skills(portfolio: Portfolio) -> set[str]:
-    """The uuids of the skills chosen (marked relevant) in the latest snapshot."""
-    snapshot = latest_snapshot(portfolio)
-    return {r.skill for r in matrix_rows(snapshot) if r.relevant} if snapshot else set()
-
-
 # Ratings -------------------------------------------------------
 
 
 def set_rating(
-    snapshot: Snapshot,
+    snapshot: Snapshot | str,
     skill: Skill | str,
     actor: Person,
     *,
@@ -220,8 +204,9 @@ def set_rating(
     target=UNSET,
     note=UNSET,
     relevant=UNSET,
-) -> Rating:
+) -> None:
     """Change the mentee's rating of one skill in an open snapshot."""
+    snapshot = get_snapshot(snapshot)
     portfolio = snapshot.portfolio
     require_role(portfolio, actor, MENTEE)
     _require_open(snapshot)
@@ -248,19 +233,19 @@ def set_rating(
             if "relevant" not in changes and ("current" in changes or "target" in changes):
                 rating.relevant = True  # rating a skill says it matters
             rating.save(force_insert=True)
-            return rating
+            return
         for name, value in changes.items():
             setattr(rating, name, value)
         rating.deleted = False
         rating.touch()
         rating.save()
-    return rating
 
 
 def set_mentor_rating(
-    snapshot: Snapshot, skill: Skill | str, actor: Person, rating: int | None, note: str = ""
-) -> MentorRating:
+    snapshot: Snapshot | str, skill: Skill | str, actor: Person, rating: int | None, note: str = ""
+) -> None:
     """The mentor's own view of a skill; allowed in any snapshot, never merged."""
+    snapshot = get_snapshot(snapshot)
     portfolio = snapshot.portfolio
     require_role(portfolio, actor, MENTOR)
     check_level(rating, portfolio_scale(portfolio), "mentor's rating")
@@ -271,14 +256,14 @@ def set_mentor_rating(
             MentorRating.author == actor.uuid,
         )
         if record is None:
-            return MentorRating.create(
+            MentorRating.create(
                 author=actor.uuid, snapshot=snapshot, skill=skill, rating=rating, note=note
             )
+            return
         record.rating = rating
         record.note = note
         record.touch()
         record.save()
-    return record
 
 
 def area_choices(portfolio: Portfolio) -> list[tuple[str, str]]:
@@ -296,7 +281,8 @@ def _record(model, value):
     return model.get_by_id(value) if isinstance(value, str) else value
 
 
-def set_area_comment(snapshot: Snapshot, area: Area | str, actor: Person, text: str) -> AreaComment:
+def set_area_comment(snapshot: Snapshot | str, area: Area | str, actor: Person, text: str) -> None:
+    snapshot = get_snapshot(snapshot)
     area = _record(Area, area)
     require_role(snapshot.portfolio, actor, MENTEE)
     _require_open(snapshot)
@@ -305,15 +291,14 @@ def set_area_comment(snapshot: Snapshot, area: Area | str, actor: Person, text: 
             AreaComment.snapshot == snapshot, AreaComment.area == area
         )
         if comment is None:
-            return AreaComment.create(author=actor.uuid, snapshot=snapshot, area=area, text=text)
-        if comment.text != text:
+            AreaComment.create(author=actor.uuid, snapshot=snapshot, area=area, text=text)
+        elif comment.text != text:
             comment.text = text
             comment.touch()
             comment.save()
-    return comment
 
 
-def area_comments(snapshot: Snapshot) -> dict[str, str]:
+def area_comments(snapshot: Snapshot | str) -> dict[str, str]:
     return {
         c.area_id: c.text
         for c in AreaComment.select().where(AreaComment.snapshot == snapshot, ~AreaComment.deleted)
@@ -322,8 +307,8 @@ def area_comments(snapshot: Snapshot) -> dict[str, str]:
 
 def add_custom_skill(
     portfolio: Portfolio, area: Area | str, actor: Person, name: str, description: str = ""
-) -> Skill:
-    """A sub-skill of the mentee's own, added under an area of the framework."""
+) -> str:
+    """A sub-skill of the mentee's own, added under an area of the framework (its uuid)."""
     area = _record(Area, area)
     require_role(portfolio, actor, MENTEE)
     name = " ".join(name.split())
@@ -340,14 +325,15 @@ def add_custom_skill(
             description=description,
             position=max((s.position for s in siblings), default=-1) + 1,
             custom=True,
-        )
+        ).uuid
 
 
 # Reading the matrix -------------------------------------------------------
 
 
-def matrix_rows(snapshot: Snapshot) -> list[MatrixRow]:
+def matrix_rows(snapshot: Snapshot | str) -> list[MatrixRow]:
     """Every skill of the framework with this snapshot's ratings: three queries."""
+    snapshot = get_snapshot(snapshot)
     portfolio = snapshot.portfolio
     ratings = {
         r.skill_id: r for r in Rating.select().where(Rating.snapshot == snapshot, ~Rating.deleted)
@@ -382,7 +368,11 @@ def matrix_rows(snapshot: Snapshot) -> list[MatrixRow]:
     return rows
 
 
-def get_snapshot(uuid: str) -> Snapshot:
+def get_snapshot(snapshot: Snapshot | str) -> Snapshot:
+    """The snapshot record (given it, or its uuid)."""
+    if isinstance(snapshot, Snapshot):
+        return snapshot
+    uuid = snapshot
     snapshot = Snapshot.get_or_none(Snapshot.uuid == uuid)
     if snapshot is None:
         raise NotFound(f"There is no snapshot {uuid}.")
