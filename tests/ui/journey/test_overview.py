@@ -75,7 +75,7 @@ def test_checklist_items_flip_one_by_one(qtbot, view, fresh_session, people):
         def three_items(code=code):
             for n in range(3):
                 item = add_note(p, mentee, f"{code} note {n}")
-                set_links(item, mentee, criteria={code}, skills=())
+                set_links(item.uuid, mentee, criteria={code}, skills=())
 
         flips(f"evidence-{code}", three_items, "evidence")
     flips("cv", lambda: add_note(p, mentee, "CV", evidence_type=readiness.CV_TYPE), "evidence")
