@@ -141,7 +141,7 @@ def reply(portfolio, actor, parent, text: str, version=None) -> ReplyView:
     return ReplyView(answer.uuid, actor.uuid, actor.name, answer.updated_at, text)
 
 
-def _set_state(portfolio, actor, comment, state: str, reason: str) -> CommentState:
+def _set_state(portfolio, actor, comment, state: str, reason: str) -> str:
     role = require_role(portfolio, actor, MENTEE, MENTOR)
     comment = get_comment(portfolio, comment)
     if comment.parent_id:
@@ -157,14 +157,15 @@ def _set_state(portfolio, actor, comment, state: str, reason: str) -> CommentSta
         sequence = next_sequence(CommentState, CommentState.comment == comment.uuid)
         return CommentState.create(
             author=actor.uuid, comment=comment, state=state, reason=reason, revision=sequence
-        )
+        ).uuid
 
 
-def resolve(portfolio, actor, comment, reason: str = "") -> CommentState:
+def resolve(portfolio, actor, comment, reason: str = "") -> str:
+    """Resolve a comment; returns the uuid of the new state record."""
     return _set_state(portfolio, actor, comment, RESOLVED, reason)
 
 
-def reopen(portfolio, actor, comment, reason: str = "") -> CommentState:
+def reopen(portfolio, actor, comment, reason: str = "") -> str:
     return _set_state(portfolio, actor, comment, OPEN, reason)
 
 

@@ -204,10 +204,10 @@ def test_a_resolve_dated_in_the_future_does_not_beat_a_later_reopen(people):
     p, mentee, mentor = people
     v1 = send(p, mentee, V1)
     made = on(p, mentor, v1, "20,000 students", "Source?")
-    _skew(CommentState, comments.resolve(p, mentor, made).uuid)
+    _skew(CommentState, comments.resolve(p, mentor, made))
     assert shown(v1) and open_comment_count(p) == 0
     reopened = comments.reopen(p, mentee, made, "Not answered yet")
-    assert reopened.revision == 2  # one past the state it saw
+    assert CommentState.get_by_id(reopened).revision == 2  # one past the state it saw
     [view] = comment_reading.comments_for_version(v1)
     assert not view.resolved and view.state_by == "Casey Mentee"
     assert open_comment_count(p) == 1
