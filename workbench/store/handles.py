@@ -4,15 +4,23 @@ One design for every service the UI (and the CLI) calls:
 
 - The open ``Portfolio`` and the acting ``Person`` are *handles*. The UI keeps
   them (``Session.portfolio``, ``Session.actor``) only to pass them back to
-  services; it never reads a field of them.
-- What it shows of them is plain data: ``PortfolioInfo`` (``portfolio_info``)
-  and ``Member`` (``people``, ``member_of``), defined here.
+  services; it never reads a field of them. What it shows of them is plain
+  data: ``PortfolioInfo`` (``portfolio_info``) and ``Member`` (``people``,
+  ``member_of``), defined here.
 - Every other record reaches the UI as a frozen dataclass or named tuple
-  defined next to its service (``EvidenceRow``, ``ActivityRow``,
-  ``MeetingRow``…) or as its uuid; a service that changes one record takes
-  its uuid and resolves it, and one that makes a record returns its uuid.
+  defined next to its service (``EvidenceRow``, ``SnapshotInfo``,
+  ``VersionInfo``, ``ActivityRow``, ``MeetingRow``…), as its uuid, or not at
+  all: a service that makes a record returns its uuid (or its row, where the
+  caller shows it); one that changes a record returns nothing.
+- A service that takes a record takes the record or its uuid (``get_item``,
+  ``get_snapshot``, ``get_version``, ``get_meeting``… resolve either). The UI
+  passes uuids; the core and the CLI may pass the records they hold.
+- Where the core itself needs a record from a reader (``latest_version``,
+  ``snapshots``, ``send_for_review``), the UI calls its plain counterpart
+  (``latest_version_info``, ``listing.snapshot_list``, ``send_draft``).
 
-``tests/ui/test_plain_data.py`` holds the UI to it.
+``tests/ui/plain_data.py`` holds the UI to it: every GUI test fails when a core
+function hands a ``ui`` module a record other than a handle.
 """
 
 from __future__ import annotations
