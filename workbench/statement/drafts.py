@@ -187,7 +187,9 @@ def _mentor_uuids(portfolio: Portfolio) -> set[str]:
     return {m.person_id for m in members(portfolio) if m.role == MENTOR and m.person_id}
 
 
-def changes_since_review(portfolio: Portfolio):
+def changes_since_review(
+    portfolio: Portfolio,
+) -> tuple[VersionInfo | None, VersionInfo, list[tuple[int, str]]] | None:
     """(reviewed version or None, latest version, redline) or None without
     versions; the versions as ``VersionInfo``."""
     latest = latest_version(portfolio)
@@ -198,7 +200,9 @@ def changes_since_review(portfolio: Portfolio):
     return (_info(reviewed) if reviewed else None), _info(latest), pieces
 
 
-def redline_between(first: str, second: str):
+def redline_between(
+    first: str, second: str
+) -> tuple[VersionInfo, VersionInfo, list[tuple[int, str]]]:
     """(older ``VersionInfo``, newer ``VersionInfo``, redline) of two versions."""
     old, new = get_version(first), get_version(second)
     if old.number > new.number:
