@@ -218,6 +218,39 @@ def test_the_ui_imports_no_storage_module():
     assert found == {}
 
 
+# Names the UI gives the handles: the open portfolio and a person (the actor).
+HANDLES = {"portfolio", "actor", "person"}
+
+
+def handle_reads(path: Path) -> list[str]:
+    """Fields read from a handle, e.g. ``session.portfolio.title`` or ``person.name``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        held = node.value
+        name = held.attr if isinstance(held, ast.Attribute) else getattr(held, "id", None)
+        if name in HANDLES:
+            found.append(f"{ast.unparse(node)} (line {node.lineno})")
+    return found
+
+
+def test_the_ui_reads_nothing_from_the_handles():
+    """The UI passes the portfolio and the actor back to services and reads what it
+    shows from ``session.info`` and ``session.me`` (workbench/store/handles.py)."""
+    found = {str(p.relative_to(ROOT)): handle_reads(p) for p in sources(UI)}
+    assert {path: reads for path, reads in found.items() if reads} == {}
+
+
+def test_the_handle_check_finds_a_read(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "def title(session, portfolio):\n    return session.portfolio.title, portfolio.route\n"
+    )
+    assert handle_reads(bad) == ["session.portfolio.title (line 2)", "portfolio.route (line 2)"]
+
+
 def attributes_set_on_window(path: Path) -> list[str]:
     """Assignments such as ``window.sync = ...`` to another object's ``window``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -49,7 +49,7 @@ from workbench.errors import WorkbenchError
 from workbench.evidence import files as evidence_files
 from workbench.evidence import library as evidence
 from workbench.frameworks.routes import get_route
-from workbench.matrix.ratings import framework_skills, latest_snapshot, matrix_rows
+from workbench.matrix.listing import chosen_skills, skill_choices
 
 
 class EvidenceTable(QTableView):
@@ -239,11 +239,10 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
 
     def _fill_choices(self) -> None:
         portfolio = self.session.portfolio
-        criteria = [(c.code, c.name) for c in get_route(portfolio.route).criteria]
-        skills = framework_skills(portfolio)
-        snapshot = latest_snapshot(portfolio)
-        chosen = {r.skill for r in matrix_rows(snapshot) if r.relevant} if snapshot else set()
-        self.detail.set_choices(criteria, [(s.uuid, s.code, s.name) for s in skills], chosen)
+        criteria = [(c.code, c.name) for c in get_route(self.session.info.route).criteria]
+        skills = skill_choices(portfolio)  # (uuid, code, name) named tuples
+        chosen = chosen_skills(portfolio)
+        self.detail.set_choices(criteria, skills, chosen)
         self.filters.set_choices(
             criteria, [(f"{s.code} {s.name}", s.uuid) for s in skills if s.uuid in chosen]
         )

@@ -48,7 +48,8 @@ from ui.shell.identity import announce_key_change
 from workbench.errors import WorkbenchError
 from workbench.exchange import sync
 from workbench.exchange.pack import ACK_KEY, plan_pack, write_pack
-from workbench.store.portfolios import MENTEE, MENTOR, get_setting, members
+from workbench.store.handles import people
+from workbench.store.portfolios import MENTEE, MENTOR, get_setting
 
 __all__ = ["install", "open_package", "send"]
 
@@ -145,15 +146,15 @@ def _update_tool_actions(window) -> None:
 
 
 def other_person_name(session) -> str:
-    for membership in members(session.portfolio):
-        if membership.role != session.role:
-            return membership.name
+    for member in people(session.portfolio):
+        if member.role != session.role:
+            return member.name
     return "the other person"
 
 
 def default_package_name(session) -> str:
-    title = "".join(c if c.isalnum() or c in " -" else " " for c in session.portfolio.title)
-    return f"{' '.join(title.split())} - from {session.actor.name} - {date.today():%Y-%m-%d}.wbpack"
+    title = "".join(c if c.isalnum() or c in " -" else " " for c in session.info.title)
+    return f"{' '.join(title.split())} - from {session.me.name} - {date.today():%Y-%m-%d}.wbpack"
 
 
 def free_name(path: Path) -> Path:
@@ -185,9 +186,7 @@ class SendDialog(QDialog):
         self.everything = QRadioButton("Everything (for a new computer, or if unsure)")
         self.changes.setAccessibleName("Send only changes")
         self.everything.setAccessibleName("Send everything")
-        confirmed = any(
-            get_setting(ACK_KEY + m.person_id) for m in members(session.portfolio) if m.person_id
-        )
+        confirmed = any(get_setting(ACK_KEY + m.uuid) for m in people(session.portfolio) if m.uuid)
         (self.changes if confirmed else self.everything).setChecked(True)
         self.changes.setEnabled(confirmed)
         if not confirmed:

@@ -28,9 +28,9 @@ from ui.sharing.first_package import TITLE as NEW_COPY
 from ui.sharing.first_package import new_copy_text, next_steps
 from workbench.errors import UnconfirmedKey, WorkbenchError
 from workbench.exchange.apply import ImportSummary, import_package, mark_seen
-from workbench.exchange.copies import create_copy
+from workbench.exchange.copies import copy_in_new_folder
 from workbench.exchange.reader import Package, peek_portfolio, read_package, stage_blobs
-from workbench.journey.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
+from workbench.journey.mentor_home import find_portfolio
 
 FOLDER_KEY = "sharing/folder"
 FILTER = "Workbench packages (*.wbpack)"
@@ -102,7 +102,7 @@ def open_package(window, path: Path) -> ImportSummary | None:
         return None
     session = window.session
     target = peek_portfolio(path)
-    if session is not None and target == session.portfolio.uuid:
+    if session is not None and target == session.info.uuid:
         package = _verify(window, path, session.opened.root)
         return _import_here(window, path, package) if package else None
     package = _verify(window, path)
@@ -121,19 +121,19 @@ def _import_here(window, path: Path, package: Package) -> ImportSummary | None:
     session = window.session
     try:
         try:
-            summary = import_package(session.opened, session.actor, path, package)
+            summary = import_package(session.opened, session.actor, path, package, seen=True)
         except UnconfirmedKey as question:
             if not confirm_key(window, question):
                 return None
+            key = question.public_key
             summary = import_package(
-                session.opened, session.actor, path, package, confirmed_key=question.public_key
+                session.opened, session.actor, path, package, confirmed_key=key, seen=True
             )
     except WorkbenchError as exc:
         show_error(window, exc, "The package was not opened")
         return None
     finally:
         package.discard_staged()  # left only if the import did not take them
-    mark_seen()
     session.reload_portfolio()
     session.notify("all")
     SummaryDialog(summary, window).open()
@@ -169,14 +169,12 @@ def _create_copy(window, identity, package: Package) -> ImportSummary | None:
     answer = QMessageBox.question(window, NEW_COPY, literal(new_copy_text(manifest)))
     if answer != QMessageBox.StandardButton.Yes or not window.close_portfolio():
         return None
-    root = new_copy_folder(manifest)
     try:
-        summary = create_copy(package, identity, root, confirmed_key=manifest["public_key"])
+        summary = copy_in_new_folder(package, identity, confirmed_key=manifest["public_key"])
     except WorkbenchError as exc:
         show_error(window, exc, "The package was not opened")
         return None
-    remember_portfolio(manifest["portfolio"], root)
-    if window.open_portfolio(root):
+    if window.open_portfolio(summary.root):
         mark_seen()
         SummaryDialog(summary, window).open()
     return summary

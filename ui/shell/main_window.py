@@ -347,8 +347,8 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
             self.setWindowTitle(APP_NAME)
             self.who.setText("")
             return
-        self.setWindowTitle(f"{self.session.portfolio.title} — {APP_NAME}")
-        self.who.setText(f"{self.session.actor.name} · {self.session.role}")
+        self.setWindowTitle(f"{self.session.info.title} — {APP_NAME}")
+        self.who.setText(f"{self.session.me.name} · {self.session.role}")
 
     def _update_actions(self) -> None:
         stack = self.session.undo_stack if self.session else None

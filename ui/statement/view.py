@@ -184,7 +184,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
     def refresh(self, what: set) -> None:
         if not what & {"statement", "comments", "evidence", "all", "portfolio"}:
             return
-        self.route = get_route(self.session.portfolio.route)
+        self.route = get_route(self.session.info.route)
         self.editor.set_evidence(drafts.evidence_titles(self.session.portfolio))
         if what & {"statement", "all", "portfolio"}:
             self._fill_documents()
@@ -214,9 +214,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         """The newest version that came from the other person since the list was last filled."""
         if known is None:
             return None
-        fresh = [
-            i for i in self.infos if i.uuid not in known and i.author != self.session.actor.uuid
-        ]
+        fresh = [i for i in self.infos if i.uuid not in known and i.author != self.session.me.uuid]
         return max(fresh, key=lambda info: info.number, default=None)
 
     def _say_arrived(self, info) -> None:
@@ -249,7 +247,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
             self.editor.load(drafts.working_text(self.session.portfolio), [], read_only=False)
             self.editor.setPlaceholderText(PLACEHOLDER)
         else:
-            self.editor.load(drafts.get_version(key).text, [], read_only=True)
+            self.editor.load(drafts.version_text(key), [], read_only=True)
         self._loading = False
         self.dirty = False
         self.save_label.setText("")
@@ -262,11 +260,11 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         self.version_for_comments = None
         views: list = []
         if self.shown == DRAFT:
-            self.version_for_comments = drafts.latest_version(self.session.portfolio)
+            self.version_for_comments = drafts.latest_version_info(self.session.portfolio)
         elif self.shown:
-            self.version_for_comments = drafts.get_version(self.shown)
+            self.version_for_comments = drafts.version_info(self.shown)
         if self.version_for_comments is not None:
-            views = comment_reading.comments_for_version(self.version_for_comments)
+            views = comment_reading.comments_for_version(self.version_for_comments.uuid)
         self.panel.reading_version = (
             self.version_for_comments.uuid if self.version_for_comments else None
         )
@@ -285,7 +283,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         """Highlight the comments the panel shows, placed on the text on screen."""
         shown = [v for v in self.panel.visible_views() if not v.detached]
         if self.shown == DRAFT and self.version_for_comments is not None and shown:
-            base = self.version_for_comments.text
+            base = drafts.version_text(self.version_for_comments.uuid)
             anchors = [make_anchor(base, v.start, v.end) for v in shown]
             spots = place_all(anchors, base, self.editor.toPlainText())
             marks = [(v.uuid, *spot) for v, spot in zip(shown, spots, strict=True) if spot]
@@ -337,7 +335,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         if not self.save_pending():
             return False
         try:
-            version = drafts.send_for_review(self.session.portfolio, self.session.actor, label)
+            version = drafts.send_draft(self.session.portfolio, self.session.actor, label)
         except WorkbenchError as exc:
             show_error(self, exc)
             return False

@@ -134,12 +134,14 @@ def import_package(
     package: Package | None = None,
     *,
     confirmed_key: str | None = None,
+    seen: bool = False,
 ) -> ImportSummary:
     """Verify a package and apply it to the open portfolio, all or nothing.
 
     A sender whose key this user has not confirmed (or whose key changed) is
     refused with ``UnconfirmedKey``; pass the key back as ``confirmed_key``
-    once the user compared its fingerprint with the sender.
+    once the user compared its fingerprint with the sender. ``seen``: the user
+    is shown what came in, so nothing stays marked as new (``mark_seen``).
     """
     package = package or read_package(path)
     manifest = package.manifest
@@ -151,6 +153,8 @@ def import_package(
     require_role(opened.portfolio, actor, MENTEE, MENTOR)
     summary = apply_verified(opened, actor, package, confirmed_key)
     opened.portfolio = Portfolio.get_by_id(opened.portfolio.uuid)
+    if seen:
+        mark_seen()
     return summary
 
 

@@ -71,6 +71,18 @@ def unpack(
     return summary
 
 
+def copy_in_new_folder(
+    package: Package, identity: Identity, *, confirmed_key: str | None = None
+) -> ImportSummary:
+    """The receiver's first copy, in a new folder of the user's data folder and
+    remembered among their portfolios (``summary.root`` says where)."""
+    manifest = package.manifest
+    root = new_copy_folder(manifest)
+    summary = create_copy(package, identity, root, confirmed_key=confirmed_key)
+    remember_portfolio(manifest["portfolio"], root)
+    return summary
+
+
 def create_copy(
     package: Package, identity: Identity, root: Path, *, confirmed_key: str | None = None
 ) -> ImportSummary:

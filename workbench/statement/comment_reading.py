@@ -15,7 +15,7 @@ from datetime import datetime
 
 from workbench.statement.authorship import is_mentors, shown_author
 from workbench.statement.placement import STATEMENT, placements, statement_comments, version_numbers
-from workbench.statement.versions import latest_version
+from workbench.statement.versions import get_version, latest_version
 from workbench.store.models import Comment, CommentState, Person, Portfolio, StatementVersion
 from workbench.store.portfolios import MENTEE, MENTOR
 from workbench.store.roles import role_of
@@ -165,8 +165,9 @@ def _views(comments: list[Comment], version: StatementVersion | None) -> list[Co
     return views
 
 
-def comments_for_version(version: StatementVersion) -> list[CommentView]:
+def comments_for_version(version: StatementVersion | str) -> list[CommentView]:
     """Every comment made on this version or an earlier one, anchored on this one."""
+    version = get_version(version)
     numbers = version_numbers(version.portfolio_id)
     comments = [
         c

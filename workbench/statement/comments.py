@@ -162,7 +162,7 @@ def _word_origin(word) -> tuple[str, object]:
     return limits.clean_name(word[0], "the Word author's name"), word[1]
 
 
-def _set_state(portfolio, actor, comment, state: str, reason: str) -> CommentState:
+def _set_state(portfolio, actor, comment, state: str, reason: str) -> str:
     role = require_role(portfolio, actor, MENTEE, MENTOR)
     comment = get_comment(portfolio, comment)
     if comment.parent_id:
@@ -178,14 +178,15 @@ def _set_state(portfolio, actor, comment, state: str, reason: str) -> CommentSta
         sequence = next_sequence(CommentState, CommentState.comment == comment.uuid)
         return CommentState.create(
             author=actor.uuid, comment=comment, state=state, reason=reason, revision=sequence
-        )
+        ).uuid
 
 
-def resolve(portfolio, actor, comment, reason: str = "") -> CommentState:
+def resolve(portfolio, actor, comment, reason: str = "") -> str:
+    """Resolve a comment; returns the uuid of the new state record."""
     return _set_state(portfolio, actor, comment, RESOLVED, reason)
 
 
-def reopen(portfolio, actor, comment, reason: str = "") -> CommentState:
+def reopen(portfolio, actor, comment, reason: str = "") -> str:
     return _set_state(portfolio, actor, comment, OPEN, reason)
 
 

@@ -128,7 +128,7 @@ def test_csv_export_and_import_round_trip(view, fresh_session, tmp_path):
     text = target.read_bytes().decode("utf-8-sig")
     assert next(csv.DictReader(text.splitlines()))["title"] == "Café visit, archives"
     for row in cpd.activities(fresh_session.portfolio):
-        cpd.set_deleted(cpd.get_activity(row.uuid), fresh_session.actor)
+        cpd.set_deleted(row.uuid, fresh_session.actor)
     fresh_session.notify("cpd")
     assert view.model.rowCount() == 0
     assert view.import_file(target)

@@ -63,7 +63,7 @@ def test_checklist_items_flip_one_by_one(qtbot, view, fresh_session, people):
         def three_items(code=code):
             for n in range(3):
                 item = add_note(p, mentee, f"{code} note {n}")
-                set_links(item, mentee, criteria={code}, skills=())
+                set_links(item.uuid, mentee, criteria={code}, skills=())
 
         flips(f"evidence-{code}", three_items, "evidence")
     flips("cv", lambda: add_note(p, mentee, "CV", evidence_type=readiness.CV_TYPE), "evidence")
@@ -131,22 +131,22 @@ def test_actions_due_soon_appear_and_the_owner_ticks_them(qtbot, view, fresh_ses
     fresh_session.notify("meetings")
 
     boxes = {b.objectName(): b for b in view.findChildren(QCheckBox)}
-    assert set(boxes) == {f"action-{late.uuid}", f"action-{soon.uuid}"}
-    mine, theirs = boxes[f"action-{late.uuid}"], boxes[f"action-{soon.uuid}"]
+    assert set(boxes) == {f"action-{late}", f"action-{soon}"}
+    mine, theirs = boxes[f"action-{late}"], boxes[f"action-{soon}"]
     assert mine.text().startswith("Overdue: Send draft — Casey Mentee, due yesterday")
     assert theirs.text() == "Read draft — Morgan Mentor, due in 3 days"
     assert mine.isEnabled() and not theirs.isEnabled()
-    reminder = view.findChild(QLabel, f"reminder-action-{late.uuid}")
+    reminder = view.findChild(QLabel, f"reminder-action-{late}")
     assert reminder.text().startswith("Overdue since")
 
     qtbot.mouseClick(mine, Qt.MouseButton.LeftButton)
-    assert mentoring.due_actions(p, TODAY)[0].uuid == soon.uuid
+    assert mentoring.due_actions(p, TODAY)[0].uuid == soon
     names = [b.objectName() for b in view.findChildren(QCheckBox) if not b.isHidden()]
-    assert f"action-{late.uuid}" not in names
+    assert f"action-{late}" not in names
 
     fresh_session.undo_stack.undo()
-    assert [a.uuid for a in mentoring.due_actions(p, TODAY)] == [late.uuid, soon.uuid]
-    assert view.findChild(QCheckBox, f"action-{late.uuid}") is not None
+    assert [a.uuid for a in mentoring.due_actions(p, TODAY)] == [late, soon]
+    assert view.findChild(QCheckBox, f"action-{late}") is not None
 
 
 def test_days_to_target_and_reminders(qtbot, view, fresh_session):
