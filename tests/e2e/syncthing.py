@@ -206,12 +206,15 @@ class Daemon:
         status = self.rest("GET", f"/rest/db/status?folder={FOLDER_ID}")
         return status.get("state") == "idle" and not status.get("needFiles")
 
-    def pause(self) -> None:
-        """Stop syncing the shared folder (changes on either side wait)."""
-        self.rest("PATCH", f"/rest/config/folders/{FOLDER_ID}", {"paused": True})
+    def pause(self, peer: Daemon) -> None:
+        """Stop talking to ``peer`` (as when one computer is offline)."""
+        self.rest("PATCH", f"/rest/config/devices/{peer.device_id}", {"paused": True})
 
-    def resume(self) -> None:
-        self.rest("PATCH", f"/rest/config/folders/{FOLDER_ID}", {"paused": False})
+    def resume(self, peer: Daemon) -> None:
+        self.rest("PATCH", f"/rest/config/devices/{peer.device_id}", {"paused": False})
+
+    def scanned(self) -> bool:
+        return self.rest("GET", f"/rest/db/status?folder={FOLDER_ID}").get("state") == "idle"
 
 
 class Pair:
@@ -235,6 +238,25 @@ class Pair:
             seconds,
             f"{name} removed on both sides",
         )
+
+    def offline(self) -> None:
+        """The two computers stop seeing each other; each keeps its own changes."""
+        self.a.pause(self.b)
+        self.b.pause(self.a)
+        wait_for(
+            lambda: not self.a.connected_to(self.b) and not self.b.connected_to(self.a),
+            START_SECONDS,
+            "disconnecting",
+        )
+
+    def online(self) -> None:
+        """Each scans what changed while apart, then they meet again."""
+        for daemon in (self.a, self.b):
+            daemon.scan()
+        wait_for(lambda: self.a.scanned() and self.b.scanned(), START_SECONDS, "scanning")
+        self.a.resume(self.b)
+        self.b.resume(self.a)
+        wait_for(lambda: self.a.connected_to(self.b), START_SECONDS, "reconnecting")
 
     def settled(self, seconds: float = 30) -> None:
         """Both daemons scanned and hold nothing they still need."""
