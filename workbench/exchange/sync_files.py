@@ -128,6 +128,7 @@ class Scanned:
 class FolderScan:
     files: list[Scanned] = field(default_factory=list)
     own_sha: str | None = None  # SHA-256 of our own file now; None if missing or unreadable
+    unavailable: str = ""  # why the folder could not be used at all (see ``scan_or_unavailable``)
 
     def discard(self) -> None:
         """Remove what was staged for packages that will not be imported."""
@@ -158,6 +159,15 @@ def scan_folder(request: ScanRequest, cancelled: Cancelled | None = None) -> Fol
         scan.discard()
         raise
     return scan
+
+
+def scan_or_unavailable(request: ScanRequest, cancelled: Cancelled | None = None) -> FolderScan:
+    """``scan_folder``, with a folder that cannot be used said in ``unavailable``, not raised:
+    for a pass that runs again by itself once the folder is back."""
+    try:
+        return scan_folder(request, cancelled)
+    except SyncFolderUnavailable as exc:
+        return FolderScan(unavailable=str(exc))
 
 
 def scan_one(request: ScanRequest, path: Path) -> Scanned | None:
