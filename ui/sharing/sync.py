@@ -31,7 +31,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from ui.common import jobs
 from ui.sharing.opening import confirm_key
-from ui.sharing.sync_status import FolderNotice, WaitingNotice, describe
+from ui.sharing.sync_status import FolderNotice, WaitingNotice, describe, status_line
 from workbench.errors import WorkbenchError
 from workbench.exchange import sync, sync_files
 from workbench.exchange.apply import mark_seen
@@ -236,7 +236,7 @@ class SyncController(QObject):
             return
         if scan.unavailable:  # unplugged or offline: say so once, try again soon
             if self._set_state(sync_files.UNAVAILABLE) is not None:
-                self._say(f"Sync: {scan.unavailable.rstrip('.')}.")
+                self._say(status_line([scan.unavailable]))
             self._end(this, None)
             return
         if self.folder_notice.state == sync_files.UNAVAILABLE:

@@ -99,4 +99,12 @@ def describe(result: sync.SyncResult, fresh: list[sync.Waiting] = (), back: str 
     parts += result.arriving_sentences()
     parts += [w.sentence() for w in result.waiting if w.declined]
     parts += [w.sentence() for w in fresh]
-    return ("Sync: " + "; ".join(parts) + ".") if parts else ""
+    return status_line(parts)
+
+
+def status_line(parts: list[str]) -> str:
+    """ "Sync: " and the parts, ended by one full stop (none after a question)."""
+    if not parts:
+        return ""
+    line = "Sync: " + "; ".join(part.rstrip(". ") for part in parts)
+    return line if line.endswith("?") else line + "."
