@@ -9,8 +9,9 @@ write that failed or an older copy of our file put back is redone.
 A pass runs its file work (listing, hashing, reading and checking packages,
 writing ours) in a quiet job off the GUI thread, and only its database work
 (``sync.apply_scan``, ``sync.plan_own``, ``sync.record_written``) on the GUI
-thread, which owns the connection. Passes never overlap: one asked for while
-another runs waits its turn; closing the portfolio cancels a running one.
+thread, which owns the connection, once the user pauses in their typing
+(``ui.sharing.sync_idle``). Passes never overlap: one asked for while another
+runs waits its turn; closing the portfolio cancels a running one.
 
 Everything it has to say goes to the status bar, never to a dialog: passes run
 from timers while the user may be typing (``ui.sharing.sync_status``). A
@@ -31,7 +32,14 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from ui.common import jobs
 from ui.sharing.opening import confirm_key
-from ui.sharing.sync_status import FolderNotice, WaitingNotice, describe, status_line
+from ui.sharing.sync_idle import IdleGate
+from ui.sharing.sync_status import (
+    FolderNotice,
+    WaitingNotice,
+    changed_kinds,
+    describe,
+    status_line,
+)
 from workbench.errors import WorkbenchError
 from workbench.exchange import sync, sync_files
 from workbench.exchange.apply import mark_seen
@@ -85,6 +93,7 @@ class SyncController(QObject):
         self.asked: set[tuple[str, str]] = set()  # (file content, key) answered once
         self.job: jobs.Job | None = None  # the file work of the pass now running
         self.queued: list[Pass] = []  # passes asked for while one ran
+        self.gate = IdleGate(self)  # a pass's database steps wait for a pause in typing
         self.notice = WaitingNotice(window)
         self.notice.button.clicked.connect(self.answer_waiting)
         self.folder_notice = FolderNotice(window)
@@ -160,6 +169,8 @@ class SyncController(QObject):
             job.cancel()
             if wait:
                 job.wait()
+        if self.gate.drop():  # its file work was done; its database step will not run
+            self.pass_finished.emit(None)
 
     def sync_now(self) -> bool:
         """Start a pass that reads the others' files, then writes ours; False if none can run."""
@@ -222,7 +233,7 @@ class SyncController(QObject):
         self.job = jobs.start(
             partial(_scan, request),
             what="Sync",
-            on_done=partial(self._scanned, this),
+            on_done=self.gate.later(partial(self._scanned, this), sync_files.FolderScan.discard),
             on_error=partial(self._failed, this),
             on_cancel=partial(self._cancelled, this),
             discard=sync_files.FolderScan.discard,
@@ -257,7 +268,7 @@ class SyncController(QObject):
                 self.job = jobs.start(
                     partial(_write, own),
                     what="Sync",
-                    on_done=partial(self._written, this, own),
+                    on_done=self.gate.later(partial(self._written, this, own)),
                     on_error=partial(self._failed, this),
                     on_cancel=partial(self._cancelled, this),
                 )
@@ -299,7 +310,7 @@ class SyncController(QObject):
             self._watch(sync.sync_folder())
             if result.brought_news:
                 session.reload_portfolio()
-                session.notify("all")
+                session.notify(*changed_kinds(result))
             fresh = self._note_waiting(result) if this.reads else []
             back = self._set_state(this.state) if this.state is not None else None
             self._say(describe(result, fresh, back or ""))

@@ -76,6 +76,42 @@ class FolderNotice(QLabel):
         self.show()
 
 
+# What each shared table's arrival changes, in the session's names (see ``Session.changed``).
+KINDS = {
+    "framework": "matrix",
+    "area": "matrix",
+    "skill": "matrix",
+    "snapshot": "matrix",
+    "rating": "matrix",
+    "mentor_rating": "matrix",
+    "area_comment": "matrix",
+    "statement_version": "statement",
+    "comment": "comments",
+    "comment_state": "comments",
+    "evidence_item": "evidence",
+    "evidence_link": "evidence",
+    "cpd_activity": "cpd",
+    "cpd_link": "cpd",
+    "meeting": "meetings",
+    "meeting_action": "meetings",
+    "action_state": "meetings",
+    "agreement": "meetings",
+    "agreement_consent": "meetings",
+}
+
+
+def changed_kinds(result: sync.SyncResult) -> set[str]:
+    """What the views must refresh after a pass: only what arrived, so a mentor's rating
+    does not redraw a long statement under the mentee's fingers."""
+    kinds: set[str] = set()
+    for summary in result.imported:
+        for table in (*summary.new, *summary.changed):
+            kinds.add(KINDS.get(table, "portfolio"))  # people, places, sign-offs: everything
+        if summary.blobs_added:
+            kinds.add("evidence")
+    return kinds
+
+
 def recovered(state: str) -> str:
     """The line told once when the folder is usable again after ``state``."""
     if state == READ_ONLY_FOLDER:
