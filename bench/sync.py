@@ -14,9 +14,10 @@ it is Syncthing carrying a plain file of the same size between the same folders.
 
 Keystroke: the mentee types in a ``--words`` statement with 200 comment
 highlights as a fast typist does (a key every 0.1 s, a one-second pause after
-every 15 keys), first at rest, then while the window keeps syncing (a pass
-asked for every 0.3 s; the mentor's package replaced by another version and our
-own file removed every 0.4 s, so every pass reads a package and writes ours).
+every 15 keys), first at rest, then while the window keeps syncing: every two
+seconds the mentor's package is replaced by another version and our own file
+removed, and a pass is asked for, so each pass reads a package and writes ours
+(far more often than a partner's changes arrive).
 A keystroke's time runs from the moment it was due to the editor having handled
 it, so a key held up by a pass counts its wait. Reported: the 99th percentile
 of each, and how many passes ran while typing.
@@ -47,7 +48,12 @@ from workbench.evidence.files import add_file  # noqa: E402
 from workbench.exchange import sync  # noqa: E402
 from workbench.exchange.apply import pack  # noqa: E402
 from workbench.exchange.copies import unpack  # noqa: E402
-from workbench.matrix.ratings import framework_skills, latest_snapshot, set_rating  # noqa: E402
+from workbench.matrix.ratings import (  # noqa: E402
+    framework_skills,
+    latest_snapshot,
+    set_mentor_rating,
+    set_rating,
+)
 from workbench.statement import drafts  # noqa: E402
 from workbench.store.identity import load_identity  # noqa: E402
 from workbench.store.models import Person  # noqa: E402
@@ -55,6 +61,7 @@ from workbench.store.portfolios import open_portfolio  # noqa: E402
 
 ROUND_SECONDS = 60
 EVERY, BURST, PAUSE = 0.1, 15, 1.0  # a typist: a key every 0.1 s, a pause after 15 keys
+CHURN_S = 2.0  # how often the folder changes and a pass is asked for while typing
 
 
 class Env:
@@ -231,7 +238,7 @@ def typed(app, editor, keys: int, rng: random.Random) -> list[float]:
 
 
 class Churn(threading.Thread):
-    """Keeps the folder changing: the mentor's package alternates, our own file goes."""
+    """Keeps the folder changing: each time a newer mentor's package, and our own file goes."""
 
     def __init__(self, folder: Path, versions: list[bytes], name: str, own: Path):
         super().__init__(daemon=True)
@@ -240,41 +247,48 @@ class Churn(threading.Thread):
 
     def run(self) -> None:
         turn = 0
-        while not self.stop.wait(0.4):
+        while not self.stop.wait(CHURN_S):
             turn += 1
             temp = self.folder / f".{self.name}.tmp"
-            temp.write_bytes(self.versions[turn % 2])
+            temp.write_bytes(self.versions[min(turn, len(self.versions) - 1)])
             os.replace(temp, self.folder / self.name)
             self.own.unlink(missing_ok=True)
 
 
-def mentor_versions(two: Two, folder: Path) -> tuple[str, list[bytes]]:
-    """Two versions of the mentor's package (a rating apart), as they would sit in the folder."""
+def mentor_versions(two: Two, folder: Path, count: int) -> tuple[str, list[bytes]]:
+    """The mentor's package as it changes, each a rating newer than the one before; the
+    first (with the mentor's comments) is already in the mentee's portfolio."""
     versions = []
     with two.open(two.mentor_root, two.as_mentor()) as (opened, mentor):
         sync.set_sync_folder(folder)
         target = sync.own_file(folder, opened.portfolio, mentor)
         skill = framework_skills(opened.portfolio)[1]
-        from workbench.matrix.ratings import set_mentor_rating
-
-        for value in (2, 3):
-            set_mentor_rating(latest_snapshot(opened.portfolio), skill, mentor, value, "Bench.")
+        for turn in range(count):
+            note = f"Seen at meeting {turn}."
+            set_mentor_rating(latest_snapshot(opened.portfolio), skill, mentor, turn % 5, note)
             versions.append(pack(opened, mentor, target).path.read_bytes())
+    with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
+        sync.set_sync_folder(folder)
+        sync.sync_now(opened, me)  # takes the first in, writes ours
+        sync.set_sync_folder(None)
     return target.name, versions
 
 
 def bench_keystroke(app, window, two: Two, work: Path, args) -> None:
     folder = work / "plain-sync"
     folder.mkdir()
-    name, versions = mentor_versions(two, folder)
+    name, versions = mentor_versions(two, folder, int(args.keys * EVERY * 1.5 / CHURN_S) + 2)
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
     controller = window.sync_controller
     controller.follow_session()
+    controller.stop(wait=True)
+    sync.set_sync_folder(None)  # at rest: nothing synced (the latency run set a folder)
+    controller.folder_changed()
     view = window.show_view("statement")
     editor = view.editor
     editor.setFocus()
-    app.processEvents()
+    typed(app, editor, BURST, random.Random(1))  # the view settles; not measured
     rest = typed(app, editor, args.keys, random.Random(3))
     session = window.session
     own = sync.own_file(folder, session.portfolio, session.actor)
@@ -289,7 +303,7 @@ def bench_keystroke(app, window, two: Two, work: Path, args) -> None:
 
     asking = QTimer()
     asking.timeout.connect(controller.sync_now)
-    asking.start(300)
+    asking.start(int(CHURN_S * 1000))
     try:
         busy = typed(app, editor, args.keys, random.Random(5))
     finally:

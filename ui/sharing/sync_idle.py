@@ -3,9 +3,11 @@
 A pass's file work runs in a worker, but importing what it read and reading
 our records for the package we write run on the GUI thread, which owns the
 database connection: tens of milliseconds, more for a large portfolio. Run
-while the user types, that would be a stutter under their fingers. So the
-step waits until no key was pressed and no button clicked for ``IDLE_MS``, and
-never longer than ``MOST_WAIT_MS`` (someone typing without pause still syncs).
+while the user types, that would be a stutter under their fingers. So a step
+waits until no key was pressed and no button clicked for ``IDLE_MS``; one step
+runs in such a pause (the next key may come at any moment), more only once the
+user has stopped for ``AWAY_MS``; and none waits longer than ``MOST_WAIT_MS``
+(someone typing without a pause still syncs).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 IDLE_MS = 500
+AWAY_MS = 1500
 MOST_WAIT_MS = 20_000
 INPUT = {
     QEvent.Type.KeyPress,
@@ -31,6 +34,7 @@ class IdleGate(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.last_input = 0.0
+        self.ran_at = 0.0  # when the last step ran
         self.waiting: tuple | None = None  # (step, value, discard, since)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -62,11 +66,14 @@ class IdleGate(QObject):
         step, value, _discard, since = self.waiting
         now = time.monotonic()
         quiet_ms = (now - self.last_input) * 1000
-        if quiet_ms >= IDLE_MS or (now - since) * 1000 >= MOST_WAIT_MS:
+        first_in_pause = self.last_input >= self.ran_at
+        enough = IDLE_MS if first_in_pause else AWAY_MS
+        if quiet_ms >= enough or (now - since) * 1000 >= MOST_WAIT_MS:
             self.waiting = None
+            self.ran_at = now
             step(value)
             return
-        self.timer.start(int(IDLE_MS - quiet_ms) + 1)
+        self.timer.start(int(enough - quiet_ms) + 1)
 
     def drop(self) -> bool:
         """Forget the step that waits (its value discarded); True if one waited."""
