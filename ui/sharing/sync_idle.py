@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
@@ -28,25 +29,43 @@ INPUT = {
 }
 
 
-class IdleGate(QObject):
-    """Holds at most one step until the user pauses, then runs it."""
+class InputClock(QObject):
+    """When the user last pressed a key or a button, anywhere in the application (one
+    filter for the whole application, however many windows are open)."""
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
+    def __init__(self):
+        super().__init__()
         self.last_input = 0.0
-        self.ran_at = 0.0  # when the last step ran
-        self.waiting: tuple | None = None  # (step, value, discard, since)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self._try)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() in INPUT:
             self.last_input = time.monotonic()
         return False
+
+
+@cache
+def input_clock() -> InputClock:
+    """The one clock, made with the first window (the application exists by then)."""
+    clock = InputClock()
+    QCoreApplication.instance().installEventFilter(clock)
+    return clock
+
+
+class IdleGate(QObject):
+    """Holds at most one step until the user pauses, then runs it."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.clock = input_clock()
+        self.ran_at = 0.0  # when the last step ran
+        self.waiting: tuple | None = None  # (step, value, discard, since)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._try)
+
+    @property
+    def last_input(self) -> float:
+        return self.clock.last_input
 
     def later(
         self, step: Callable[[object], None], discard: Callable[[object], None] | None = None
