@@ -28,7 +28,8 @@ def two(tmp_path, monkeypatch) -> Two:
 
 def mentee_pass(two: Two, folder) -> sync.SyncResult:
     with two.open(two.mentee_root, two.as_mentee()) as (opened, me):
-        sync.set_sync_folder(folder) if sync.sync_folder() != folder else None
+        if sync.sync_folder() != folder:
+            sync.set_sync_folder(folder)
         return sync.import_others(opened, me)
 
 

@@ -43,7 +43,8 @@ class Three:
             if draft:
                 drafts.save_working_copy(opened.portfolio, me, draft)
                 drafts.send_for_review(opened.portfolio, me)
-            sync.set_sync_folder(self.folder) if sync.sync_folder() is None else None
+            if sync.sync_folder() is None:
+                sync.set_sync_folder(self.folder)
             return sync.sync_now(opened, me)
 
     def mentor_syncs(self, name: str, note: str | None = None) -> sync.SyncResult:
@@ -53,7 +54,8 @@ class Three:
                 snapshot = latest_snapshot(opened.portfolio)
                 skill = framework_skills(opened.portfolio)[0]
                 set_mentor_rating(snapshot, skill, mentor, 2, note)
-            sync.set_sync_folder(self.folder) if sync.sync_folder() is None else None
+            if sync.sync_folder() is None:
+                sync.set_sync_folder(self.folder)
             return sync.sync_now(opened, mentor)
 
 
