@@ -29,7 +29,7 @@ from bench.report import record  # noqa: E402
 from workbench.evidence.blobs import blob_path  # noqa: E402
 from workbench.exchange.apply import pack  # noqa: E402
 from workbench.exchange.copies import unpack  # noqa: E402
-from workbench.store import db  # noqa: E402
+from workbench.store import db, keys  # noqa: E402
 from workbench.store.identity import create_identity  # noqa: E402
 from workbench.store.models import (  # noqa: E402
     Area,
@@ -257,6 +257,7 @@ def main() -> int:
         folder = Path(tmp)
         os.environ["XDG_DATA_HOME"] = str(folder / "mentee-data")
         mentee = create_identity("Casey Mentee")
+        accepted = keys.my_public_key()  # the key its fingerprint was compared for, by phone
         root = folder / "mentee"
         with create_portfolio(root, mentee, route="chartership", mentor_name="Morgan") as opened:
             me = ensure_person(mentee)
@@ -267,8 +268,12 @@ def main() -> int:
             t_pack_large = timed(lambda: pack(opened, me, large))
         os.environ["XDG_DATA_HOME"] = str(folder / "mentor-data")
         mentor = create_identity("Morgan Mentor")
-        t_unpack_small = timed(lambda: unpack(small, mentor, folder / "copy-small"))
-        t_unpack_large = timed(lambda: unpack(large, mentor, folder / "copy-large"))
+        t_unpack_small = timed(
+            lambda: unpack(small, mentor, folder / "copy-small", confirmed_key=accepted)
+        )
+        t_unpack_large = timed(
+            lambda: unpack(large, mentor, folder / "copy-large", confirmed_key=accepted)
+        )
         floor_small = zip_floor(folder, small, False, root)
         floor_large = zip_floor(folder, large, True, root)
         print(f"Portfolio: about {records} records; {files} evidence files, {args.blob_mib} MiB")

@@ -218,3 +218,28 @@ def test_the_ui_imports_no_storage_module():
         if bad:
             found[str(path.relative_to(ROOT))] = bad
     assert found == {}
+
+
+def attributes_set_on_window(path: Path) -> list[str]:
+    """Assignments such as ``window.sync = ...`` to another object's ``window``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        for target in targets:
+            owner = target.value if isinstance(target, ast.Attribute) else None
+            if isinstance(owner, ast.Name) and owner.id in ("window", "win"):
+                found.append(f"window.{target.attr}")
+    return found
+
+
+def test_nothing_attaches_attributes_to_the_main_window():
+    """What others need to reach is a named part (``ui.shell.window_parts``)."""
+    found = {str(p.relative_to(ROOT)): attributes_set_on_window(p) for p in sources(UI)}
+    assert {path: names for path, names in found.items() if names} == {}
+
+
+def test_the_attribute_finder_finds_one(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def install(window):\n    window.guide = window.dialog = None\n")
+    assert attributes_set_on_window(bad) == ["window.guide", "window.dialog"]

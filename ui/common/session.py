@@ -24,6 +24,8 @@ class Session(QObject):
     changed = Signal(set)
     # A short message for the status bar.
     message = Signal(str)
+    # A view asks for another to be shown (by its key), with something in it to select.
+    navigate = Signal(str, object)
 
     def __init__(self, opened: OpenPortfolio, actor, parent=None):
         super().__init__(parent)
@@ -46,6 +48,10 @@ class Session(QObject):
     @property
     def is_mentor(self) -> bool:
         return self.role == MENTOR
+
+    def go_to(self, key: str, target=None) -> None:
+        """Show the view ``key`` ("evidence"), selecting ``target`` there if given."""
+        self.navigate.emit(key, target)
 
     def switch_actor(self, person) -> None:
         """Act as another member (only the sample portfolio offers this)."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.drops import FileDropFilter
 from ui.evidence.actions import EvidenceActions
 from ui.evidence.detail import EvidenceDetail
 from ui.evidence.dialogs import Notice
@@ -75,7 +76,12 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
         self.importer.finished.connect(self._report)
         self.importer.finished.connect(self.import_finished)
         self._previewed: tuple | None = None
-        self.setAcceptDrops(True)
+        FileDropFilter(
+            self,
+            lambda paths: self.import_paths([str(path) for path in paths]),
+            many=True,
+            enabled=lambda: self.session.is_mentee,
+        )
         self.model = EvidenceModel(self)
         self.proxy = EvidenceFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -320,31 +326,6 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
             self.detail.preview.show_file(path, row.source_name, row.size)
         except (WorkbenchError, OSError) as exc:
             self.detail.preview.show_message(str(exc))
-
-    # Dragging files in ---------------------------------------------------
-
-    @staticmethod
-    def _local_paths(mime) -> list[str]:
-        if not mime.hasUrls():
-            return []
-        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event) -> None:
-        if self.session.is_mentee and self._local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = self._local_paths(event.mimeData())
-        if not paths or not self.session.is_mentee:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.import_paths(paths)
 
     # State ---------------------------------------------------
 

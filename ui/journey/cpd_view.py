@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.drops import FileDropFilter
 from ui.common.key_actions import KeyActions
 from ui.journey.commands import push_done
 from ui.journey.cpd_csv import CpdCsv
@@ -63,7 +64,9 @@ class CpdView(CpdCsv, QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.setAcceptDrops(True)
+        FileDropFilter(
+            self, self.import_dropped, suffixes=[".csv"], enabled=lambda: session.is_mentee
+        )
         self._build()
         self.refresh({"all"})
 
@@ -352,6 +355,4 @@ class CpdView(CpdCsv, QWidget):
             f"The statement now holds an outline from your CPD log, {where}. "
             "Rewrite it in your own words."
         )
-        show = getattr(self.window(), "show_view", None)
-        if show is not None:
-            show("statement")
+        self.session.go_to("statement")

@@ -203,7 +203,7 @@ class MentorHomeDialog(QDialog):
             return False
         opened = self.window_.open_portfolio(self.model.rows[row].root)
         if opened:
-            self.window_.sync_controller.follow_session()  # marks it as looked at now
+            self.window_.part("sync").follow_session()  # marks it as looked at now
             self.refresh()
         return opened
 

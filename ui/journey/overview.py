@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -118,7 +118,6 @@ class CheckRow(QFrame):
 
 class OverviewView(QWidget):
     # The view key the user asked to open (also handled through the main window).
-    navigate = Signal(str)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -342,12 +341,8 @@ class OverviewView(QWidget):
     # Acting -----------------------------------------------------------------------------
 
     def go(self, place: str) -> None:
-        """Open the view where something is fixed (through the main window, if any)."""
-        self.navigate.emit(place)
-        show = getattr(self.window(), "show_view", None)
-        if show is not None and show(place) is None:
-            name = PLACE_NAMES.get(place, place)
-            self.session.message.emit(f"The {name} view is not available in this version.")
+        """Open the view where something is fixed."""
+        self.session.go_to(place)
 
     def tick(self, uuid: str, done: bool) -> None:
         actor = self.session.actor

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.drops import FileDropFilter
 from ui.common.jobs import Cancelled, run_modal
 from ui.common.plain import escape, literal, plain_label
 from ui.sharing.first_package import TITLE as NEW_COPY
@@ -181,30 +182,8 @@ def _create_copy(window, identity, package: Package) -> ImportSummary | None:
     return summary
 
 
-class PackageDropFilter(QObject):
-    """Accept a .wbpack dropped on the main window and open it."""
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if _package_of(event):
-                event.acceptProposedAction()
-                return True
-        elif event.type() == QEvent.Type.Drop:
-            path = _package_of(event)
-            if path is not None:
-                event.acceptProposedAction()
-                open_package(self.window, path)
-                return True
-        return False
-
-
-def _package_of(event) -> Path | None:
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-    if len(paths) == 1 and paths[0].suffix.lower() == ".wbpack":
-        return paths[0]
-    return None
+def accept_package_drops(widget, window) -> FileDropFilter:
+    """Let ``widget`` take a dropped .wbpack and open it in ``window``."""
+    return FileDropFilter(
+        widget, lambda paths: open_package(window, paths[0]), suffixes=[".wbpack"]
+    )

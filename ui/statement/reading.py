@@ -28,10 +28,7 @@ class StatementReading:
         uuid = drafts.evidence_uuid(self.session.portfolio, number)
         if uuid:
             self.evidence_requested.emit(uuid)
-            window = self.window()
-            view = window.show_view("evidence") if hasattr(window, "show_view") else None
-            if view is not None and hasattr(view, "select"):
-                view.select(uuid)
+            self.session.go_to("evidence", uuid)
 
     # Redlines ------------------------------------------------------------------------------
 

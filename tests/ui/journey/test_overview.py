@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
 from tests.ui.journey import fixtures as journey_fixtures
 from tests.ui.journey.fixtures import show
@@ -21,18 +21,6 @@ from workbench.statement import comments, drafts
 TODAY = date.today()
 people = journey_fixtures.people
 fresh_session = journey_fixtures.fresh_session
-
-
-class Window(QWidget):
-    """Stands in for the main window: records the views asked for."""
-
-    def __init__(self):
-        super().__init__()
-        self.shown = []
-
-    def show_view(self, key):
-        self.shown.append(key)
-        return self
 
 
 @pytest.fixture
@@ -123,20 +111,14 @@ def test_revalidation_hours_item(qtbot, tmp_path, me, other, qapp):
 
 
 def test_a_link_opens_the_place_to_fix_it(qtbot, fresh_session):
-    window = Window()
-    view = OverviewView(fresh_session, window)
-    QVBoxLayout(window).addWidget(view)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    qtbot.waitExposed(window)
+    view = show(qtbot, OverviewView(fresh_session), fresh_session)
+    asked = []
+    fresh_session.navigate.connect(lambda key, target: asked.append((key, target)))
     button = view.findChild(QPushButton, "go-evidence-C2")
     assert button.text() == "Open Evidence"
-    with qtbot.waitSignal(view.navigate) as signal:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert signal.args == ["evidence"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.findChild(QPushButton, "go-pksb_start"), Qt.MouseButton.LeftButton)
-    assert window.shown == ["evidence", "matrix"]
+    assert asked == [("evidence", None), ("matrix", None)]
 
 
 def test_actions_due_soon_appear_and_the_owner_ticks_them(qtbot, view, fresh_session, people):

@@ -53,7 +53,7 @@ def run_pass(qtbot, controller, start):
 def open_with_folder(qtbot, window, two: Two, folder):
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
-    controller = window.sync_controller
+    controller = window.part("sync")
     controller.follow_session()
     sync.set_sync_folder(folder)
     run_pass(qtbot, controller, controller.folder_changed)

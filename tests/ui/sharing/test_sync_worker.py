@@ -54,7 +54,7 @@ def opened_with_folder(qtbot, window, tmp_path, monkeypatch):
     mentor_writes(two, folder)
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
-    controller = window.sync_controller
+    controller = window.part("sync")
     controller.follow_session()
     return two, folder, controller
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.dragging import drop_files
 from tests.workbench.word.wordfile import add_comment_like_word
 from ui.word.export import ExportDialog
 from ui.word.review import ImportPreviewDialog, ImportPreviewModel
@@ -157,17 +157,7 @@ def test_menu_actions_and_dropping_a_file(qtbot, window, session, tmp_path, monk
     opened = []
     monkeypatch.setattr(ImportPreviewDialog, "open", lambda self: opened.append(self))
     reviewed = reviewed_copy(qtbot, session, tmp_path)
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(reviewed))])
-    drop = QDropEvent(
-        QPoint(5, 5),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    # Qt delivers drops only during a real drag, so the window's drop filter gets it directly.
-    assert window.word_drop_filter.eventFilter(window, drop)
+    assert drop_files(window, [reviewed])
     assert len(opened) == 1 and opened[0].path == reviewed
     opened[0].deleteLater()
     broken = tmp_path / "broken.docx"
