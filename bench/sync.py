@@ -168,7 +168,7 @@ def bench_latency(app, window, two: Two, work: Path, args) -> None:
         try:
             two.as_mentor()
             assert window.open_portfolio(two.mentor_root)
-            controller = window.sync_controller
+            controller = window.part("sync")
             controller.follow_session()
             sync.set_sync_folder(mentor_folder)
             controller.folder_changed()
@@ -280,7 +280,7 @@ def bench_keystroke(app, window, two: Two, work: Path, args) -> None:
     name, versions = mentor_versions(two, folder, int(args.keys * EVERY * 1.5 / CHURN_S) + 2)
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
-    controller = window.sync_controller
+    controller = window.part("sync")
     controller.follow_session()
     controller.stop(wait=True)
     sync.set_sync_folder(None)  # at rest: nothing synced (the latency run set a folder)
