@@ -49,6 +49,14 @@ class PackageError(WorkbenchError):
     """An exchange package is refused."""
 
 
+class IncompletePackage(PackageError):
+    """A package file that stops short: still being copied, or cut off."""
+
+
+class SyncFolderUnavailable(WorkbenchError):
+    """The sync folder cannot be found or listed (a drive unplugged, a share offline)."""
+
+
 class DocxError(WorkbenchError):
     """A Word document cannot be read or written."""
 

@@ -58,6 +58,7 @@ __all__ = ["ImportSummary", "PackResult", "holdings", "import_package", "pack"]
 SUFFIX = ".wbpack"
 BATCH = 500
 NEWS_KEY = "exchange.news"  # what arrived since the user last looked
+ARRIVED_KEY = "exchange.arrived."  # + sender uuid: when their last package brought anything
 
 
 @dataclass
@@ -201,6 +202,10 @@ def apply_verified(
             _add_news(summary)
             moved = _move_blobs(incoming, opened)
             summary.blobs_added = len(moved)
+            if not summary.nothing_new:  # this computer's time, shown, never compared
+                Setting.replace(
+                    key=ARRIVED_KEY + manifest["sender"], value=str(db.utcnow())
+                ).execute()
     except (IntegrityError, sqlite3.IntegrityError, PackageError) as exc:
         for path in moved:
             path.unlink(missing_ok=True)

@@ -243,6 +243,7 @@ def test_the_sync_controller_writes_after_changes_and_reads_new_packages(qtbot, 
     controller.read_timer.setInterval(10)
     with qtbot.waitSignal(window.session.changed, timeout=10000) as changed:
         shutil.copy(review, folder / f"{two.mentor.uuid}.wbpack")  # an old-style name
-    assert changed.args == [{"all"}]
+    # only what arrived is refreshed: the mentor's rating, and the mentor's place now filled
+    assert changed.args == [{"matrix", "portfolio"}]
     assert "from Morgan Mentor" in window.statusBar().currentMessage()
     assert MentorRating.select().count() == 1
