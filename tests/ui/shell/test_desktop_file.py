@@ -97,9 +97,7 @@ def test_other_files_are_refused_in_a_sentence(window, tmp_path, monkeypatch):
     assert "There is no file" in said[1]
 
 
-def test_a_package_given_on_the_command_line_makes_the_mentors_copy(
-    window, tmp_path, capsys
-):
+def test_a_package_given_on_the_command_line_makes_the_mentors_copy(window, tmp_path, capsys):
     with stand_in_data_dir(tmp_path / "mentee-data"):
         mentee = create_identity(MENTEE_NAME)
         package = build_first_package(mentee, tmp_path / "alex", tmp_path / "first.wbpack")
