@@ -7,8 +7,10 @@ program, Python, the Qt modules the workbench uses and ``resources/``; then:
 
 - Linux: ``install-desktop.sh`` beside the program (menu entry, icon, the
   ``.wbpack`` type) and ``dist/mentoring-workbench-<version>-linux-<arch>.tar.gz``.
-- Windows: ``dist\\mentoring-workbench-<version>-windows-<arch>.zip``; the
-  program is ``mentoring-workbench.exe`` with the icon, and no console window.
+- Windows: ``register-wbpack.ps1`` beside the program (the ``.wbpack`` type and
+  "Open with" for ``.docx``, for the user, no administrator) and
+  ``dist\\mentoring-workbench-<version>-windows-<arch>.zip``; the program is
+  ``mentoring-workbench.exe`` with the icon, and no console window.
 - macOS: ``dist/Mentoring Workbench.app`` (declaring the ``.wbpack`` and
   ``.docx`` types) and ``dist/mentoring-workbench-<version>-macos-<arch>.zip``
   made by ``ditto`` so the app's symbolic links survive.
@@ -36,6 +38,7 @@ from workbench import APP_NAME, APP_SLUG, __version__  # noqa: E402
 
 SPEC = ROOT / "packaging" / "workbench.spec"
 INSTALL_SCRIPT = ROOT / "packaging" / "linux" / "install-desktop.sh"
+REGISTER_SCRIPT = ROOT / "packaging" / "windows" / "register-wbpack.ps1"
 
 
 def system_name() -> str:
@@ -89,6 +92,8 @@ def build(dist: Path, work: Path, make_archive: bool = True) -> dict:
     folder = dist / APP_SLUG
     if sys.platform.startswith("linux"):
         shutil.copy2(INSTALL_SCRIPT, folder / INSTALL_SCRIPT.name)
+    elif sys.platform == "win32":
+        shutil.copy2(REGISTER_SCRIPT, folder / REGISTER_SCRIPT.name)
     made = {"folder": folder, "program": program(folder), "size": folder_size(folder)}
     if make_archive:
         made["archive"] = archive(dist, folder)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.common.plain import literal
 from ui.shell.app_identity import name_the_application
+from ui.shell.first_paint import report_first_paint
 from ui.shell.main_window import MainWindow
 from ui.shell.open_file import FileOpenEvents, open_given_file
 from ui.shell.screenshots import save_screenshots
@@ -45,6 +46,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="DIR",
         help="save a PNG of each main view and quit (with FILE: of opening it, answering yes)",
     )
+    # the benchmark's: print when the window first painted, and quit (bench/bundle.py)
+    parser.add_argument("--first-paint", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -114,6 +117,8 @@ def run_gui(argv: list[str]) -> int:
         return save_screenshots(args.screenshots)
     window = MainWindow()
     app.installEventFilter(FileOpenEvents(window))
+    if args.first_paint:
+        report_first_paint(window)
     try:
         if args.demo:
             window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")), args.demo)
