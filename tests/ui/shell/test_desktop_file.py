@@ -114,3 +114,15 @@ def test_a_package_given_on_the_command_line_makes_the_mentors_copy(window, tmp_
     (copy,) = default_portfolios_dir().iterdir()
     with open_portfolio(copy) as opened:
         assert opened.portfolio.title == f"Chartership portfolio of {MENTEE_NAME}"
+
+
+def test_a_word_file_with_a_portfolio_open_goes_to_the_import_preview(
+    window, me, tmp_path, monkeypatch
+):
+    window.open_demo(tmp_path)
+    asked = []
+    monkeypatch.setattr(open_file, "import_file", lambda w, path: asked.append(path) or object())
+    review = tmp_path / "Review.DOCX"
+    review.write_bytes(b"read by the preview")
+    assert open_file.open_given_file(window, review)
+    assert asked == [review]
