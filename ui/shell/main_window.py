@@ -22,6 +22,7 @@ from ui.common import jobs
 from ui.common.dialogs import NameDialog, show_error
 from ui.common.plain import literal, plain_label
 from ui.common.session import Session
+from ui.shell.app_identity import show_about
 from ui.shell.backups import choose_and_restore, offer_restore
 from ui.shell.frameworks import import_framework_file
 from ui.shell.guide import show_guide
@@ -37,7 +38,7 @@ from ui.shell.welcome import WelcomePage
 from ui.shell.window_menus import WindowMenus
 from ui.shell.window_parts import WindowParts
 from ui.shell.window_views import WindowViews
-from workbench import APP_NAME, __version__
+from workbench import APP_NAME
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
 from workbench.sample.build import build_demo, build_revalidation_demo
 from workbench.store.portfolios import (
@@ -391,10 +392,4 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
         show_guide(self)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<p>A shared workbench for a candidate working "
-            "towards professional registration and their mentor: the PKSB gap matrix, "
-            "evidence, the reflective statement and comments, all kept on your computer.</p>",
-        )
+        show_about(self)

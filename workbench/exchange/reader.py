@@ -35,6 +35,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench import __version__
 from workbench.errors import PackageError
 from workbench.exchange.records import UUID_PATTERN, models_by_table, parse_line
 from workbench.exchange.zip_safety import (
@@ -46,6 +47,7 @@ from workbench.exchange.zip_safety import (
 from workbench.store import keys
 from workbench.store.leftovers import staging_prefix
 from workbench.store.limits import is_clean_name
+from workbench.versions import please_update
 
 FORMAT_NAME = "mentoring-workbench-package"
 FORMAT_VERSION = 2  # 2 added the records' own signatures and relayed records
@@ -174,9 +176,9 @@ def _parse_manifest(data: bytes, name: str) -> dict:
     if not isinstance(version, int) or isinstance(version, bool):
         raise PackageError(f"{name}: the manifest's format version is missing or malformed.")
     if version > FORMAT_VERSION:
+        detail = f"package format {version}; this version, {__version__}, reads format "
         raise PackageError(
-            f"{name} was made by a newer version of the workbench (package format {version}; "
-            f"this version reads format {FORMAT_VERSION}). Update the workbench to open it."
+            please_update(name, manifest.get("app_version"), detail + str(FORMAT_VERSION))
         )
     if version < OLDEST_VERSION:
         raise PackageError(f"{name} has an unknown package format version ({version}).")

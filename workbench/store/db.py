@@ -24,6 +24,7 @@ from peewee import CharField, DateTimeField, SqliteDatabase
 from playhouse.migrate import SqliteMigrator
 from playhouse.migrate import migrate as run_migrations
 
+from workbench import __version__
 from workbench.errors import (
     CorruptDatabase,
     NewerDatabase,
@@ -32,6 +33,7 @@ from workbench.errors import (
     StorageError,
 )
 from workbench.store.leftovers import LOCK_NAME, temp_path
+from workbench.versions import WRITTEN_BY, please_update
 
 DB_NAME = "portfolio.sqlite3"
 HOLDER_NAME = ".portfolio.holder.json"
@@ -347,11 +349,8 @@ def migrate(folder: PortfolioFolder, models: list) -> int:
     """
     found = database.pragma("user_version")
     if found > SCHEMA_VERSION:
-        raise NewerDatabase(
-            f"The portfolio in {folder.root} was saved by a newer version of the "
-            f"workbench (schema {found}; this version reads up to {SCHEMA_VERSION}). "
-            "Update the workbench to open it."
-        )
+        detail = f"schema {found}; this version, {__version__}, reads up to {SCHEMA_VERSION}"
+        raise NewerDatabase(please_update(f"The portfolio in {folder.root}", written_by(), detail))
     if found == SCHEMA_VERSION:
         return found
     if found == 0:
@@ -367,6 +366,17 @@ def migrate(folder: PortfolioFolder, models: list) -> int:
         database.create_tables(models, safe=True)  # the tables added since, from the models
         database.pragma("user_version", SCHEMA_VERSION)
     return found
+
+
+def written_by() -> str | None:
+    """The release that last opened the open database (its setting), read without models."""
+    try:
+        row = database.execute_sql(
+            "SELECT value FROM setting WHERE key = ?", (WRITTEN_BY,)
+        ).fetchone()
+    except peewee.DatabaseError:  # a database from before settings, or a stranger one
+        return None
+    return row[0] if row else None
 
 
 def require_portfolio(root: Path) -> PortfolioFolder:
