@@ -1,0 +1,84 @@
+"""Turning documents into PDF with LibreOffice (``soffice --headless``), when installed.
+
+Several files go through one call (LibreOffice takes seconds to start), with a
+profile folder of its own so a LibreOffice the user has open is not disturbed.
+The call is stopped when ``cancelled()`` turns true. A file LibreOffice could
+not convert simply has no PDF afterwards; the caller names it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+
+# What LibreOffice turns into PDF: Word, PowerPoint, Excel, OpenDocument, RTF, text.
+OFFICE_SUFFIXES = frozenset(
+    {".doc", ".docx", ".rtf", ".odt", ".ppt", ".pptx", ".odp", ".xls", ".xlsx", ".ods"}
+    | {".odg", ".txt", ".csv", ".pps", ".ppsx"}
+)
+TIMEOUT_S = 600
+POLL_S = 0.1
+
+
+class ConversionCancelled(WorkbenchError):
+    """The conversion was stopped."""
+
+
+def office_program() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(
+    sources: list[Path],
+    outdir: Path,
+    cancelled: Callable[[], bool] | None = None,
+    program: str | None = None,
+) -> dict[Path, Path]:
+    """Each source that LibreOffice converted, with its PDF in ``outdir``.
+
+    Sources must have distinct stems (LibreOffice names each PDF for its stem).
+    """
+    program = program or office_program()
+    if program is None or not sources:
+        return {}
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = outdir / ".office-profile"
+    command = [
+        program,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *(str(source) for source in sources),
+    ]
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+        )
+    except OSError:
+        return {}
+    started = time.monotonic()
+    while process.poll() is None:
+        if (cancelled and cancelled()) or time.monotonic() - started > TIMEOUT_S:
+            process.kill()
+            process.wait()
+            if cancelled and cancelled():
+                raise ConversionCancelled("The conversion to PDF was cancelled.")
+            break
+        time.sleep(POLL_S)
+    shutil.rmtree(profile, ignore_errors=True)
+    done = {}
+    for source in sources:
+        pdf = outdir / f"{source.stem}.pdf"
+        if pdf.is_file() and pdf.stat().st_size > 0:
+            done[source] = pdf
+    return done

@@ -1,0 +1,131 @@
+"""The pages the combined PDF adds: a cover with its contents, and each item's sheet.
+
+Every item of evidence opens with a sheet: its number and title, what it is,
+the criteria and skills it shows, where the statement cites it, and a line
+leading back there. A note's text and a web link's address are on the sheet
+itself, an image is placed on it, and an item that cannot become PDF pages is
+named as attached separately. All sheets are one Word document, each starting
+on a new page with a line (``sheet_marker``) by which its first page is found.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from docx.shared import Mm, Pt, RGBColor
+
+from workbench.submission.documents import DocumentWriter, _type_of
+from workbench.submission.plan import SubmissionPlan
+from workbench.word.export import long_date
+
+IMAGE_BOX_MM = (160, 150)  # the room under an item's details on A4 portrait
+BACK_TO_STATEMENT = "Back to where the statement cites it"
+BACK_TO_INDEX = "Back to the evidence index"
+GREY = RGBColor(0x55, 0x5B, 0x66)
+
+
+def sheet_marker(number: int, total: int) -> str:
+    return f"Evidence item {number} of {total}"
+
+
+def back_text(cited: bool) -> str:
+    return BACK_TO_STATEMENT if cited else BACK_TO_INDEX
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """What an item's sheet says about its own pages."""
+
+    number: int
+    status: str  # "Its 3 pages follow." or "Attached separately as …"
+    image: str = ""  # path of an image to place on the sheet
+
+
+@dataclass(frozen=True)
+class ContentsLine:
+    label: str  # "Statement" or "E3"
+    title: str
+    page: int  # 1-based page of the combined PDF
+
+
+def sheets_document(plan: SubmissionPlan, sheets: dict[int, SheetContent]) -> bytes:
+    writer = DocumentWriter(f"{plan.title}: evidence", plan.candidate)
+    total = max((item.number for item in plan.items), default=0)
+    for n, item in enumerate(plan.items):
+        if n:
+            writer.page_break()
+        sheet = sheets[item.number]
+        marker = writer._paragraph("Normal")
+        run = marker.add_run(sheet_marker(item.number, total))
+        run.font.size, run.font.color.rgb = Pt(9), GREY
+        writer._paragraph("Heading 1", f"{item.label}  {item.title}")
+        writer.labelled("Type", _type_of(item))
+        writer.labelled("Date", long_date(item.item_date) if item.item_date else "undated")
+        writer.labelled("Criteria", "; ".join(item.criteria) or "none linked")
+        writer.labelled("Skills", "; ".join(item.skills) or "none linked")
+        writer.labelled("Cited in", "; ".join(item.cited_in) or "not cited in the statement")
+        if item.url:
+            writer.labelled("Address", item.url)
+        back = writer._paragraph("Normal")
+        back.add_run(f"← {back_text(bool(item.cited_in))}").font.color.rgb = RGBColor(
+            0x05, 0x63, 0xC1
+        )
+        writer.lines(item.description)
+        if item.kind == "note" and item.reflection.strip():
+            writer._paragraph("Heading 3", "Reflection")
+            writer.lines(item.reflection)
+        status = writer._paragraph("Normal")
+        status.add_run(sheet.status).italic = True
+        if sheet.image:
+            _picture(writer, sheet.image)
+    return writer.data()
+
+
+def image_fits(path: str) -> bool:
+    """Whether python-docx can read the image (PNG, JPEG, GIF, BMP, TIFF) to place it."""
+    try:
+        image = Image.from_file(path)
+        return image.px_width > 0 and image.px_height > 0
+    except (UnrecognizedImageError, OSError, ValueError, struct.error, ZeroDivisionError):
+        return False
+
+
+def _picture(writer: DocumentWriter, path: str) -> None:
+    image = Image.from_file(path)
+    width_mm, height_mm = IMAGE_BOX_MM
+    ratio = image.px_height / image.px_width
+    if width_mm * ratio > height_mm:
+        width_mm = height_mm / ratio
+    writer._paragraph("Normal").add_run().add_picture(path, width=Mm(width_mm))
+
+
+def cover_document(plan: SubmissionPlan, lines: list[ContentsLine]) -> bytes:
+    """The cover (one page) and the contents with each part's page in the combined PDF."""
+    writer = DocumentWriter(f"{plan.title}: portfolio", plan.candidate)
+    for _ in range(6):
+        writer._paragraph("Normal")
+    writer._paragraph("Title", plan.title)
+    writer._paragraph("Subtitle", plan.route)
+    writer._paragraph("Normal", plan.candidate).runs[0].font.size = Pt(16)
+    writer._paragraph("Normal", f"Submitted {long_date(plan.when)}")
+    writer._paragraph("Normal")
+    items = [item for item in plan.items]
+    writer._paragraph(
+        "Normal",
+        f"The reflective statement, the PKSB report, the evidence index and "
+        f"{len(items)} items of evidence in one file. Each citation such as [E3] in the "
+        "statement opens its item; each item leads back to the statement.",
+    )
+    writer.page_break()
+    writer._paragraph("Heading 1", "Contents")
+    rows = [(line.label, line.title, str(line.page)) for line in lines]
+    writer.table(("Part", "Title", "Page"), rows, (32, 113, 15), size=9)
+    return writer.data()
+
+
+def contents_pages_guess(lines: int) -> int:
+    """How many pages the contents will take (checked after converting)."""
+    return 1 + max(0, lines - 28) // 38 + (1 if max(0, lines - 28) % 38 else 0)
