@@ -223,7 +223,9 @@ class _Builder:
                 "Share it another way, or add a shorter version."
             )
             self.result.problems.append(problem)
-            return ItemPlace(item.number, where=f"not copied ({size / MB:,.0f} MB)", problem=problem)
+            return ItemPlace(
+                item.number, where=f"not copied ({size / MB:,.0f} MB)", problem=problem
+            )
         if item.part == EVIDENCE and names.safe_stem(item.title) != " ".join(item.title.split()):
             self.renamed.append(item.label)
         try:

@@ -24,7 +24,7 @@ from workbench.word.export import long_date
 from workbench.word.pksb import write_pksb
 from workbench.word.raw_xml import add_field, bookmark_end, bookmark_start, repeat_header
 
-INDEX_COLUMNS_MM = (14, 52, 26, 22, 42, 48, 30, 13 + 0)  # 247 mm of landscape A4
+INDEX_COLUMNS_MM = (12, 45, 24, 22, 36, 42, 26, 40)  # 247 mm: landscape A4 less margins
 INDEX_HEADERS = ("No.", "Title", "Type", "Date", "Criteria", "Skills", "Cited in", "File")
 NOT_CITED = "not cited"
 
@@ -156,7 +156,7 @@ def index_rows(plan: SubmissionPlan, places: dict[int, ItemPlace]) -> list[tuple
                 "; ".join(item.criteria) or "none linked",
                 "; ".join(item.skills) or "none linked",
                 "; ".join(item.cited_in) or NOT_CITED,
-                place.file or place.where,
+                place.file.rpartition("/")[2] or place.where,
             )
         )
     return rows
@@ -171,8 +171,7 @@ def evidence_index(plan: SubmissionPlan, places: dict[int, ItemPlace]) -> bytes:
         f"{len(plan.items)} items, {cited} of them cited in the statement. "
         "Each file in the Evidence folder starts with its number.",
     )
-    widths = (*INDEX_COLUMNS_MM[:-1], 247 - sum(INDEX_COLUMNS_MM[:-1]))
-    writer.table(INDEX_HEADERS, index_rows(plan, places), widths, size=8)
+    writer.table(INDEX_HEADERS, index_rows(plan, places), INDEX_COLUMNS_MM, size=8)
     return writer.data()
 
 

@@ -10,18 +10,28 @@ on a new page with a line (``sheet_marker``) by which its first page is found.
 
 from __future__ import annotations
 
+import csv
+import io
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.shared import Mm, Pt, RGBColor
 
+from workbench.errors import WorkbenchError
+from workbench.journey.cpd_csv import decode_csv
 from workbench.submission.documents import DocumentWriter, _type_of
 from workbench.submission.plan import SubmissionPlan
 from workbench.word.export import long_date
 
-IMAGE_BOX_MM = (160, 150)  # the room under an item's details on A4 portrait
+IMAGE_BOX_MM = (160, 150)
+TABLE_ROWS, TABLE_COLUMNS, CSV_BYTES = (
+    200,
+    8,
+    2 * 1024 * 1024,
+)  # the room under an item's details on A4 portrait
 BACK_TO_STATEMENT = "Back to where the statement cites it"
 BACK_TO_INDEX = "Back to the evidence index"
 GREY = RGBColor(0x55, 0x5B, 0x66)
@@ -42,6 +52,7 @@ class SheetContent:
     number: int
     status: str  # "Its 3 pages follow." or "Attached separately as …"
     image: str = ""  # path of an image to place on the sheet
+    table: tuple[tuple[str, ...], ...] = ()  # a CSV file's first rows, shown as a table
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,8 @@ def sheets_document(plan: SubmissionPlan, sheets: dict[int, SheetContent]) -> by
         status.add_run(sheet.status).italic = True
         if sheet.image:
             _picture(writer, sheet.image)
+        if sheet.table:
+            _table(writer, sheet.table)
     return writer.data()
 
 
@@ -100,6 +113,28 @@ def _picture(writer: DocumentWriter, path: str) -> None:
     if width_mm * ratio > height_mm:
         width_mm = height_mm / ratio
     writer._paragraph("Normal").add_run().add_picture(path, width=Mm(width_mm))
+
+
+def csv_rows(path: str) -> tuple[tuple[tuple[str, ...], ...], int]:
+    """The first rows of a CSV file (at most TABLE_COLUMNS wide) and how many rows it has."""
+    raw = Path(path).read_bytes()[:CSV_BYTES]
+    try:
+        text = decode_csv(raw, Path(path).name)
+        rows = [
+            tuple(cell[:80] for cell in row[:TABLE_COLUMNS])
+            for row in csv.reader(io.StringIO(text))
+        ]
+    except (WorkbenchError, csv.Error):
+        return (), 0
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    return tuple(rows[:TABLE_ROWS]), len(rows)
+
+
+def _table(writer: DocumentWriter, rows) -> None:
+    columns = max(len(row) for row in rows)
+    padded = [tuple(row) + ("",) * (columns - len(row)) for row in rows]
+    width = IMAGE_BOX_MM[0] / columns
+    writer.table(padded[0], padded[1:], (width,) * columns, size=8)
 
 
 def cover_document(plan: SubmissionPlan, lines: list[ContentsLine]) -> bytes:
