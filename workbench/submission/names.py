@@ -27,7 +27,7 @@ def safe_stem(text: str, fallback: str = "Untitled") -> str:
     text = unicodedata.normalize("NFC", text or "")
     text = FORBIDDEN.sub(" ", text.replace("/", "-").replace("\\", "-").replace(":", " -"))
     text = "".join(" " if unicodedata.category(ch) in ("Zl", "Zp", "Cf") else ch for ch in text)
-    text = " ".join(text.split())[:STEM_MAX]
+    text = re.sub(r"-[\s-]*-", "-", " ".join(text.split()))[:STEM_MAX]
     text = _fit_bytes(text, 255 - SUFFIX_MAX - 8).rstrip(" .")
     if not text:
         text = fallback
