@@ -69,7 +69,7 @@ def test_the_sample_bundle_holds_every_part_and_item(demo, tmp_path):
         assert f"{row.code} {row.name}" in skills
     with zipfile.ZipFile(out / "01 Statement.docx") as docx:
         statement = docx.read("word/document.xml").decode()
-    assert 'w:anchor="Evidence_E1"' in statement  # the citations link to the appendix, as in the export
+    assert 'w:anchor="Evidence_E1"' in statement  # linked to the appendix, as in the export
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert "LibreOffice is not installed" in " ".join(result.summary())
 
@@ -108,7 +108,7 @@ def test_bad_input_is_named_and_the_rest_is_intact(portfolio, me, tmp_path):
     assert budget == ["Evidence/E06 Budget - Q1 draft final - con.pdf"]
     for name in written:
         assert not set('<>:"|?*\\').intersection(name)
-        assert not name.split("/")[-1].split(".")[0].upper() in names.RESERVED
+        assert name.split("/")[-1].split(".")[0].upper() not in names.RESERVED
     for kept in ("docx", "pptx", "png", "damaged", "locked"):
         assert any(n.startswith(f"Evidence/E{numbers[kept]:02d} ") for n in written), kept
     assert not any(n.startswith(f"Evidence/E{numbers['video']:02d}") for n in written)
