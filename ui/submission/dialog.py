@@ -128,11 +128,11 @@ class SubmissionDialog(QDialog):
         for n, item in enumerate(self.plan.missing):
             text = plain_label(f"{item.title}: {item.reason}")
             text.setWordWrap(True)
-            grid.addWidget(text, n, 0)
+            grid.addWidget(text, n, 0, Qt.AlignmentFlag.AlignVCenter)
             go = QPushButton(PLACES.get(item.place, "Open"))
             go.setAccessibleName(f"{PLACES.get(item.place, 'Open')} to fix: {item.title}")
             go.clicked.connect(lambda _=False, place=item.place: self.fix(place))
-            grid.addWidget(go, n, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(go, n, 1, Qt.AlignmentFlag.AlignVCenter)
         grid.setColumnStretch(0, 1)
         scroll = QScrollArea()
         scroll.setWidget(rows)
@@ -267,6 +267,7 @@ class SummaryDialog(QDialog):
         if len(lines) > 1:
             details = plain_label("\n".join(f"• {line}" for line in lines[1:]))
             details.setWordWrap(True)
+            details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             scroll = QScrollArea()
             scroll.setWidget(details)

@@ -35,6 +35,7 @@ from workbench.submission.sheets import (
     cover_document,
     csv_rows,
     image_fits,
+    mark_citations,
     sheet_marker,
     sheets_document,
 )
@@ -129,7 +130,7 @@ class _Combiner:
             pages, why = pdf_pages(path)
             if pages:
                 found.pdf = path
-                status = f"Its {pages} page{'s' if pages > 1 else ''} follow."
+                status = f"Its {pages} pages follow." if pages > 1 else "Its page follows."
             else:
                 status = self._separately(item, place.file, why)
         elif path.suffix.lower() in OFFICE_SUFFIXES:
@@ -165,7 +166,7 @@ class _Combiner:
         plan = self.plan
         statement = self.scratch / "x-statement.docx"
         options = ExportOptions(word_count=True, evidence=False, pksb=False)
-        statement.write_bytes(build_docx(plan.content, SUBMISSION, options))
+        statement.write_bytes(mark_citations(build_docx(plan.content, SUBMISSION, options)))
         sheets = self._sheets_docx()
         extra = [statement, sheets] + [i.office for i in self.items if i.office]
         signoff = self.builder.staging / layout.SIGNOFF

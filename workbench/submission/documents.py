@@ -42,7 +42,7 @@ class ItemPlace:
 class DocumentWriter:
     """A python-docx document set up like the Word export (A4, page numbers, styles)."""
 
-    def __init__(self, title: str, author: str, landscape: bool = False):
+    def __init__(self, title: str, author: str, landscape: bool = False, numbered: bool = True):
         self.doc = Document()
         self._style_ids: dict[str, str] = {}
         self._bookmark = 0
@@ -56,10 +56,12 @@ class DocumentWriter:
         section.top_margin = section.bottom_margin = Mm(20 if landscape else 25)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(f"{title} · page ")
-        add_field(footer, "PAGE", "1")
-        footer.add_run(" of ")
-        add_field(footer, "NUMPAGES", "1")
+        footer.add_run(title)
+        if numbered:  # (an item's sheet in the combined PDF has no page count of its own)
+            footer.add_run(" · page ")
+            add_field(footer, "PAGE", "1")
+            footer.add_run(" of ")
+            add_field(footer, "NUMPAGES", "1")
         link = self.doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.underline = True
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
@@ -106,7 +108,9 @@ class DocumentWriter:
             _cell_text(cell, text, size, bold=True)
         repeat_header(table.rows[0])
         for values in rows:
-            for cell, text in zip(table.add_row().cells, values, strict=True):
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row on one page
+            for cell, text in zip(row.cells, values, strict=True):
                 _cell_text(cell, text, size)
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)

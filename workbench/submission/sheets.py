@@ -16,12 +16,14 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from docx import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.shared import Mm, Pt, RGBColor
 
 from workbench.errors import WorkbenchError
 from workbench.journey.cpd_csv import decode_csv
+from workbench.statement import markdown
 from workbench.submission.documents import DocumentWriter, _type_of
 from workbench.submission.plan import SubmissionPlan
 from workbench.word.export import long_date
@@ -35,6 +37,7 @@ TABLE_ROWS, TABLE_COLUMNS, CSV_BYTES = (
 BACK_TO_STATEMENT = "Back to where the statement cites it"
 BACK_TO_INDEX = "Back to the evidence index"
 GREY = RGBColor(0x55, 0x5B, 0x66)
+LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
 
 
 def sheet_marker(number: int, total: int) -> str:
@@ -63,7 +66,7 @@ class ContentsLine:
 
 
 def sheets_document(plan: SubmissionPlan, sheets: dict[int, SheetContent]) -> bytes:
-    writer = DocumentWriter(f"{plan.title}: evidence", plan.candidate)
+    writer = DocumentWriter(f"{plan.title}: evidence", plan.candidate, numbered=False)
     total = max((item.number for item in plan.items), default=0)
     for n, item in enumerate(plan.items):
         if n:
@@ -81,9 +84,8 @@ def sheets_document(plan: SubmissionPlan, sheets: dict[int, SheetContent]) -> by
         if item.url:
             writer.labelled("Address", item.url)
         back = writer._paragraph("Normal")
-        back.add_run(f"← {back_text(bool(item.cited_in))}").font.color.rgb = RGBColor(
-            0x05, 0x63, 0xC1
-        )
+        back_run = back.add_run(f"← {back_text(bool(item.cited_in))}")
+        back_run.font.color.rgb, back_run.font.underline = LINK_BLUE, True
         writer.lines(item.description)
         if item.kind == "note" and item.reflection.strip():
             writer._paragraph("Heading 3", "Reflection")
@@ -135,6 +137,19 @@ def _table(writer: DocumentWriter, rows) -> None:
     padded = [tuple(row) + ("",) * (columns - len(row)) for row in rows]
     width = IMAGE_BOX_MM[0] / columns
     writer.table(padded[0], padded[1:], (width,) * columns, size=8)
+
+
+def mark_citations(data: bytes) -> bytes:
+    """The statement's citations shown as links (blue, underlined): the PDF makes them links."""
+    document = Document(io.BytesIO(data))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if markdown.CITATION.fullmatch(run.text.strip()):
+                run.font.underline = True
+                run.font.color.rgb = LINK_BLUE
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def cover_document(plan: SubmissionPlan, lines: list[ContentsLine]) -> bytes:
