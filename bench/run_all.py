@@ -32,6 +32,7 @@ SCRIPTS = (
     ("evidence_import.py", [], ["--mib", "128", "--files", "40"]),
     ("exchange.py", [], ["--blob-mib", "128", "--skills", "400"]),
     ("cpd_log.py", [], ["--rows", "1000"]),
+    ("submission.py", [], ["--scale", "0.1"]),
 )
 
 
