@@ -177,7 +177,8 @@ class _Builder:
                 "index are in Word format only."
             )
             return {}
-        sources = [self.staging / f"{stem}.docx" for stem in stems] + list(extra or ())
+        # The evidence first: a file LibreOffice cannot take is then rarely the last.
+        sources = list(extra or ()) + [self.staging / f"{stem}.docx" for stem in stems]
         done = convert_to_pdf(sources, self.scratch / "pdf", self.cancelled)
         for stem in stems:
             made = done.get(self.staging / f"{stem}.docx")

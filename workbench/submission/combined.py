@@ -34,6 +34,7 @@ from workbench.submission.sheets import (
     contents_pages_guess,
     cover_document,
     csv_rows,
+    email_text,
     image_fits,
     mark_citations,
     sheet_marker,
@@ -141,6 +142,9 @@ class _Combiner:
             shown = f"the first {len(rows)} of its {count:,} rows" if count > len(rows) else "it"
             found.sheet = SheetContent(item.number, f"A table; {shown} below.", table=rows)
             return found
+        elif path.suffix.lower() == ".eml" and (message := email_text(str(path))):
+            found.sheet = SheetContent(item.number, "The message:", text=message)
+            return found
         elif image_fits(str(path)):
             found.sheet = SheetContent(item.number, "The image:", image=str(path))
             return found
@@ -168,7 +172,7 @@ class _Combiner:
         options = ExportOptions(word_count=True, evidence=False, pksb=False)
         statement.write_bytes(mark_citations(build_docx(plan.content, SUBMISSION, options)))
         sheets = self._sheets_docx()
-        extra = [statement, sheets] + [i.office for i in self.items if i.office]
+        extra = [i.office for i in self.items if i.office] + [statement, sheets]
         signoff = self.builder.staging / layout.SIGNOFF
         if plan.signoff is not None:
             extra.append(signoff)

@@ -24,6 +24,9 @@ OFFICE_SUFFIXES = frozenset(
 )
 TIMEOUT_S = 600
 POLL_S = 0.1
+# One LibreOffice run stops quietly after a couple of hundred files, so the files
+# go in batches; the files after the last one a run converted are tried once more.
+BATCH = 100
 
 
 class ConversionCancelled(WorkbenchError):
@@ -48,6 +51,21 @@ def convert_to_pdf(
     if program is None or not sources:
         return {}
     outdir.mkdir(parents=True, exist_ok=True)
+    done: dict[Path, Path] = {}
+    again: list[Path] = []
+    for start in range(0, len(sources), BATCH):
+        batch = sources[start : start + BATCH]
+        made = _run(program, batch, outdir, cancelled)
+        done.update(made)
+        last = max((n for n, source in enumerate(batch) if source in made), default=None)
+        if last is not None:  # (a run that made nothing will not do better a second time)
+            again.extend(batch[last + 1 :])
+    if again:
+        done.update(_run(program, again, outdir, cancelled))
+    return done
+
+
+def _run(program: str, sources: list[Path], outdir: Path, cancelled) -> dict[Path, Path]:
     profile = outdir / ".office-profile"
     command = [
         program,

@@ -14,6 +14,8 @@ import csv
 import io
 import struct
 from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 from docx import Document
@@ -28,12 +30,9 @@ from workbench.submission.documents import DocumentWriter, _type_of
 from workbench.submission.plan import SubmissionPlan
 from workbench.word.export import long_date
 
-IMAGE_BOX_MM = (160, 150)
-TABLE_ROWS, TABLE_COLUMNS, CSV_BYTES = (
-    200,
-    8,
-    2 * 1024 * 1024,
-)  # the room under an item's details on A4 portrait
+IMAGE_BOX_MM = (160, 150)  # the room under an item's details on A4 portrait
+TABLE_ROWS, TABLE_COLUMNS, CSV_BYTES = 200, 8, 2 * 1024 * 1024  # a CSV's rows shown
+EMAIL_CHARS = 6000  # of an email's text shown on its sheet
 BACK_TO_STATEMENT = "Back to where the statement cites it"
 BACK_TO_INDEX = "Back to the evidence index"
 GREY = RGBColor(0x55, 0x5B, 0x66)
@@ -56,6 +55,7 @@ class SheetContent:
     status: str  # "Its 3 pages follow." or "Attached separately as …"
     image: str = ""  # path of an image to place on the sheet
     table: tuple[tuple[str, ...], ...] = ()  # a CSV file's first rows, shown as a table
+    text: str = ""  # an email's headers and plain text, shown as lines
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,9 @@ def sheets_document(plan: SubmissionPlan, sheets: dict[int, SheetContent]) -> by
             _picture(writer, sheet.image)
         if sheet.table:
             _table(writer, sheet.table)
+        for line in sheet.text.splitlines():
+            paragraph = writer._paragraph("Normal", line)
+            paragraph.paragraph_format.space_after = Pt(0)
     return writer.data()
 
 
@@ -130,6 +133,30 @@ def csv_rows(path: str) -> tuple[tuple[tuple[str, ...], ...], int]:
         return (), 0
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     return tuple(rows[:TABLE_ROWS]), len(rows)
+
+
+def email_text(path: str) -> str:
+    """An email's sender, recipients, date and subject, then its plain text ("" if none)."""
+    try:
+        with open(path, "rb") as handle:
+            message = BytesParser(policy=policy.default).parsebytes(handle.read(CSV_BYTES))
+        body = message.get_body(preferencelist=("plain",))
+        text = body.get_content() if body is not None else ""
+    except (OSError, ValueError, LookupError, AttributeError):
+        return ""
+    if not text.strip():
+        return ""
+    heads = [
+        f"{name}: {message[name]}" for name in ("From", "To", "Date", "Subject") if message[name]
+    ]
+    attached = sum(1 for _ in message.iter_attachments())
+    if attached:
+        heads.append(f"({attached} attachment{'s' if attached > 1 else ''} in the original file)")
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    shown = "\n".join(lines)
+    if len(shown) > EMAIL_CHARS:
+        shown = shown[:EMAIL_CHARS].rsplit(" ", 1)[0] + " … (the rest is in the attached file)"
+    return "\n".join([*heads, "", shown])
 
 
 def _table(writer: DocumentWriter, rows) -> None:

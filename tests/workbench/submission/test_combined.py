@@ -174,6 +174,10 @@ def test_the_sample_pdf_has_its_bookmarks_pages_and_links(sample):
         assert " ".join(item.title.split()) in text
     for row in plan.content.pksb[:3]:
         assert row.name.split()[0] in text
+    assert "Subject: Re: What should the staff wiki hold?" in text  # E6, an email, on its sheet
+    assert "I know where to get help" in text  # E1, a text file, converted
+    assert "2150" in text  # E12, a CSV file, as a table
+    assert not [line for line in result.summary() if "attached separately" in line]
 
 
 def test_the_generated_pdf_converts_office_files_and_names_what_it_cannot(generated):
