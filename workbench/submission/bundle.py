@@ -166,10 +166,10 @@ class _Builder:
 
             write_combined(self, word)
         else:
-            self._convert_documents(list(word))
+            self.convert_documents(list(word))
         self.step()
 
-    def _convert_documents(self, stems: list[str], extra=None) -> dict:
+    def convert_documents(self, stems: list[str], extra=None) -> dict:
         """The bundle's Word documents as PDFs too (and ``extra`` sources in the same call)."""
         if office_program() is None:
             self.result.notes.append(

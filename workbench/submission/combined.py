@@ -96,7 +96,7 @@ def write_combined(builder, word: dict[str, bytes]) -> None:
     """Add the combined PDF to the bundle ``builder`` is writing (or say why not)."""
     result = builder.result
     if office_program() is None:
-        builder._convert_documents(list(word))
+        builder.convert_documents(list(word))
         result.problems.append(
             "The combined PDF needs LibreOffice, which is not installed: the folder holds the "
             "Word files and the evidence, but no combined PDF."
@@ -176,7 +176,7 @@ class _Combiner:
         signoff = self.builder.staging / layout.SIGNOFF
         if plan.signoff is not None:
             extra.append(signoff)
-        done = self.builder._convert_documents(list(self.word), extra)
+        done = self.builder.convert_documents(list(self.word), extra)
         self.builder.step()
         failed = False
         for item in self.items:
@@ -191,10 +191,10 @@ class _Combiner:
             file = item.office.relative_to(self.builder.staging).as_posix()
             status = self._separately(item, file, why)
             item.sheet = SheetContent(item.number, status)
-        if failed:
+        if failed:  # the sheets say so now: make them again
             sheets = self._sheets_docx()
-            done[sheets] = convert_to_pdf([sheets], self.scratch / "again", self.builder.cancelled)
-            done[sheets] = done[sheets].get(sheets)
+            again = convert_to_pdf([sheets], self.scratch / "again", self.builder.cancelled)
+            done[sheets] = again.get(sheets)
         parts = [
             _Part(key, done.get(self.builder.staging / f"{key}.docx"))
             for key in (layout.STATEMENT, layout.PKSB, layout.INDEX)

@@ -16,10 +16,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from workbench.submission.plan import PART_NAMES, PlanItem, SubmissionPlan
+from workbench.submission.plan import PlanItem, SubmissionPlan
 from workbench.word.export import long_date
 from workbench.word.pksb import write_pksb
 from workbench.word.raw_xml import add_field, bookmark_end, bookmark_start, repeat_header
@@ -211,16 +210,3 @@ def signoff_document(plan: SubmissionPlan) -> bytes:
     writer._paragraph("Heading 2", "Completion statement")
     writer.lines(signoff.statement)
     return writer.data()
-
-
-def part_name(item: PlanItem) -> str:
-    return PART_NAMES.get(item.part, "Evidence")
-
-
-def shade(cell, fill: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    element = OxmlElement("w:shd")
-    element.set(qn("w:val"), "clear")
-    element.set(qn("w:color"), "auto")
-    element.set(qn("w:fill"), fill)
-    properties.append(element)

@@ -7,7 +7,7 @@ stored files. The checklist is the readiness check's own (one rule).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +29,6 @@ from workbench.word.gather import gather_content
 
 # What part of the submission an item stands for (beside being evidence).
 EVIDENCE, CV, JOB, LETTER = "evidence", "cv", "job", "letter"
-PART_NAMES = {CV: "Annotated CV", JOB: "Annotated job description", LETTER: "Letter of support"}
 STATEMENT_SECTION = "Statement"  # where a citation sits before any heading
 
 
@@ -69,7 +68,6 @@ class SubmissionPlan:
     items: tuple[PlanItem, ...]
     missing: tuple[CheckItem, ...]  # the readiness items not done, in the checklist's order
     signoff: SignOffCheck | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:

@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.workbench.submission.making import FORBIDDEN_TITLE, build_generated
+from tests.workbench.submission.making import FORBIDDEN_TITLE, build_generated, docx_file, pdf_file
 from workbench.errors import SubmissionError
+from workbench.evidence.files import import_files
+from workbench.evidence.library import update_item
+from workbench.store.models import Person
 from workbench.submission import bundle, names
 from workbench.submission.bundle import Cancelled, build_bundle
 from workbench.submission.plan import EVIDENCE, gather_plan
@@ -164,3 +167,24 @@ def test_an_existing_folder_is_replaced_only_when_asked(demo, tmp_path):
     build_bundle(plan, out, replace=True)
     assert not (out / "old.txt").exists() and (out / "01 Statement.docx").exists()
     assert sorted(os.listdir(tmp_path)) == ["Out", "demo"]
+
+
+def test_the_cv_job_description_and_letters_sit_beside_the_evidence(portfolio, me, tmp_path):
+    person = Person.get_by_id(me.uuid)
+    files = [docx_file(tmp_path / "cv.docx"), pdf_file(tmp_path / "job.pdf")]
+    files += [pdf_file(tmp_path / f"letter{n}.pdf") for n in (1, 2)]
+    items = import_files(portfolio, person, files).items
+    types = ("Annotated CV", "Annotated job description", "Letter of support", "Letter of support")
+    for item, kind in zip(items, types, strict=True):
+        update_item(item, person, evidence_type=kind)
+    plan = gather_plan(portfolio)
+    assert "cv" not in [i.key for i in plan.missing]
+    assert "job_description" not in [i.key for i in plan.missing]
+    result = build_bundle(plan, tmp_path / "Out")
+    assert [result.places[i.number].file for i in items] == [
+        "05 Annotated CV.docx",
+        "06 Annotated job description.pdf",
+        "07 Letter of support 1 (E3).pdf",
+        "07 Letter of support 2 (E4).pdf",
+    ]
+    assert not list((tmp_path / "Out" / "Evidence").iterdir())
