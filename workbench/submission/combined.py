@@ -37,6 +37,7 @@ from workbench.submission.sheets import (
     email_text,
     image_fits,
     mark_citations,
+    plain_text,
     sheet_marker,
     sheets_document,
 )
@@ -47,6 +48,7 @@ CONTENTS_LABEL_RIGHT = (25 + 32 + 3) * MM  # the contents' first column ends her
 INDEX_LABEL_RIGHT = (25 + 12 + 3) * MM  # and the index's (landscape)
 # A damaged PDF can fail pypdf in many ways; each becomes one sentence in the summary.
 PDF_FAULTS = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError)
+TEXT_SUFFIXES = (".txt", ".md", ".text", ".log")  # shown on the sheet, as written
 PART_TITLES = {
     layout.STATEMENT: ("Statement", "The reflective statement"),
     layout.PKSB: ("PKSB report", "Start, end and target ratings; how I show learning in each area"),
@@ -142,6 +144,9 @@ class _Combiner:
             shown = f"the first {len(rows)} of its {count:,} rows" if count > len(rows) else "it"
             found.sheet = SheetContent(item.number, f"A table; {shown} below.", table=rows)
             return found
+        elif path.suffix.lower() in TEXT_SUFFIXES and (text := plain_text(str(path))):
+            found.sheet = SheetContent(item.number, "The text:", text=text, fixed=True)
+            return found
         elif path.suffix.lower() == ".eml" and (message := email_text(str(path))):
             found.sheet = SheetContent(item.number, "The message:", text=message)
             return found
@@ -221,7 +226,11 @@ class _Combiner:
             part.pages = len(PdfReader(part.pdf).pages)
         total = max((item.number for item in self.items), default=0)
         with PdfText(sheets_pdf) as text:
-            starts = [first_page_with(text, sheet_marker(i.number, total)) for i in self.items]
+            starts, at = [], 0
+            for item in self.items:  # the sheets are in order: each is found after the last
+                found = first_page_with(text, sheet_marker(item.number, total), at)
+                starts.append(found)
+                at = found if found is not None else at
             count = len(text)
         for n, item in enumerate(self.items):
             begin = starts[n] if starts[n] is not None else 0

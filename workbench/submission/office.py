@@ -17,10 +17,11 @@ from pathlib import Path
 from workbench.errors import WorkbenchError
 
 # What LibreOffice turns into PDF: Word, PowerPoint, Excel, OpenDocument, RTF, text.
-# (A CSV file needs import options of its own; the item's sheet shows it as a table.)
+# (A CSV file needs import options of its own, so its sheet shows it as a table; a
+# text file is shown on its sheet as written.)
 OFFICE_SUFFIXES = frozenset(
     {".doc", ".docx", ".rtf", ".odt", ".ppt", ".pptx", ".odp", ".xls", ".xlsx", ".ods"}
-    | {".odg", ".txt", ".pps", ".ppsx"}
+    | {".odg", ".pps", ".ppsx"}
 )
 TIMEOUT_S = 600
 POLL_S = 0.1

@@ -20,6 +20,7 @@ class PdfText:
     def __init__(self, path: Path):
         self.document = pypdfium2.PdfDocument(str(path))
         self._pages: dict[int, tuple] = {}
+        self._texts: dict[int, str] = {}
 
     def __enter__(self) -> PdfText:
         return self
@@ -44,7 +45,9 @@ class PdfText:
 
     def text(self, index: int) -> str:
         """The page's words, with every run of white space made one space."""
-        return " ".join(self._text_page(index).get_text_range().split())
+        if index not in self._texts:
+            self._texts[index] = " ".join(self._text_page(index).get_text_range().split())
+        return self._texts[index]
 
     def find(self, index: int, words: str, whole_word: bool = False) -> list[Rect]:
         """The rectangle around each place ``words`` is found on the page."""

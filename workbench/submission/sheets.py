@@ -33,6 +33,8 @@ from workbench.word.export import long_date
 IMAGE_BOX_MM = (160, 150)  # the room under an item's details on A4 portrait
 TABLE_ROWS, TABLE_COLUMNS, CSV_BYTES = 200, 8, 2 * 1024 * 1024  # a CSV's rows shown
 EMAIL_CHARS = 6000  # of an email's text shown on its sheet
+TEXT_CHARS = 20000  # of a text file's
+FIXED_FONT = "Liberation Mono"  # LibreOffice's metric twin of Courier New
 BACK_TO_STATEMENT = "Back to where the statement cites it"
 BACK_TO_INDEX = "Back to the evidence index"
 GREY = RGBColor(0x55, 0x5B, 0x66)
@@ -55,7 +57,8 @@ class SheetContent:
     status: str  # "Its 3 pages follow." or "Attached separately as …"
     image: str = ""  # path of an image to place on the sheet
     table: tuple[tuple[str, ...], ...] = ()  # a CSV file's first rows, shown as a table
-    text: str = ""  # an email's headers and plain text, shown as lines
+    text: str = ""  # an email's headers and plain text, or a text file, shown as lines
+    fixed: bool = False  # in a fixed-width font (a text file's columns line up)
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,11 @@ def sheets_document(plan: SubmissionPlan, sheets: dict[int, SheetContent]) -> by
         if sheet.table:
             _table(writer, sheet.table)
         for line in sheet.text.splitlines():
-            paragraph = writer._paragraph("Normal", line)
+            paragraph = writer._paragraph("Normal")
             paragraph.paragraph_format.space_after = Pt(0)
+            run = paragraph.add_run(line.rstrip())
+            if sheet.fixed:
+                run.font.name, run.font.size = FIXED_FONT, Pt(9)
     return writer.data()
 
 
@@ -133,6 +139,19 @@ def csv_rows(path: str) -> tuple[tuple[tuple[str, ...], ...], int]:
         return (), 0
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     return tuple(rows[:TABLE_ROWS]), len(rows)
+
+
+def plain_text(path: str) -> str:
+    """A text file's words (UTF-8, UTF-16 or Windows-1252, as a CSV is read), or ""."""
+    try:
+        with open(path, "rb") as handle:
+            text = decode_csv(handle.read(CSV_BYTES), Path(path).name)
+    except (OSError, WorkbenchError):
+        return ""
+    text = text.replace("\t", "    ").strip("\n")
+    if len(text) > TEXT_CHARS:
+        text = text[:TEXT_CHARS].rsplit("\n", 1)[0] + "\n… (the rest is in the attached file)"
+    return text
 
 
 def email_text(path: str) -> str:
@@ -205,4 +224,5 @@ def cover_document(plan: SubmissionPlan, lines: list[ContentsLine]) -> bytes:
 
 def contents_pages_guess(lines: int) -> int:
     """How many pages the contents will take (checked after converting)."""
-    return 1 + max(0, lines - 28) // 38 + (1 if max(0, lines - 28) % 38 else 0)
+    first, later = 58, 63  # rows of one line each, as LibreOffice lays them out
+    return 1 + -(-max(0, lines - first) // later)
