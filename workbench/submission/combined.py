@@ -12,6 +12,7 @@ the index and the contents open what they list. Bookmarks mirror the contents.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,8 @@ from workbench.submission.sheets import (
 )
 from workbench.word.export import SUBMISSION, ExportOptions, build_docx
 
+# pypdf logs what it repairs in a damaged file; the summary already names the file.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 MM = 72 / 25.4
 CONTENTS_LABEL_RIGHT = (25 + 32 + 3) * MM  # the contents' first column ends here
 INDEX_LABEL_RIGHT = (25 + 12 + 3) * MM  # and the index's (landscape)
@@ -128,7 +131,7 @@ class _Combiner:
         elif item.kind == "link":
             status = "A web page: open the address above."
         elif path is None:
-            status = f"Not in this PDF: {place.where}."
+            status = f"Not in this PDF nor in the folder: {place.where}."
         elif path.suffix.lower() == ".pdf":
             pages, why = pdf_pages(path)
             if pages:

@@ -201,6 +201,9 @@ def test_the_generated_pdf_converts_office_files_and_names_what_it_cannot(genera
         assert why in summary
         assert why in page_texts(reader)[starts[numbers[key]]]
     assert "is missing from the portfolio" in summary
-    assert "not copied (500 MB)" in page_texts(reader)[starts[numbers["video"]]]
+    assert (
+        "Not in this PDF nor in the folder: not copied (500 MB)."
+        in (page_texts(reader)[starts[numbers["video"]]])
+    )
     for name in ("01 Statement.pdf", "02 PKSB report.pdf", "03 Evidence index.pdf"):
         assert (result.path / name).is_file()
