@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from tests.workbench.journey.helpers import join_mentor, sign_off_as
 from tests.workbench.submission.making import FORBIDDEN_TITLE, build_generated, docx_file, pdf_file
 from workbench.errors import SubmissionError
 from workbench.evidence.files import import_files
 from workbench.evidence.library import update_item
+from workbench.statement import drafts
 from workbench.store.models import Person
 from workbench.submission import bundle, names
 from workbench.submission.bundle import Cancelled, build_bundle
@@ -188,3 +190,18 @@ def test_the_cv_job_description_and_letters_sit_beside_the_evidence(portfolio, m
         "07 Letter of support 2 (E4).pdf",
     ]
     assert not list((tmp_path / "Out" / "Evidence").iterdir())
+
+
+def test_the_mentors_verified_sign_off_is_a_document_of_its_own(portfolio, me, other, tmp_path):
+    mentee, mentor = join_mentor(portfolio, me, other)
+    drafts.save_working_copy(portfolio.portfolio, mentee, "# Personal performance\n\nI grew.\n")
+    version = drafts.send_for_review(portfolio.portfolio, mentee, "Final")
+    sign_off_as(portfolio.portfolio, mentor, version)
+    plan = gather_plan(portfolio)
+    assert plan.signoff is not None and plan.signoff.verified
+    result = build_bundle(plan, tmp_path / "Out")
+    assert bundle.SIGNOFF in result.files
+    text = "\n".join(p.text for p in Document(str(tmp_path / "Out" / bundle.SIGNOFF)).paragraphs)
+    assert "Mentor: Morgan Mentor" in text
+    assert "Signed off: version 1" in text
+    assert "I confirm the candidate's work." in text
