@@ -3,10 +3,12 @@ folder or zip written in the job runner and a summary of what was and was not.""
 
 from __future__ import annotations
 
+import threading
 import zipfile
 
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from ui.common import jobs
 from ui.submission import dialog as dialog_module
 from ui.submission.dialog import SubmissionDialog, SummaryDialog
 from workbench.submission import bundle
@@ -72,3 +74,30 @@ def test_a_missing_folder_is_refused_in_a_sentence(qtbot, session, tmp_path, mon
 def test_the_file_menu_offers_it(window):
     texts = [action.text() for action in window.menus["file"].actions()]
     assert "Prepare &submission…" in texts
+
+
+def test_cancel_stops_the_work_and_leaves_nothing(qtbot, session, tmp_path, monkeypatch):
+    monkeypatch.setattr(bundle, "office_program", lambda: None)
+    started, release = threading.Event(), threading.Event()
+    real = bundle.largest_file
+
+    def slow_largest_file():  # the first evidence file waits until Cancel is pressed
+        started.set()
+        release.wait(20)
+        return real()
+
+    monkeypatch.setattr(bundle, "largest_file", slow_largest_file)
+    dialog = SubmissionDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "Out"))
+    dialog.show()
+    dialog.prepare_button.click()
+    assert started.wait(10)
+    [job] = jobs.running_jobs()
+    job.cancel()
+    release.set()
+    assert job.wait(20_000)
+    assert job.outcome == "cancelled"
+    qtbot.waitUntil(dialog.prepare_button.isEnabled)
+    assert dialog.isVisible() and dialog.result is None
+    assert not [p for p in tmp_path.iterdir() if p.name in ("Out",) or p.name.startswith(".")]
