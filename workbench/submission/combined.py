@@ -178,7 +178,10 @@ class _Combiner:
         plan = self.plan
         statement = self.scratch / "x-statement.docx"
         options = ExportOptions(word_count=True, evidence=False, pksb=False)
-        statement.write_bytes(mark_citations(build_docx(plan.content, SUBMISSION, options)))
+        numbers = {item.number for item in plan.items}
+        statement.write_bytes(
+            mark_citations(build_docx(plan.content, SUBMISSION, options), numbers)
+        )
         sheets = self._sheets_docx()
         extra = [i.office for i in self.items if i.office] + [statement, sheets]
         signoff = self.builder.staging / layout.SIGNOFF

@@ -185,12 +185,14 @@ def _table(writer: DocumentWriter, rows) -> None:
     writer.table(padded[0], padded[1:], (width,) * columns, size=8)
 
 
-def mark_citations(data: bytes) -> bytes:
-    """The statement's citations shown as links (blue, underlined): the PDF makes them links."""
+def mark_citations(data: bytes, numbers: set[int]) -> bytes:
+    """The statement's citations of ``numbers`` shown as links (blue, underlined): the
+    combined PDF makes them links. A citation of no item stays plain text."""
     document = Document(io.BytesIO(data))
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
-            if markdown.CITATION.fullmatch(run.text.strip()):
+            cited = markdown.CITATION.fullmatch(run.text.strip())
+            if cited and int(cited.group(1)) in numbers:
                 run.font.underline = True
                 run.font.color.rgb = LINK_BLUE
     buffer = io.BytesIO()
