@@ -34,6 +34,7 @@ SCRIPTS = (
     ("cpd_log.py", [], ["--rows", "1000"]),
     ("sync.py", [], ["--rounds", "3", "--keys", "100"]),
     ("bundle.py", [], ["--runs", "3"]),  # builds dist/ first if it is not there
+    ("submission.py", [], ["--scale", "0.1"]),
 )
 
 

@@ -101,3 +101,7 @@ class IdentityUnreadable(WorkbenchError):
 
 class IdentityTaken(WorkbenchError):
     """This computer already has another identity than the one asked for."""
+
+
+class SubmissionError(WorkbenchError):
+    """The submission bundle cannot be made where it was asked for."""

@@ -2,7 +2,8 @@
 of the Overview and CPD log of the sample Revalidation portfolio, of a new
 portfolio's empty views (mentee and mentor), of a mentor's first package (the
 question with the fingerprint, then the summary), of the guide, and, when
-LibreOffice is installed, of the PKSB page of the sample's submission."""
+LibreOffice is installed, of the PKSB page of the sample's submission; and of the
+Prepare submission dialog with pages of the combined PDF."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ def save_screenshots(folder: Path) -> int:
     from ui.shell.screenshots_pksb import save_pksb_page
 
     save_pksb_page(window.session.opened, folder)
+    from ui.shell.screenshots_submission import save_submission
+
+    save_submission(window, folder, _settle)
     window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-shots-")), "revalidation")
     for key in ("overview", "cpd"):
         window.show_view(key)

@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench.cli.actors import cli_actor, own_identity
 from workbench.cli.exchange import add_parsers as add_exchange_parsers
 from workbench.cli.journey import add_parsers as add_journey_parsers
+from workbench.cli.submission import add_parsers as add_submission_parsers
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.evidence.files import check_integrity
 from workbench.frameworks.formats import read_framework
@@ -279,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(sub)
 
     add_journey_parsers(sub)
+    add_submission_parsers(sub)
     return parser
 
 
