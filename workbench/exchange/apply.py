@@ -7,7 +7,9 @@ signatures, records handed back to the receiver (``relay``) and
 ``blobs/<sha256>`` (evidence files). Reading checks everything before any
 write (``reader``); whose key signs it is ``key_trust``, whose records they
 are ``trust``. Applying is one transaction that keeps, for each uuid, the
-highest (revision, updated_at) from its author.
+highest (revision, updated_at) from its author. The records are read back from
+the reader's spool a chunk at a time (``stream``); each chunk costs a few
+queries per table, never one per record.
 """
 
 from __future__ import annotations
@@ -175,12 +177,14 @@ def apply_verified(
                 sender_role=role,
             )
             held = _places_held(actor)
+            for chunk in package.records.chunks():  # a bounded number of rows at a time
+                comment_placement.forget_stale(chunk)  # the places they move
+                arrivals: list[tuple[str, dict, bool]] = []
+                applied = _merge(chunk, summary, actor.uuid, arrivals)
+                summary.news += tally(arrivals, _version_numbers(arrivals))
+                _keep_signatures(applied, package.signatures)
             mine_back = [(m, r) for m, r, _s in relayed]
-            comment_placement.forget_stale([*package.records, *mine_back])  # places they move
-            arrivals: list[tuple[str, dict, bool]] = []
-            applied = _merge(package.records, summary, actor.uuid, arrivals)
-            summary.news = tally(arrivals, _version_numbers(arrivals))
-            _keep_signatures(applied, package.signatures)
+            comment_placement.forget_stale(mine_back)
             handed_back = _merge(mine_back, summary, actor.uuid)
             _keep_signatures(handed_back, {r["uuid"]: s for _m, r, s in relayed})
             summary.relayed = len(handed_back)

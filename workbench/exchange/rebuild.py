@@ -17,11 +17,15 @@ every machine:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from peewee import Model, fn
 
 from workbench.errors import PackageError
 from workbench.statement import placement as comment_placement
 from workbench.store.models import Person, StatementVersion
+
+BATCH = 300  # rows a query asks about at once (at most SQLite's 999 variables)
 
 
 def _unique_keys(model: type[Model]) -> list[tuple[str, ...]]:
@@ -30,15 +34,28 @@ def _unique_keys(model: type[Model]) -> list[tuple[str, ...]]:
 
 def replace_lost_twins(model: type[Model], rows: list[dict], me: str = "") -> list[dict]:
     """Settle incoming rows whose unique place here is held by a twin of the same
-    author; return the rows that are to be written (``me``: the receiver)."""
-    dropped = set()
+    author; return the rows that are to be written (``me``: the receiver).
+
+    One query per unique key for all ``rows``, never one per row.
+    """
+    dropped, gone = set(), set()
     for key in _unique_keys(model):
+        places = _places(model, key, rows)
         for row in rows:
-            twin = _twin(model, key, row)
+            twin = next(
+                (
+                    held
+                    for held in places.get(tuple(row[name] for name in key), ())
+                    if held.uuid != row["uuid"]
+                    and held.author == row["author"]
+                    and held.uuid not in gone
+                ),
+                None,
+            )
             if twin is None:
                 continue
             if "number" in key:
-                _renumber_or_refuse(model, twin, row, me)
+                _renumber_or_refuse(model, model.get_by_id(twin.uuid), row, me)
             elif (twin.revision, twin.updated_at, twin.uuid) > (
                 row["revision"],
                 row["updated_at"],
@@ -47,16 +64,36 @@ def replace_lost_twins(model: type[Model], rows: list[dict], me: str = "") -> li
                 dropped.add(row["uuid"])
             else:
                 model.delete().where(model.uuid == twin.uuid).execute()
+                gone.add(twin.uuid)
     return [row for row in rows if row["uuid"] not in dropped]
 
 
-def _twin(model: type[Model], key: tuple[str, ...], row: dict):
+class _Held(NamedTuple):
+    uuid: str
+    author: str
+    revision: int
+    updated_at: object
+
+
+def _places(model: type[Model], key: tuple[str, ...], rows: list[dict]) -> dict:
+    """The records here in the unique places ``key`` of ``rows``: values -> records."""
+    found: dict[tuple, list[_Held]] = {}
     fields = model._meta.fields
-    query = model.select().where(model.uuid != row["uuid"], model.author == row["author"])
-    for name in key:
-        value = row[name]
-        query = query.where(fields[name].is_null() if value is None else fields[name] == value)
-    return query.first()
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        query = model.select(
+            model.uuid, model.author, model.revision, model.updated_at, *(fields[n] for n in key)
+        )
+        for name in key:
+            values = {row[name] for row in batch}
+            known = [v for v in values if v is not None]
+            condition = fields[name].in_(known)
+            if None in values:
+                condition = condition | fields[name].is_null()
+            query = query.where(condition)
+        for uuid, author, revision, updated_at, *place in query.tuples():
+            found.setdefault(tuple(place), []).append(_Held(uuid, author, revision, updated_at))
+    return found
 
 
 def _renumber_or_refuse(model: type[Model], twin, row: dict, me: str) -> None:
