@@ -23,6 +23,7 @@ from peewee import Model, fn
 
 from workbench.errors import PackageError
 from workbench.statement import placement as comment_placement
+from workbench.store import db
 from workbench.store.models import Person, StatementVersion
 
 BATCH = 300  # rows a query asks about at once (at most SQLite's 999 variables)
@@ -76,24 +77,44 @@ class _Held(NamedTuple):
 
 
 def _places(model: type[Model], key: tuple[str, ...], rows: list[dict]) -> dict:
-    """The records here in the unique places ``key`` of ``rows``: values -> records."""
+    """The records here in the unique places ``key`` of ``rows``: values -> records.
+
+    Rows with an empty value in ``key`` are asked about one by one (no such place
+    is unique in SQLite), the others in batches of row values.
+    """
     found: dict[tuple, list[_Held]] = {}
     fields = model._meta.fields
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
-        query = model.select(
-            model.uuid, model.author, model.revision, model.updated_at, *(fields[n] for n in key)
+    full = [row for row in rows if all(row[name] is not None for name in key)]
+    for row in rows:
+        if any(row[name] is None for name in key):
+            for twin in _twins(model, key, row):
+                found.setdefault(tuple(row[name] for name in key), []).append(twin)
+    columns = ", ".join(f'held."{fields[name].column_name}"' for name in key)
+    same = " AND ".join(
+        f'held."{fields[name].column_name}" = place.column{at}' for at, name in enumerate(key, 1)
+    )
+    one = "(" + ", ".join("?" for _ in key) + ")"
+    for start in range(0, len(full), BATCH):
+        batch = full[start : start + BATCH]
+        sql = (  # a join, so SQLite looks each place up in its unique index
+            f"SELECT held.uuid, held.author, held.revision, held.updated_at, {columns} "
+            f"FROM (VALUES {', '.join(one for _ in batch)}) AS place "
+            f'JOIN "{model._meta.table_name}" AS held ON {same}'
         )
-        for name in key:
-            values = {row[name] for row in batch}
-            known = [v for v in values if v is not None]
-            condition = fields[name].in_(known)
-            if None in values:
-                condition = condition | fields[name].is_null()
-            query = query.where(condition)
-        for uuid, author, revision, updated_at, *place in query.tuples():
-            found.setdefault(tuple(place), []).append(_Held(uuid, author, revision, updated_at))
+        params = [fields[name].db_value(row[name]) for row in batch for name in key]
+        for uuid, author, revision, updated_at, *place in db.database.execute_sql(sql, params):
+            held = _Held(uuid, author, revision, model.updated_at.python_value(updated_at))
+            found.setdefault(tuple(place), []).append(held)
     return found
+
+
+def _twins(model: type[Model], key: tuple[str, ...], row: dict) -> list[_Held]:
+    fields = model._meta.fields
+    query = model.select(model.uuid, model.author, model.revision, model.updated_at)
+    for name in key:
+        value = row[name]
+        query = query.where(fields[name].is_null() if value is None else fields[name] == value)
+    return [_Held(*found) for found in query.tuples()]
 
 
 def _renumber_or_refuse(model: type[Model], twin, row: dict, me: str) -> None:

@@ -17,6 +17,7 @@ from workbench.exchange.reader import Package
 from workbench.exchange.records import allowed_roles
 from workbench.frameworks.library import scale_from_json
 from workbench.matrix.ratings import check_level
+from workbench.store import db
 from workbench.store.models import (
     Area,
     Framework,
@@ -223,10 +224,12 @@ def _check_owners(package: Package) -> None:
         by_model.setdefault(fact.model, []).append(uuid)
     for model, uuids in by_model.items():
         for start in range(0, len(uuids), BATCH):
-            query = model.select(model.uuid, model.author).where(
-                model.uuid.in_(uuids[start : start + BATCH]), model.author != sender
+            chunk = uuids[start : start + BATCH]
+            sql = (
+                f'SELECT uuid, author FROM "{model._meta.table_name}" '
+                f"WHERE uuid IN ({', '.join('?' * len(chunk))}) AND author != ?"
             )
-            for uuid, author in query.tuples():
+            for uuid, author in db.database.execute_sql(sql, [*chunk, sender]):
                 owner = Person.get_or_none(Person.uuid == author)
                 raise PackageError(
                     f"{package.path.name} tries to change a {_label(model)} written by "
