@@ -296,9 +296,21 @@ def unpack_child(package: str, target: str, key: str, do_unpack: bool) -> int:
     mentor = create_identity("Morgan Mentor")
     if do_unpack:
         unpack(Path(package), mentor, Path(target), confirmed_key=key)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(peak * 1024 if sys.platform != "darwin" else peak)
+    print(_peak_bytes())
     return 0
+
+
+def _peak_bytes() -> int:
+    """This process's peak resident memory. Linux keeps ``ru_maxrss`` across exec
+    (it would count the parent's memory at the fork), so its VmHWM is read there."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
 
 
 def peak_memory(folder: Path, package: Path, key: str, do_unpack: bool) -> float:
