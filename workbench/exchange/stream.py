@@ -28,7 +28,7 @@ from workbench.exchange.zip_safety import read_limited
 from workbench.store.models import Framework, Membership, Person, Portfolio
 
 CHUNK_ROWS = 500  # rows applied together (one query per table and step)
-CHUNK_BYTES = 4 * 2**20  # ... or fewer, when the records are long
+CHUNK_BYTES = 2**20  # ... or fewer, when the records are long
 CONTROL = (Person, Framework, Portfolio, Membership)
 RATED_FIELDS = ("current", "target", "rating")  # a rating's levels, checked against its scale
 
