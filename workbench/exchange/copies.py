@@ -92,7 +92,7 @@ def create_copy(
     version left unfinished at ``root`` is made again.
     """
     manifest = package.manifest
-    if not any(m is Portfolio for m, _r in package.records):
+    if not any(m is Portfolio for m, _r in package.controls):
         raise PackageError(
             f"{package.path.name} holds only recent changes to '{manifest['portfolio_title']}', "
             f"which you do not have yet. Ask {manifest['sender_name']} to send a full package."
