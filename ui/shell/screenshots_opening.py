@@ -74,7 +74,7 @@ def screenshot_opening(window, path: Path, folder: Path) -> int:
         dialog.done(0)
     if not shown:
         answerer.save(None, "window")
-    where = f" into '{window.session.portfolio.title}'" if window.session else ""
+    where = f" into '{window.session.info.title}'" if window.session else ""
     print(f"{'Opened' if opened else 'Did not open'} {Path(path).name}{where}.")
     window.close_portfolio()
     window.close()
