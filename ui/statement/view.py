@@ -75,6 +75,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         self.editor.citation_touched.connect(self._describe_citation)
         self.editor.mark_clicked.connect(self._mark_clicked)
         self.editor.focus_lost.connect(self.save_pending)
+        self.editor.spelling.checker.unavailable.connect(self.session.message)
         self.redline = RedlineView()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.editor)
