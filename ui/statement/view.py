@@ -30,6 +30,7 @@ from ui.statement.comment_panel import CommentPanel
 from ui.statement.commenting import StatementCommenting
 from ui.statement.count import WordCountBar
 from ui.statement.editor import StatementEditor
+from ui.statement.find_replace import StatementFinding
 from ui.statement.reading import StatementReading
 from ui.statement.redline import RedlineView
 from ui.statement.send import offer_sending
@@ -47,7 +48,7 @@ PLACEHOLDER = (
 )
 
 
-class StatementView(StatementCommenting, StatementReading, QWidget):
+class StatementView(StatementFinding, StatementCommenting, StatementReading, QWidget):
     evidence_requested = Signal(str)  # the uuid of a cited evidence item
 
     def __init__(self, session, parent=None):
@@ -102,6 +103,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         layout.addLayout(self._toolbar())
         layout.addWidget(self.draft_note)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self._build_find())
         layout.addLayout(self._count_bar())
 
     def _button(self, text: str, tip: str, slot, shortcut: str | None = None) -> QPushButton:
