@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from ui.common.keyboard import caret_browsing
+from ui.statement.completion import CitationCompletion
 from ui.statement.spelling import SpellingHighlight, shared_checker
 from ui.statement.spelling_menu import SpellingMenu
 from workbench.statement import markdown, spelling
@@ -202,7 +203,7 @@ READ_ONLY_HELP = (
 )
 
 
-class StatementEditor(SpellingMenu, QPlainTextEdit):
+class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
     """A plain-text editor for the statement that keeps comment marks on their words."""
 
     citation_activated = Signal(int)  # open the evidence item
@@ -224,6 +225,7 @@ class StatementEditor(SpellingMenu, QPlainTextEdit):
         # Connected before the highlighter, so marks move before it repaints a block.
         self.document().contentsChange.connect(self._shift_marks)
         self.highlighter = self.spelling = StatementHighlighter(self)
+        self._build_completer()
 
     # Loading ---------------------------------------------------------------------------
 
