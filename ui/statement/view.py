@@ -31,6 +31,7 @@ from ui.statement.commenting import StatementCommenting
 from ui.statement.count import WordCountBar
 from ui.statement.editor import StatementEditor
 from ui.statement.find_replace import StatementFinding
+from ui.statement.outline import StatementOutline
 from ui.statement.reading import StatementReading
 from ui.statement.redline import RedlineView
 from ui.statement.send import offer_sending
@@ -48,8 +49,11 @@ PLACEHOLDER = (
 )
 
 
-class StatementView(StatementFinding, StatementCommenting, StatementReading, QWidget):
+class StatementView(
+    StatementOutline, StatementFinding, StatementCommenting, StatementReading, QWidget
+):
     evidence_requested = Signal(str)  # the uuid of a cited evidence item
+    DRAFT = DRAFT
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -102,6 +106,7 @@ class StatementView(StatementFinding, StatementCommenting, StatementReading, QWi
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addWidget(self.draft_note)
+        layout.addWidget(self._build_outline())
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self._build_find())
         layout.addLayout(self._count_bar())
@@ -370,6 +375,7 @@ class StatementView(StatementFinding, StatementCommenting, StatementReading, QWi
             widget.setEnabled(several)
         self.review_button.setEnabled(bool(getattr(self, "infos", [])))
         self.close_changes.setVisible(self.stack.currentWidget() is self.redline)
+        self._update_outline_offer()
 
     def _restore_layout(self) -> None:
         state = QSettings().value("statement/splitter")
