@@ -22,6 +22,7 @@ from importlib import import_module
 
 from ui.evidence.check import install as install_evidence_check
 from ui.sharing.actions import install as install_sharing
+from ui.statement.focus import install as install_focus
 from ui.word.actions import install as install_word
 
 
@@ -55,4 +56,4 @@ VIEWS = (
 
 
 def menu_installers() -> list:
-    return [install_evidence_check, install_word, install_sharing]
+    return [install_evidence_check, install_word, install_sharing, install_focus]

@@ -11,11 +11,12 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ui.statement.versions import DRAFT
 from workbench.statement.outline import statement_outline
 
 
 class StatementOutline:
-    """Needs ``editor``, ``route``, ``shown`` and ``DRAFT`` from the view; call
+    """Needs ``editor``, ``route`` and ``shown`` from the view; call
     ``_build_outline()`` and put the widget it returns in the layout."""
 
     def _build_outline(self) -> QWidget:
@@ -39,7 +40,7 @@ class StatementOutline:
 
     def _update_outline_offer(self) -> None:
         empty = self.editor.document().isEmpty()
-        editable = not self.editor.isReadOnly() and self.shown == self.DRAFT
+        editable = not self.editor.isReadOnly() and self.shown == DRAFT
         wanted = empty and editable
         if wanted:
             self.outline_button.setText(f"Start from the {self.route.name} outline")

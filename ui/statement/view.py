@@ -30,12 +30,11 @@ from ui.statement.comment_panel import CommentPanel
 from ui.statement.commenting import StatementCommenting
 from ui.statement.count import WordCountBar
 from ui.statement.editor import StatementEditor
-from ui.statement.find_replace import StatementFinding
-from ui.statement.outline import StatementOutline
 from ui.statement.reading import StatementReading
 from ui.statement.redline import RedlineView
 from ui.statement.send import offer_sending
 from ui.statement.versions import DRAFT, VersionList
+from ui.statement.writing import Writing
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import get_route
 from workbench.statement import comment_reading, drafts
@@ -49,11 +48,8 @@ PLACEHOLDER = (
 )
 
 
-class StatementView(
-    StatementOutline, StatementFinding, StatementCommenting, StatementReading, QWidget
-):
+class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
     evidence_requested = Signal(str)  # the uuid of a cited evidence item
-    DRAFT = DRAFT
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -184,6 +180,7 @@ class StatementView(
         row.addWidget(self.counter, 1)
         row.addWidget(self.arrived_label)
         row.addWidget(self.save_label)
+        row.addWidget(self._build_focus())
         row.addWidget(self.close_changes)
         return row
 
