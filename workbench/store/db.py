@@ -89,7 +89,7 @@ def storage_error(exc: Exception) -> Exception:
 # One deferred database; ``open_portfolio`` initialises it for a folder.
 database = PortfolioDatabase(None)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
 # inside the one transaction of ``migrate`` after a backup copy was taken.
@@ -102,6 +102,13 @@ def _add_record_signatures(_migrator) -> None:
 
 
 MIGRATIONS[2] = _add_record_signatures
+
+
+def _add_journal(_migrator) -> None:
+    """Version 3 adds the private journal_entry table: ``migrate`` creates it from the models."""
+
+
+MIGRATIONS[3] = _add_journal
 
 
 def utcnow() -> datetime:

@@ -374,12 +374,19 @@ class RecordSignature(LocalModel):
     signature = TextField()
 
 
+class JournalEntry(LocalModel):
+    """A private, dated reflective note of the mentee: a LocalModel, so it never travels."""
+
+    uuid = CharField(primary_key=True, default=new_uuid)
+    portfolio = CharField(index=True)
+    entry_date = DateField()
+    text = TextField(default="")
+    updated_at = DateTimeField(default=utcnow)
+    deleted = BooleanField(default=False)
+
+
 def _all_subclasses(cls) -> list:
-    found = []
-    for sub in cls.__subclasses__():
-        found.append(sub)
-        found.extend(_all_subclasses(sub))
-    return found
+    return [m for sub in cls.__subclasses__() for m in (sub, *_all_subclasses(sub))]
 
 
 def all_models() -> list:
