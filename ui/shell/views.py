@@ -52,6 +52,8 @@ VIEWS = (
     ViewEntry(
         "mentoring", "Mentoring", "SP_DialogHelpButton", "ui.journey.mentoring_view:MentoringView"
     ),
+    # Private to the mentee: last, so the other views keep their Ctrl+number.
+    ViewEntry("journal", "Journal (private)", "SP_FileIcon", "ui.journey.journal_view:JournalView"),
 )
 
 

@@ -39,8 +39,9 @@ def _row(entry: JournalEntry) -> JournalRow:
     return JournalRow(entry.uuid, entry.entry_date, entry.text, entry.updated_at)
 
 
-def entries(portfolio: Portfolio) -> list[JournalRow]:
-    """The journal's entries, newest date first."""
+def entries(portfolio: Portfolio, reader: Person) -> list[JournalRow]:
+    """The journal's entries, newest date first; only the mentee reads them."""
+    require_role(portfolio, reader, MENTEE)
     query = (
         JournalEntry.select()
         .where(JournalEntry.portfolio == portfolio.uuid, ~JournalEntry.deleted)
