@@ -71,7 +71,9 @@ class JournalView(QWidget):
         title.setAccessibleName(journal.PRIVATE_NOTE)
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
-        header = QHBoxLayout()
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(lock)
         header.addWidget(title)
         header.addWidget(explanation, 1)
@@ -79,6 +81,8 @@ class JournalView(QWidget):
         self.entry_list = QListWidget()
         self.entry_list.setAccessibleName("Journal entries (private)")
         self.entry_list.currentItemChanged.connect(self._entry_chosen)
+        self.entry_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entry_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.new_button = self._button("&New entry", "A new entry dated today", self.new_entry)
         self.delete_button = self._button(
             "Delete", "Delete this entry (Undo brings it back)", self.delete_entry
@@ -136,14 +140,15 @@ class JournalView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 800])
         self.mentor_note = plain_label(
-            "The journal belongs to the candidate and never leaves their computer, "
-            "so a mentor's copy of the portfolio has none."
+            "The journal is the candidate's private notebook: it stays on their computer "
+            "and is never sent, so a mentor's copy of the portfolio has none."
         )
         self.mentor_note.setWordWrap(True)
+        self.mentor_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.mentor_note)
+        layout.addWidget(self.mentor_note, 1)
         new = QAction(self)
         new.setShortcut(QKeySequence("Ctrl+Shift+J"))
         new.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -164,6 +169,7 @@ class JournalView(QWidget):
             return
         mentee = self.session.is_mentee
         self.splitter.setVisible(mentee)
+        self.header.setVisible(mentee)
         self.mentor_note.setVisible(not mentee)
         rows = journal.entries(self.session.portfolio, self.session.actor) if mentee else []
         keep = self.current
@@ -172,7 +178,7 @@ class JournalView(QWidget):
         for row in rows:
             item = QListWidgetItem(lock_icon(), f"{row.entry_date:%d %B %Y} — {row.first_line}")
             item.setData(UUID_ROLE, row.uuid)
-            item.setToolTip(journal.PRIVATE_NOTE)
+            item.setToolTip(f"{row.first_line}\n{journal.PRIVATE_NOTE}")
             self.entry_list.addItem(item)
         self.entry_list.blockSignals(False)
         self.rows = {row.uuid: row for row in rows}

@@ -81,7 +81,7 @@ class CitationCompletion:
         if self.completer.completionCount() == 0:
             self.completer.popup().hide()
             return
-        rect = self.cursorRect()
+        rect = self.cursorRect().translated(self.viewport().pos())  # in the editor's coordinates
         rect.setWidth(
             max(320, self.completer.popup().sizeHintForColumn(0) + 24)
             if self.completer.popup().model()

@@ -21,6 +21,7 @@ class WordCountBar(QWidget):
         self.label.setAccessibleName("Word count")
         self.sections = QLabel()
         self.sections.setAccessibleName("Words per criterion")
+        self.sections.setWordWrap(True)  # a narrow window wraps the sections, never cuts them
         self.sections.setToolTip(
             "Words under each criterion's heading, against the route's budget for it "
             "(a guide to balance the sections, not a rule)"

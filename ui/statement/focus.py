@@ -9,11 +9,39 @@ statement opens in focus mode again until it is left.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
 FOCUS_KEY = "statement/focus"
+COLUMN_CHARACTERS = 80  # the width of the text's column in focus mode, in average characters
+
+
+class CentredColumn(QObject):
+    """Keeps an editor's text in a centred column of readable width while installed."""
+
+    def __init__(self, editor):
+        super().__init__(editor)
+        self.editor = editor
+        self.on = False
+
+    def set_on(self, on: bool) -> None:
+        self.on = on
+        if on:
+            self.editor.installEventFilter(self)
+        else:
+            self.editor.removeEventFilter(self)
+        self.apply()
+
+    def apply(self) -> None:
+        column = self.editor.fontMetrics().averageCharWidth() * COLUMN_CHARACTERS
+        side = max(0, (self.editor.width() - column) // 2) if self.on else 0
+        self.editor.setViewportMargins(side, 0, side, 0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
 
 
 class StatementFocus:
@@ -39,6 +67,7 @@ class StatementFocus:
         self.leave_focus.setEnabled(False)
         self.editor.addAction(self.leave_focus)
         self._focus_wanted = QSettings().value(FOCUS_KEY, False, type=bool)
+        self._column = CentredColumn(self.editor)
         return self.comments_toggle
 
     def toggle_focus_mode(self) -> None:
@@ -73,6 +102,7 @@ class StatementFocus:
         self.comments_toggle.setVisible(on)
         self.leave_focus.setEnabled(on)
         self._focus_window(on)
+        self._column.set_on(on)
         self.editor.setFocus()
 
     def _show_focus_panel(self, shown: bool) -> None:

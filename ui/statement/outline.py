@@ -26,14 +26,14 @@ class StatementOutline:
             "Your statement is empty. Start with a heading per assessment criterion, "
             "each with a prompt to write over:"
         )
-        self.outline_text.setWordWrap(True)
         self.outline_button = QPushButton("Start from the route's outline")
         self.outline_button.setAccessibleName("Start from the route's outline")
         self.outline_button.clicked.connect(self.start_from_outline)
         row = QHBoxLayout(self.outline_offer)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.outline_text, 1)
+        row.addWidget(self.outline_text)
         row.addWidget(self.outline_button)
+        row.addStretch(1)
         self.outline_offer.hide()
         self.editor.textChanged.connect(self._update_outline_offer)
         return self.outline_offer

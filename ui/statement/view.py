@@ -32,6 +32,7 @@ from ui.statement.count import WordCountBar
 from ui.statement.editor import StatementEditor
 from ui.statement.reading import StatementReading
 from ui.statement.redline import RedlineView
+from ui.statement.screenshot_states import writing_states
 from ui.statement.send import offer_sending
 from ui.statement.versions import DRAFT, VersionList
 from ui.statement.writing import Writing
@@ -393,4 +394,5 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
                 if self.panel.views:
                     self._select_comment(self.panel.views[0].uuid)
 
-        return [("comments", latest_with_comment), ("redline", self.show_changes_since_review)]
+        states = [("comments", latest_with_comment), ("redline", self.show_changes_since_review)]
+        return states + writing_states(self)

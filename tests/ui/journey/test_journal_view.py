@@ -32,7 +32,7 @@ def test_the_mentee_writes_an_entry_marked_private(qtbot, window):
     assert rows[0].text == "A hard conversation with a colleague"
     item = view.entry_list.currentItem()
     assert item.text().endswith("— A hard conversation with a colleague")
-    assert item.toolTip() == "Private — never shared" and not item.icon().isNull()
+    assert item.toolTip().endswith("Private — never shared") and not item.icon().isNull()
 
 
 def test_quote_into_statement_takes_only_the_selected_words(qtbot, window):
