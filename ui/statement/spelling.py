@@ -4,8 +4,8 @@ mixin that underlines misspelt words, and a plain highlighter for text fields.
 Typing never waits for the dictionary. A highlighter asks ``misspelt(text)``,
 a lookup in caches: the misspelt ranges per block text, and the verdict per
 word. A word not seen yet is not underlined at once; it is queued, checked in
-one batch once the event loop is idle (``QTimer`` 0), and the blocks that held
-it are highlighted again. The dictionary itself is loaded by the first batch,
+one batch once typing pauses (``IDLE_MS``), and the blocks that held it are
+highlighted again. The dictionary itself is loaded by the first batch,
 so opening the workbench does not pay for it. When the library or the
 dictionary is missing the check is off, and ``unavailable`` says so once.
 """
@@ -21,6 +21,9 @@ from workbench.statement import spelling
 from workbench.store.user_data import data_dir
 
 MAX_BLOCKS = 4000  # block texts remembered; beyond that the cache starts again
+# New words are checked once typing pauses this long: a word is not flagged while it
+# is being typed, and a burst of keys never waits for the dictionary.
+IDLE_MS = 250
 
 
 class SpellingChecker(QObject):
@@ -37,12 +40,13 @@ class SpellingChecker(QObject):
         self.speller: spelling.Speller | None = None
         self.off_reason: str | None = None
         self._verdicts: dict[str, bool] = {}
+        self._bad: set[str] = set()  # the words whose verdict is False
         self._blocks: dict[str, list[tuple[int, int]]] = {}
         self._queued: set[str] = set()
         self._waiting: list[tuple[QSyntaxHighlighter, int, str]] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        self._timer.setInterval(IDLE_MS)
         self._timer.timeout.connect(self.check_queued)
 
     # Lookups (cheap: called while highlighting) ---------------------------------------------
@@ -61,18 +65,16 @@ class SpellingChecker(QObject):
         found = self._blocks.get(key)
         if found is not None:
             return found
-        words = words_of() if words_of is not None else spelling.words_of_line(text)
-        verdicts = self._verdicts
+        # Fast path: set operations on the letter runs; positions only when one is misspelt.
+        runs = spelling.letter_runs(text)
+        unknown = runs.difference(self._verdicts)
         ranges = []
-        pending = False
-        for word in words:
-            ok = verdicts.get(word.text)
-            if ok is None:
-                self._queued.add(word.text)
-                pending = True
-            elif not ok:
-                ranges.append((word.start, word.end))
-        if pending:
+        if not self._bad.isdisjoint(runs):
+            words = words_of() if words_of is not None else spelling.words_of_line(text)
+            bad = self._bad
+            ranges = [(w.start, w.end) for w in words if w.text in bad]
+        if unknown:
+            self._queued.update(unknown)
             if asker is not None:
                 self._waiting.append((asker[0], asker[1], text))
             self._timer.start()
@@ -83,7 +85,7 @@ class SpellingChecker(QObject):
         return ranges
 
     def is_misspelt(self, word: str) -> bool:
-        return self._verdicts.get(word) is False
+        return word in self._bad
 
     # The deferred batch ---------------------------------------------------------------------
 
@@ -104,7 +106,10 @@ class SpellingChecker(QObject):
             return
         check = self.speller.check
         for word in queued:
-            self._verdicts[word] = self._accepts(word, check)
+            ok = spelling.never_flagged(word) or self._accepts(word, check)
+            self._verdicts[word] = ok
+            if not ok:
+                self._bad.add(word)
         for highlighter, number, text in waiting:
             if not isValid(highlighter):
                 continue
@@ -136,6 +141,7 @@ class SpellingChecker(QObject):
 
     def _accept(self, word: str) -> None:
         self._verdicts[word] = True
+        self._bad.discard(word)
         self._blocks.clear()
         self.words_accepted.emit()
 

@@ -18,9 +18,9 @@ package (imported as ``hunspell``), whose wheels carry the library itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import RESOURCES
@@ -43,8 +43,7 @@ class SpellingUnavailable(WorkbenchError):
     """The spelling library or its dictionary cannot be loaded."""
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     text: str
     start: int  # offset in the line (code points)
 
@@ -63,18 +62,38 @@ def words_of_line(line: str, block: markdown.Block | None = None) -> list[Word]:
         block = markdown.parse_line(line)
     if block is None:
         return []
-    skipped = [m.span() for m in _TOKEN.finditer(line) if _ADDRESS.search(m.group())]
+    skipped = []
+    if "@" in line or "://" in line or "www." in line:
+        skipped = [m.span() for m in _TOKEN.finditer(line) if _ADDRESS.search(m.group())]
     found = []
+    length = len(line)
     for span in block.spans:
         if span.citation is not None:
             continue
+        base = span.start - block.start
         for match in _WORD.finditer(span.text):
-            start = span.start - block.start + match.start()
-            end = start + len(match.group())
-            if _skip(line, match.group(), start, end, skipped):
+            word = match.group()
+            if never_flagged(word):
                 continue
-            found.append(Word(match.group(), start))
+            start = base + match.start()
+            end = start + len(word)
+            if (start and line[start - 1].isdigit()) or (end < length and line[end].isdigit()):
+                continue
+            if skipped and any(a <= start < b for a, b in skipped):
+                continue
+            found.append(Word(word, start))
     return found
+
+
+def letter_runs(text: str) -> set[str]:
+    """Every run of letters in ``text``: a quick superset of the words to check (it
+    also holds words that ``words_of_line`` leaves alone, such as acronyms)."""
+    return set(_WORD.findall(text))
+
+
+def never_flagged(word: str) -> bool:
+    """Words left alone wherever they are: one letter, or capitals only."""
+    return len(word) < 2 or word.isupper()
 
 
 def words_of_text(text: str) -> list[Word]:
@@ -86,14 +105,6 @@ def words_of_text(text: str) -> list[Word]:
         found += [Word(w.text, w.start + offset) for w in words_of_line(" " + line)]
         offset += len(line) + 1
     return [Word(w.text, w.start - 1) for w in found]
-
-
-def _skip(line: str, word: str, start: int, end: int, skipped: list) -> bool:
-    if len(word) < 2 or word.isupper():
-        return True
-    if (start and line[start - 1].isdigit()) or (end < len(line) and line[end].isdigit()):
-        return True
-    return any(a <= start < b for a, b in skipped)
 
 
 # The dictionaries ---------------------------------------------------------------------------
