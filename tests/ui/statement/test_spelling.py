@@ -108,3 +108,26 @@ def test_the_area_comment_uses_the_same_check(qtbot, session):
     matrix.comment_edit.blockSignals(True)  # the field's own saving is not under test
     matrix.comment_edit.setPlainText("I will shwo this")
     qtbot.waitUntil(lambda: underlined(matrix.comment_edit) == ["shwo"])
+
+
+def test_without_the_dictionary_the_editor_works_and_says_so_once(qtbot, session, monkeypatch):
+    from workbench.statement import spelling
+
+    def missing():
+        raise spelling.SpellingUnavailable(
+            "The spelling library (the chunspell package) is not installed, "
+            "so spelling is not checked."
+        )
+
+    monkeypatch.setattr(spelling, "load_speller", missing)
+    said = []
+    session.message.connect(said.append)
+    view = show_view(qtbot, StatementView(session), session, (1300, 800))
+    qtbot.waitUntil(lambda: view.editor.spelling.checker.off_reason is not None)
+    view.editor.textCursor().insertText("Typing recieve still works. ")
+    view.editor.spelling.checker.check_queued()
+    assert underlined(view.editor) == []
+    assert [m for m in said if "spelling is not checked" in m] == [
+        "The spelling library (the chunspell package) is not installed, so spelling is not checked."
+    ]
+    assert "Typing recieve still works." in view.editor.toPlainText()
