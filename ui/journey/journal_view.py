@@ -99,7 +99,7 @@ class JournalView(QWidget):
 
         self.date_edit = DateEdit()
         self.date_edit.setAccessibleName("Date of the entry")
-        self.date_edit.dateChanged.connect(self._date_changed)
+        self.date_edit.editingFinished.connect(self._date_changed)
         self.text_edit = FieldText()
         self.text_edit.setAccessibleName("Journal entry (private)")
         self.text_edit.setPlaceholderText(
@@ -154,6 +154,11 @@ class JournalView(QWidget):
         new.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         new.triggered.connect(self.new_entry)
         self.addAction(new)
+        delete = QAction(self.entry_list)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_entry)
+        self.entry_list.addAction(delete)
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -226,11 +231,13 @@ class JournalView(QWidget):
         self.dirty = True
         self.save_timer.start()
 
-    def _date_changed(self, _value) -> None:
-        if self.current is None:
+    def _date_changed(self) -> None:
+        row = self.rows.get(self.current) if self.current else None
+        if row is None or self.date_edit.day() == row.entry_date:
             return
-        self._save(entry_date=self.date_edit.day())
-        self.refresh({"journal"})
+        self.save_pending()
+        if self._save(entry_date=self.date_edit.day()):
+            self.refresh({"journal"})  # the list is in date order
 
     def save_pending(self) -> bool:
         self.save_timer.stop()

@@ -64,7 +64,8 @@ def test_a_deleted_entry_comes_back_with_undo(qtbot, window):
     view.text_edit.setPlainText("To be deleted")
     view.save_pending()
     count = view.entry_list.count()
-    view.delete_entry()
+    view.entry_list.setFocus()
+    qtbot.keyClick(view.entry_list, Qt.Key.Key_Delete)
     assert view.entry_list.count() == count - 1
     window.session.undo_stack.undo()
     assert view.entry_list.count() == count
@@ -77,3 +78,16 @@ def test_the_mentor_has_no_journal(qtbot, window):
     mentor.trigger()
     assert not view.splitter.isVisible() and view.mentor_note.isVisible()
     assert view.entry_list.count() == 0
+
+
+def test_changing_the_date_puts_the_entry_in_date_order(qtbot, window):
+    from datetime import date
+
+    view = open_sample(qtbot, window)
+    view.new_entry()  # dated today: first in the list
+    uuid = view.current
+    view.date_edit.set_day(date(2020, 1, 2))
+    view.date_edit.editingFinished.emit()
+    rows = journal.entries(window.session.portfolio, window.session.actor)
+    assert rows[-1].uuid == uuid and rows[-1].entry_date == date(2020, 1, 2)
+    assert view.entry_list.item(view.entry_list.count() - 1).text().startswith("02 January 2020")
