@@ -81,6 +81,9 @@ def focus(view) -> None:
 
 
 def writing_states(view) -> list:
+    """The states of the mentee's working draft (a mentor has none to write in)."""
+    if not view.session.is_mentee:
+        return []
     return [
         ("spelling", lambda: misspelling(view)),
         ("find-replace", lambda: find_replace(view)),
