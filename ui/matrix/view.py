@@ -39,6 +39,7 @@ from ui.matrix.model import (
 )
 from ui.matrix.tree import MatrixTree, RatingDelegate
 from ui.statement.comment_panel import CommentThread
+from ui.statement.spelling_menu import check_spelling
 from workbench.matrix import ratings as matrix
 from workbench.matrix.listing import snapshot_list
 
@@ -171,6 +172,7 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
         self.comment_edit = FieldText()  # Tab moves on; leaving it saves at once
         self.comment_edit.left.connect(self.save_area_comment)
         self.comment_edit.setAccessibleName("Area comment")
+        self.comment_spelling = check_spelling(self.comment_edit)
         self.comment_edit.setPlaceholderText(
             "How will you show learning in this area? Assessors read these comments."
         )

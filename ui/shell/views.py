@@ -22,6 +22,7 @@ from importlib import import_module
 
 from ui.evidence.check import install as install_evidence_check
 from ui.sharing.actions import install as install_sharing
+from ui.statement.focus import install as install_focus
 from ui.submission.actions import install as install_submission
 from ui.word.actions import install as install_word
 
@@ -52,8 +53,16 @@ VIEWS = (
     ViewEntry(
         "mentoring", "Mentoring", "SP_DialogHelpButton", "ui.journey.mentoring_view:MentoringView"
     ),
+    # Private to the mentee: last, so the other views keep their Ctrl+number.
+    ViewEntry("journal", "Journal (private)", "SP_FileIcon", "ui.journey.journal_view:JournalView"),
 )
 
 
 def menu_installers() -> list:
-    return [install_evidence_check, install_word, install_submission, install_sharing]
+    return [
+        install_evidence_check,
+        install_word,
+        install_submission,
+        install_sharing,
+        install_focus,
+    ]

@@ -32,8 +32,10 @@ from ui.statement.count import WordCountBar
 from ui.statement.editor import StatementEditor
 from ui.statement.reading import StatementReading
 from ui.statement.redline import RedlineView
+from ui.statement.screenshot_states import writing_states
 from ui.statement.send import offer_sending
 from ui.statement.versions import DRAFT, VersionList
+from ui.statement.writing import Writing
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import get_route
 from workbench.statement import comment_reading, drafts
@@ -47,7 +49,7 @@ PLACEHOLDER = (
 )
 
 
-class StatementView(StatementCommenting, StatementReading, QWidget):
+class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
     evidence_requested = Signal(str)  # the uuid of a cited evidence item
 
     def __init__(self, session, parent=None):
@@ -75,6 +77,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         self.editor.citation_touched.connect(self._describe_citation)
         self.editor.mark_clicked.connect(self._mark_clicked)
         self.editor.focus_lost.connect(self.save_pending)
+        self.editor.spelling.checker.unavailable.connect(self.session.message)
         self.redline = RedlineView()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.editor)
@@ -100,7 +103,9 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addWidget(self.draft_note)
+        layout.addWidget(self._build_outline())
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self._build_find())
         layout.addLayout(self._count_bar())
 
     def _button(self, text: str, tip: str, slot, shortcut: str | None = None) -> QPushButton:
@@ -176,6 +181,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         row.addWidget(self.counter, 1)
         row.addWidget(self.arrived_label)
         row.addWidget(self.save_label)
+        row.addWidget(self._build_focus())
         row.addWidget(self.close_changes)
         return row
 
@@ -365,6 +371,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
             widget.setEnabled(several)
         self.review_button.setEnabled(bool(getattr(self, "infos", [])))
         self.close_changes.setVisible(self.stack.currentWidget() is self.redline)
+        self._update_outline_offer()
 
     def _restore_layout(self) -> None:
         state = QSettings().value("statement/splitter")
@@ -385,4 +392,5 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
                 if self.panel.views:
                     self._select_comment(self.panel.views[0].uuid)
 
-        return [("comments", latest_with_comment), ("redline", self.show_changes_since_review)]
+        states = [("comments", latest_with_comment), ("redline", self.show_changes_since_review)]
+        return states + writing_states(self)

@@ -18,7 +18,7 @@ def merge(records: list, summary, me: str, arrivals: list | None = None) -> list
     Newer means a higher (revision, updated_at): both are the author's own, and
     only the author changes a record, so this orders one person's changes of
     one record and never one person's against another's. Revisions follow the
-    author's clock (``models.next_revision``), so a copy restored from a backup
+    author's clock (``store.revisions.next_revision``), so a copy restored from a backup
     still writes changes newer than what its partner holds.
     """
     by_model: dict[type, list[dict]] = {}

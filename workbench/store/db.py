@@ -92,7 +92,7 @@ def storage_error(exc: Exception) -> Exception:
 # One deferred database; ``open_portfolio`` initialises it for a folder.
 database = PortfolioDatabase(None)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
 # inside the one transaction of ``migrate`` after a backup copy was taken.
@@ -116,6 +116,13 @@ def _add_word_authors(migrator) -> None:
 
 
 MIGRATIONS[3] = _add_word_authors
+
+
+def _add_journal(_migrator) -> None:
+    """Version 4 adds the private journal_entry table: ``migrate`` creates it from the models."""
+
+
+MIGRATIONS[4] = _add_journal
 
 
 def utcnow() -> datetime:
