@@ -51,7 +51,6 @@ WRITE_DELAY_MS = 3000
 READ_DELAY_MS = 800
 POLL_MS = 60_000
 RETRY_MS = 5000  # while the folder is unavailable
-WATCH_SESSION_MS = 1000
 
 
 @dataclass
@@ -86,8 +85,7 @@ class SyncController(QObject):
         self.read_timer = self._timer(READ_DELAY_MS, self.read_now, single=True)
         self.poll_timer = self._timer(POLL_MS, self.sync_now)
         self.retry_timer = self._timer(RETRY_MS, self.sync_now)
-        self.session_timer = self._timer(WATCH_SESSION_MS, self.follow_session)
-        self.session_timer.start()
+        window.session_changed.connect(lambda _session: self.follow_session())
         self.synced.connect(lambda text: window.statusBar().showMessage(text, 8000))
         self.pending: dict[tuple[str, str], sync.Waiting] = {}  # not asked yet
         self.asked: set[tuple[str, str]] = set()  # (file content, key) answered once
@@ -108,7 +106,7 @@ class SyncController(QObject):
         return timer
 
     def follow_session(self) -> None:
-        """Notice a portfolio being opened or closed (the window has no signal for it)."""
+        """Follow the window's portfolio as it opens or closes."""
         session = self.window.session
         if session is self.session:
             return

@@ -104,7 +104,7 @@ def build_generated(opened, me, folder: Path) -> dict[str, int]:
             strict=True,
         )
     )
-    update_item(items[5], person, title=FORBIDDEN_TITLE)
+    update_item(items[5].uuid, person, title=FORBIDDEN_TITLE)
     blobs.blob_path(opened.root, items[6].blob_sha).unlink()  # missing from the store
     video = blobs.blob_path(opened.root, "ab" * 32)
     video.parent.mkdir(parents=True, exist_ok=True)

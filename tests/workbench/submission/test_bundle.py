@@ -178,7 +178,7 @@ def test_the_cv_job_description_and_letters_sit_beside_the_evidence(portfolio, m
     items = import_files(portfolio, person, files).items
     types = ("Annotated CV", "Annotated job description", "Letter of support", "Letter of support")
     for item, kind in zip(items, types, strict=True):
-        update_item(item, person, evidence_type=kind)
+        update_item(item.uuid, person, evidence_type=kind)
     plan = gather_plan(portfolio)
     assert "cv" not in [i.key for i in plan.missing]
     assert "job_description" not in [i.key for i in plan.missing]
