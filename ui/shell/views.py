@@ -25,6 +25,7 @@ from ui.sharing.actions import install as install_sharing
 from ui.statement.focus import install as install_focus
 from ui.submission.actions import install as install_submission
 from ui.word.actions import install as install_word
+from workbench.store.roles import MENTEE
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class ViewEntry:
     title: str  # the sidebar text
     icon: str  # a QStyle.StandardPixmap name
     where: str  # "module:Class"
+    roles: tuple[str, ...] = ()  # the roles it is shown to; () for everyone
 
     def load(self) -> type:
         module, name = self.where.split(":")
@@ -54,7 +56,13 @@ VIEWS = (
         "mentoring", "Mentoring", "SP_DialogHelpButton", "ui.journey.mentoring_view:MentoringView"
     ),
     # Private to the mentee: last, so the other views keep their Ctrl+number.
-    ViewEntry("journal", "Journal (private)", "SP_FileIcon", "ui.journey.journal_view:JournalView"),
+    ViewEntry(
+        "journal",
+        "Journal (private)",
+        "SP_FileIcon",
+        "ui.journey.journal_view:JournalView",
+        roles=(MENTEE,),  # the candidate's own notebook: a mentor's copy has none
+    ),
 )
 
 

@@ -20,11 +20,13 @@ class WindowViews:
         """One sidebar entry per view; a view is built the first time it is shown."""
         self.views.clear()
         self._clear_sidebar()
-        self.view_types = {entry.key: entry for entry in VIEWS}
+        role = self.session.role
+        shown = [entry for entry in VIEWS if not entry.roles or role in entry.roles]
+        self.view_types = {entry.key: entry for entry in shown}
         self.view_keys = list(self.view_types)
         view_menu = self.menus["view"]
         view_menu.clear()
-        for index, entry in enumerate(VIEWS):
+        for index, entry in enumerate(shown):
             self.view_stack.addWidget(QWidget())  # stands in until first shown
             icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, entry.icon))
             item = QListWidgetItem(icon, entry.title)

@@ -170,3 +170,16 @@ def test_parts_are_found_by_name(window):
     assert window.part("sync").session is None
     with pytest.raises(KeyError, match="no part named 'nothing'"):
         window.part("nothing")
+
+
+def test_the_journal_is_in_the_mentees_sidebar_only(qtbot, window, me, tmp_path):
+    window.open_demo(tmp_path)
+    assert window.view_keys[-1] == "journal"
+    assert window.sidebar.item(window.sidebar.count() - 1).text() == "Journal (private)"
+    assert window.close_portfolio()
+    window.open_demo(tmp_path / "again")
+    mentor = next(a for a in window.act_as_menu.actions() if "mentor" in a.text())
+    mentor.trigger()
+    window._build_views()  # as on opening a mentor's own copy
+    assert "journal" not in window.view_keys
+    assert window.sidebar.count() == len(window.view_keys)
