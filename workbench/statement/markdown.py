@@ -317,11 +317,14 @@ def render_inline(text: str, bold: bool, italic: bool) -> str:
     return f"{lead}{marker}{stripped}{marker[::-1]}{trail}"
 
 
-def block_prefix(kind: str) -> str:
+def block_prefix(kind: str, level: int = 0) -> str:
+    """The marker that starts a block of this kind (a heading's ``level`` is its depth)."""
+    if kind in HEADINGS and level:
+        return "#" * max(1, min(level, 6)) + " "
     return {HEADING1: "# ", HEADING2: "## ", BULLET: "- ", QUOTE: "> "}.get(kind, "")
 
 
-def reads_as(kind: str, text: str) -> bool:
-    """Whether ``block_prefix(kind) + text`` reads back as a block of that kind."""
-    block = parse_line(block_prefix(kind) + text)
+def reads_as(kind: str, text: str, level: int = 0) -> bool:
+    """Whether ``block_prefix(kind, level) + text`` reads back as a block of that kind."""
+    block = parse_line(block_prefix(kind, level) + text)
     return block is not None and block.kind == kind
