@@ -9,6 +9,7 @@ it runs in the preview's worker.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from workbench.word.finding import BOOKMARK, FOUND_TEXT
 from workbench.word.placing import CLOSE, NEAREST, VersionText, closest, similarity
 from workbench.word.reading import WordDocument
 from workbench.word.render import ACCEPT, REJECT
+from workbench.word.source_form import restore
 
 if TYPE_CHECKING:
     from workbench.word.review import ReviewPreview
@@ -25,38 +27,50 @@ KEEP = "keep"  # tracked changes: leave the statement's text as it is
 TRACKED = (ACCEPT, REJECT, KEEP)
 
 
+@dataclass(frozen=True)
+class Match:
+    version: VersionText | None  # None: the file's text becomes a new version
+    how: str  # "same text", "identifier", "closest" or "new version"
+    similarity: float
+    differs: bool  # the file's text is not the version's
+    text: str  # the file's text, in the spelling of the version it is laid against
+
+
 def match_version(
     path: Path, document: WordDocument, existing: list[VersionText], as_version: bool, text: str
-) -> tuple[VersionText | None, str, float, bool]:
-    """(version, how it was matched, share of words in common, whether the texts differ).
-
-    The version is None when the file's text becomes a new version.
-    """
-
-    texts = tuple(dict.fromkeys((text, document.original, document.markdown)))
+) -> Match:
+    """The version the file belongs to (or a new one), and the file's text in our spelling."""
+    by_id = next((v for v in existing if v.uuid == document.version_uuid), None)
+    reference = by_id
+    if reference is None and existing:
+        reference = closest((text,), existing)[0]
+    if reference is not None:  # what Word could not keep, as that version wrote it
+        text = restore(text, reference.text)
+        others = (restore(t, reference.text) for t in (document.original, document.markdown))
+        texts = tuple(dict.fromkeys((text, *others)))
+    else:
+        texts = (text,)
     same = next((v for v in reversed(existing) if v.text in texts), None)
     if same is not None:
-        return same, "same text", 1.0, False
+        return Match(same, "same text", 1.0, False, text)
     if as_version:
-        return None, "new version", 1.0, False
+        return Match(None, "new version", 1.0, False, text)
     if not existing:
         raise DocxError(
             "The statement has no version yet to put these comments on; "
             "import the file as a new version instead."
         )
-    by_id = next((v for v in existing if v.uuid == document.version_uuid), None)
     if by_id is not None:
-        version, how, alike = by_id, "identifier", max(similarity(t, by_id.text) for t in texts)
-    else:
-        best, alike = closest(texts, existing)
-        if alike < CLOSE and any(c.text.strip() for c in document.comments):
-            raise DocxError(
-                f"{path.name} does not match any version of the statement closely: the "
-                f"closest, version {best.number}, has {alike:.0%} of its words in common. "
-                "Import it as a new version instead."
-            )
-        version, how = best, "closest"
-    return version, how, alike, bool(text.strip()) and version.text not in texts
+        alike = max(similarity(t, by_id.text) for t in texts)
+        return Match(by_id, "identifier", alike, bool(text.strip()), text)
+    best, alike = closest(texts, existing)
+    if alike < CLOSE and any(c.text.strip() for c in document.comments):
+        raise DocxError(
+            f"{path.name} does not match any version of the statement closely: the "
+            f"closest, version {best.number}, has {alike:.0%} of its words in common. "
+            "Import it as a new version instead."
+        )
+    return Match(best, "closest", alike, bool(text.strip()), text)
 
 
 def explain(preview: ReviewPreview, document: WordDocument, path: Path) -> list[str]:

@@ -222,7 +222,11 @@ def _on(rendering: Rendering, start: int, end: int, point: bool) -> tuple[int, i
     if md_start is None or md_end is None:
         return None
     if point or md_end <= md_start or not text[md_start:md_end].strip():
-        return _word_at(text, md_start if md_end < md_start else md_start)
+        return _word_at(text, md_start)
+    while text[md_start].isspace():  # a selection's spaces at its edges are not its words
+        md_start += 1
+    while text[md_end - 1].isspace():
+        md_end -= 1
     return _balance(text, md_start, md_end)
 
 

@@ -183,23 +183,24 @@ def build_preview(
     text = document.text_for(reading)
     if as_version and not text.strip():
         raise DocxError(f"{path.name} has no text to take as a new version of the statement.")
-    version, how, alike, differs = match_version(path, document, context.versions, as_version, text)
+    match = match_version(path, document, context.versions, as_version, text)
+    version = match.version
     preview = ReviewPreview(
         source=path,
-        markdown=text,
+        markdown=match.text,
         as_version=version is None,
         version_uuid=version.uuid if version else None,
         version_number=version.number if version else None,
-        matched_by=how,
-        similarity=alike,
-        text_differs=differs,
+        matched_by=match.how,
+        similarity=match.similarity,
+        text_differs=match.differs,
     )
     preview.tracked, preview.changes, preview.found_by = (
         tracked,
         document.changes,
         document.found_by,
     )
-    target_text = version.text if version else text
+    target_text = version.text if version else match.text
     on_statement = [c for c in document.comments if c.text.strip()]
     outside_ids = {c.word_id for c in on_statement if c.outside}
     replied_to = {c.word_id for c in on_statement}
@@ -210,8 +211,8 @@ def build_preview(
         duplicate = context.known.get(_strip_reply(word.text)) or context.known.get(stored)
         item = PreviewComment(word, stored, duplicate_of=duplicate)
         if word.outside or word.parent_id in outside_ids:
-            item.placement = OUTSIDE
-            preview.outside.append(item)
+            item.placement = OUTSIDE  # one already here stays listed with the others
+            (preview.comments if duplicate else preview.outside).append(item)
             continue
         if word.parent_id in replied_to:
             item.placement = REPLY  # a reply sits with its comment
