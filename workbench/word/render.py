@@ -98,7 +98,7 @@ def render(body: Body, chosen: list[int], mode: str = ACCEPT) -> Rendering:
             gap = "\n" if listed and previous else "\n\n"
             out.append(gap)
             length += len(gap)
-        merged = _merged(pieces, plain=kind in markdown.HEADINGS)
+        merged = _merged(pieces)
         line = "".join(
             markdown.render_inline("".join(t for t, _ in parts), b, i) for parts, b, i in merged
         )
@@ -148,7 +148,7 @@ def _copy(rendering: Rendering, out: list[str], length: int, parts, start: int, 
     return length
 
 
-def _merged(pieces, plain: bool) -> list[tuple[list[tuple[str, int]], bool, bool]]:
+def _merged(pieces) -> list[tuple[list[tuple[str, int]], bool, bool]]:
     """Neighbouring pieces with the same emphasis, grouped (one marker pair each).
 
     A group keeps its pieces (text, body position) apart, so a paragraph split
@@ -157,7 +157,7 @@ def _merged(pieces, plain: bool) -> list[tuple[list[tuple[str, int]], bool, bool
     """
     groups: list[tuple[list[tuple[str, int]], bool, bool]] = []
     for piece in pieces:
-        bold, italic = (False, False) if plain else (piece.bold, piece.italic)
+        bold, italic = piece.bold, piece.italic  # direct or from a character style
         if groups and groups[-1][1:] == (bold, italic):
             groups[-1][0].append((piece.text, piece.at))
         else:

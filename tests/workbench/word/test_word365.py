@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from main import main as run_main
 from tests.workbench.word.word365 import Word365, el, resave_like_word365
 from tests.workbench.word.wordfile import add_comment_like_word
+from workbench.sample.build import build_demo
 from workbench.statement import drafts
+from workbench.store.portfolios import open_portfolio
 from workbench.word.export import REVIEW, export_docx
 from workbench.word.finding import BOOKMARK, HEADINGS
 from workbench.word.gather import gather_content
@@ -231,3 +234,19 @@ def test_our_review_copy_resaved_by_word365_keeps_every_comment_on_its_words(dem
     assert {c.placement for c in mine} == {"exact"}
     for item in mine:
         assert latest.text[item.start : item.end] == item.word.text[6:-1]
+
+
+def test_the_command_line_takes_tracked_changes_as_asked(tmp_path, capsys):
+    folder = tmp_path / "demo"
+    build_demo(folder).close()
+    path = word365_file(tmp_path / "w365.docx")
+    args = ["import-docx", "--portfolio", str(folder), "--as-version", "--tracked", "reject"]
+    assert run_main([*args, str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert "[tracked inserted] Ruth Adebayo: 'weekly '" in printed
+    assert "[outside] Ruth Adebayo: 'A better title?' on the title" in printed
+    opened = open_portfolio(folder, holder="test")
+    try:
+        assert drafts.latest_version(opened.portfolio).text == ORIGINAL
+    finally:
+        opened.close()
