@@ -32,6 +32,7 @@ SCRIPTS = (
     ("evidence_import.py", [], ["--mib", "128", "--files", "40"]),
     ("exchange.py", [], ["--blob-mib", "128", "--skills", "400"]),
     ("cpd_log.py", [], ["--rows", "1000"]),
+    ("word_import.py", [], ["--pages", "40", "--comments", "400"]),
 )
 
 

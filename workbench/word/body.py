@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from workbench.word.styles import (
     BODY,
+    FALSE,
     HEADING,
     LIST,
     SUBTITLE,
@@ -57,6 +58,14 @@ SKIPPED = {
     )
 } | {f"{{{MC}}}Fallback"}
 TEXT = {w("t"), w("delText")}
+RPR, RSTYLE, VAL, ID, TYPE = w("rPr"), w("rStyle"), w("val"), w("id"), w("type")
+BR, FIELD_CHAR, FIELD_CHAR_TYPE = w("br"), w("fldChar"), w("fldCharType")
+REFERENCE = w("commentReference")
+P, R, TBL, NAME = w("p"), w("r"), w("tbl"), w("name")
+RANGE_START, RANGE_END = w("commentRangeStart"), w("commentRangeEnd")
+BOOKMARK_START, BOOKMARK_END = w("bookmarkStart"), w("bookmarkEnd")
+PPR, PSTYLE = w("pPr"), w("pStyle")
+TOGGLES = {w("b"): "b", w("i"): "i", w("vanish"): "vanish"}
 SPACES = {w("tab"): "\t", w("ptab"): "\t", w("cr"): " ", w("noBreakHyphen"): "-"}
 
 
@@ -120,6 +129,7 @@ class Body:
         self._fields: list[bool] = []  # per open field: still in its code part
         self._change = ""
         self._counters: dict[tuple[str, int], int] = {}
+        self._inherited: dict[tuple[str, str], tuple[bool, bool, bool]] = {}
 
     @property
     def text(self) -> str:
@@ -132,26 +142,26 @@ class Body:
             tag = child.tag
             if not isinstance(tag, str) or tag in SKIPPED:
                 continue
-            if tag == w("p"):
+            if tag == P:
                 self._walk_paragraph(child)
-            elif tag == w("r"):
+            elif tag == R:
                 self._run(child)
             elif tag in CHANGES:
                 self._tracked(child, CHANGES[tag])
-            elif tag == w("tbl"):
+            elif tag == TBL:
                 self._tables += 1
                 self.walk(child)
                 self._tables -= 1
-            elif tag == w("commentRangeStart"):
-                self.starts.setdefault(child.get(w("id"), ""), self.position)
-            elif tag == w("commentRangeEnd"):
-                self.ends.setdefault(child.get(w("id"), ""), self.position)
-            elif tag == w("bookmarkStart"):
-                if child.get(w("name")) == self.bookmark and self.bookmark_id is None:
-                    self.bookmark_id = child.get(w("id"))
+            elif tag == RANGE_START:
+                self.starts.setdefault(child.get(ID, ""), self.position)
+            elif tag == RANGE_END:
+                self.ends.setdefault(child.get(ID, ""), self.position)
+            elif tag == BOOKMARK_START:
+                if child.get(NAME) == self.bookmark and self.bookmark_id is None:
+                    self.bookmark_id = child.get(ID)
                     self._in_region = True
-            elif tag == w("bookmarkEnd"):
-                if self.bookmark_id is not None and self.bookmark_id == child.get(w("id")):
+            elif tag == BOOKMARK_END:
+                if self.bookmark_id is not None and self.bookmark_id == child.get(ID):
                     if self._paragraph is not None:
                         self._close_region = True
                     else:
@@ -172,13 +182,13 @@ class Body:
         if self._paragraph is not None:  # a paragraph inside one (a text box): its text only
             self.walk(p)
             return
-        props = p.find(w("pPr"))
-        style = props.find(w("pStyle")) if props is not None else None
-        style_id = style.get(w("val"), "") if style is not None else ""
+        props = p.find(PPR)
+        style = props.find(PSTYLE) if props is not None else None
+        style_id = style.get(VAL, "") if style is not None else ""
         meaning, level = self.styles.paragraph_meaning(style_id)
         paragraph = Paragraph(meaning, level, start=self.position, in_table=self._tables > 0)
-        paragraph.page_break = bool(switched_on(props, "pageBreakBefore"))
-        if meaning not in (TITLE, SUBTITLE, HEADING):
+        paragraph.page_break = props is not None and bool(switched_on(props, "pageBreakBefore"))
+        if meaning not in (TITLE, SUBTITLE, HEADING) and (props is not None or style_id):
             paragraph.meaning, paragraph.label = self._list(props, style_id, meaning)
         self._paragraph, self._paragraph_style = paragraph, style_id
         self._close_region = False
@@ -210,13 +220,9 @@ class Body:
         return LIST, number_label(fmt, value)
 
     def _run(self, r) -> None:
-        props = r.find(w("rPr"))
-        style = props.find(w("rStyle")) if props is not None else None
-        style_id = style.get(w("val"), "") if style is not None else ""
-        if self._toggle(props, style_id, "vanish"):
+        bold, italic, hidden = self._run_flags(r)
+        if hidden:
             return  # hidden text is not part of what the document says
-        bold = self._toggle(props, style_id, "b")
-        italic = self._toggle(props, style_id, "i")
         for child in r:
             tag = child.tag
             if tag in TEXT:
@@ -225,17 +231,17 @@ class Body:
                     continue  # a field's code, not its result
             elif tag in SPACES:
                 text = SPACES[tag]
-            elif tag == w("br"):
-                if child.get(w("type")) == "page":
+            elif tag == BR:
+                if child.get(TYPE) == "page":
                     if self._paragraph is not None:
                         self._paragraph.page_break = True
                     continue
                 text = " "
-            elif tag == w("fldChar"):
-                self._field(child.get(w("fldCharType")))
+            elif tag == FIELD_CHAR:
+                self._field(child.get(FIELD_CHAR_TYPE))
                 continue
-            elif tag == w("commentReference"):
-                self.marks.setdefault(child.get(w("id"), ""), self.position)
+            elif tag == REFERENCE:
+                self.marks.setdefault(child.get(ID, ""), self.position)
                 continue
             else:
                 continue
@@ -246,6 +252,34 @@ class Body:
                 self._chunks.append(text)
                 self.position += len(text)
 
+    def _run_flags(self, r) -> tuple[bool, bool, bool]:
+        """(bold, italic, hidden) of a run: its own properties, else its character style's,
+        else (for hiding only) its paragraph style's. One pass over ``w:rPr``."""
+        props = r.find(RPR)
+        direct: dict[str, bool] = {}
+        style_id = ""
+        if props is not None:
+            for child in props:
+                tag = TOGGLES.get(child.tag)
+                if tag is not None:
+                    direct[tag] = child.get(VAL, "true").lower() not in FALSE
+                elif child.tag == RSTYLE:
+                    style_id = child.get(VAL, "")
+        key = (style_id, self._paragraph_style)
+        inherited = self._inherited.get(key)
+        if inherited is None:
+            styled = [self.styles.toggle(style_id, tag) if style_id else None for tag in "bi"]
+            hidden = self.styles.toggle(style_id, "vanish") if style_id else None
+            if hidden is None:
+                # A paragraph style's look (a quote's italics) is not emphasis; hiding is.
+                hidden = bool(self.styles.toggle(self._paragraph_style, "vanish"))
+            inherited = self._inherited[key] = (bool(styled[0]), bool(styled[1]), hidden)
+        return (
+            direct.get("b", inherited[0]),
+            direct.get("i", inherited[1]),
+            direct.get("vanish", inherited[2]),
+        )
+
     def _field(self, kind: str | None) -> None:
         if kind == "begin":
             self._fields.append(True)
@@ -253,15 +287,3 @@ class Body:
             self._fields[-1] = False
         elif kind == "end" and self._fields:
             self._fields.pop()
-
-    def _toggle(self, props, style_id: str, tag: str) -> bool:
-        direct = switched_on(props, tag)
-        if direct is not None:
-            return direct
-        from_style = self.styles.toggle(style_id, tag) if style_id else None
-        if from_style is not None:
-            return from_style
-        if tag == "vanish" and self._paragraph is not None:
-            # A paragraph style's look (a quote's italics) is not emphasis; hiding is.
-            return bool(self.styles.toggle(self._paragraph_style, tag))
-        return False

@@ -45,9 +45,10 @@ def match_version(
     if reference is None and existing:
         reference = closest((text,), existing)[0]
     if reference is not None:  # what Word could not keep, as that version wrote it
-        text = restore(text, reference.text)
-        others = (restore(t, reference.text) for t in (document.original, document.markdown))
-        texts = tuple(dict.fromkeys((text, *others)))
+        read = dict.fromkeys((text, document.original, document.markdown))
+        restored = {t: restore(t, reference.text) for t in read}
+        text = restored[text]
+        texts = tuple(dict.fromkeys(restored.values()))
     else:
         texts = (text,)
     same = next((v for v in reversed(existing) if v.text in texts), None)

@@ -288,14 +288,17 @@ def _balance(text: str, start: int, end: int) -> tuple[int, int]:
 def _comments(tree, extended, places: _Places) -> list[WordComment]:
     parents, done = _threads(tree, extended)
     found = []
+    tags = {name: w(name) for name in ("id", "p", "t", "author", "initials", "date")}
     for element in tree.iter(w("comment")):
-        word_id = element.get(w("id"), "")
-        paragraphs = ["".join(t.text or "" for t in p.iter(w("t"))) for p in element.iter(w("p"))]
+        word_id = element.get(tags["id"], "")
+        paragraphs = [
+            "".join(t.text or "" for t in p.iter(tags["t"])) for p in element.iter(tags["p"])
+        ]
         comment = WordComment(
             word_id=word_id,
-            author=(element.get(w("author")) or "").strip() or "Unknown author",
-            initials=(element.get(w("initials")) or "").strip(),
-            when=_parse_date(element.get(w("date"))),
+            author=(element.get(tags["author"]) or "").strip() or "Unknown author",
+            initials=(element.get(tags["initials"]) or "").strip(),
+            when=_parse_date(element.get(tags["date"])),
             text="\n".join(paragraphs).strip(),
             parent_id=parents.get(word_id),
             done=word_id in done,

@@ -13,7 +13,7 @@ copied is a segment (body position, Markdown offset, length).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from workbench.statement import markdown
@@ -48,14 +48,10 @@ class Rendering:
     def to_markdown(self, position: int, is_end: bool) -> int | None:
         """A body offset as an offset in the Markdown (None outside it)."""
         segments = self.segments
-        lo, hi = 0, len(segments)
-        while lo < hi:  # the first segment that ends at or after the position
-            mid = (lo + hi) // 2
-            at, _, size = segments[mid]
-            if at + size < position or (not is_end and at + size == position):
-                lo = mid + 1
-            else:
-                hi = mid
+        if not hasattr(self, "_ends"):
+            self._ends = [at + size for at, _, size in segments]
+        # The first segment that ends at or after the position (a start: after it).
+        lo = (bisect_left if is_end else bisect_right)(self._ends, position)
         if lo < len(segments):
             at, md, size = segments[lo]
             if at <= position:
@@ -135,6 +131,12 @@ def _emit(rendering, out: list[str], length: int, parts, bold: bool, italic: boo
 
 def _copy(rendering: Rendering, out: list[str], length: int, parts, start: int, end: int):
     """Copy characters start:end of the group's text, one segment per piece touched."""
+    if len(parts) == 1:  # the usual case: one piece
+        text, at = parts[0]
+        if start < end:
+            out.append(text[start:end])
+            rendering.segments.append((at + start, length, end - start))
+        return length + max(0, end - start)
     offset = 0
     for text, at in parts:
         a, b = max(start, offset), min(end, offset + len(text))
