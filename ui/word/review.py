@@ -70,8 +70,14 @@ class ImportPreviewModel(QAbstractTableModel):
         self.rows = []
         for item in preview.comments if preview else []:
             status = "Already here" if item.duplicate_of else PLACEMENT_TEXT[item.placement]
-            quote = " ".join(item.quote.split()) or "(not on the statement)"
-            self.rows.append((item.word.author, item.word.text, quote, status))
+            quote = " ".join(item.quote.split())
+            if item.placement == REPLY:
+                quote = "(with the comment it answers)"
+            elif item.placement == POINT and item.word.words and item.word.words != quote:
+                quote = f"{quote} (made on “{item.word.words}”)"
+            self.rows.append(
+                (item.word.author, item.word.text, quote or "(not on the statement)", status)
+            )
         for item in preview.outside if preview else []:
             where = f"{item.word.outside[:1].upper()}{item.word.outside[1:]}"
             quote = f"{where}: {item.word.words}" if item.word.words else where
@@ -209,6 +215,7 @@ class ImportPreviewDialog(QDialog):
         )
         if preview is None:
             self.import_button.setEnabled(False)
+            self.import_button.setText("Import")
             self.warnings.clear()
             return
         self.summary.setText(preview.summary())

@@ -104,7 +104,14 @@ def explain(preview: ReviewPreview, document: WordDocument, path: Path) -> list[
         }[preview.tracked]
         action = what if preview.as_version or preview.tracked == KEEP else "they are not imported"
         n = len(document.changes)
-        warnings.append(f"{path.name} has {n} tracked change{'s' if n != 1 else ''}; {action}.")
+        shown = "; ".join(
+            f"{c.kind} “{' '.join(c.text.split())[:60]}” by {c.author or 'someone'}"
+            for c in document.changes[:5]
+        )
+        more = f"; and {n - 5} more" if n > 5 else ""
+        warnings.append(
+            f"{path.name} has {n} tracked change{'s' if n != 1 else ''} ({shown}{more}); {action}."
+        )
     if preview.text_differs:
         warnings.append(
             f"The text in {path.name} differs from version {preview.version_number} "

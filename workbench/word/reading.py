@@ -194,6 +194,10 @@ class _Places:
             return
         comment.start, comment.end = spot
         comment.quote = self.accepted.markdown[spot[0] : spot[1]]
+        if comment.words and self.accepted.to_markdown(start, False) == self.accepted.to_markdown(
+            end, True
+        ):
+            comment.point = True  # its words were all deleted: it sits where they were
         again = _on(self.rejected, start, end, comment.point)
         if again is not None:
             comment.original_start, comment.original_end = again

@@ -178,3 +178,24 @@ def test_menu_actions_and_dropping_a_file(qtbot, window, session, tmp_path, monk
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     assert word_actions.import_file(window, broken) is None
     assert "broken.docx is not a Word document" in shown[0]
+
+
+def test_the_preview_offers_what_to_do_with_tracked_changes(qtbot, session, tmp_path):
+    from tests.workbench.word.test_word365 import ORIGINAL, STATEMENT, word365_file
+
+    path = word365_file(tmp_path / "tracked.docx")
+    dialog = ImportPreviewDialog(session, path, read_docx(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.tracked_row.isVisible()
+    tick(qtbot, dialog.as_version)
+    assert dialog.preview.markdown == STATEMENT  # accepted, as the file shows it
+    dialog.tracked.setCurrentIndex(dialog.tracked.findData("reject"))
+    assert dialog.preview.markdown == ORIGINAL and dialog.preview.tracked == "reject"
+    outside = [row for row in dialog.model.rows if row[3].startswith("Outside")]
+    assert [row[2] for row in outside] == [
+        "On the title: My statement",
+        "In a table under the heading “Evidence”: E1 Induction feedback",
+    ]
+    assert "tracked changes (inserted “weekly” by Ruth Adebayo" in dialog.warnings.text()
