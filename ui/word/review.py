@@ -185,13 +185,14 @@ class ImportPreviewDialog(QDialog):
         """
         as_version = self.as_version.isChecked()
         tracked = self.tracked.currentData() or ACCEPT
+        path, document = self.path, self.document  # the job holds plain data, never a widget
         try:
             context = review_context(self.session.portfolio, self.session.actor, as_version)
             self.preview = run_modal(
                 self,
-                f"Placing the comments of {self.path.name}…",
+                f"Placing the comments of {path.name}…",
                 lambda job: build_preview(
-                    context, self.path, self.document, as_version, tracked, check=job.check
+                    context, path, document, as_version, tracked, check=job.check
                 ),
                 title="Import from Word",
             )

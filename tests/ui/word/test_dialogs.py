@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
+from tests.workbench.word.test_word365 import ORIGINAL, STATEMENT, word365_file
 from tests.workbench.word.wordfile import add_comment_like_word
 from ui.word.export import ExportDialog
 from ui.word.review import ImportPreviewDialog, ImportPreviewModel
@@ -181,8 +182,6 @@ def test_menu_actions_and_dropping_a_file(qtbot, window, session, tmp_path, monk
 
 
 def test_the_preview_offers_what_to_do_with_tracked_changes(qtbot, session, tmp_path):
-    from tests.workbench.word.test_word365 import ORIGINAL, STATEMENT, word365_file
-
     path = word365_file(tmp_path / "tracked.docx")
     dialog = ImportPreviewDialog(session, path, read_docx(path))
     qtbot.addWidget(dialog)

@@ -11,7 +11,7 @@ from workbench.sample.build import build_demo
 from workbench.statement import drafts
 from workbench.store.portfolios import open_portfolio
 from workbench.word.export import REVIEW, export_docx
-from workbench.word.finding import BOOKMARK, HEADINGS
+from workbench.word.finding import BEST_MATCH, BOOKMARK, HEADINGS
 from workbench.word.gather import gather_content
 from workbench.word.reading import read_docx
 from workbench.word.render import REJECT
@@ -250,3 +250,10 @@ def test_the_command_line_takes_tracked_changes_as_asked(tmp_path, capsys):
         assert drafts.latest_version(opened.portfolio).text == ORIGINAL
     finally:
         opened.close()
+
+
+def test_without_its_bookmark_the_best_matching_passage_is_found(tmp_path):
+    path = word365_file(tmp_path / "w365.docx", bookmark=False)
+    document = read_docx(path, known=(ORIGINAL, "# Something else entirely\n\nOther words."))
+    assert document.found_by == BEST_MATCH
+    assert document.markdown == STATEMENT
