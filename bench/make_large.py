@@ -153,7 +153,7 @@ def build(root: Path, scale: float = 1.0, seed: int = 7) -> Path:
     criteria = ["C1", "C2", "C3"]
     for item in items:
         linked = {s.uuid for s in rng.sample(skills, 2)}
-        set_links(item, mentee, skills=linked, criteria={rng.choice(criteria)})
+        set_links(item.uuid, mentee, skills=linked, criteria={rng.choice(criteria)})
 
     step("versions and comments")
     versions_total = count(60, scale)

@@ -216,3 +216,61 @@ def test_the_ui_imports_no_storage_module():
         if bad:
             found[str(path.relative_to(ROOT))] = bad
     assert found == {}
+
+
+# Names the UI gives the handles: the open portfolio and a person (the actor).
+HANDLES = {"portfolio", "actor", "person"}
+
+
+def handle_reads(path: Path) -> list[str]:
+    """Fields read from a handle, e.g. ``session.portfolio.title`` or ``person.name``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        held = node.value
+        name = held.attr if isinstance(held, ast.Attribute) else getattr(held, "id", None)
+        if name in HANDLES:
+            found.append(f"{ast.unparse(node)} (line {node.lineno})")
+    return found
+
+
+def test_the_ui_reads_nothing_from_the_handles():
+    """The UI passes the portfolio and the actor back to services and reads what it
+    shows from ``session.info`` and ``session.me`` (workbench/store/handles.py)."""
+    found = {str(p.relative_to(ROOT)): handle_reads(p) for p in sources(UI)}
+    assert {path: reads for path, reads in found.items() if reads} == {}
+
+
+def test_the_handle_check_finds_a_read(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "def title(session, portfolio):\n    return session.portfolio.title, portfolio.route\n"
+    )
+    assert handle_reads(bad) == ["session.portfolio.title (line 2)", "portfolio.route (line 2)"]
+
+
+def attributes_set_on_window(path: Path) -> list[str]:
+    """Assignments such as ``window.sync = ...`` to another object's ``window``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        for target in targets:
+            owner = target.value if isinstance(target, ast.Attribute) else None
+            if isinstance(owner, ast.Name) and owner.id in ("window", "win"):
+                found.append(f"window.{target.attr}")
+    return found
+
+
+def test_nothing_attaches_attributes_to_the_main_window():
+    """What others need to reach is a named part (``ui.shell.window_parts``)."""
+    found = {str(p.relative_to(ROOT)): attributes_set_on_window(p) for p in sources(UI)}
+    assert {path: names for path, names in found.items() if names} == {}
+
+
+def test_the_attribute_finder_finds_one(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def install(window):\n    window.guide = window.dialog = None\n")
+    assert attributes_set_on_window(bad) == ["window.guide", "window.dialog"]

@@ -49,6 +49,14 @@ class PackageError(WorkbenchError):
     """An exchange package is refused."""
 
 
+class IncompletePackage(PackageError):
+    """A package file that stops short: still being copied, or cut off."""
+
+
+class SyncFolderUnavailable(WorkbenchError):
+    """The sync folder cannot be found or listed (a drive unplugged, a share offline)."""
+
+
 class DocxError(WorkbenchError):
     """A Word document cannot be read or written."""
 
@@ -93,3 +101,7 @@ class IdentityUnreadable(WorkbenchError):
 
 class IdentityTaken(WorkbenchError):
     """This computer already has another identity than the one asked for."""
+
+
+class SubmissionError(WorkbenchError):
+    """The submission bundle cannot be made where it was asked for."""

@@ -1,8 +1,11 @@
 """The open portfolio as the GUI sees it: who is acting, and what changed.
 
 Views never query the database themselves; they call workbench/ services with
-``session.actor`` and announce what they changed with ``session.notify``, so
-other views refresh only what is affected (as Anki's operations do).
+``session.portfolio`` and ``session.actor`` and announce what they changed with
+``session.notify``, so other views refresh only what is affected (as Anki's
+operations do). Those two are handles passed back to the services, never read:
+what a view shows of them is ``session.info`` and ``session.me``
+(workbench/store/handles.py).
 """
 
 from __future__ import annotations
@@ -11,19 +14,21 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from workbench.evidence.files import collect_garbage
+from workbench.store.handles import Member, PortfolioInfo, member_of, portfolio_info
 from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio
-from workbench.store.roles import role_of
 
 
 class Session(QObject):
-    """One opened portfolio and the person acting in it (the member record the
-    services take as their actor)."""
+    """One opened portfolio and the person acting in it (the handle the services
+    take as their actor)."""
 
     # The names of what changed: "matrix" (snapshots, skills), "ratings",
     # "evidence", "statement", "comments", "cpd", "meetings", "portfolio", "all".
     changed = Signal(set)
     # A short message for the status bar.
     message = Signal(str)
+    # A view asks for another to be shown (by its key), with something in it to select.
+    navigate = Signal(str, object)
 
     def __init__(self, opened: OpenPortfolio, actor, parent=None):
         super().__init__(parent)
@@ -36,8 +41,18 @@ class Session(QObject):
         return self.opened.portfolio
 
     @property
+    def info(self) -> PortfolioInfo:
+        """What is shown of the portfolio."""
+        return portfolio_info(self.portfolio)
+
+    @property
+    def me(self) -> Member:
+        """The acting person: uuid, name and role here."""
+        return member_of(self.portfolio, self.actor)
+
+    @property
     def role(self) -> str | None:
-        return role_of(self.portfolio, self.actor)
+        return self.me.role
 
     @property
     def is_mentee(self) -> bool:
@@ -46,6 +61,10 @@ class Session(QObject):
     @property
     def is_mentor(self) -> bool:
         return self.role == MENTOR
+
+    def go_to(self, key: str, target=None) -> None:
+        """Show the view ``key`` ("evidence"), selecting ``target`` there if given."""
+        self.navigate.emit(key, target)
 
     def switch_actor(self, person) -> None:
         """Act as another member (only the sample portfolio offers this)."""

@@ -115,9 +115,11 @@ def install(window) -> None:
     def run() -> None:
         if window.session is None:
             return
-        check = getattr(window, "_evidence_check", None)
-        if check is None or check.session is not window.session:
-            check = window._evidence_check = IntegrityCheck(window.session, window)
+        check = window.reused(
+            "evidence-check",
+            lambda: IntegrityCheck(window.session, window),
+            fresh=lambda part: part.session is window.session,
+        )
         check.start()
 
     action.triggered.connect(run)

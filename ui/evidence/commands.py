@@ -36,8 +36,7 @@ class EditCommand(EvidenceCommand):
         self.uuid, self.field, self.old, self.new = uuid, field, old, new
 
     def _apply(self, value) -> None:
-        item = evidence.get_item(self.uuid)
-        evidence.update_item(item, self.session.actor, **{self.field: value})
+        evidence.update_item(self.uuid, self.session.actor, **{self.field: value})
 
     def forward(self) -> None:
         self._apply(self.new)
@@ -66,9 +65,8 @@ class LinksCommand(EvidenceCommand):
         self.uuid, self.old, self.new = uuid, old, new
 
     def _apply(self, links: tuple) -> None:
-        item = evidence.get_item(self.uuid)
         criteria, skills = links
-        evidence.set_links(item, self.session.actor, criteria=criteria, skills=skills)
+        evidence.set_links(self.uuid, self.session.actor, criteria=criteria, skills=skills)
 
     def forward(self) -> None:
         self._apply(self.new)
@@ -85,8 +83,7 @@ class DeleteCommand(EvidenceCommand):
         self.uuids = uuids
 
     def _set(self, deleted: bool) -> None:
-        items = [evidence.get_item(uuid) for uuid in self.uuids]
-        evidence.set_deleted(items, self.session.actor, deleted)
+        evidence.set_deleted(self.uuids, self.session.actor, deleted)
 
     def forward(self) -> None:
         self._set(True)

@@ -24,6 +24,7 @@ from ui.evidence.commands import LinksCommand
 from ui.evidence.model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
 from workbench.evidence import coverage as evidence_coverage
 from workbench.evidence import library as evidence
+from workbench.store.handles import member_of
 from workbench.store.portfolios import MENTEE, person_with_role
 
 
@@ -185,7 +186,8 @@ def skills_heading(session) -> str:
     """ "Your chosen skills" to the mentee; the mentee's name to anyone else."""
     if session.is_mentee:
         return "Your chosen skills × evidence"
-    mentee = person_with_role(session.portfolio, MENTEE)
+    person = person_with_role(session.portfolio, MENTEE)
+    mentee = member_of(session.portfolio, person) if person is not None else None
     whose = f"{mentee.name}'s" if mentee is not None and mentee.name else "Your mentee's"
     return f"{whose} chosen skills × evidence"
 

@@ -31,6 +31,7 @@ from ui.common.keyboard import tab_chain
 from ui.common.plain import plain_label
 from ui.evidence.model import human_size
 from ui.evidence.preview import PreviewLabel
+from ui.statement.spelling_menu import check_spelling
 from workbench.evidence.library import EVIDENCE_TYPES, EvidenceRow
 
 TEXT_IDLE_MS = 1200
@@ -129,6 +130,7 @@ class EvidenceDetail(QScrollArea):
             "What happened, so what did you learn, now what will you do differently?",
             "reflection",
         )
+        self.reflection_spelling = check_spelling(self.reflection)
         layout.addWidget(QLabel("&Reflection note:", buddy=self.reflection))
         layout.addWidget(self.reflection)
 

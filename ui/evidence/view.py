@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.drops import FileDropFilter
 from ui.evidence.actions import EvidenceActions
 from ui.evidence.detail import EvidenceDetail
 from ui.evidence.dialogs import Notice
@@ -48,7 +49,7 @@ from workbench.errors import WorkbenchError
 from workbench.evidence import files as evidence_files
 from workbench.evidence import library as evidence
 from workbench.frameworks.routes import get_route
-from workbench.matrix.ratings import framework_skills, latest_snapshot, matrix_rows
+from workbench.matrix.listing import chosen_skills, skill_choices
 
 
 class EvidenceTable(QTableView):
@@ -75,7 +76,12 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
         self.importer.finished.connect(self._report)
         self.importer.finished.connect(self.import_finished)
         self._previewed: tuple | None = None
-        self.setAcceptDrops(True)
+        FileDropFilter(
+            self,
+            lambda paths: self.import_paths([str(path) for path in paths]),
+            many=True,
+            enabled=lambda: self.session.is_mentee,
+        )
         self.model = EvidenceModel(self)
         self.proxy = EvidenceFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -233,11 +239,10 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
 
     def _fill_choices(self) -> None:
         portfolio = self.session.portfolio
-        criteria = [(c.code, c.name) for c in get_route(portfolio.route).criteria]
-        skills = framework_skills(portfolio)
-        snapshot = latest_snapshot(portfolio)
-        chosen = {r.skill for r in matrix_rows(snapshot) if r.relevant} if snapshot else set()
-        self.detail.set_choices(criteria, [(s.uuid, s.code, s.name) for s in skills], chosen)
+        criteria = [(c.code, c.name) for c in get_route(self.session.info.route).criteria]
+        skills = skill_choices(portfolio)  # (uuid, code, name) named tuples
+        chosen = chosen_skills(portfolio)
+        self.detail.set_choices(criteria, skills, chosen)
         self.filters.set_choices(
             criteria, [(f"{s.code} {s.name}", s.uuid) for s in skills if s.uuid in chosen]
         )
@@ -320,31 +325,6 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
             self.detail.preview.show_file(path, row.source_name, row.size)
         except (WorkbenchError, OSError) as exc:
             self.detail.preview.show_message(str(exc))
-
-    # Dragging files in ---------------------------------------------------
-
-    @staticmethod
-    def _local_paths(mime) -> list[str]:
-        if not mime.hasUrls():
-            return []
-        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event) -> None:
-        if self.session.is_mentee and self._local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        paths = self._local_paths(event.mimeData())
-        if not paths or not self.session.is_mentee:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.import_paths(paths)
 
     # State ---------------------------------------------------
 

@@ -58,15 +58,9 @@ class CpdCsv:
             return
         self.session.message.emit(f"Saved the CPD log to {path.name}.")
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        urls = event.mimeData().urls()
-        if self.session.is_mentee and urls and urls[0].toLocalFile().lower().endswith(".csv"):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        path = Path(event.mimeData().urls()[0].toLocalFile())
-        event.acceptProposedAction()
+    def import_dropped(self, paths: list[Path]) -> None:
+        """A .csv dropped on the view: asked first, since it adds to the log."""
         if QMessageBox.question(
-            self, "Import CPD log", literal(f"Add the activities in {path.name}?")
+            self, "Import CPD log", literal(f"Add the activities in {paths[0].name}?")
         ) == (QMessageBox.StandardButton.Yes):
-            self.import_file(path)
+            self.import_file(paths[0])

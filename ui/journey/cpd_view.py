@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.drops import FileDropFilter
 from ui.common.key_actions import KeyActions
 from ui.journey.commands import push_done
 from ui.journey.cpd_csv import CpdCsv
@@ -42,7 +43,7 @@ from workbench.errors import WorkbenchError
 from workbench.evidence.library import evidence_items
 from workbench.frameworks.routes import get_route
 from workbench.journey import cpd, cpd_statement
-from workbench.matrix.ratings import framework_skills
+from workbench.matrix.listing import skill_choices
 from workbench.statement.drafts import save_working_copy
 
 FIELDS = ("activity_date", "title", "activity_type", "hours", "participatory", "reflection")
@@ -63,7 +64,9 @@ class CpdView(CpdCsv, QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.setAcceptDrops(True)
+        FileDropFilter(
+            self, self.import_dropped, suffixes=[".csv"], enabled=lambda: session.is_mentee
+        )
         self._build()
         self.refresh({"all"})
 
@@ -184,7 +187,7 @@ class CpdView(CpdCsv, QWidget):
         )
         if selected:
             self.select(selected)
-        self.draft_button.setVisible(get_route(portfolio.route).cpd_hours is not None)
+        self.draft_button.setVisible(get_route(self.session.info.route).cpd_hours is not None)
         self._update_buttons()
 
     def _fit_columns(self) -> None:
@@ -236,7 +239,7 @@ class CpdView(CpdCsv, QWidget):
 
     def _choices(self):
         portfolio = self.session.portfolio
-        skills = [(s.code, s.name) for s in framework_skills(portfolio)]
+        skills = [(s.code, s.name) for s in skill_choices(portfolio)]
         evidence = [(f"E{row.number}", row.title) for row in evidence_items(portfolio)]
         return skills, evidence
 
@@ -270,16 +273,15 @@ class CpdView(CpdCsv, QWidget):
         """Log an activity (undoable); return its uuid."""
         portfolio, actor = self.session.portfolio, self.session.actor
         try:
-            activity = cpd.add_activity(portfolio, actor, **values)
+            uuid = cpd.add_activity(portfolio, actor, **values)
         except WorkbenchError as exc:
             show_error(self, exc)
             return None
-        uuid = activity.uuid
         push_done(
             self.session,
-            f"add CPD activity '{activity.title}'",
-            lambda: cpd.set_deleted(cpd.get_activity(uuid), actor, True),
-            lambda: cpd.set_deleted(cpd.get_activity(uuid), actor, False),
+            f"add CPD activity '{cpd.check_title(values['title'])}'",
+            lambda: cpd.set_deleted(uuid, actor, True),
+            lambda: cpd.set_deleted(uuid, actor, False),
             "cpd",
         )
         self.select(uuid)
@@ -298,15 +300,15 @@ class CpdView(CpdCsv, QWidget):
         actor = self.session.actor
         old = _row_values(self.model.rows[self.model.row_of(uuid)])
         try:
-            cpd.update_activity(cpd.get_activity(uuid), actor, **values)
+            cpd.update_activity(uuid, actor, **values)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         push_done(
             self.session,
             f"edit CPD activity '{values['title']}'",
-            lambda: cpd.update_activity(cpd.get_activity(uuid), actor, **old),
-            lambda: cpd.update_activity(cpd.get_activity(uuid), actor, **values),
+            lambda: cpd.update_activity(uuid, actor, **old),
+            lambda: cpd.update_activity(uuid, actor, **values),
             "cpd",
         )
 
@@ -315,20 +317,20 @@ class CpdView(CpdCsv, QWidget):
         if uuid is None or not self.session.is_mentee:
             return
         actor = self.session.actor
+        title = self.model.rows[self.model.row_of(uuid)].title
         try:
-            activity = cpd.get_activity(uuid)
-            cpd.set_deleted(activity, actor, True)
+            cpd.set_deleted(uuid, actor, True)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         push_done(
             self.session,
-            f"delete CPD activity '{activity.title}'",
-            lambda: cpd.set_deleted(cpd.get_activity(uuid), actor, False),
-            lambda: cpd.set_deleted(cpd.get_activity(uuid), actor, True),
+            f"delete CPD activity '{title}'",
+            lambda: cpd.set_deleted(uuid, actor, False),
+            lambda: cpd.set_deleted(uuid, actor, True),
             "cpd",
         )
-        self.session.message.emit(f"Deleted '{activity.title}'. Undo brings it back.")
+        self.session.message.emit(f"Deleted '{title}'. Undo brings it back.")
 
     def draft_statement(self) -> None:
         portfolio, actor = self.session.portfolio, self.session.actor
@@ -352,6 +354,4 @@ class CpdView(CpdCsv, QWidget):
             f"The statement now holds an outline from your CPD log, {where}. "
             "Rewrite it in your own words."
         )
-        show = getattr(self.window(), "show_view", None)
-        if show is not None:
-            show("statement")
+        self.session.go_to("statement")

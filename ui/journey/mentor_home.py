@@ -1,10 +1,13 @@
-"""The mentor's home: each mentee's portfolio, what is new, open comments, days left.
+"""The mentor's home: each mentee's portfolio, what is new, open comments, days left,
+and when the mentee's last package arrived.
 
 The rows come from ``workbench.journey.mentor_home`` (read-only reads of each
 portfolio folder) in ``refresh()``; ``data()`` only looks them up.
 """
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont
@@ -26,7 +29,15 @@ from ui.sharing.opening import choose_and_open
 from workbench.journey.mentor_home import MenteeSummary, mentor_home
 from workbench.store.identity import load_identity
 
-HEADERS = ("Portfolio", "Mentee", "New since you looked", "Open comments", "Days left", "Version")
+HEADERS = (
+    "Portfolio",
+    "Mentee",
+    "New since you looked",
+    "Open comments",
+    "Days left",
+    "Version",
+    "Last arrival",
+)
 NEWS_NAMES = {
     "statement_version": "version",
     "comment": "comment",
@@ -47,6 +58,20 @@ def describe_news(news: dict) -> str:
     if others and not parts:
         parts.append(f"{others} other change{'s' if others != 1 else ''}")
     return ", ".join(parts) or "Nothing new"
+
+
+def describe_arrival(when: datetime | None, now: datetime | None = None) -> str:
+    """When the mentee's last package brought something, in this computer's local time."""
+    if when is None:
+        return "Nothing yet"
+    local = when.replace(tzinfo=timezone.utc).astimezone()
+    today = (now or datetime.now().astimezone()).date()
+    clock = local.strftime("%H:%M")
+    if local.date() == today:
+        return f"Today {clock}"
+    if local.date() == today - timedelta(days=1):
+        return f"Yesterday {clock}"
+    return f"{local.day} {local.strftime('%b %Y')} {clock}"
 
 
 def describe_days(row: MenteeSummary) -> str:
@@ -74,6 +99,7 @@ class MentorHomeModel(QAbstractTableModel):
                 str(r.open_comments),
                 describe_days(r),
                 f"v{r.latest_version}" if r.latest_version else "No draft yet",
+                describe_arrival(r.last_arrival),
             )
             for r in rows
         ]
@@ -177,7 +203,7 @@ class MentorHomeDialog(QDialog):
             return False
         opened = self.window_.open_portfolio(self.model.rows[row].root)
         if opened:
-            self.window_.sync_controller.follow_session()  # marks it as looked at now
+            self.window_.part("sync").follow_session()  # marks it as looked at now
             self.refresh()
         return opened
 

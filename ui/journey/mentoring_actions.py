@@ -27,9 +27,9 @@ class MentoringActions:
 
     def add_action(self) -> None:
         meeting = self.current_meeting()
-        if meeting is None or meeting.author != self.session.actor.uuid:
+        if meeting is None or meeting.author != self.session.me.uuid:
             return
-        dialog = ActionDialog(self._people(), self.session.actor.uuid, parent=self)
+        dialog = ActionDialog(self._people(), self.session.me.uuid, parent=self)
         while dialog.exec():
             if self.create_action(meeting.uuid, **dialog.values()):
                 return
@@ -37,55 +37,52 @@ class MentoringActions:
     def create_action(self, meeting_uuid: str, text: str, owner: str, due_date) -> str | None:
         actor = self.session.actor
         try:
-            action = mentoring.add_action(
-                mentoring.get_meeting(meeting_uuid), actor, text, owner, due_date
-            )
+            uuid = mentoring.add_action(meeting_uuid, actor, text, owner, due_date)
         except WorkbenchError as exc:
             show_error(self, exc)
             return None
-        uuid = action.uuid
         self._push(
             "add an action",
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True),
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, False),
+            lambda: mentoring.set_action_deleted(uuid, actor, True),
+            lambda: mentoring.set_action_deleted(uuid, actor, False),
         )
         return uuid
 
     def edit_action(self) -> None:
         row = self.selected_action()
-        if row is None or row.author != self.session.actor.uuid:
+        if row is None or row.author != self.session.me.uuid:
             return
-        dialog = ActionDialog(self._people(), self.session.actor.uuid, row, self)
+        dialog = ActionDialog(self._people(), self.session.me.uuid, row, self)
         if not dialog.exec():
             return
         actor, uuid = self.session.actor, row.uuid
         old = {"text": row.text, "owner": row.owner, "due_date": row.due_date}
         new = dialog.values()
         try:
-            mentoring.update_action(mentoring.get_action(uuid), actor, **new)
+            mentoring.update_action(uuid, actor, **new)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         self._push(
             "edit an action",
-            lambda: mentoring.update_action(mentoring.get_action(uuid), actor, **old),
-            lambda: mentoring.update_action(mentoring.get_action(uuid), actor, **new),
+            lambda: mentoring.update_action(uuid, actor, **old),
+            lambda: mentoring.update_action(uuid, actor, **new),
         )
 
     def delete_action(self) -> None:
         row = self.selected_action()
-        if row is None or row.author != self.session.actor.uuid:
+        if row is None or row.author != self.session.me.uuid:
             return
         actor, uuid = self.session.actor, row.uuid
         try:
-            mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True)
+            mentoring.set_action_deleted(uuid, actor, True)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         self._push(
             "delete an action",
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, False),
-            lambda: mentoring.set_action_deleted(mentoring.get_action(uuid), actor, True),
+            lambda: mentoring.set_action_deleted(uuid, actor, False),
+            lambda: mentoring.set_action_deleted(uuid, actor, True),
         )
 
     def _tick_later(self, uuid: str, done: bool) -> None:
@@ -95,13 +92,13 @@ class MentoringActions:
     def tick(self, uuid: str, done: bool) -> None:
         actor = self.session.actor
         try:
-            mentoring.set_action_done(mentoring.get_action(uuid), actor, done)
+            mentoring.set_action_done(uuid, actor, done)
         except WorkbenchError as exc:
             show_error(self, exc)
             self.session.notify("meetings")
             return
         self._push(
             "mark action done" if done else "mark action not done",
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, not done),
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, done),
+            lambda: mentoring.set_action_done(uuid, actor, not done),
+            lambda: mentoring.set_action_done(uuid, actor, done),
         )

@@ -29,17 +29,14 @@ class MentoringMeetings:
     def record_meeting(self, meeting_date: date, mode: str = "", notes: str = "") -> str | None:
         actor = self.session.actor
         try:
-            meeting = mentoring.add_meeting(
-                self.session.portfolio, actor, meeting_date, mode, notes
-            )
+            uuid = mentoring.add_meeting(self.session.portfolio, actor, meeting_date, mode, notes)
         except WorkbenchError as exc:
             show_error(self, exc)
             return None
-        uuid = meeting.uuid
         self._push(
             "record a meeting",
-            lambda: mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, True),
-            lambda: mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, False),
+            lambda: mentoring.set_meeting_deleted(uuid, actor, True),
+            lambda: mentoring.set_meeting_deleted(uuid, actor, False),
         )
         self.meeting_list.setCurrentIndex(
             self.meetings_model.index(max(0, self.meetings_model.row_of(uuid)))
@@ -48,7 +45,7 @@ class MentoringMeetings:
 
     def edit_meeting(self) -> None:
         meeting = self.current_meeting()
-        if meeting is None or meeting.author != self.session.actor.uuid:
+        if meeting is None or meeting.author != self.session.me.uuid:
             return
         dialog = MeetingDialog(meeting, self)
         if not dialog.exec():
@@ -57,14 +54,14 @@ class MentoringMeetings:
         old = {"meeting_date": meeting.meeting_date, "mode": meeting.mode, "notes": meeting.notes}
         new = dialog.values()
         try:
-            mentoring.update_meeting(mentoring.get_meeting(uuid), actor, **new)
+            mentoring.update_meeting(uuid, actor, **new)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         self._push(
             "edit a meeting",
-            lambda: mentoring.update_meeting(mentoring.get_meeting(uuid), actor, **old),
-            lambda: mentoring.update_meeting(mentoring.get_meeting(uuid), actor, **new),
+            lambda: mentoring.update_meeting(uuid, actor, **old),
+            lambda: mentoring.update_meeting(uuid, actor, **new),
         )
 
     def delete_meeting(self) -> None:
@@ -84,14 +81,14 @@ class MentoringMeetings:
     def remove_meeting(self, uuid: str) -> None:
         actor = self.session.actor
         try:
-            mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, True)
+            mentoring.set_meeting_deleted(uuid, actor, True)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
         self._push(
             "delete a meeting",
-            lambda: mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, False),
-            lambda: mentoring.set_meeting_deleted(mentoring.get_meeting(uuid), actor, True),
+            lambda: mentoring.set_meeting_deleted(uuid, actor, False),
+            lambda: mentoring.set_meeting_deleted(uuid, actor, True),
         )
 
     def add_comment(self) -> None:
@@ -100,9 +97,7 @@ class MentoringMeetings:
         if meeting is None or not text.strip():
             return
         try:
-            mentoring.add_meeting_comment(
-                mentoring.get_meeting(meeting.uuid), self.session.actor, text
-            )
+            mentoring.add_meeting_comment(meeting.uuid, self.session.actor, text)
         except WorkbenchError as exc:
             show_error(self, exc)
             return

@@ -222,7 +222,7 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
 
     def _show_agreement(self, status: mentoring_agreement.AgreementStatus) -> None:
         self.status = status
-        me = self.session.actor.uuid
+        me = self.session.me.uuid
         if not status.exists:
             self.agreement_text.setText(
                 "No agreement yet. A short agreement helps you both: how often you meet, how "
@@ -258,7 +258,7 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
         meeting = self.current_meeting()
         if meeting is None:
             self.detail_stack.setCurrentWidget(self.empty)
-            self.actions_model.refresh([], self.session.actor.uuid, date.today())
+            self.actions_model.refresh([], self.session.me.uuid, date.today())
             self._update()
             return
         self.detail_stack.setCurrentIndex(1)
@@ -266,8 +266,8 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
         self.meeting_title.setText(f"Meeting of {day_text(meeting.meeting_date)}{mode}")
         notes = meeting.notes or "No notes."
         self.meeting_notes.setText(f"{notes}\n(Notes by {meeting.author_name}.)")
-        self.actions_model.refresh(meeting.actions, self.session.actor.uuid, date.today())
-        comments = mentoring.meeting_comments(mentoring.get_meeting(meeting.uuid))
+        self.actions_model.refresh(meeting.actions, self.session.me.uuid, date.today())
+        comments = mentoring.meeting_comments(meeting.uuid)
         self.comment_list.setText(
             "\n".join(f"{c.author_name}: {c.text}" for c in comments) or "No comments yet."
         )
@@ -275,7 +275,7 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
 
     def _update(self) -> None:
         meeting = self.current_meeting()
-        me = self.session.actor.uuid
+        me = self.session.me.uuid
         mine = meeting is not None and meeting.author == me
         chosen = bool(self.actions_table.selectionModel().selectedRows())
         for button in (
@@ -304,11 +304,10 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
         portfolio, actor = self.session.portfolio, self.session.actor
         before = self.status.text if self.status and self.status.exists else None
         try:
-            agreement = mentoring_agreement.save_agreement(portfolio, actor, text)
+            uuid = mentoring_agreement.save_agreement(portfolio, actor, text)
         except WorkbenchError as exc:
             show_error(self, exc)
             return
-        uuid = agreement.uuid
         if before is None:
             undo = lambda: mentoring_agreement.set_agreement_deleted(uuid, actor, True)  # noqa: E731
             redo = lambda: mentoring_agreement.set_agreement_deleted(uuid, actor, False)  # noqa: E731

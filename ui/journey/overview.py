@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -33,7 +33,7 @@ from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.commands import push_done
 from workbench.errors import WorkbenchError
 from workbench.journey import cpd, mentoring, readiness, reminders
-from workbench.store.portfolios import members
+from workbench.store import handles
 
 PLACE_NAMES = {
     "matrix": "Gap matrix",
@@ -118,7 +118,6 @@ class CheckRow(QFrame):
 
 class OverviewView(QWidget):
     # The view key the user asked to open (also handled through the main window).
-    navigate = Signal(str)
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -225,10 +224,10 @@ class OverviewView(QWidget):
 
     def _fill_heading(self, portfolio) -> None:
         state = self.state
-        self.heading.setText(portfolio.title)
+        self.heading.setText(self.session.info.title)
         mentee = "Member" if state.route == "Revalidation" else "Candidate"
         roles = {"mentee": mentee, "mentor": "Mentor"}
-        people = [f"{roles.get(m.role, m.role)}: {m.name}" for m in members(portfolio)]
+        people = [f"{roles.get(m.role, m.role)}: {m.name}" for m in handles.people(portfolio)]
         award = "" if state.award == "any" else f" ({state.award})"
         self.subtitle.setText(" · ".join([f"{state.route}{award}", *people]))
         days = state.days_to_target
@@ -284,7 +283,7 @@ class OverviewView(QWidget):
         _clear(self.actions_list)
         if not due:
             self.actions_list.addWidget(_label("Nothing due in the next two weeks."))
-        me = self.session.actor.uuid
+        me = self.session.me.uuid
         for action in due:
             late = action.overdue(self.today)
             when = _when(action.due_date, self.today)
@@ -342,18 +341,13 @@ class OverviewView(QWidget):
     # Acting -----------------------------------------------------------------------------
 
     def go(self, place: str) -> None:
-        """Open the view where something is fixed (through the main window, if any)."""
-        self.navigate.emit(place)
-        show = getattr(self.window(), "show_view", None)
-        if show is not None and show(place) is None:
-            name = PLACE_NAMES.get(place, place)
-            self.session.message.emit(f"The {name} view is not available in this version.")
+        """Open the view where something is fixed."""
+        self.session.go_to(place)
 
     def tick(self, uuid: str, done: bool) -> None:
         actor = self.session.actor
         try:
-            action = mentoring.get_action(uuid)
-            mentoring.set_action_done(action, actor, done)
+            mentoring.set_action_done(uuid, actor, done)
         except WorkbenchError as exc:
             self.session.message.emit(str(exc))
             self.refresh({"meetings"})
@@ -362,7 +356,7 @@ class OverviewView(QWidget):
         push_done(
             self.session,
             f"mark action {verb}",
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, not done),
-            lambda: mentoring.set_action_done(mentoring.get_action(uuid), actor, done),
+            lambda: mentoring.set_action_done(uuid, actor, not done),
+            lambda: mentoring.set_action_done(uuid, actor, done),
             "meetings",
         )

@@ -37,7 +37,9 @@ class MatrixAreaComments:
             self.comment_area = None
         else:
             self.comment_label.setText(f"How I will show learning in <b>{escape(group.name)}</b>:")
-            self.comment_edit.setPlainText(matrix.area_comments(self.snapshot).get(group.uuid, ""))
+            self.comment_edit.setPlainText(
+                matrix.area_comments(self.snapshot.uuid).get(group.uuid, "")
+            )
             self.comment_area = group.uuid
         self.comment_edit.blockSignals(False)
         self.comment_edit.setReadOnly(not editable)
@@ -54,7 +56,7 @@ class MatrixAreaComments:
         self.comment_dirty = False
         try:
             matrix.set_area_comment(
-                self.snapshot,
+                self.snapshot.uuid,
                 self.comment_area,
                 self.session.actor,
                 self.comment_edit.toPlainText(),

@@ -65,7 +65,7 @@ class MatrixComparison:
             self.comparison.set_rows([])
             self.compare_summary.setText("Take at least two snapshots to compare them.")
             return
-        rows = comparison.compare(before, after)
+        rows = comparison.compare(before.uuid, after.uuid)
         self.comparison.set_rows(rows)
         up = sum(1 for r in rows if (r.change or 0) > 0)
         self.compare_summary.setText(
@@ -81,8 +81,8 @@ class MatrixComparison:
         start = self.snapshots[0] if self.snapshots else None
         now = self.snapshot
         self.chart.show_summaries(
-            comparison.area_summaries(start) if start else [],
-            comparison.area_summaries(now) if now else [],
+            comparison.area_summaries(start.uuid) if start else [],
+            comparison.area_summaries(now.uuid) if now else [],
             start.label if start else "",
             now.label if now else "",
             max((level.value for level in self.scale), default=4),

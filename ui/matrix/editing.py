@@ -60,8 +60,7 @@ class MatrixEditing:
     def apply(self, snapshot_uuid: str, skill_uuid: str, field: str, value) -> bool:
         """Write one change through the core and show the result."""
         try:
-            snapshot = matrix.get_snapshot(snapshot_uuid)
-            skill = skill_uuid
+            snapshot, skill = snapshot_uuid, skill_uuid
             if field == "mentor":
                 note = next(
                     r.mentor_note
@@ -76,7 +75,7 @@ class MatrixEditing:
             show_error(self, exc, "Cannot change the rating")
             return False
         if self.snapshot and self.snapshot.uuid == snapshot_uuid:
-            self.model.set_rows(matrix.matrix_rows(self.snapshot), self.scale)
+            self.model.set_rows(matrix.matrix_rows(snapshot_uuid), self.scale)
         self.session.notify("ratings")
         return True
 

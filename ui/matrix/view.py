@@ -39,8 +39,9 @@ from ui.matrix.model import (
 )
 from ui.matrix.tree import MatrixTree, RatingDelegate
 from ui.statement.comment_panel import CommentThread
-from workbench.frameworks.library import scale_of
+from ui.statement.spelling_menu import check_spelling
 from workbench.matrix import ratings as matrix
+from workbench.matrix.listing import snapshot_list
 
 
 class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
@@ -171,6 +172,7 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
         self.comment_edit = FieldText()  # Tab moves on; leaving it saves at once
         self.comment_edit.left.connect(self.save_area_comment)
         self.comment_edit.setAccessibleName("Area comment")
+        self.comment_spelling = check_spelling(self.comment_edit)
         self.comment_edit.setPlaceholderText(
             "How will you show learning in this area? Assessors read these comments."
         )
@@ -226,14 +228,14 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
     def refresh(self, what: set) -> None:
         if not what & {"all", "matrix", "portfolio"}:
             return
-        self.scale = scale_of(self.session.portfolio.framework)
+        self.scale = matrix.portfolio_scale(self.session.portfolio)
         self._fill_snapshots()
         self._fill_areas()
         self._load_snapshot()
 
     def _fill_snapshots(self) -> None:
         """Refill the three snapshot lists quietly; the caller loads what they show."""
-        self.snapshots = matrix.snapshots(self.session.portfolio)
+        self.snapshots = snapshot_list(self.session.portfolio)
         uuids = [s.uuid for s in self.snapshots]
         keep = self.snapshot.uuid if self.snapshot and self.snapshot.uuid in uuids else None
         first, last = (uuids[0], uuids[-1]) if uuids else (None, None)
@@ -267,8 +269,9 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
 
     def _load_snapshot(self) -> None:
         has_snapshot = self.snapshot is not None
-        frozen = has_snapshot and matrix.is_frozen(self.snapshot)
-        self.model.set_rows(matrix.matrix_rows(self.snapshot) if has_snapshot else [], self.scale)
+        frozen = has_snapshot and self.snapshot.frozen
+        rows = matrix.matrix_rows(self.snapshot.uuid) if has_snapshot else []
+        self.model.set_rows(rows, self.scale)
         self.model.set_permissions(
             mentee=has_snapshot and self.session.is_mentee and not frozen,
             mentor=has_snapshot and self.session.is_mentor,

@@ -33,7 +33,13 @@ from ui.common.keyboard import main_button
 from ui.common.overwrite import confirm_overwrite
 from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.mentor_home import MentorHomeDialog
-from ui.sharing.opening import FILTER, FOLDER_KEY, PackageDropFilter, choose_and_open, open_package
+from ui.sharing.opening import (
+    FILTER,
+    FOLDER_KEY,
+    accept_package_drops,
+    choose_and_open,
+    open_package,
+)
 from ui.sharing.settings import SharingDialog
 from ui.sharing.signoff import SignOffDialog
 from ui.sharing.size import ANYWAY, SYNC, WITHOUT_FILES, ask_about_size, is_large
@@ -42,7 +48,8 @@ from ui.shell.identity import announce_key_change
 from workbench.errors import WorkbenchError
 from workbench.exchange import sync
 from workbench.exchange.pack import ACK_KEY, plan_pack, write_pack
-from workbench.store.portfolios import MENTEE, MENTOR, get_setting, members
+from workbench.store.handles import people
+from workbench.store.portfolios import MENTEE, MENTOR, get_setting
 
 __all__ = ["install", "open_package", "send"]
 
@@ -50,14 +57,14 @@ __all__ = ["install", "open_package", "send"]
 def install(window) -> None:
     file_menu = window.menus["file"]
     before = window.menus.get("file-end")
-    window.send_action = _action(
+    send_action = _action(
         window,
         "&Send to mentor…",
         lambda: send(window),
         "Ctrl+Shift+P",
         "Save your latest work as a signed package for the other person",
     )
-    window.open_package_action = _action(
+    open_package_action = _action(
         window,
         "Open &package…",
         lambda: choose_and_open(window),
@@ -67,46 +74,48 @@ def install(window) -> None:
     separators = [QAction(window), QAction(window)]
     for separator in separators:
         separator.setSeparator(True)
-    for action in (separators[0], window.send_action, window.open_package_action, separators[1]):
+    for action in (separators[0], send_action, open_package_action, separators[1]):
         if before is not None:
             file_menu.insertAction(before, action)
         else:
             file_menu.addAction(action)
     file_menu.aboutToShow.connect(lambda: _update_send_action(window))
     tools = window.menus["tools"]
-    window.sharing_settings_action = _action(
+    sharing_settings_action = _action(
         window,
         "Sharing and s&ync…",
         lambda: show_settings(window),
         "",
         "Your key fingerprint, the people you exchange with, and the sync folder",
     )
-    window.mentor_home_action = _action(
+    mentor_home_action = _action(
         window,
         "Mentor's &home",
         lambda: show_mentor_home(window),
         "Ctrl+Shift+H",
         "Your mentees' portfolios: what is new, open comments, days left",
     )
-    window.signoff_action = _action(
+    signoff_action = _action(
         window,
         "Sign &off…",
         lambda: show_signoff(window),
         "",
         "Sign the completion statement for the mentee's final version",
     )
-    for action in (
-        window.sharing_settings_action,
-        window.mentor_home_action,
-        window.signoff_action,
-    ):
+    for action in (sharing_settings_action, mentor_home_action, signoff_action):
         tools.addAction(action)
     tools.aboutToShow.connect(lambda: _update_tool_actions(window))
-    window.setAcceptDrops(True)
-    window.package_drop_filter = PackageDropFilter(window)  # kept: Python holds the override
-    window.installEventFilter(window.package_drop_filter)
+    accept_package_drops(window, window)
 
-    window.sync_controller = SyncController(window)
+    for attr, name in (
+        (send_action, "send-action"),
+        (open_package_action, "open-package-action"),
+        (sharing_settings_action, "sharing-settings-action"),
+        (mentor_home_action, "mentor-home-action"),
+        (signoff_action, "signoff-action"),
+        (SyncController(window), "sync"),
+    ):
+        window.add_part(name, attr)
 
 
 def _action(window, text, slot, shortcut, tip) -> QAction:
@@ -121,30 +130,31 @@ def _action(window, text, slot, shortcut, tip) -> QAction:
 
 def _update_send_action(window) -> None:
     session = window.session
-    window.send_action.setEnabled(session is not None and session.role in (MENTEE, MENTOR))
+    action = window.part("send-action")
+    action.setEnabled(session is not None and session.role in (MENTEE, MENTOR))
     other = "mentee" if session is not None and session.is_mentor else "mentor"
-    window.send_action.setText(f"&Send to {other}…")
+    action.setText(f"&Send to {other}…")
 
 
 def _update_tool_actions(window) -> None:
     session = window.session
-    window.sharing_settings_action.setEnabled(session is not None)
-    window.signoff_action.setEnabled(session is not None and session.is_mentor)
+    window.part("sharing-settings-action").setEnabled(session is not None)
+    window.part("signoff-action").setEnabled(session is not None and session.is_mentor)
 
 
 # Sending ---------------------------------------------------------------------------------
 
 
 def other_person_name(session) -> str:
-    for membership in members(session.portfolio):
-        if membership.role != session.role:
-            return membership.name
+    for member in people(session.portfolio):
+        if member.role != session.role:
+            return member.name
     return "the other person"
 
 
 def default_package_name(session) -> str:
-    title = "".join(c if c.isalnum() or c in " -" else " " for c in session.portfolio.title)
-    return f"{' '.join(title.split())} - from {session.actor.name} - {date.today():%Y-%m-%d}.wbpack"
+    title = "".join(c if c.isalnum() or c in " -" else " " for c in session.info.title)
+    return f"{' '.join(title.split())} - from {session.me.name} - {date.today():%Y-%m-%d}.wbpack"
 
 
 def free_name(path: Path) -> Path:
@@ -176,9 +186,7 @@ class SendDialog(QDialog):
         self.everything = QRadioButton("Everything (for a new computer, or if unsure)")
         self.changes.setAccessibleName("Send only changes")
         self.everything.setAccessibleName("Send everything")
-        confirmed = any(
-            get_setting(ACK_KEY + m.person_id) for m in members(session.portfolio) if m.person_id
-        )
+        confirmed = any(get_setting(ACK_KEY + m.uuid) for m in people(session.portfolio) if m.uuid)
         (self.changes if confirmed else self.everything).setChecked(True)
         self.changes.setEnabled(confirmed)
         if not confirmed:
@@ -251,7 +259,7 @@ class SendDialog(QDialog):
             self.reject()
             window = self.parentWidget()
             if synced:
-                window.sync_controller.write_now()
+                window.part("sync").write_now()
             else:
                 show_settings(window)
             return None
@@ -305,15 +313,13 @@ def show_settings(window):
     if window.session is None:
         return None
 
-    dialog = SharingDialog(window.session, window.sync_controller, window)
+    dialog = SharingDialog(window.session, window.part("sync"), window)
     dialog.open()
     return dialog
 
 
 def show_mentor_home(window):
-    dialog = getattr(window, "mentor_home", None)
-    if dialog is None:
-        dialog = window.mentor_home = MentorHomeDialog(window)
+    dialog = window.reused("mentor-home", lambda: MentorHomeDialog(window))
     dialog.refresh()
     dialog.show()
     dialog.activateWindow()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.drops import FileDropFilter
 from ui.common.jobs import Cancelled, run_modal
 from ui.common.plain import escape, literal, plain_label
 from ui.sharing.first_package import TITLE as NEW_COPY
 from ui.sharing.first_package import new_copy_text, next_steps
 from workbench.errors import UnconfirmedKey, WorkbenchError
 from workbench.exchange.apply import ImportSummary, import_package, mark_seen
-from workbench.exchange.copies import create_copy
+from workbench.exchange.copies import copy_in_new_folder
 from workbench.exchange.reader import Package, peek_portfolio, read_package, stage_blobs
-from workbench.journey.mentor_home import find_portfolio, new_copy_folder, remember_portfolio
+from workbench.journey.mentor_home import find_portfolio
 
 FOLDER_KEY = "sharing/folder"
 FILTER = "Workbench packages (*.wbpack)"
@@ -101,7 +102,7 @@ def open_package(window, path: Path) -> ImportSummary | None:
         return None
     session = window.session
     target = peek_portfolio(path)
-    if session is not None and target == session.portfolio.uuid:
+    if session is not None and target == session.info.uuid:
         package = _verify(window, path, session.opened.root)
         return _import_here(window, path, package) if package else None
     package = _verify(window, path)
@@ -120,19 +121,19 @@ def _import_here(window, path: Path, package: Package) -> ImportSummary | None:
     session = window.session
     try:
         try:
-            summary = import_package(session.opened, session.actor, path, package)
+            summary = import_package(session.opened, session.actor, path, package, seen=True)
         except UnconfirmedKey as question:
             if not confirm_key(window, question):
                 return None
+            key = question.public_key
             summary = import_package(
-                session.opened, session.actor, path, package, confirmed_key=question.public_key
+                session.opened, session.actor, path, package, confirmed_key=key, seen=True
             )
     except WorkbenchError as exc:
         show_error(window, exc, "The package was not opened")
         return None
     finally:
         package.discard_staged()  # left only if the import did not take them
-    mark_seen()
     session.reload_portfolio()
     session.notify("all")
     SummaryDialog(summary, window).open()
@@ -168,43 +169,19 @@ def _create_copy(window, identity, package: Package) -> ImportSummary | None:
     answer = QMessageBox.question(window, NEW_COPY, literal(new_copy_text(manifest)))
     if answer != QMessageBox.StandardButton.Yes or not window.close_portfolio():
         return None
-    root = new_copy_folder(manifest)
     try:
-        summary = create_copy(package, identity, root, confirmed_key=manifest["public_key"])
+        summary = copy_in_new_folder(package, identity, confirmed_key=manifest["public_key"])
     except WorkbenchError as exc:
         show_error(window, exc, "The package was not opened")
         return None
-    remember_portfolio(manifest["portfolio"], root)
-    if window.open_portfolio(root):
+    if window.open_portfolio(summary.root):
         mark_seen()
         SummaryDialog(summary, window).open()
     return summary
 
 
-class PackageDropFilter(QObject):
-    """Accept a .wbpack dropped on the main window and open it."""
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if _package_of(event):
-                event.acceptProposedAction()
-                return True
-        elif event.type() == QEvent.Type.Drop:
-            path = _package_of(event)
-            if path is not None:
-                event.acceptProposedAction()
-                open_package(self.window, path)
-                return True
-        return False
-
-
-def _package_of(event) -> Path | None:
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-    if len(paths) == 1 and paths[0].suffix.lower() == ".wbpack":
-        return paths[0]
-    return None
+def accept_package_drops(widget, window) -> FileDropFilter:
+    """Let ``widget`` take a dropped .wbpack and open it in ``window``."""
+    return FileDropFilter(
+        widget, lambda paths: open_package(window, paths[0]), suffixes=[".wbpack"]
+    )

@@ -72,7 +72,7 @@ class SharingDialog(QDialog):
         )
         hint.setWordWrap(True)
         form = QFormLayout(box)
-        form.addRow("Name:", plain_label(self.session.actor.name))
+        form.addRow("Name:", plain_label(self.session.me.name))
         form.addRow("Your fingerprint:", self.fingerprint)
         form.addRow(hint)
         return box
@@ -85,11 +85,11 @@ class SharingDialog(QDialog):
             empty = QLabel("No package has come in yet. The first one remembers its sender's key.")
             empty.setWordWrap(True)
             form.addRow(empty)
-        for person in people:
-            label = _mono(person.fingerprint)
-            label.setAccessibleName(f"Fingerprint of {person.name}")
-            label.setToolTip(f"First seen on {person.pinned_at}")
-            form.addRow(plain_label(f"{person.name}:"), label)
+        for pinned in people:
+            label = _mono(pinned.fingerprint)
+            label.setAccessibleName(f"Fingerprint of {pinned.name}")
+            label.setToolTip(f"First seen on {pinned.pinned_at}")
+            form.addRow(plain_label(f"{pinned.name}:"), label)
         self.people_count = len(people)
         return box
 

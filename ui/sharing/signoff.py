@@ -26,7 +26,7 @@ class SignOffDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.versions = list(reversed(drafts.versions(session.portfolio)))
+        self.versions = list(reversed(drafts.version_infos(session.portfolio)))
         if not self.versions:
             raise ValidationError("There is no version of the statement to sign off yet.")
         self.setWindowTitle("Sign off")
@@ -65,7 +65,10 @@ class SignOffDialog(QDialog):
         version = self.versions[self.version.currentIndex()]
         try:
             signoff.sign_off(
-                self.session.portfolio, self.session.actor, version, self.statement.toPlainText()
+                self.session.portfolio,
+                self.session.actor,
+                version.uuid,
+                self.statement.toPlainText(),
             )
         except WorkbenchError as exc:
             show_error(self, exc, "Sign off")

@@ -9,13 +9,17 @@ write that failed or an older copy of our file put back is redone.
 A pass runs its file work (listing, hashing, reading and checking packages,
 writing ours) in a quiet job off the GUI thread, and only its database work
 (``sync.apply_scan``, ``sync.plan_own``, ``sync.record_written``) on the GUI
-thread, which owns the connection. Passes never overlap: one asked for while
-another runs waits its turn; closing the portfolio cancels a running one.
+thread, which owns the connection, once the user pauses in their typing
+(``ui.sharing.sync_idle``). Passes never overlap: one asked for while another
+runs waits its turn; closing the portfolio cancels a running one.
 
 Everything it has to say goes to the status bar, never to a dialog: passes run
-from timers while the user may be typing. A package whose sender's key is not
-confirmed waits behind a button in the status bar, so the user is asked only
-when they choose to, and once per file content and key.
+from timers while the user may be typing (``ui.sharing.sync_status``). A
+package whose sender's key is not confirmed waits behind a button in the
+status bar, so the user is asked only when they choose to, and once per file
+content and key. A folder that cannot be used (unplugged, offline, read-only
+here) is said once and shown by a notice while it lasts; an unavailable one is
+tried every few seconds, and the notice goes when a pass finds it usable.
 """
 
 from __future__ import annotations
@@ -24,11 +28,18 @@ import logging
 from dataclasses import dataclass, field
 from functools import partial
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from ui.common import jobs
 from ui.sharing.opening import confirm_key
+from ui.sharing.sync_idle import IdleGate
+from ui.sharing.sync_status import (
+    FolderNotice,
+    WaitingNotice,
+    changed_kinds,
+    describe,
+    status_line,
+)
 from workbench.errors import WorkbenchError
 from workbench.exchange import sync, sync_files
 from workbench.exchange.apply import mark_seen
@@ -39,30 +50,7 @@ FAILED = object()  # what a database step of a pass returns when it ended the pa
 WRITE_DELAY_MS = 3000
 READ_DELAY_MS = 800
 POLL_MS = 60_000
-WATCH_SESSION_MS = 1000
-
-
-class WaitingNotice(QWidget):
-    """A line in the status bar: a package waits for the user to confirm a key."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a sender's name is plain text
-        self.button = QPushButton("Compare fingerprint…")
-        self.button.setAccessibleName("Confirm the key of a package in the sync folder")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.button)
-        self.hide()
-
-    def show_waiting(self, waiting: sync.Waiting | None) -> None:
-        if waiting is None:
-            self.hide()
-            return
-        self.label.setText(waiting.sentence() + ".")
-        self.show()
+RETRY_MS = 5000  # while the folder is unavailable
 
 
 @dataclass
@@ -74,6 +62,7 @@ class Pass:
     accepting: sync.Waiting | None = None
     session: object = None
     result: sync.SyncResult = field(default_factory=sync.SyncResult)
+    state: str | None = None  # the folder's state this pass found; None: nothing learnt
 
 
 class SyncController(QObject):
@@ -95,16 +84,19 @@ class SyncController(QObject):
         self.write_timer = self._timer(WRITE_DELAY_MS, self.write_now, single=True)
         self.read_timer = self._timer(READ_DELAY_MS, self.read_now, single=True)
         self.poll_timer = self._timer(POLL_MS, self.sync_now)
-        self.session_timer = self._timer(WATCH_SESSION_MS, self.follow_session)
-        self.session_timer.start()
+        self.retry_timer = self._timer(RETRY_MS, self.sync_now)
+        window.session_changed.connect(lambda _session: self.follow_session())
         self.synced.connect(lambda text: window.statusBar().showMessage(text, 8000))
         self.pending: dict[tuple[str, str], sync.Waiting] = {}  # not asked yet
         self.asked: set[tuple[str, str]] = set()  # (file content, key) answered once
         self.job: jobs.Job | None = None  # the file work of the pass now running
         self.queued: list[Pass] = []  # passes asked for while one ran
+        self.gate = IdleGate(self)  # a pass's database steps wait for a pause in typing
         self.notice = WaitingNotice(window)
         self.notice.button.clicked.connect(self.answer_waiting)
+        self.folder_notice = FolderNotice(window)
         window.statusBar().addPermanentWidget(self.notice)
+        window.statusBar().addPermanentWidget(self.folder_notice)
 
     def _timer(self, interval: int, slot, single: bool = False) -> QTimer:
         timer = QTimer(self)
@@ -114,7 +106,7 @@ class SyncController(QObject):
         return timer
 
     def follow_session(self) -> None:
-        """Notice a portfolio being opened or closed (the window has no signal for it)."""
+        """Follow the window's portfolio as it opens or closes."""
         session = self.window.session
         if session is self.session:
             return
@@ -124,6 +116,7 @@ class SyncController(QObject):
         self.read_timer.stop()
         self.pending.clear()
         self.notice.show_waiting(None)
+        self._set_state("")
         if session is None:
             self.poll_timer.stop()
             self._watch(None)
@@ -136,6 +129,7 @@ class SyncController(QObject):
         """Call after the sync folder setting changed: watch it and sync once."""
         folder = sync.sync_folder() if self.session else None
         self._watch(folder)
+        self._set_state("")  # a new folder is judged afresh
         if folder is None:
             self.poll_timer.stop()
             self.pending.clear()  # nothing waits in a folder no longer synced
@@ -173,6 +167,8 @@ class SyncController(QObject):
             job.cancel()
             if wait:
                 job.wait()
+        if self.gate.drop():  # its file work was done; its database step will not run
+            self.pass_finished.emit(None)
 
     def sync_now(self) -> bool:
         """Start a pass that reads the others' files, then writes ours; False if none can run."""
@@ -235,7 +231,7 @@ class SyncController(QObject):
         self.job = jobs.start(
             partial(_scan, request),
             what="Sync",
-            on_done=partial(self._scanned, this),
+            on_done=self.gate.later(partial(self._scanned, this), sync_files.FolderScan.discard),
             on_error=partial(self._failed, this),
             on_cancel=partial(self._cancelled, this),
             discard=sync_files.FolderScan.discard,
@@ -247,6 +243,13 @@ class SyncController(QObject):
             scan.discard()
             self._end(this, None)
             return
+        if scan.unavailable:  # unplugged or offline: say so once, try again soon
+            if self._set_state(sync_files.UNAVAILABLE) is not None:
+                self._say(status_line([scan.unavailable]))
+            self._end(this, None)
+            return
+        if self.folder_notice.state == sync_files.UNAVAILABLE:
+            this.state = ""  # it is back
         session, waiting = this.session, this.accepting
         key = waiting.question.public_key if waiting else None
         result = self._guarded(
@@ -263,7 +266,7 @@ class SyncController(QObject):
                 self.job = jobs.start(
                     partial(_write, own),
                     what="Sync",
-                    on_done=partial(self._written, this, own),
+                    on_done=self.gate.later(partial(self._written, this, own)),
                     on_error=partial(self._failed, this),
                     on_cancel=partial(self._cancelled, this),
                 )
@@ -284,12 +287,18 @@ class SyncController(QObject):
         if not self._still(this):
             self._end(this, None)
             return
-        if written.error:
+        if written.problem:
+            if written.problem != self.folder_notice.state:
+                this.result.errors.append(written.error)  # told once; the notice stays
+            this.state = written.problem
+        elif written.error:
             this.result.errors.append(written.error)
         elif self._guarded(this, lambda: sync.record_written(own, written)) is FAILED:
             return
         else:
             this.result.written = written.path
+            if self.folder_notice.state == sync_files.READ_ONLY_FOLDER:
+                this.state = ""
         self._finish(this)
 
     def _finish(self, this: Pass) -> None:
@@ -299,9 +308,10 @@ class SyncController(QObject):
             self._watch(sync.sync_folder())
             if result.brought_news:
                 session.reload_portfolio()
-                session.notify("all")
+                session.notify(*changed_kinds(result))
             fresh = self._note_waiting(result) if this.reads else []
-            self._say(describe(result, fresh))
+            back = self._set_state(this.state) if this.state is not None else None
+            self._say(describe(result, fresh, back or ""))
 
         if self._guarded(this, tell) is FAILED:
             return
@@ -350,6 +360,18 @@ class SyncController(QObject):
         self.notice.show_waiting(next(iter(self.pending.values()), None))
         return [w for token, w in self.pending.items() if token not in before]
 
+    def _set_state(self, state: str) -> str | None:
+        """Show the folder's state; None if it did not change, else the state left behind."""
+        before = self.folder_notice.state
+        if state == before:
+            return None
+        self.folder_notice.show_state(state, sync.sync_folder() if self.session else None)
+        if state == sync_files.UNAVAILABLE:
+            self.retry_timer.start()
+        else:
+            self.retry_timer.stop()
+        return before
+
     def _say(self, message: str) -> None:
         self.last_message = message
         if message:
@@ -357,23 +379,8 @@ class SyncController(QObject):
 
 
 def _scan(request, context: jobs.JobContext):
-    return sync_files.scan_folder(request, context.cancelled)
+    return sync_files.scan_or_unavailable(request, context.cancelled)
 
 
 def _write(own, context: jobs.JobContext):
     return sync_files.write_planned(own, context.cancelled)
-
-
-def describe(result: sync.SyncResult, fresh: list[sync.Waiting] = ()) -> str:
-    """One status line for a pass: what came in, what went out, what needs the user."""
-    parts = []
-    for summary in result.imported:
-        if not summary.nothing_new:
-            count = sum(summary.new.values()) + sum(summary.changed.values())
-            parts.append(f"{count} new or changed record(s) from {summary.sender_name}")
-    if result.written is not None:
-        parts.append("your changes were written to the sync folder")
-    parts += result.errors
-    parts += [w.sentence() for w in result.waiting if w.declined]
-    parts += [w.sentence() for w in fresh]
-    return ("Sync: " + "; ".join(parts) + ".") if parts else ""

@@ -9,21 +9,29 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.common.plain import literal
+from ui.shell.app_identity import name_the_application
+from ui.shell.first_paint import report_first_paint
 from ui.shell.main_window import MainWindow
+from ui.shell.open_file import FileOpenEvents, open_given_file
 from ui.shell.screenshots import save_screenshots
-from workbench import APP_NAME, APP_SLUG
+from ui.shell.screenshots_opening import screenshot_opening
+from workbench import APP_NAME, APP_SLUG, __version__
 from workbench.errors import WorkbenchError
-
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="workbench", description=f"{APP_NAME}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        help="a package (.wbpack) or a reviewed Word file (.docx) to open",
+    )
     parser.add_argument(
         "--demo",
         nargs="?",
@@ -33,8 +41,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--portfolio", type=Path, help="open this portfolio folder")
     parser.add_argument(
-        "--screenshots", type=Path, metavar="DIR", help="save a PNG of each main view and quit"
+        "--screenshots",
+        type=Path,
+        metavar="DIR",
+        help="save a PNG of each main view and quit (with FILE: of opening it, answering yes)",
     )
+    # the benchmark's: print when the window first painted, and quit (bench/bundle.py)
+    parser.add_argument("--first-paint", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -48,12 +61,8 @@ def has_display() -> bool:
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     QCoreApplication.setOrganizationName(APP_SLUG)
-    QCoreApplication.setApplicationName(APP_NAME)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QGuiApplication.setDesktopFileName(APP_SLUG)
-    icon = RESOURCES / "icons" / "workbench.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    name_the_application(app)
     return app
 
 
@@ -70,6 +79,12 @@ def report_unexpected(kind, error, trace) -> None:
             "if this happens again, close and reopen the portfolio."
         )
     QMessageBox.warning(QApplication.activeWindow(), APP_NAME, literal(text))
+
+
+def exit_unattended(kind, error, trace) -> None:
+    """sys.excepthook when saving screenshots: the details, then stop (status 70)."""
+    traceback.print_exception(kind, error, trace)
+    os._exit(70)
 
 
 def run_gui(argv: list[str]) -> int:
@@ -90,11 +105,20 @@ def run_gui(argv: list[str]) -> int:
         print(problem, file=sys.stderr)
         return 1
     app = create_application()
-    sys.excepthook = report_unexpected  # no traceback reaches a user
+    # No traceback reaches a user; unattended, nobody would answer a dialog.
+    sys.excepthook = exit_unattended if args.screenshots else report_unexpected
 
+    if args.screenshots and args.file:
+        window = MainWindow()
+        if args.portfolio:
+            window.open_portfolio(args.portfolio)
+        return screenshot_opening(window, args.file, args.screenshots)
     if args.screenshots:
         return save_screenshots(args.screenshots)
     window = MainWindow()
+    app.installEventFilter(FileOpenEvents(window))
+    if args.first_paint:
+        report_first_paint(window)
     try:
         if args.demo:
             window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")), args.demo)
@@ -103,5 +127,8 @@ def run_gui(argv: list[str]) -> int:
     except WorkbenchError as exc:
         QMessageBox.warning(window, APP_NAME, literal(str(exc)))
     window.show()
-    window.ensure_identity()
+    if args.file:  # once the window is up: opening may ask questions over it
+        QTimer.singleShot(0, lambda: open_given_file(window, args.file))
+    else:
+        window.ensure_identity()
     return app.exec()

@@ -53,10 +53,10 @@ class GuideDialog(QDialog):
 
 
 def show_guide(window) -> GuideDialog:
-    session = getattr(window, "session", None)
-    dialog = getattr(window, "guide", None)
+    session = window.session
+    dialog = window.parts.get("guide")
     if dialog is None:
-        dialog = window.guide = GuideDialog(session.role if session else None, window)
+        dialog = window.add_part("guide", GuideDialog(session.role if session else None, window))
     elif session is not None and session.role in dict(PAGES):
         dialog.tabs.setCurrentWidget(dialog.pages[session.role])
     dialog.show()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -22,6 +22,7 @@ from ui.common import jobs
 from ui.common.dialogs import NameDialog, show_error
 from ui.common.plain import literal, plain_label
 from ui.common.session import Session
+from ui.shell.app_identity import show_about
 from ui.shell.backups import choose_and_restore, offer_restore
 from ui.shell.frameworks import import_framework_file
 from ui.shell.guide import show_guide
@@ -35,8 +36,9 @@ from ui.shell.new_portfolio import NewPortfolioWizard
 from ui.shell.views import ViewEntry, menu_installers
 from ui.shell.welcome import WelcomePage
 from ui.shell.window_menus import WindowMenus
+from ui.shell.window_parts import WindowParts
 from ui.shell.window_views import WindowViews
-from workbench import APP_NAME, __version__
+from workbench import APP_NAME
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
 from workbench.sample.build import build_demo, build_revalidation_demo
 from workbench.store.portfolios import (
@@ -54,7 +56,10 @@ from workbench.store.user_data import default_portfolios_dir
 SAMPLE_MESSAGE = "This is a sample portfolio with made-up data; changes are thrown away."
 
 
-class MainWindow(WindowViews, WindowMenus, QMainWindow):
+class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
+    # the Session of the portfolio just opened, or None once it is closed
+    session_changed = Signal(object)
+
     def __init__(self):
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -63,6 +68,7 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
         self.views: dict[str, QWidget] = {}  # the views built so far, by key
         self.view_types: dict[str, ViewEntry] = {}
         self.view_keys: list[str] = []
+        self.parts: dict[str, object] = {}  # what installers added, by name (window_parts)
 
         self.pages = QStackedWidget()
         self.welcome = WelcomePage(self)
@@ -289,6 +295,7 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
         self.session = Session(opened, actor, self)
         self.session.changed.connect(self._refresh_views)
         self.session.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.session.navigate.connect(self._navigate)
         self.session.undo_stack.canUndoChanged.connect(self._update_actions)
         self.session.undo_stack.canRedoChanged.connect(self._update_actions)
         if remember:
@@ -299,6 +306,7 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
         self._update_title()
         self._fill_act_as_menu()
         self._update_actions()
+        self.session_changed.emit(self.session)
         announce_key_change(self)
 
     def close_portfolio(self) -> bool:
@@ -327,6 +335,7 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
         self._update_title()
         self._fill_act_as_menu()
         self._update_actions()
+        self.session_changed.emit(None)
         return True
 
     def import_framework(self) -> None:
@@ -339,8 +348,8 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
             self.setWindowTitle(APP_NAME)
             self.who.setText("")
             return
-        self.setWindowTitle(f"{self.session.portfolio.title} — {APP_NAME}")
-        self.who.setText(f"{self.session.actor.name} · {self.session.role}")
+        self.setWindowTitle(f"{self.session.info.title} — {APP_NAME}")
+        self.who.setText(f"{self.session.me.name} · {self.session.role}")
 
     def _update_actions(self) -> None:
         stack = self.session.undo_stack if self.session else None
@@ -380,14 +389,7 @@ class MainWindow(WindowViews, WindowMenus, QMainWindow):
         event.accept()
 
     def show_guide(self) -> None:
-
         show_guide(self)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<p>A shared workbench for a candidate working "
-            "towards professional registration and their mentor: the PKSB gap matrix, "
-            "evidence, the reflective statement and comments, all kept on your computer.</p>",
-        )
+        show_about(self)

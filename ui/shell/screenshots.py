@@ -2,13 +2,16 @@
 of the Overview and CPD log of the sample Revalidation portfolio, of a new
 portfolio's empty views (mentee and mentor), of a mentor's first package (the
 question with the fingerprint, then the summary), of the guide, and, when
-LibreOffice is installed, of the PKSB page of the sample's submission."""
+LibreOffice is installed, of the PKSB page of the sample's submission; and of the
+Prepare submission dialog with pages of the combined PDF."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from ui.shell.main_window import MainWindow
@@ -30,6 +33,31 @@ def _guide(window, folder: Path) -> None:
         dialog.close()
 
 
+def _popups() -> list:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.windowType() == Qt.WindowType.Popup
+    ]
+
+
+def with_popups(window) -> QPixmap:
+    """The window with the pop-ups a state opened (a menu, a completer) painted on it."""
+    picture = window.grab()
+    popups = _popups()
+    if popups:
+        painter = QPainter(picture)
+        for popup in popups:
+            painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+        painter.end()
+    return picture
+
+
+def _close_popups() -> None:
+    for popup in _popups():
+        popup.hide()
+
+
 def save_screenshots(folder: Path) -> int:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -46,10 +74,14 @@ def save_screenshots(folder: Path) -> int:
         for name, enter in getattr(view, "screenshot_states", list)():
             enter()
             _settle()
-            window.grab().save(str(folder / f"{number:02d}-{key}-{name}.png"))
+            with_popups(window).save(str(folder / f"{number:02d}-{key}-{name}.png"))
+        _close_popups()
     from ui.shell.screenshots_pksb import save_pksb_page
 
     save_pksb_page(window.session.opened, folder)
+    from ui.shell.screenshots_submission import save_submission
+
+    save_submission(window, folder, _settle)
     window.open_demo(Path(tempfile.mkdtemp(prefix="workbench-shots-")), "revalidation")
     for key in ("overview", "cpd"):
         window.show_view(key)

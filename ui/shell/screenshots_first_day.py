@@ -8,40 +8,10 @@ identity of this computer's user.
 from __future__ import annotations
 
 import tempfile
-import uuid
-from datetime import date, timedelta
 from pathlib import Path
 
-from workbench.frameworks.library import builtin_framework
-from workbench.store.identity import Identity
-from workbench.store.portfolios import (
-    MENTEE,
-    MENTOR,
-    add_member,
-    create_portfolio,
-    ensure_person,
-    open_portfolio,
-    person_with_role,
-    set_setting,
-)
-
-
-def build_new_portfolio(root: Path) -> Path:
-    """A portfolio as the wizard makes it, with the mentor joined; nothing else."""
-    mentee = Identity(uuid=str(uuid.uuid4()), name="Alex Reader")
-    with create_portfolio(
-        root,
-        mentee,
-        route="chartership",
-        mentor_name="Sam Okafor",
-        target_date=date.today() + timedelta(days=300),
-        framework=builtin_framework(),
-    ) as opened:
-        me = ensure_person(mentee)
-        mentor = ensure_person(Identity(uuid=str(uuid.uuid4()), name="Sam Okafor"))
-        add_member(opened.portfolio, me, mentor, MENTOR)
-        set_setting("demo", "1")  # opens as its mentee, with Act as
-    return root
+from workbench.sample.new_portfolio import build_new_portfolio
+from workbench.store.portfolios import MENTEE, MENTOR, open_portfolio, person_with_role
 
 
 def save_first_day(window, folder: Path, grab, settle) -> None:

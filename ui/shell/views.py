@@ -4,12 +4,16 @@ A view is a QWidget subclass with a constructor ``(session, parent=None)`` and
 ``refresh(what: set)``, called when ``session.changed`` names something it
 shows ("all" means everything). It may offer ``screenshot_states()``: (name,
 callable) pairs that put it into extra states worth a screenshot, and
-``save_pending()`` returning False to stop the portfolio from closing. Its
+``save_pending()`` returning False to stop the portfolio from closing, and
+``select(target)`` when others may ask to show something in it
+(``session.go_to(key, target)``). Its
 module is imported the first time the view is shown, which keeps start-up fast.
 
 A menu installer is a function ``install(window)`` that adds actions to
 ``window.menus`` ("file", "edit", "view", "tools", "help"); actions that need
-an open portfolio read ``window.session`` when triggered. Installers import
+an open portfolio read ``window.session`` when triggered, and what follows the
+open portfolio connects to ``window.session_changed``. What others need to
+reach is registered by name (``window.add_part``, see ``ui.shell.window_parts``). Installers import
 heavy modules (Word, cryptography) inside their actions, not at the top.
 """
 
@@ -18,6 +22,8 @@ from importlib import import_module
 
 from ui.evidence.check import install as install_evidence_check
 from ui.sharing.actions import install as install_sharing
+from ui.statement.focus import install as install_focus
+from ui.submission.actions import install as install_submission
 from ui.word.actions import install as install_word
 
 
@@ -47,8 +53,16 @@ VIEWS = (
     ViewEntry(
         "mentoring", "Mentoring", "SP_DialogHelpButton", "ui.journey.mentoring_view:MentoringView"
     ),
+    # Private to the mentee: last, so the other views keep their Ctrl+number.
+    ViewEntry("journal", "Journal (private)", "SP_FileIcon", "ui.journey.journal_view:JournalView"),
 )
 
 
 def menu_installers() -> list:
-    return [install_evidence_check, install_word, install_sharing]
+    return [
+        install_evidence_check,
+        install_word,
+        install_submission,
+        install_sharing,
+        install_focus,
+    ]

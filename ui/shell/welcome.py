@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.plain import plain_label
-from ui.sharing.opening import PackageDropFilter, choose_and_open
+from ui.sharing.opening import accept_package_drops, choose_and_open
 from workbench import APP_NAME
 from workbench.store.identity import load_identity
 
@@ -120,10 +120,8 @@ class WelcomePage(QWidget):
         )
         door.add(_sentence(FINGERPRINT_NOTE))
         door.finish()
-        door.setAcceptDrops(True)
         door.setToolTip("Drop a .wbpack file here")
-        self.drop_filter = PackageDropFilter(window)
-        door.installEventFilter(self.drop_filter)
+        accept_package_drops(door, window)
         return door
 
     def _recent_and_sample(self, window) -> QVBoxLayout:

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from ui.common.plain import menu_text
+from workbench.store.handles import member_of
 from workbench.store.portfolios import MENTEE, MENTOR, get_setting, person_with_role
 
 MAX_RECENT = 8
@@ -32,9 +33,10 @@ class WindowMenus:
             person = person_with_role(self.session.portfolio, role)
             if person is None:
                 continue
-            action = self.act_as_menu.addAction(menu_text(f"{person.name} ({role})"))
+            member = member_of(self.session.portfolio, person)
+            action = self.act_as_menu.addAction(menu_text(f"{member.name} ({role})"))
             action.setCheckable(True)
-            action.setChecked(person.uuid == self.session.actor.uuid)
+            action.setChecked(member.uuid == self.session.me.uuid)
             action.triggered.connect(lambda _=False, p=person: self.act_as(p))
 
     def act_as(self, person) -> None:

@@ -71,6 +71,14 @@ class WindowViews:
             focus_view(view)
         return view
 
+    def _navigate(self, key: str, target) -> None:
+        """A view asked for another (``Session.go_to``): show it, select ``target`` in it."""
+        view = self.show_view(key)
+        if view is None:
+            self.statusBar().showMessage("That part of the portfolio is not in this version.", 6000)
+        elif target is not None:
+            view.select(target)
+
     def current_view_key(self) -> str | None:
         row = self.sidebar.currentRow()
         return self.view_keys[row] if self.session and 0 <= row < len(self.view_keys) else None

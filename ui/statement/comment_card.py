@@ -109,7 +109,7 @@ class CommentCard(QFrame):
         )
         self.state_button.clicked.connect(self._toggle_state)
         row.addWidget(self.state_button)
-        if self.view.author == self.panel.session.actor.uuid:
+        if self.view.author == self.panel.session.me.uuid:
             delete = QPushButton("Delete")
             delete.setToolTip("Delete your comment")
             delete.clicked.connect(lambda: self.panel.delete(self.view.uuid))

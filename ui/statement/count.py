@@ -21,6 +21,11 @@ class WordCountBar(QWidget):
         self.label.setAccessibleName("Word count")
         self.sections = QLabel()
         self.sections.setAccessibleName("Words per criterion")
+        self.sections.setWordWrap(True)  # a narrow window wraps the sections, never cuts them
+        self.sections.setToolTip(
+            "Words under each criterion's heading, against the route's budget for it "
+            "(a guide to balance the sections, not a rule)"
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.icon)
@@ -40,9 +45,17 @@ class WordCountBar(QWidget):
             + ", ".join(describe_rules(route.count_rules))
             + ". Going over is allowed while drafting."
         )
-        self.sections.setText("  ·  ".join(f"{s.name}: {s.words}" for s in count.sections))
+        self.sections.setText("  ·  ".join(section_label(s) for s in count.sections))
         self.count = count
         return count
+
+
+def section_label(section) -> str:
+    """ "Personal performance: 210 / 330", with the words over its budget if any."""
+    if section.budget is None:
+        return f"{section.name}: {section.words}"
+    label = f"{section.name}: {section.words} / {section.budget}"
+    return f"{label} ({section.over} over)" if section.over else label
 
 
 def describe_rules(rules: CountRules) -> list[str]:

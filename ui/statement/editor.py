@@ -28,7 +28,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from ui.common.keyboard import caret_browsing
-from workbench.statement import markdown
+from ui.statement.completion import CitationCompletion
+from ui.statement.spelling import SpellingHighlight, shared_checker
+from ui.statement.spelling_menu import SpellingMenu
+from workbench.statement import markdown, spelling
 
 
 class Utf16Index:
@@ -56,7 +59,7 @@ class Mark:
 
 
 HEADING_STYLE, MARKER, BOLD, ITALIC, CITED, MISSING = 1, 2, 4, 8, 16, 32
-HEADING2_STYLE, LIST_STYLE, QUOTE_STYLE = 64, 128, 256
+HEADING2_STYLE, LIST_STYLE, QUOTE_STYLE, MISSPELT = 64, 128, 256, 512
 BLOCK_STYLE = {
     markdown.HEADING1: HEADING_STYLE,
     markdown.HEADING2: HEADING_STYLE | HEADING2_STYLE,
@@ -67,8 +70,8 @@ BLOCK_STYLE = {
 BLOCK_KIND = QTextFormat.Property.UserProperty + 1
 
 
-class StatementHighlighter(QSyntaxHighlighter):
-    """Headings, emphasis, list markers, citations and comment ranges.
+class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
+    """Headings, emphasis, list markers, citations, misspelt words and comment ranges.
 
     Each block is styled in one pass: a style flag and a comment depth per
     character, then one ``setFormat`` per run of equal characters.
@@ -77,7 +80,12 @@ class StatementHighlighter(QSyntaxHighlighter):
     def __init__(self, editor: StatementEditor):
         self.editor = editor
         self._formats: dict[tuple[int, int], QTextCharFormat] = {}
+        self.checker = shared_checker()
         super().__init__(editor.document())
+        self.watch_checker()
+
+    def spelling_on(self) -> bool:
+        return not self.editor.isReadOnly()
 
     def refresh_formats(self) -> None:
         self._formats.clear()
@@ -114,6 +122,9 @@ class StatementHighlighter(QSyntaxHighlighter):
         if style & MISSING:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(palette.color(QPalette.ColorRole.Text))
+        elif style & MISSPELT:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
+            fmt.setUnderlineColor(QColor(220, 30, 30))
         if depth:
             colour = QColor(palette.color(QPalette.ColorRole.Highlight))
             colour.setAlpha((60, 110, 160, 200)[min(depth, 4) - 1])
@@ -159,6 +170,8 @@ class StatementHighlighter(QSyntaxHighlighter):
             _flag(style, pair.inner_end, pair.end, extra)
         if block.marker_end:
             _flag(style, 0, block.marker_end, MARKER)
+        for start, end in self.spelling_ranges(text, lambda: spelling.words_of_line(text, block)):
+            _flag(style, start, end, MISSPELT)
         return style
 
     def _depths(self, length: int) -> list[int]:
@@ -190,7 +203,7 @@ READ_ONLY_HELP = (
 )
 
 
-class StatementEditor(QPlainTextEdit):
+class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
     """A plain-text editor for the statement that keeps comment marks on their words."""
 
     citation_activated = Signal(int)  # open the evidence item
@@ -211,7 +224,8 @@ class StatementEditor(QPlainTextEdit):
         self.setFont(font)
         # Connected before the highlighter, so marks move before it repaints a block.
         self.document().contentsChange.connect(self._shift_marks)
-        self.highlighter = StatementHighlighter(self)
+        self.highlighter = self.spelling = StatementHighlighter(self)
+        self._build_completer()
 
     # Loading ---------------------------------------------------------------------------
 

@@ -28,10 +28,7 @@ class StatementReading:
         uuid = drafts.evidence_uuid(self.session.portfolio, number)
         if uuid:
             self.evidence_requested.emit(uuid)
-            window = self.window()
-            view = window.show_view("evidence") if hasattr(window, "show_view") else None
-            if view is not None and hasattr(view, "select"):
-                view.select(uuid)
+            self.session.go_to("evidence", uuid)
 
     # Redlines ------------------------------------------------------------------------------
 
@@ -39,11 +36,9 @@ class StatementReading:
         old, new = self.compare_from.currentData(), self.compare_to.currentData()
         if not old or not new:
             return
-        old_v, new_v = drafts.get_version(old), drafts.get_version(new)
-        if old_v.number > new_v.number:
-            old_v, new_v = new_v, old_v
+        old_v, new_v, pieces = drafts.redline_between(old, new)
         heading = f"Changes from version {old_v.number} to version {new_v.number}"
-        self._show_redline(heading, drafts.redline(old_v, new_v))
+        self._show_redline(heading, pieces)
 
     def show_changes_since_review(self) -> None:
         found = drafts.changes_since_review(self.session.portfolio)

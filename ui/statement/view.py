@@ -32,8 +32,10 @@ from ui.statement.count import WordCountBar
 from ui.statement.editor import StatementEditor
 from ui.statement.reading import StatementReading
 from ui.statement.redline import RedlineView
+from ui.statement.screenshot_states import writing_states
 from ui.statement.send import offer_sending
 from ui.statement.versions import DRAFT, VersionList
+from ui.statement.writing import Writing
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import get_route
 from workbench.statement import comment_reading, drafts
@@ -47,7 +49,7 @@ PLACEHOLDER = (
 )
 
 
-class StatementView(StatementCommenting, StatementReading, QWidget):
+class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
     evidence_requested = Signal(str)  # the uuid of a cited evidence item
 
     def __init__(self, session, parent=None):
@@ -75,6 +77,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         self.editor.citation_touched.connect(self._describe_citation)
         self.editor.mark_clicked.connect(self._mark_clicked)
         self.editor.focus_lost.connect(self.save_pending)
+        self.editor.spelling.checker.unavailable.connect(self.session.message)
         self.redline = RedlineView()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.editor)
@@ -100,7 +103,9 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addWidget(self.draft_note)
+        layout.addWidget(self._build_outline())
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self._build_find())
         layout.addLayout(self._count_bar())
 
     def _button(self, text: str, tip: str, slot, shortcut: str | None = None) -> QPushButton:
@@ -176,6 +181,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         row.addWidget(self.counter, 1)
         row.addWidget(self.arrived_label)
         row.addWidget(self.save_label)
+        row.addWidget(self._build_focus())
         row.addWidget(self.close_changes)
         return row
 
@@ -184,7 +190,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
     def refresh(self, what: set) -> None:
         if not what & {"statement", "comments", "evidence", "all", "portfolio"}:
             return
-        self.route = get_route(self.session.portfolio.route)
+        self.route = get_route(self.session.info.route)
         self.editor.set_evidence(drafts.evidence_titles(self.session.portfolio))
         if what & {"statement", "all", "portfolio"}:
             self._fill_documents()
@@ -214,9 +220,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         """The newest version that came from the other person since the list was last filled."""
         if known is None:
             return None
-        fresh = [
-            i for i in self.infos if i.uuid not in known and i.author != self.session.actor.uuid
-        ]
+        fresh = [i for i in self.infos if i.uuid not in known and i.author != self.session.me.uuid]
         return max(fresh, key=lambda info: info.number, default=None)
 
     def _say_arrived(self, info) -> None:
@@ -249,7 +253,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
             self.editor.load(drafts.working_text(self.session.portfolio), [], read_only=False)
             self.editor.setPlaceholderText(PLACEHOLDER)
         else:
-            self.editor.load(drafts.get_version(key).text, [], read_only=True)
+            self.editor.load(drafts.version_text(key), [], read_only=True)
         self._loading = False
         self.dirty = False
         self.save_label.setText("")
@@ -262,11 +266,11 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         self.version_for_comments = None
         views: list = []
         if self.shown == DRAFT:
-            self.version_for_comments = drafts.latest_version(self.session.portfolio)
+            self.version_for_comments = drafts.latest_version_info(self.session.portfolio)
         elif self.shown:
-            self.version_for_comments = drafts.get_version(self.shown)
+            self.version_for_comments = drafts.version_info(self.shown)
         if self.version_for_comments is not None:
-            views = comment_reading.comments_for_version(self.version_for_comments)
+            views = comment_reading.comments_for_version(self.version_for_comments.uuid)
         self.panel.reading_version = (
             self.version_for_comments.uuid if self.version_for_comments else None
         )
@@ -285,7 +289,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         """Highlight the comments the panel shows, placed on the text on screen."""
         shown = [v for v in self.panel.visible_views() if not v.detached]
         if self.shown == DRAFT and self.version_for_comments is not None and shown:
-            base = self.version_for_comments.text
+            base = drafts.version_text(self.version_for_comments.uuid)
             anchors = [make_anchor(base, v.start, v.end) for v in shown]
             spots = place_all(anchors, base, self.editor.toPlainText())
             marks = [(v.uuid, *spot) for v, spot in zip(shown, spots, strict=True) if spot]
@@ -337,7 +341,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
         if not self.save_pending():
             return False
         try:
-            version = drafts.send_for_review(self.session.portfolio, self.session.actor, label)
+            version = drafts.send_draft(self.session.portfolio, self.session.actor, label)
         except WorkbenchError as exc:
             show_error(self, exc)
             return False
@@ -367,6 +371,7 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
             widget.setEnabled(several)
         self.review_button.setEnabled(bool(getattr(self, "infos", [])))
         self.close_changes.setVisible(self.stack.currentWidget() is self.redline)
+        self._update_outline_offer()
 
     def _restore_layout(self) -> None:
         state = QSettings().value("statement/splitter")
@@ -387,4 +392,5 @@ class StatementView(StatementCommenting, StatementReading, QWidget):
                 if self.panel.views:
                     self._select_comment(self.panel.views[0].uuid)
 
-        return [("comments", latest_with_comment), ("redline", self.show_changes_since_review)]
+        states = [("comments", latest_with_comment), ("redline", self.show_changes_since_review)]
+        return states + writing_states(self)

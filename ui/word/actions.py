@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.common.dialogs import show_error
+from ui.common.drops import FileDropFilter
 from ui.common.jobs import Cancelled, run_modal
 from workbench.errors import DocxError, WorkbenchError
 
@@ -57,10 +58,12 @@ def install(window) -> None:
         else:
             file_menu.addAction(action)
     file_menu.aboutToShow.connect(lambda: _enable(window, actions))
-    window.word_actions = actions
-    window.setAcceptDrops(True)
-    window.word_drop_filter = _DropFilter(window)  # kept: Python holds the override
-    window.installEventFilter(window.word_drop_filter)
+    FileDropFilter(
+        window,
+        lambda paths: import_file(window, paths[0]),
+        suffixes=[".docx"],
+        enabled=lambda: window.session is not None,
+    )
 
 
 def _action(window, text, slot, tip, shortcut) -> QAction:
@@ -141,32 +144,3 @@ def _read(path: Path, known: tuple[str, ...] = ()):
         return read_docx(path, known)
     except (OSError, ValueError) as exc:
         raise DocxError(f"The Word file {path.name} could not be read ({exc}).") from None
-
-
-class _DropFilter(QObject):
-    """Accept a .docx dropped on the main window and open its import preview."""
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if self.window.session is not None and _docx_of(event):
-                event.acceptProposedAction()
-                return True
-        elif event.type() == QEvent.Type.Drop:
-            path = _docx_of(event)
-            if path is not None and self.window.session is not None:
-                event.acceptProposedAction()
-                import_file(self.window, path)
-                return True
-        return False
-
-
-def _docx_of(event) -> Path | None:
-    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-    if len(paths) == 1 and paths[0].suffix.lower() == ".docx":
-        return paths[0]
-    return None

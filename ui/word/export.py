@@ -61,10 +61,16 @@ class ExportDialog(QDialog):
             "Evidence appendix", "Each item with its date, criteria and skills; [E1] links to it"
         )
         self.pksb = self._option("PKSB table", "The skills you chose, start against end")
+        self.resolved = self._option(
+            "Resolved comments, marked resolved",
+            "Your mentor sees the whole conversation; Word and LibreOffice show them as resolved",
+            checked=False,
+        )
         parts = QGroupBox("Include")
         parts_layout = QVBoxLayout(parts)
-        for box in (self.word_count, self.evidence, self.pksb):
+        for box in (self.word_count, self.evidence, self.pksb, self.resolved):
             parts_layout.addWidget(box)
+        self.resolved.setVisible(kind == REVIEW and any(c.resolved for c in self.content.comments))
 
         self.path_edit = QLineEdit(str(self._default_path()))
         self.path_edit.setAccessibleName("File to save")
@@ -106,17 +112,18 @@ class ExportDialog(QDialog):
 
     def _intro(self) -> str:
         if self.kind == REVIEW:
-            n = len(self.content.comments)
+            n = sum(1 for c in self.content.comments if not c.resolved)
             return (
                 f"A Word copy of {self.content.version_label.lower()} for your mentor, with "
-                f"{n} open comment{'s' if n != 1 else ''} as Word comments. Their comments "
-                "come back with File > Import reviewed Word file."
+                f"{n} open comment{'s' if n != 1 else ''} as Word comments and their replies "
+                "as Word replies. Their comments, replies and resolved marks come back with "
+                "File > Import reviewed Word file."
             )
         return "The statement as you have it now, ready to upload as a Word file (or save as PDF)."
 
-    def _option(self, text: str, tip: str) -> QCheckBox:
+    def _option(self, text: str, tip: str, checked: bool = True) -> QCheckBox:
         box = QCheckBox(text)
-        box.setChecked(True)
+        box.setChecked(checked)
         box.setToolTip(tip)
         box.setAccessibleName(text)
         box.toggled.connect(self.update_warnings)
@@ -127,6 +134,7 @@ class ExportDialog(QDialog):
             word_count=self.word_count.isChecked(),
             evidence=self.evidence.isChecked(),
             pksb=self.pksb.isChecked(),
+            resolved=self.kind == REVIEW and self.resolved.isChecked(),
         )
 
     def update_warnings(self) -> None:

@@ -70,14 +70,15 @@ class ImportPreviewModel(QAbstractTableModel):
         self.rows = []
         for item in preview.comments if preview else []:
             status = "Already here" if item.duplicate_of else PLACEMENT_TEXT[item.placement]
+            if item.resolve:
+                status += "; marked resolved"
             quote = " ".join(item.quote.split())
             if item.placement == REPLY:
                 quote = "(with the comment it answers)"
             elif item.placement == POINT and item.word.words and item.word.words != quote:
                 quote = f"{quote} (made on “{item.word.words}”)"
-            self.rows.append(
-                (item.word.author, item.word.text, quote or "(not on the statement)", status)
-            )
+            who = item.word.author + (" (mentor)" if item.mentor else "")
+            self.rows.append((who, item.word.text, quote or "(not on the statement)", status))
         for item in preview.outside if preview else []:
             where = f"{item.word.outside[:1].upper()}{item.word.outside[1:]}"
             quote = f"{where}: {item.word.words}" if item.word.words else where
@@ -223,8 +224,12 @@ class ImportPreviewDialog(QDialog):
         self.warnings.setText("\n".join(f"• {text}" for text in preview.warnings))
         self.warnings.setVisible(bool(preview.warnings))
         count = len(preview.new_comments)
-        self.import_button.setEnabled(bool(count) or preview.as_version)
+        resolving = len(preview.to_resolve)
+        self.import_button.setEnabled(bool(count or resolving) or preview.as_version)
         label = f"Import {count} comment{'s' if count != 1 else ''}"
+        if resolving:
+            marks = f"mark {resolving} resolved"
+            label = f"{label} and {marks}" if count else marks.capitalize()
         if preview.as_version:
             label = "Import as a new version" + (f" with {count} comments" if count else "")
         self.import_button.setText(label)
@@ -239,10 +244,7 @@ class ImportPreviewDialog(QDialog):
             show_error(self, exc, "Import from Word")
             return
         self.session.notify("statement", "comments")
-        self.session.message.emit(
-            f"Imported {result.created} comment{'s' if result.created != 1 else ''} from "
-            f"{self.path.name} onto version {result.version_number}."
-        )
+        self.session.message.emit(result.summary(self.path.name))
         self.accept()
 
     def done(self, result: int) -> None:

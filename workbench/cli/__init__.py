@@ -14,3 +14,4 @@ COMMANDS = (
 COMMANDS += ("pack", "unpack", "fingerprint")  # cli/exchange.py
 COMMANDS += ("readiness", "cpd", "meetings")  # cli/journey.py
 COMMANDS += ("backups", "restore")
+COMMANDS += ("submission",)  # cli/submission.py

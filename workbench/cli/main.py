@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench.cli.actors import cli_actor, own_identity
 from workbench.cli.exchange import add_parsers as add_exchange_parsers
 from workbench.cli.journey import add_parsers as add_journey_parsers
+from workbench.cli.submission import add_parsers as add_submission_parsers
 from workbench.errors import ValidationError, WorkbenchError
 from workbench.evidence.files import check_integrity
 from workbench.frameworks.formats import read_framework
@@ -159,7 +160,10 @@ def cmd_export(args) -> int:
     from workbench.word.gather import gather_content
 
     options = ExportOptions(
-        word_count=not args.no_count, evidence=not args.no_evidence, pksb=not args.no_pksb
+        word_count=not args.no_count,
+        evidence=not args.no_evidence,
+        pksb=not args.no_pksb,
+        resolved=args.with_resolved,
     )
     with open_portfolio(args.portfolio, holder="export command") as opened:
         content = gather_content(opened.portfolio, args.kind)
@@ -181,7 +185,9 @@ def cmd_import_docx(args) -> int:
         print(preview.summary())
         for item in preview.comments:
             status = "already here" if item.duplicate_of else item.placement
-            print(f"  [{status}] {item.word.author}: {item.word.text!r} on {item.quote!r}")
+            status += ", to resolve" if item.resolve else ""
+            who = item.word.author + (" (the mentor)" if item.mentor else "")
+            print(f"  [{status}] {who}: {item.word.text!r} on {item.quote!r}")
         for item in preview.outside:
             print(f"  [outside] {item.word.author}: {item.word.text!r} {item.word.outside}")
         for change in preview.changes:
@@ -195,7 +201,7 @@ def cmd_import_docx(args) -> int:
         if args.dry_run:
             return 0
         result = apply_review(opened.portfolio, actor, preview)
-    print(f"Imported {result.created} comment(s) onto version {result.version_number}.")
+    print(result.summary(args.file.name))
     return 0
 
 
@@ -256,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-count", action="store_true", help="leave out the word count")
     export.add_argument("--no-evidence", action="store_true", help="leave out the evidence")
     export.add_argument("--no-pksb", action="store_true", help="leave out the PKSB table")
+    export.add_argument(
+        "--with-resolved",
+        action="store_true",
+        help="a review copy also carries the resolved comments, marked resolved",
+    )
     export.set_defaults(handler=cmd_export)
 
     docx_in = sub.add_parser("import-docx", help="bring in the comments of a reviewed Word file")
@@ -286,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(sub)
 
     add_journey_parsers(sub)
+    add_submission_parsers(sub)
     return parser
 
 

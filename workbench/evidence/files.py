@@ -18,7 +18,14 @@ from pathlib import Path
 from workbench.errors import EvidenceError
 from workbench.evidence import blobs
 from workbench.evidence.blobs import CancelledError, DiskFullError, IntegrityReport
-from workbench.evidence.library import EvidenceRow, clean_name, guess_type, label, next_number
+from workbench.evidence.library import (
+    EvidenceRow,
+    clean_name,
+    guess_type,
+    label,
+    next_number,
+    row_of,
+)
 from workbench.store import db
 from workbench.store.leftovers import is_staging
 from workbench.store.models import EvidenceItem, Person, Portfolio
@@ -44,7 +51,7 @@ class Staged:
 
 @dataclass
 class ImportResult:
-    items: list[EvidenceItem] = field(default_factory=list)
+    items: list[EvidenceRow] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file name, "E3")
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -150,7 +157,7 @@ def add_staged(root: Path, portfolio: Portfolio, actor: Person, staged: Staged) 
                 if file.sha in known:
                     result.duplicates.append((file.source_name, label(known[file.sha])))
                     continue
-                result.items.append(_file_item(portfolio, actor, file, number))
+                result.items.append(row_of(_file_item(portfolio, actor, file, number)))
                 known[file.sha] = number
                 number += 1
     except Exception:
@@ -191,7 +198,7 @@ def import_files(
     return add_staged(opened.root, opened.portfolio, actor, staged)
 
 
-def add_file(opened, actor: Person, path: Path | str) -> EvidenceItem:
+def add_file(opened, actor: Person, path: Path | str) -> EvidenceRow:
     """Add one file; its problem, if any, is raised rather than reported."""
     result = import_files(opened, actor, [path])
     if result.failures:

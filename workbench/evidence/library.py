@@ -101,7 +101,11 @@ def guess_type(name: str) -> str:
 # Reading -----------------------------------------------------------------------------
 
 
-def get_item(uuid: str) -> EvidenceItem:
+def get_item(item: EvidenceItem | str) -> EvidenceItem:
+    """The item's record (given it, or its uuid)."""
+    if isinstance(item, EvidenceItem):
+        return item
+    uuid = item
     item = EvidenceItem.get_or_none(EvidenceItem.uuid == uuid)
     if item is None:
         raise NotFound(f"There is no evidence item {uuid}.")
@@ -137,26 +141,29 @@ def evidence_items(portfolio: Portfolio) -> list[EvidenceRow]:
     for item in items:
         linked = skills.get(item.uuid, {})
         ordered = sorted(linked.items(), key=lambda pair: _code_key(pair[1]))
-        rows.append(
-            EvidenceRow(
-                uuid=item.uuid,
-                number=item.number,
-                title=item.title,
-                kind=item.kind,
-                evidence_type=item.evidence_type,
-                item_date=item.item_date,
-                source_name=item.source_name,
-                blob_sha=item.blob_sha,
-                size=item.size,
-                url=item.url,
-                description=item.description,
-                reflection=item.reflection,
-                criteria=tuple(sorted(criteria.get(item.uuid, ()))),
-                skills=tuple(code for _, code in ordered),
-                skill_uuids=tuple(uuid for uuid, _ in ordered),
-            )
-        )
+        rows.append(row_of(item, tuple(sorted(criteria.get(item.uuid, ()))), tuple(ordered)))
     return rows
+
+
+def row_of(item: EvidenceItem, criteria: tuple = (), skills: tuple = ()) -> EvidenceRow:
+    """An item as plain data; ``skills`` are (uuid, code) pairs in order."""
+    return EvidenceRow(
+        uuid=item.uuid,
+        number=item.number,
+        title=item.title,
+        kind=item.kind,
+        evidence_type=item.evidence_type,
+        item_date=item.item_date,
+        source_name=item.source_name,
+        blob_sha=item.blob_sha,
+        size=item.size,
+        url=item.url,
+        description=item.description,
+        reflection=item.reflection,
+        criteria=criteria,
+        skills=tuple(code for _, code in skills),
+        skill_uuids=tuple(uuid for uuid, _ in skills),
+    )
 
 
 def evidence_row(portfolio: Portfolio, uuid: str) -> EvidenceRow | None:
@@ -195,12 +202,12 @@ def add_note(
     description: str = "",
     evidence_type: str = "Record of a conversation",
     item_date: date | None = None,
-) -> EvidenceItem:
+) -> EvidenceRow:
     """Evidence without a file, e.g. a record of a conversation."""
     require_role(portfolio, actor, MENTEE)
     title = _clean_title(title)
     with db.database.atomic():
-        return EvidenceItem.create(
+        item = EvidenceItem.create(
             author=actor.uuid,
             portfolio=portfolio,
             number=next_number(portfolio),
@@ -210,6 +217,7 @@ def add_note(
             item_date=item_date or date.today(),
             description=description,
         )
+    return row_of(item)
 
 
 def check_url(url: str) -> str:
@@ -228,12 +236,12 @@ def add_web_link(
     *,
     item_date: date | None = None,
     description: str = "",
-) -> EvidenceItem:
+) -> EvidenceRow:
     require_role(portfolio, actor, MENTEE)
     url = check_url(url)
     title = _clean_title(title or urlparse(url).netloc)
     with db.database.atomic():
-        return EvidenceItem.create(
+        item = EvidenceItem.create(
             author=actor.uuid,
             portfolio=portfolio,
             number=next_number(portfolio),
@@ -244,6 +252,7 @@ def add_web_link(
             url=url,
             description=description,
         )
+    return row_of(item)
 
 
 # Changing ----------------------------------------------------------------------------
@@ -257,8 +266,9 @@ def _require_author(item: EvidenceItem, actor: Person) -> None:
         )
 
 
-def update_item(item: EvidenceItem, actor: Person, **changes) -> dict:
+def update_item(item: EvidenceItem | str, actor: Person, **changes) -> dict:
     """Change some of the item's fields; return their previous values (for undo)."""
+    item = get_item(item)
     _require_author(item, actor)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -278,9 +288,9 @@ def update_item(item: EvidenceItem, actor: Person, **changes) -> dict:
     return previous
 
 
-def set_deleted(items: Iterable[EvidenceItem], actor: Person, deleted: bool) -> None:
+def set_deleted(items: Iterable[EvidenceItem | str], actor: Person, deleted: bool) -> None:
     """Delete (tombstone) or restore items; the blobs stay until collected."""
-    items = list(items)
+    items = [get_item(item) for item in items]
     for item in items:
         _require_author(item, actor)
     with db.database.atomic():
@@ -291,7 +301,7 @@ def set_deleted(items: Iterable[EvidenceItem], actor: Person, deleted: bool) -> 
                 item.save()
 
 
-def links_of(item: EvidenceItem) -> tuple[set[str], set[str]]:
+def links_of(item: EvidenceItem | str) -> tuple[set[str], set[str]]:
     """(criterion codes, skill uuids) the item is linked to."""
     criteria, skills = set(), set()
     for link in EvidenceLink.select().where(EvidenceLink.evidence == item, ~EvidenceLink.deleted):
@@ -303,9 +313,10 @@ def links_of(item: EvidenceItem) -> tuple[set[str], set[str]]:
 
 
 def set_links(
-    item: EvidenceItem, actor: Person, *, criteria: Iterable[str], skills: Iterable[str]
+    item: EvidenceItem | str, actor: Person, *, criteria: Iterable[str], skills: Iterable[str]
 ) -> tuple[set[str], set[str]]:
     """Link the item to exactly these criteria and skill uuids; return the previous sets."""
+    item = get_item(item)
     _require_author(item, actor)
     criteria, skills = set(criteria), set(skills)
     route = get_route(item.portfolio.route)
@@ -329,7 +340,11 @@ def set_links(
 
 
 def toggle_link(
-    item: EvidenceItem, actor: Person, *, criterion: str | None = None, skill: str | None = None
+    item: EvidenceItem | str,
+    actor: Person,
+    *,
+    criterion: str | None = None,
+    skill: str | None = None,
 ) -> None:
     criteria, skills = links_of(item)
     target = criteria if criterion else skills

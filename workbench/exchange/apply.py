@@ -7,7 +7,9 @@ signatures, records handed back to the receiver (``relay``) and
 ``blobs/<sha256>`` (evidence files). Reading checks everything before any
 write (``reader``); whose key signs it is ``key_trust``, whose records they
 are ``trust``. Applying is one transaction that keeps, for each uuid, the
-highest (revision, updated_at) from its author.
+highest (revision, updated_at) from its author. The records are read back from
+the reader's spool a chunk at a time (``stream``); each chunk costs a few
+queries per table, never one per record.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from workbench.exchange.key_trust import (
     check_key,
     pin,
 )
+from workbench.exchange.merge import merge
 from workbench.exchange.news import sentences, tally
 from workbench.exchange.pack import (
     ACK_KEY,
@@ -39,7 +42,6 @@ from workbench.exchange.pack import (
     pack,
 )
 from workbench.exchange.reader import Package, extract_blobs, read_package
-from workbench.exchange.rebuild import replace_lost_twins
 from workbench.exchange.relay import OWN_KEY, remember, verified_own
 from workbench.exchange.trust import check_portfolio_of_each, check_records, sender_role
 from workbench.statement import placement as comment_placement
@@ -56,8 +58,8 @@ from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio, add_member
 __all__ = ["ImportSummary", "PackResult", "holdings", "import_package", "pack"]
 
 SUFFIX = ".wbpack"
-BATCH = 500
 NEWS_KEY = "exchange.news"  # what arrived since the user last looked
+ARRIVED_KEY = "exchange.arrived."  # + sender uuid: when their last package brought anything
 
 
 @dataclass
@@ -134,12 +136,14 @@ def import_package(
     package: Package | None = None,
     *,
     confirmed_key: str | None = None,
+    seen: bool = False,
 ) -> ImportSummary:
     """Verify a package and apply it to the open portfolio, all or nothing.
 
     A sender whose key this user has not confirmed (or whose key changed) is
     refused with ``UnconfirmedKey``; pass the key back as ``confirmed_key``
-    once the user compared its fingerprint with the sender.
+    once the user compared its fingerprint with the sender. ``seen``: the user
+    is shown what came in, so nothing stays marked as new (``mark_seen``).
     """
     package = package or read_package(path)
     manifest = package.manifest
@@ -151,6 +155,8 @@ def import_package(
     require_role(opened.portfolio, actor, MENTEE, MENTOR)
     summary = apply_verified(opened, actor, package, confirmed_key)
     opened.portfolio = Portfolio.get_by_id(opened.portfolio.uuid)
+    if seen:
+        mark_seen()
     return summary
 
 
@@ -175,13 +181,15 @@ def apply_verified(
                 sender_role=role,
             )
             held = _places_held(actor)
+            for chunk in package.records.chunks():  # a bounded number of rows at a time
+                comment_placement.forget_stale(chunk)  # the places they move
+                arrivals: list[tuple[str, dict, bool]] = []
+                applied = merge(chunk, summary, actor.uuid, arrivals)
+                summary.news += tally(arrivals, _version_numbers(arrivals))
+                _keep_signatures(applied, package.signatures)
             mine_back = [(m, r) for m, r, _s in relayed]
-            comment_placement.forget_stale([*package.records, *mine_back])  # places they move
-            arrivals: list[tuple[str, dict, bool]] = []
-            applied = _merge(package.records, summary, actor.uuid, arrivals)
-            summary.news = tally(arrivals, _version_numbers(arrivals))
-            _keep_signatures(applied, package.signatures)
-            handed_back = _merge(mine_back, summary, actor.uuid)
+            comment_placement.forget_stale(mine_back)
+            handed_back = merge(mine_back, summary, actor.uuid)
             _keep_signatures(handed_back, {r["uuid"]: s for _m, r, s in relayed})
             summary.relayed = len(handed_back)
             _keep_places(actor, held)
@@ -197,13 +205,17 @@ def apply_verified(
             _add_news(summary)
             moved = _move_blobs(incoming, opened)
             summary.blobs_added = len(moved)
+            if not summary.nothing_new:  # this computer's time, shown, never compared
+                Setting.replace(
+                    key=ARRIVED_KEY + manifest["sender"], value=str(db.utcnow())
+                ).execute()
     except (IntegrityError, sqlite3.IntegrityError, PackageError) as exc:
         for path in moved:
             path.unlink(missing_ok=True)
         _keep_their_word_alone(manifest, trust)
         if isinstance(exc, PackageError):
             raise
-        raise PackageError(integrity_message(package, exc)) from None  # _upsert runs plain SQL
+        raise PackageError(integrity_message(package, exc)) from None  # upsert runs plain SQL
     except BaseException:
         for path in moved:
             path.unlink(missing_ok=True)
@@ -257,71 +269,6 @@ def _version_numbers(arrivals: list[tuple[str, dict, bool]]) -> dict[str, int]:
 
 
 VERSIONED = ("comment", "sign_off")
-
-
-def _merge(
-    records: list, summary: ImportSummary, me: str, arrivals: list | None = None
-) -> list[tuple[type, dict]]:
-    """Insert or replace each record newer than what is here; return those applied.
-
-    Newer means a higher (revision, updated_at): both are the author's own, and
-    only the author changes a record, so this orders one person's changes of
-    one record and never one person's against another's. Revisions follow the
-    author's clock (``models.next_revision``), so a copy restored from a backup
-    still writes changes newer than what its partner holds.
-    """
-    by_model: dict[type, list[dict]] = {}
-    for model, row in records:
-        by_model.setdefault(model, []).append(row)
-    applied = []
-    for model, rows in by_model.items():
-        existing = _existing_versions(model, [r["uuid"] for r in rows])
-        table = model._meta.table_name
-        fresh = []
-        for row in rows:
-            here = existing.get(row["uuid"])
-            if here is not None and (row["revision"], row["updated_at"]) <= here:
-                summary.unchanged += 1
-                continue
-            bucket = summary.changed if here is not None else summary.new
-            bucket[table] = bucket.get(table, 0) + 1
-            fresh.append(row)
-            if arrivals is not None:
-                arrivals.append((table, row, here is None))
-        fresh = replace_lost_twins(model, fresh, me)
-        _upsert(model, fresh)
-        applied += [(model, row) for row in fresh]
-    return applied
-
-
-def _existing_versions(model, uuids: list[str]) -> dict[str, tuple]:
-    found = {}
-    for start in range(0, len(uuids), BATCH):
-        chunk = uuids[start : start + BATCH]
-        query = model.select(model.uuid, model.revision, model.updated_at).where(
-            model.uuid.in_(chunk)
-        )
-        for uuid, revision, updated_at in query.tuples():
-            found[uuid] = (revision, updated_at)
-    return found
-
-
-def _upsert(model, rows: list[dict]) -> None:
-    """Insert or overwrite whole records with one prepared statement (executemany)."""
-    if not rows:
-        return
-    fields = model._meta.sorted_fields
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
-    updates = ", ".join(
-        f'"{f.column_name}" = excluded."{f.column_name}"' for f in fields if not f.primary_key
-    )
-    sql = (
-        f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks}) '
-        f'ON CONFLICT("{model._meta.primary_key.column_name}") DO UPDATE SET {updates}'
-    )
-    params = [tuple(f.db_value(row[f.name]) for f in fields) for row in rows]
-    db.database.cursor().executemany(sql, params)
 
 
 def _move_blobs(incoming: list[Path], opened: OpenPortfolio) -> list[Path]:

@@ -71,6 +71,18 @@ def unpack(
     return summary
 
 
+def copy_in_new_folder(
+    package: Package, identity: Identity, *, confirmed_key: str | None = None
+) -> ImportSummary:
+    """The receiver's first copy, in a new folder of the user's data folder and
+    remembered among their portfolios (``summary.root`` says where)."""
+    manifest = package.manifest
+    root = new_copy_folder(manifest)
+    summary = create_copy(package, identity, root, confirmed_key=confirmed_key)
+    remember_portfolio(manifest["portfolio"], root)
+    return summary
+
+
 def create_copy(
     package: Package, identity: Identity, root: Path, *, confirmed_key: str | None = None
 ) -> ImportSummary:
@@ -80,7 +92,7 @@ def create_copy(
     version left unfinished at ``root`` is made again.
     """
     manifest = package.manifest
-    if not any(m is Portfolio for m, _r in package.records):
+    if not any(m is Portfolio for m, _r in package.controls):
         raise PackageError(
             f"{package.path.name} holds only recent changes to '{manifest['portfolio_title']}', "
             f"which you do not have yet. Ask {manifest['sender_name']} to send a full package."

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench import __version__
 from workbench.errors import PackageError
 from workbench.evidence.blobs import blob_path
 from workbench.exchange.reader import (
@@ -154,6 +155,7 @@ def plan_pack(
     manifest = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
+        "app_version": __version__,  # the release that made it, named if it is refused
         "portfolio": opened.portfolio.uuid,
         "portfolio_title": opened.portfolio.title,
         "sender": actor.uuid,

@@ -13,9 +13,11 @@ a hostile file costs little before it is refused:
 4. the Ed25519 signature over the manifest bytes;
 5. the manifest's listing against the entries, and the declared size of
    ``records.jsonl`` and the record count against their limits;
-6. only then ``records.jsonl`` is read (never beyond its declared size), its
-   SHA-256 compared, and each line parsed and checked against
-   ``workbench.store.limits`` (``records.parse_line``);
+6. only then ``records.jsonl`` is read as a stream (never beyond its declared
+   size), hashed as it is read, and each line parsed and checked against
+   ``workbench.store.limits`` (``records.parse_line``); the checked records go
+   to a spool file and only their facts stay in memory (``stream``), so a
+   package of any size is read in bounded memory;
 7. evidence files are extracted into a staging folder while they are hashed
    (``stage_blobs``); the staging folder is removed whatever happens.
 
@@ -30,13 +32,16 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench import __version__
 from workbench.errors import PackageError
 from workbench.exchange.records import UUID_PATTERN, models_by_table, parse_line
+from workbench.exchange.stream import CONTROL, Fact, RecordSpool, entry_lines, hashed_lines
 from workbench.exchange.zip_safety import (
     check_entries,
     opened_zip,
@@ -46,6 +51,7 @@ from workbench.exchange.zip_safety import (
 from workbench.store import keys
 from workbench.store.leftovers import staging_prefix
 from workbench.store.limits import is_clean_name
+from workbench.versions import please_update
 
 FORMAT_NAME = "mentoring-workbench-package"
 FORMAT_VERSION = 2  # 2 added the records' own signatures and relayed records
@@ -60,7 +66,9 @@ BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
 
 MAX_MANIFEST_SIZE = 8 * 2**20
 MAX_SIGNATURE_SIZE = 1024
-MAX_RECORDS_SIZE = 64 * 2**20  # the large sample portfolio's records take about 3 MiB
+# Read as a stream, so this bounds time and disk, not memory; the large sample
+# portfolio's records take about 3 MiB.
+MAX_RECORDS_SIZE = 256 * 2**20
 MAX_RECORDS = 500_000
 
 MANIFEST_KEYS = {
@@ -86,10 +94,12 @@ class Package:
 
     path: Path
     manifest: dict
-    records: list  # (model, row) pairs
+    records: RecordSpool  # the checked (model, row) pairs, read back in chunks
     blobs: dict  # sha256 -> size
     signatures: dict = field(default_factory=dict)  # uuid -> author's signature
     relayed: list = field(default_factory=list)  # (model, row, signature), unverified
+    facts: dict = field(default_factory=dict)  # uuid -> Fact, in the order of the records
+    controls: list = field(default_factory=list)  # (model, row) of the CONTROL tables
     # evidence files already checked into a staging folder (see ``stage_blobs``)
     staged: tuple[Path | None, list[Path]] | None = None
 
@@ -119,13 +129,15 @@ def read_package(path: Path | str) -> Package:
         signature = read_small(zf, infos.get(SIGNATURE), MAX_SIGNATURE_SIZE, path.name)
         _check_signature(manifest, manifest_bytes, signature, path.name)
         entries = _check_listing(manifest, infos, path.name)
-        records = _read_records(zf, infos[RECORDS], entries[RECORDS], manifest, path.name)
+        records, facts, controls = _read_records(
+            zf, infos[RECORDS], entries[RECORDS], manifest, path.name
+        )
         signatures = _read_signatures(zf, infos, entries, path.name)
         relayed = _read_relayed(zf, infos, entries, path.name)
     blobs = {
         name[len(BLOB_PREFIX) :]: e["size"] for name, e in entries.items() if BLOB_NAME.match(name)
     }
-    return Package(path, manifest, records, blobs, signatures, relayed)
+    return Package(path, manifest, records, blobs, signatures, relayed, facts, controls)
 
 
 def peek_portfolio(path: Path | str) -> str | None:
@@ -174,9 +186,9 @@ def _parse_manifest(data: bytes, name: str) -> dict:
     if not isinstance(version, int) or isinstance(version, bool):
         raise PackageError(f"{name}: the manifest's format version is missing or malformed.")
     if version > FORMAT_VERSION:
+        detail = f"package format {version}; this version, {__version__}, reads format "
         raise PackageError(
-            f"{name} was made by a newer version of the workbench (package format {version}; "
-            f"this version reads format {FORMAT_VERSION}). Update the workbench to open it."
+            please_update(name, manifest.get("app_version"), detail + str(FORMAT_VERSION))
         )
     if version < OLDEST_VERSION:
         raise PackageError(f"{name} has an unknown package format version ({version}).")
@@ -246,77 +258,86 @@ def _check_listing(manifest: dict, infos: dict, name: str) -> dict[str, dict]:
     return entries
 
 
-def _read_records(zf, info, entry: dict, manifest: dict, name: str) -> list:
-    """The records, read once their size is known to be allowed, hashed before parsing.
+def _read_records(zf, info, entry: dict, manifest: dict, name: str):
+    """The records, read as a stream within their declared size: each line checked and
+    spooled, their facts kept (``stream``).
 
     Lines end at ``\\n`` only (``str.splitlines`` would also cut at U+2028 and
-    the other separators a record's text may hold). The count is compared
-    before any line is parsed.
+    the other separators a record's text may hold). The hash and the count are
+    judged first, over the whole entry: a damaged line of an altered file is
+    reported as the alteration.
     """
-    digest = hashlib.sha256()
-    data = bytearray()
-    for chunk in read_limited(zf, info, min(entry["size"], MAX_RECORDS_SIZE), name):
-        digest.update(chunk)
-        data += chunk
-    if digest.hexdigest() != entry["sha256"]:
-        raise PackageError(f"{name}: records.jsonl does not match its hash; it was altered.")
-    lines = [line for line in bytes(data).split(b"\n") if line.strip()]
-    del data
-    if len(lines) != manifest["record_count"]:
+    tables = models_by_table()
+    spool = RecordSpool(tables)
+    facts: dict[str, Fact] = {}
+    controls: list = []
+    problem: PackageError | None = None
+    count = 0
+    for raw in hashed_lines(zf, info, entry, MAX_RECORDS_SIZE, name):
+        if not raw.strip():
+            continue
+        count += 1
+        if problem is not None or count > manifest["record_count"]:
+            continue
+        try:
+            model, row = _parse_record(raw, count, tables, facts, name)
+        except PackageError as exc:
+            problem = exc
+            continue
+        facts[row["uuid"]] = Fact(model, row)
+        if model in CONTROL:
+            controls.append((model, row))
+        spool.add(model, row, len(raw))
+    if count != manifest["record_count"]:
         raise PackageError(
             f"{name}: the manifest counts {manifest['record_count']} records, "
-            f"but {len(lines)} are there."
+            f"but {count} are there."
         )
-    tables = models_by_table()
-    records, seen = [], set()
-    for number, raw in enumerate(lines, start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise PackageError(f"{name}: record {number} is not UTF-8 text.") from None
-        model, row = parse_line(line, number, tables)
-        if row["uuid"] in seen:
-            raise PackageError(f"{name}: record {number} repeats the record {row['uuid']}.")
-        seen.add(row["uuid"])
-        records.append((model, row))
-    return records
+    if problem is not None:
+        raise problem
+    return spool.finish(), facts, controls
 
 
-def _entry_text(zf, infos, entries, entry: str, name: str) -> str:
-    """A small text entry, checked against its listed hash; empty when absent."""
-    if entry not in infos:
-        return ""
-    listed = entries[entry]
-    data = b"".join(read_limited(zf, infos[entry], min(listed["size"], MAX_RECORDS_SIZE), name))
-    if hashlib.sha256(data).hexdigest() != listed["sha256"]:
-        raise PackageError(f"{name}: {entry} does not match its hash; it was altered.")
+def _parse_record(raw: bytes, number: int, tables, facts, name: str):
     try:
-        return data.decode("utf-8")
+        line = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise PackageError(f"{name}: {entry} is not UTF-8 text.") from None
+        raise PackageError(f"{name}: record {number} is not UTF-8 text.") from None
+    model, row = parse_line(line, number, tables)
+    if row["uuid"] in facts:
+        raise PackageError(f"{name}: record {number} repeats the record {row['uuid']}.")
+    return model, row
 
 
 def _read_signatures(zf, infos, entries, name: str) -> dict[str, str]:
-    found = {}
-    for line in _entry_text(zf, infos, entries, SIGNATURES, name).split("\n"):
+    found: dict[str, str] = {}
+    malformed = False
+    for _number, line in entry_lines(zf, infos, entries, SIGNATURES, MAX_RECORDS_SIZE, name):
         uuid, _, signature = line.partition(" ")
         if line and (not UUID_PATTERN.match(uuid) or not signature):
-            raise PackageError(f"{name}: {SIGNATURES} has a malformed line.")
-        if line:
-            found[uuid] = signature
+            malformed = True
+        elif line and not malformed:
+            found[sys.intern(uuid)] = signature
+    if malformed:
+        raise PackageError(f"{name}: {SIGNATURES} has a malformed line.")
     return found
 
 
 def _read_relayed(zf, infos, entries, name: str) -> list:
     tables = models_by_table()
-    out = []
-    text = _entry_text(zf, infos, entries, RELAYED, name)
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line:
+    out, problem = [], None
+    for number, line in entry_lines(zf, infos, entries, RELAYED, MAX_RECORDS_SIZE, name):
+        if not line or problem is not None:
             continue
         signature, _, record = line.partition(" ")
-        model, row = parse_line(record, number, tables)
+        try:
+            model, row = parse_line(record, number, tables)
+        except PackageError as exc:
+            problem = exc
+            continue
         out.append((model, row, signature))
+    if problem is not None:
+        raise problem
     return out
 
 

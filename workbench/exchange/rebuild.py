@@ -17,11 +17,16 @@ every machine:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from peewee import Model, fn
 
 from workbench.errors import PackageError
 from workbench.statement import placement as comment_placement
+from workbench.store import db
 from workbench.store.models import Person, StatementVersion
+
+BATCH = 300  # rows a query asks about at once (at most SQLite's 999 variables)
 
 
 def _unique_keys(model: type[Model]) -> list[tuple[str, ...]]:
@@ -30,15 +35,28 @@ def _unique_keys(model: type[Model]) -> list[tuple[str, ...]]:
 
 def replace_lost_twins(model: type[Model], rows: list[dict], me: str = "") -> list[dict]:
     """Settle incoming rows whose unique place here is held by a twin of the same
-    author; return the rows that are to be written (``me``: the receiver)."""
-    dropped = set()
+    author; return the rows that are to be written (``me``: the receiver).
+
+    One query per unique key for all ``rows``, never one per row.
+    """
+    dropped, gone = set(), set()
     for key in _unique_keys(model):
+        places = _places(model, key, rows)
         for row in rows:
-            twin = _twin(model, key, row)
+            twin = next(
+                (
+                    held
+                    for held in places.get(tuple(row[name] for name in key), ())
+                    if held.uuid != row["uuid"]
+                    and held.author == row["author"]
+                    and held.uuid not in gone
+                ),
+                None,
+            )
             if twin is None:
                 continue
             if "number" in key:
-                _renumber_or_refuse(model, twin, row, me)
+                _renumber_or_refuse(model, model.get_by_id(twin.uuid), row, me)
             elif (twin.revision, twin.updated_at, twin.uuid) > (
                 row["revision"],
                 row["updated_at"],
@@ -47,16 +65,56 @@ def replace_lost_twins(model: type[Model], rows: list[dict], me: str = "") -> li
                 dropped.add(row["uuid"])
             else:
                 model.delete().where(model.uuid == twin.uuid).execute()
+                gone.add(twin.uuid)
     return [row for row in rows if row["uuid"] not in dropped]
 
 
-def _twin(model: type[Model], key: tuple[str, ...], row: dict):
+class _Held(NamedTuple):
+    uuid: str
+    author: str
+    revision: int
+    updated_at: object
+
+
+def _places(model: type[Model], key: tuple[str, ...], rows: list[dict]) -> dict:
+    """The records here in the unique places ``key`` of ``rows``: values -> records.
+
+    Rows with an empty value in ``key`` are asked about one by one (no such place
+    is unique in SQLite), the others in batches of row values.
+    """
+    found: dict[tuple, list[_Held]] = {}
     fields = model._meta.fields
-    query = model.select().where(model.uuid != row["uuid"], model.author == row["author"])
+    full = [row for row in rows if all(row[name] is not None for name in key)]
+    for row in rows:
+        if any(row[name] is None for name in key):
+            for twin in _twins(model, key, row):
+                found.setdefault(tuple(row[name] for name in key), []).append(twin)
+    columns = ", ".join(f'held."{fields[name].column_name}"' for name in key)
+    same = " AND ".join(
+        f'held."{fields[name].column_name}" = place.column{at}' for at, name in enumerate(key, 1)
+    )
+    one = "(" + ", ".join("?" for _ in key) + ")"
+    for start in range(0, len(full), BATCH):
+        batch = full[start : start + BATCH]
+        sql = (  # a join, so SQLite looks each place up in its unique index
+            f"SELECT held.uuid, held.author, held.revision, held.updated_at, {columns} "
+            f"FROM (VALUES {', '.join(one for _ in batch)}) AS place "
+            f'JOIN "{model._meta.table_name}" AS held ON {same}'
+        )
+        params = [fields[name].db_value(row[name]) for row in batch for name in key]
+        for uuid, author, revision, updated_at, *place in db.database.execute_sql(sql, params):
+            held = _Held(uuid, author, revision, model.updated_at.python_value(updated_at))
+            found.setdefault(tuple(place), []).append(held)
+    return found
+
+
+def _twins(model: type[Model], key: tuple[str, ...], row: dict) -> list[_Held]:
+    fields = model._meta.fields
+    query = model.select(model.uuid, model.author, model.revision, model.updated_at)
     for name in key:
         value = row[name]
         query = query.where(fields[name].is_null() if value is None else fields[name] == value)
-    return query.first()
+    return [_Held(*found) for found in query.tuples()]
 
 
 def _renumber_or_refuse(model: type[Model], twin, row: dict, me: str) -> None:

@@ -80,6 +80,14 @@ NUMBER_RANGES = {
 }
 
 
+# Fields added after packages were first made, with the value a record without
+# them holds. Such a field is written only when it differs from that value, so
+# a record made before the field existed reads back, and signs, as the same
+# bytes; a package without the field is read with the value below.
+ADDED_FIELDS: dict[str, dict[str, object]] = {
+    "comment": {"word_author": "", "word_date": None},
+}
+
 BUCKET_CHARS = 3  # 4096 buckets: a small change resends a small share
 
 
@@ -106,8 +114,12 @@ def _encode(value):
 
 def to_json_line(model, row: dict) -> str:
     """One record as a canonical JSON line (sorted keys, no spaces)."""
-    data = {"table": model._meta.table_name}
+    table = model._meta.table_name
+    added = ADDED_FIELDS.get(table, {})
+    data = {"table": table}
     for field in model._meta.sorted_fields:
+        if field.name in added and row[field.name] == added[field.name]:
+            continue
         data[field.name] = _encode(row[field.name])
     line = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     try:
@@ -132,6 +144,9 @@ def blob_shas(model, row: dict) -> list[str]:
 
 def parse_line(line: str, number: int, tables: dict[str, type]) -> tuple[type, dict]:
     """Read and check one record line; return its model and field values."""
+    quick = _quick_parse(line, tables)
+    if quick is not None:
+        return quick
     where = f"record {number}"
     try:
         data = json.loads(line)
@@ -144,6 +159,8 @@ def parse_line(line: str, number: int, tables: dict[str, type]) -> tuple[type, d
     if model is None:
         raise PackageError(f"The package's {where} is for an unknown table '{table}'.")
     fields = model._meta.fields
+    for name, value in ADDED_FIELDS.get(table, {}).items():
+        data.setdefault(name, value)
     missing = sorted(set(fields) - set(data))
     extra = sorted(set(data) - set(fields))
     if missing or extra:
@@ -188,7 +205,12 @@ def _check_text(field, key: str, value: str, where: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise PackageError(f"The package's {where} holds text that is not valid Unicode.") from None
-    if key in limits.NAME_FIELDS and not limits.is_clean_name(value):
+    optional = key in limits.OPTIONAL_NAME_FIELDS and not value
+    if (
+        (key in limits.NAME_FIELDS | limits.OPTIONAL_NAME_FIELDS)
+        and not optional
+        and (not limits.is_clean_name(value))
+    ):
         raise PackageError(
             f"The package's {where} is not a clean one-line name (it holds line breaks, "
             "invisible or control characters, or extra spaces)."
@@ -240,3 +262,111 @@ def _decode_value(field, value):
     if isinstance(field, DateField):
         return date.fromisoformat(value)
     return value
+
+
+# The same checks, fast, for the common case -------------------------------------------
+#
+# ``_quick_parse`` accepts exactly what ``parse_line`` accepts, with each field's
+# checks prepared once per table (``_plan``); at the first doubt it gives up and
+# ``parse_line`` reads the line again the slow way, to name what is wrong. Tables
+# with names or a rating scale (a few records a package) always go the slow way.
+
+TEXT, REF, INT, FLOAT, BOOL, DATETIME, DATE = range(7)
+_PLANS: dict[type, tuple] = {}
+
+
+def _kind(field) -> int:
+    for kind, cls in (
+        (BOOL, BooleanField),
+        (REF, ForeignKeyField),
+        (INT, IntegerField),
+        (FLOAT, FloatField),
+        (DATETIME, DateTimeField),
+        (DATE, DateField),
+    ):
+        if isinstance(field, cls):
+            return kind
+    return TEXT
+
+
+def _plan(model) -> tuple:
+    plan = _PLANS.get(model)
+    if plan is None:
+        table = model._meta.table_name
+        steps, special = [], False
+        for name, field in model._meta.fields.items():
+            key = f"{table}.{name}"
+            special |= key in limits.NAME_FIELDS or key == "framework.scale_json"
+            limit = limits.text_limit(table, name, multiline=isinstance(field, TextField))
+            low, high = NUMBER_RANGES.get(key) or NUMBER_RANGES.get(name) or _INTEGERS
+            steps.append((name, _kind(field), field.null, limit, low, high))
+        blobs = tuple(name for name in BLOB_FIELDS if name in model._meta.fields)
+        plan = _PLANS[model] = (frozenset(model._meta.fields), tuple(steps), blobs, special)
+    return plan
+
+
+def _quick_parse(line: str, tables: dict[str, type]) -> tuple[type, dict] | None:
+    try:
+        return _quick(line, tables)
+    except Exception:  # noqa: BLE001 - any doubt: the slow way names the problem
+        return None
+
+
+def _quick(line: str, tables: dict[str, type]) -> tuple[type, dict] | None:  # noqa: C901
+    line.encode("utf-8")  # a lone surrogate: the slow way says so
+    data = json.loads(line)
+    if type(data) is not dict:
+        return None
+    table = data.pop("table", None)
+    model = tables.get(table) if type(table) is str else None
+    if model is None:
+        return None
+    names, steps, blobs, special = _plan(model)
+    if special or data.keys() != names:
+        return None
+    row = {}
+    for name, kind, null, limit, low, high in steps:
+        value = data[name]
+        kind_of = type(value)
+        if value is None:
+            if not null:
+                return None
+        elif kind == TEXT:
+            if kind_of is not str or len(value) > limit:
+                return None
+        elif kind == REF:
+            if kind_of is not str or not UUID_PATTERN.match(value):
+                return None
+        elif kind == INT:
+            if kind_of is not int or not low <= value <= high:
+                return None
+        elif kind == FLOAT:
+            if kind_of is not int and kind_of is not float:
+                return None
+            value = float(value)
+            if not math.isfinite(value) or not low <= value <= high:
+                return None
+        elif kind == BOOL:
+            if kind_of is not bool:
+                return None
+        elif kind == DATETIME:
+            if kind_of is not str:
+                return None
+            value = datetime.fromisoformat(value)
+            if value.tzinfo is not None:
+                return None
+        elif kind_of is str:
+            value = date.fromisoformat(value)
+        else:
+            return None
+        row[name] = value
+    if "\\u" in line:  # an escaped lone surrogate cannot be stored
+        for value in row.values():
+            if type(value) is str:
+                value.encode("utf-8")
+    if not (UUID_PATTERN.match(row["uuid"]) and UUID_PATTERN.match(row["author"])):
+        return None
+    for name in blobs:
+        if row[name] and not SHA_PATTERN.match(row[name]):
+            return None
+    return model, row

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from workbench.errors import ValidationError
+from workbench.statement.versions import get_version
 from workbench.store import db, keys
 from workbench.store.identity import load_identity
 from workbench.store.models import Person, PinnedKey, Portfolio, SignOff, StatementVersion
@@ -49,10 +50,12 @@ def text_sha256(text: str) -> str:
 
 
 def sign_off(
-    portfolio: Portfolio, actor: Person, version: StatementVersion, statement: str
-) -> SignOff:
-    """The mentor signs the completion statement for ``version`` with their key."""
+    portfolio: Portfolio, actor: Person, version: StatementVersion | str, statement: str
+) -> str:
+    """The mentor signs the completion statement for ``version`` (a version or its
+    uuid) with their key; returns the sign-off's uuid."""
     require_role(portfolio, actor, MENTOR)
+    version = get_version(version)
     statement = statement.strip()
     if not statement:
         raise ValidationError("Write the completion statement before signing it off.")
@@ -67,7 +70,7 @@ def sign_off(
             version_sha256=version.sha256,
             statement=statement,
             signature=keys.sign(payload),
-        )
+        ).uuid
 
 
 def default_statement(portfolio: Portfolio) -> str:

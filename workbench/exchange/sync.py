@@ -21,9 +21,15 @@ What the sync folder guarantees:
   sentence naming it; the other files are still read. A package whose sender's
   key this user has not confirmed is *waiting*: it stays unhandled until the
   user answers, and once they decline that key it is only mentioned, not asked.
-* **Only our names count.** Temp files (Syncthing's, ours) and conflict copies
-  (``*.sync-conflict-*``, Dropbox's "conflicted copy", OneDrive's
-  ``-COMPUTERNAME``) are ignored: their owner rewrites the real file anyway.
+* **Only our names count.** Temp files (Syncthing's ``.syncthing.*.tmp`` and
+  ``~syncthing~*.tmp``, ours) are never read. Conflict copies of another
+  person's file (``*.sync-conflict-*``, Dropbox's and Nextcloud's "conflicted
+  copy", OneDrive's ``-COMPUTERNAME``) are read quietly like the file itself:
+  verified, then merged, so a copy holding newer records brings them and an
+  older one changes nothing; a copy that cannot be read is skipped unsaid.
+* **A file still arriving is not an error.** One that stops short (a copy in
+  progress, written in place by the service) is skipped until it changes, with
+  a calm line saying it is still arriving; the next change is read in full.
 * **Nothing escapes a pass.** Whatever goes wrong with one file becomes a
   sentence in ``SyncResult.errors``; only a missing or unlistable folder stops a
   pass, with one ``WorkbenchError``, and the next pass tries again.
@@ -36,7 +42,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.errors import PackageError, UnconfirmedKey, ValidationError, WorkbenchError
+from workbench.errors import (
+    IncompletePackage,
+    PackageError,
+    UnconfirmedKey,
+    ValidationError,
+    WorkbenchError,
+)
 from workbench.exchange.apply import ImportSummary, holdings, import_package
 from workbench.exchange.pack import plan_pack, write_pack
 from workbench.exchange.relay import OWN_KEY
@@ -48,6 +60,7 @@ from workbench.exchange.sync_files import (
     Scanned,
     ScanRequest,
     file_sha256,
+    is_engine_copy,
     other_files,
     require_folder,
     scan_folder,
@@ -95,11 +108,18 @@ class SyncResult:
     imported: list[ImportSummary] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     waiting: list[Waiting] = field(default_factory=list)
+    arriving: list[str] = field(default_factory=list)  # files still being copied in
     written: Path | None = None
 
     @property
     def brought_news(self) -> bool:
         return any(not s.nothing_new for s in self.imported)
+
+    def arriving_sentences(self) -> list[str]:
+        return [
+            f"{name} is still arriving in the sync folder; it is read once it is complete"
+            for name in self.arriving
+        ]
 
 
 def sync_folder() -> Path | None:
@@ -296,12 +316,14 @@ def apply_one(
     ``result``. Runs where the database lives."""
     path, digest = item.path, item.digest
     seen = SEEN_KEY + path.name
+    # a sync service's conflict copy: merged like any package, its problems never told
+    said = result.errors if not is_engine_copy(path) else []
     if item.hash_error is not None:
         exc = item.hash_error
         token = f"unreadable:{exc.errno}"
         if get_setting(seen) != token:
             set_setting(seen, token)
-            result.errors.append(f"{path.name} in the sync folder cannot be read ({exc.strerror})")
+            said.append(f"{path.name} in the sync folder cannot be read ({exc.strerror})")
         return
     if get_setting(seen) == digest and confirmed_key is None:
         return
@@ -314,17 +336,22 @@ def apply_one(
             import_package(opened, actor, path, item.package, confirmed_key=confirmed_key)
         )
     except UnconfirmedKey as question:
+        if said is not result.errors:
+            return  # the real file asks; the copy is read once the key is confirmed
         declined = get_setting(DECLINED_KEY + question.sender) == question.public_key
         result.waiting.append(Waiting(path, digest, question, declined))
         if not declined:
             return  # left unhandled: asked about, then read again
+    except IncompletePackage:  # still being copied in: read again when it changes
+        if said is result.errors:
+            result.arriving.append(path.name)
     except PackageError as exc:  # the file's fault: skip it until it changes
-        result.errors.append(_set_aside(path, exc))
+        said.append(_set_aside(path, exc))
     except (WorkbenchError, OSError) as exc:  # ours (disk full, busy): try again next pass
-        result.errors.append(_try_again(path, exc))
+        said.append(_try_again(path, exc))
         return
     except Exception as exc:  # a fault of ours with this content: one file never stops the rest
-        result.errors.append(_set_aside(path, exc))
+        said.append(_set_aside(path, exc))
     set_setting(seen, digest)
 
 

@@ -3,7 +3,9 @@
 Run before anything is written: the sender's role in the portfolio, then for
 every record its author (the sender), its table (one the sender's role may
 write), its owner when the uuid exists here already (the same author), and
-the portfolio it belongs to (this one).
+the portfolio it belongs to (this one). The checks read the records' facts
+(``stream.Fact``) and the whole rows of the few tables that decide roles
+(``package.controls``), and ask the database in batches, never per record.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from workbench.exchange.reader import Package
 from workbench.exchange.records import allowed_roles
 from workbench.frameworks.library import scale_from_json
 from workbench.matrix.ratings import check_level
+from workbench.store import db
 from workbench.store.models import (
     Area,
     Framework,
@@ -39,7 +42,7 @@ def sender_role(package: Package, actor: Person) -> tuple[str, bool]:
     here = Portfolio.get_or_none(Portfolio.uuid == manifest["portfolio"])
     bind = False
     if here is None:
-        record = next((r for m, r in package.records if m is Portfolio), None)
+        record = next((r for m, r in package.controls if m is Portfolio), None)
         if record is None or record["uuid"] != manifest["portfolio"]:
             raise PackageError(
                 f"{package.path.name} holds only changes to '{manifest['portfolio_title']}', "
@@ -88,16 +91,16 @@ def _free_mentor_place(portfolio: Portfolio) -> bool:
 def check_records(package: Package, role: str) -> None:
     """Refuse the whole package if any record is not the sender's to send."""
     manifest = package.manifest
-    for number, (model, row) in enumerate(package.records, start=1):
-        _check_one(package, number, model, row)
+    for number, fact in enumerate(package.facts.values(), start=1):
+        _check_one(package, number, fact.model, fact)
     _check_owners(package)
-    for number, (model, _row) in enumerate(package.records, start=1):
-        if role not in allowed_roles(model):
+    for number, fact in enumerate(package.facts.values(), start=1):
+        if role not in allowed_roles(fact.model):
             raise PackageError(
-                f"{package.path.name}: record {number} is a {_label(model)}, which the {role} "
-                f"may not write; {manifest['sender_name']}'s package was refused."
+                f"{package.path.name}: record {number} is a {_label(fact.model)}, which the "
+                f"{role} may not write; {manifest['sender_name']}'s package was refused."
             )
-    check_portfolio_of_each(package, package.records)
+    check_portfolio_of_each(package)
     _check_places_and_tombstones(package)
     _check_rating_scales(package)
 
@@ -111,24 +114,27 @@ RATED = {
 
 def _check_rating_scales(package: Package) -> None:
     """Ratings must be levels of their framework's scale, as when typed."""
-    index = {row["uuid"]: row for _model, row in package.records}
+    facts = package.facts
+    whole = {row["uuid"]: (model, row) for model, row in package.controls}
+    rated = [(n, f) for n, f in enumerate(facts.values(), start=1) if f.model in RATED]
+    skills = _held(Skill, {f["skill"] for _n, f in rated}, whole, facts)
+    areas = _held(Area, {s["area"] for s in skills.values()}, whole, facts)
+    frameworks = _held(Framework, {a["framework"] for a in areas.values()}, whole, facts)
     scales: dict[str, list] = {}
 
-    def held(model, uuid):
-        return index.get(uuid) or model.select().where(model.uuid == uuid).dicts().first()
-
     def scale_of_skill(skill_uuid):
-        skill = held(Skill, skill_uuid)
-        area = skill and held(Area, skill["area"])
-        framework = area and held(Framework, area["framework"])
+        skill = skills.get(skill_uuid)
+        area = skill and areas.get(skill["area"])
+        framework = area and frameworks.get(area["framework"])
         if framework is None:
             return None  # a reference to nothing: refused when the references are checked
         if framework["uuid"] not in scales:
             scales[framework["uuid"]] = scale_from_json(framework["scale_json"], "the framework")
         return scales[framework["uuid"]]
 
-    for number, (model, row) in enumerate(package.records, start=1):
-        scale = scale_of_skill(row["skill"]) if model in RATED else None
+    for number, row in rated:
+        model = row.model
+        scale = scale_of_skill(row["skill"])
         for name, what in RATED.get(model, {}).items() if scale else ():
             try:
                 check_level(row[name], scale, what)
@@ -139,13 +145,34 @@ def _check_rating_scales(package: Package) -> None:
                 ) from None
 
 
+def _held(model, uuids: set, whole: dict, facts: dict) -> dict:
+    """uuid -> the package's row (or facts) or the stored row of each of ``uuids``."""
+    found = {}
+    for uuid in uuids:
+        kept, fact = whole.get(uuid), facts.get(uuid)
+        if kept is not None and kept[0] is model:
+            found[uuid] = kept[1]
+        elif fact is not None and fact.model is model:
+            found[uuid] = fact
+    wanted = [uuid for uuid in uuids if uuid not in found]
+    for start in range(0, len(wanted), BATCH):
+        query = model.select().where(model.uuid.in_(wanted[start : start + BATCH])).dicts()
+        found.update((row["uuid"], row) for row in query)
+    return found
+
+
+def _number(package: Package, uuid: str) -> int:
+    """The place of a record in the package, counted from 1 (for messages)."""
+    return next(n for n, known in enumerate(package.facts, start=1) if known == uuid)
+
+
 def _check_places_and_tombstones(package: Package) -> None:
     """Roles change only as the role table says; the portfolio and people are never
     deleted by a package (a tombstone of either would leave a copy unopenable)."""
     name, sender = package.path.name, package.manifest["sender_name"]
     here = Portfolio.get_or_none(Portfolio.uuid == package.manifest["portfolio"])
     candidate = here.candidate_id if here else None
-    for model, row in package.records:
+    for model, row in package.controls:
         if model is Portfolio:
             if row["deleted"]:
                 raise PackageError(
@@ -158,12 +185,13 @@ def _check_places_and_tombstones(package: Package) -> None:
             candidate = candidate or row["candidate"]
         if model is Person and row["deleted"]:
             raise PackageError(f"{name} deletes {sender}'s own details; the package was refused.")
-    for number, (model, row) in enumerate(package.records, start=1):
+    for model, row in package.controls:
         if model is not Membership:
             continue
         before = Membership.select().where(Membership.uuid == row["uuid"]).dicts().first()
         problem = membership_problem(before, row, candidate)
         if problem:
+            number = _number(package, row["uuid"])
             raise PackageError(
                 f"{name}: record {number} (a membership) {problem}, which no one may do; "
                 f"{sender}'s package was refused."
@@ -192,14 +220,16 @@ def _check_owners(package: Package) -> None:
     """A record already here must keep its author: no one rewrites another's record."""
     sender = package.manifest["sender"]
     by_model: dict[type, list[str]] = {}
-    for model, row in package.records:
-        by_model.setdefault(model, []).append(row["uuid"])
+    for uuid, fact in package.facts.items():
+        by_model.setdefault(fact.model, []).append(uuid)
     for model, uuids in by_model.items():
         for start in range(0, len(uuids), BATCH):
-            query = model.select(model.uuid, model.author).where(
-                model.uuid.in_(uuids[start : start + BATCH]), model.author != sender
+            chunk = uuids[start : start + BATCH]
+            sql = (
+                f'SELECT uuid, author FROM "{model._meta.table_name}" '
+                f"WHERE uuid IN ({', '.join('?' * len(chunk))}) AND author != ?"
             )
-            for uuid, author in query.tuples():
+            for uuid, author in db.database.execute_sql(sql, [*chunk, sender]):
                 owner = Person.get_or_none(Person.uuid == author)
                 raise PackageError(
                     f"{package.path.name} tries to change a {_label(model)} written by "
@@ -222,10 +252,12 @@ def _path_field(model, seen=()) -> ForeignKeyField | None:
     return None
 
 
-def check_portfolio_of_each(package: Package, records: list) -> None:
-    """Every record must belong to the package's portfolio (or to none)."""
+def check_portfolio_of_each(package: Package, records: list | None = None) -> None:
+    """Every record of the package (or ``records``, handed back with it) must belong
+    to the package's portfolio (or to none)."""
     manifest = package.manifest
-    index = {row["uuid"]: (model, row) for model, row in (*package.records, *records)}
+    facts = package.facts
+    extra = {row["uuid"]: (model, row) for model, row in records or ()}
     paths = {m: _path_field(m) for m in shared_models()}
     owners: dict[str, str | None] = {}
 
@@ -237,7 +269,8 @@ def check_portfolio_of_each(package: Package, records: list) -> None:
         if field.rel_model is Portfolio:
             return target
         if target not in owners:
-            parent = index.get(target)
+            fact = facts.get(target)
+            parent = extra.get(target) or (fact and (fact.model, fact))
             if parent is None:
                 found = field.rel_model.select().where(field.rel_model.uuid == target).dicts()
                 first = found.first()
@@ -245,7 +278,8 @@ def check_portfolio_of_each(package: Package, records: list) -> None:
             owners[target] = owner_of(*parent) if parent else None
         return owners[target]
 
-    for number, (model, row) in enumerate(records, start=1):
+    items = records if records is not None else ((f.model, f) for f in facts.values())
+    for number, (model, row) in enumerate(items, start=1):
         owner = owner_of(model, row)
         if owner is not None and owner != manifest["portfolio"]:
             raise PackageError(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from workbench.errors import PackageError
+from workbench.errors import IncompletePackage, PackageError
 
 MAX_ENTRIES = 20_000  # evidence files; a portfolio holds tens, a large one hundreds
 MAX_DIRECTORY_ENTRY = 256  # bytes of central directory per entry, on average at most
@@ -89,7 +89,7 @@ def opened_zip(path: Path) -> Iterator[zipfile.ZipFile]:
 
 def _not_a_zip(name: str, head: bytes) -> PackageError:
     if head.startswith(b"PK"):
-        return PackageError(
+        return IncompletePackage(
             f"{name} is incomplete or damaged (it may still be copying); "
             "try again when the copy has finished."
         )

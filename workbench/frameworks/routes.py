@@ -40,6 +40,15 @@ class Route:
     criteria: tuple[Criterion, ...]
     parts: tuple[tuple[str, str], ...]
     focus_areas: tuple[str, ...] = field(default=())
+    # The share of the word limit each criterion's section is budgeted (about a third).
+    criterion_budget_share: float | None = None
+
+    @property
+    def criterion_budget(self) -> int | None:
+        """The words budgeted for each criterion's section, or None if the route sets none."""
+        if not self.criterion_budget_share:
+            return None
+        return round(self.word_limit * self.criterion_budget_share)
 
     def criterion(self, code: str) -> Criterion:
         for criterion in self.criteria:
@@ -75,15 +84,16 @@ def _route(data: dict) -> Route:
         ),
         parts=tuple((p["code"], p["name"]) for p in data.get("parts", [])),
         focus_areas=tuple(data.get("focus_areas", [])),
+        criterion_budget_share=data.get("criterion_budget_share"),
     )
 
 
 @cache
-def _load() -> tuple[dict[str, Route], EvidenceGuidance]:
+def _load() -> tuple[dict[str, Route], EvidenceGuidance, str]:
     data = json.loads((RESOURCES / "routes.json").read_text(encoding="utf-8"))
     routes = {r["code"]: _route(r) for r in data["routes"]}
     guidance = EvidenceGuidance(**data["evidence_guidance"])
-    return routes, guidance
+    return routes, guidance, data.get("outline_prompt", "")
 
 
 def all_routes() -> list[Route]:
@@ -100,3 +110,8 @@ def get_route(code: str) -> Route:
 
 def evidence_guidance() -> EvidenceGuidance:
     return _load()[1]
+
+
+def outline_prompt() -> str:
+    """The one-line prompt under each criterion of a statement started from the outline."""
+    return _load()[2]

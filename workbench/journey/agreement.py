@@ -85,8 +85,9 @@ def agreement_status(portfolio: Portfolio) -> AgreementStatus:
     )
 
 
-def save_agreement(portfolio: Portfolio, actor: Person, text: str) -> Agreement:
-    """Write the agreement, or change it if the actor wrote it (others confirm again)."""
+def save_agreement(portfolio: Portfolio, actor: Person, text: str) -> str:
+    """Write the agreement, or change it if the actor wrote it (others confirm
+    again); return its uuid."""
     require_role(portfolio, actor, MENTEE, MENTOR)
     text = (text or "").strip()
     if not text:
@@ -98,7 +99,7 @@ def save_agreement(portfolio: Portfolio, actor: Person, text: str) -> Agreement:
     with db.database.atomic():
         agreement = current_agreement(portfolio)
         if agreement is None:
-            return Agreement.create(author=actor.uuid, portfolio=portfolio, text=text)
+            return Agreement.create(author=actor.uuid, portfolio=portfolio, text=text).uuid
         if agreement.author != actor.uuid:
             writer = _name(people_names(portfolio), agreement.author)
             raise PermissionDenied(
@@ -109,7 +110,7 @@ def save_agreement(portfolio: Portfolio, actor: Person, text: str) -> Agreement:
             agreement.text = text
             agreement.touch()
             agreement.save()
-    return agreement
+    return agreement.uuid
 
 
 def set_agreement_deleted(agreement_uuid: str, actor: Person, deleted: bool = True) -> None:
@@ -124,8 +125,9 @@ def set_agreement_deleted(agreement_uuid: str, actor: Person, deleted: bool = Tr
         agreement.save()
 
 
-def confirm_agreement(portfolio: Portfolio, actor: Person) -> AgreementConsent:
-    """The other person says they agree with the agreement as it stands now."""
+def confirm_agreement(portfolio: Portfolio, actor: Person) -> str:
+    """The other person says they agree with the agreement as it stands now
+    (the uuid of their consent record)."""
     require_role(portfolio, actor, MENTEE, MENTOR)
     agreement = current_agreement(portfolio)
     if agreement is None:
@@ -139,9 +141,9 @@ def confirm_agreement(portfolio: Portfolio, actor: Person) -> AgreementConsent:
         if consent is None:
             return AgreementConsent.create(
                 author=actor.uuid, agreement=agreement, agreement_revision=agreement.revision
-            )
+            ).uuid
         consent.agreement_revision = agreement.revision
         consent.deleted = False
         consent.touch()
         consent.save()
-    return consent
+    return consent.uuid

@@ -303,8 +303,9 @@ def add_activity(
     skills=(),
     evidence=(),
     today: date | None = None,
-) -> CpdActivity:
-    """Log one activity; ``skills`` are skill codes, ``evidence`` evidence numbers."""
+) -> str:
+    """Log one activity and return its uuid; ``skills`` are skill codes,
+    ``evidence`` evidence numbers."""
     require_role(portfolio, actor, MENTEE)
     values = {
         "activity_date": check_date(activity_date, today),
@@ -320,13 +321,12 @@ def add_activity(
     with db.database.atomic():
         activity = CpdActivity.create(author=actor.uuid, portfolio=portfolio, **values)
         _set_links(activity, actor, skill_records, evidence_records)
-    return activity
+    return activity.uuid
 
 
-def update_activity(
-    activity: CpdActivity, actor: Person, today: date | None = None, **changes
-) -> CpdActivity:
+def update_activity(uuid: str, actor: Person, today: date | None = None, **changes) -> None:
     """Change an activity (only its author may); same keywords as ``add_activity``."""
+    activity = get_activity(uuid)
     portfolio = activity.portfolio
     require_role(portfolio, actor, MENTEE)
     _require_author(activity, actor)
@@ -355,7 +355,6 @@ def update_activity(
                 skills if skills is not None else current[0],
                 evidence if evidence is not None else current[1],
             )
-    return activity
 
 
 def activities_links(activity: CpdActivity) -> tuple[list[Skill], list[EvidenceItem]]:
@@ -366,8 +365,9 @@ def activities_links(activity: CpdActivity) -> tuple[list[Skill], list[EvidenceI
     )
 
 
-def set_deleted(activity: CpdActivity, actor: Person, deleted: bool = True) -> None:
+def set_deleted(uuid: str, actor: Person, deleted: bool = True) -> None:
     """Remove an activity from the log (a tombstone), or bring it back."""
+    activity = get_activity(uuid)
     require_role(activity.portfolio, actor, MENTEE)
     _require_author(activity, actor)
     with db.database.atomic():

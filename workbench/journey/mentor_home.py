@@ -12,9 +12,10 @@ import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from workbench.exchange.apply import ARRIVED_KEY
 from workbench.statement.open_comments import count_open_comments
 from workbench.store.db import DB_NAME, write_atomically
 from workbench.store.user_data import data_dir, default_portfolios_dir
@@ -93,6 +94,7 @@ class MenteeSummary:
     target_date: date | None
     days_left: int | None
     latest_version: int | None
+    last_arrival: datetime | None = None  # UTC: when the mentee's last package brought anything
 
     @property
     def news_count(self) -> int:
@@ -111,12 +113,12 @@ def summarise(root: Path, me: str, today: date | None = None) -> MenteeSummary |
 
 def _summary(conn: sqlite3.Connection, root: Path, me: str, today: date) -> MenteeSummary | None:
     row = conn.execute(
-        "SELECT p.uuid, p.title, p.route, p.target_date, pe.name FROM portfolio p "
+        "SELECT p.uuid, p.title, p.route, p.target_date, pe.name, pe.uuid FROM portfolio p "
         "JOIN person pe ON pe.uuid = p.candidate_id WHERE p.deleted = 0 LIMIT 1"
     ).fetchone()
     if row is None:
         return None
-    uuid, title, route, target, mentee = row
+    uuid, title, route, target, mentee, mentee_uuid = row
     news_row = conn.execute("SELECT value FROM setting WHERE key = 'exchange.news'").fetchone()
     try:
         news = json.loads(news_row[0]) if news_row else {}
@@ -136,7 +138,18 @@ def _summary(conn: sqlite3.Connection, root: Path, me: str, today: date) -> Ment
         target_date=target_date,
         days_left=(target_date - today).days if target_date else None,
         latest_version=version,
+        last_arrival=_arrival(conn, mentee_uuid),
     )
+
+
+def _arrival(conn: sqlite3.Connection, sender: str) -> datetime | None:
+    row = conn.execute(
+        "SELECT value FROM setting WHERE key = ?", (ARRIVED_KEY + sender,)
+    ).fetchone()
+    try:
+        return datetime.fromisoformat(row[0]) if row else None
+    except (TypeError, ValueError):
+        return None
 
 
 def mentor_home(me: str, today: date | None = None) -> list[MenteeSummary]:

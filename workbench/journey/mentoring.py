@@ -115,7 +115,8 @@ def add_meeting(
     mode: str = "",
     notes: str = "",
     today: date | None = None,
-) -> Meeting:
+) -> str:
+    """Record a meeting; return its uuid."""
     require_role(portfolio, actor, MENTEE, MENTOR)
     values = {
         "meeting_date": _check_meeting_date(meeting_date, today),
@@ -123,18 +124,19 @@ def add_meeting(
         "notes": (notes or "").strip(),
     }
     with db.database.atomic():
-        return Meeting.create(author=actor.uuid, portfolio=portfolio, **values)
+        return Meeting.create(author=actor.uuid, portfolio=portfolio, **values).uuid
 
 
 def update_meeting(
-    meeting: Meeting,
+    meeting: Meeting | str,
     actor: Person,
     *,
     meeting_date: date | None = None,
     mode: str | None = None,
     notes: str | None = None,
     today: date | None = None,
-) -> Meeting:
+) -> None:
+    meeting = get_meeting(meeting)
     _require_writer(meeting, actor, "meeting record")
     with db.database.atomic():
         if meeting_date is not None:
@@ -145,11 +147,11 @@ def update_meeting(
             meeting.notes = notes.strip()
         meeting.touch()
         meeting.save()
-    return meeting
 
 
-def set_meeting_deleted(meeting: Meeting, actor: Person, deleted: bool = True) -> None:
+def set_meeting_deleted(meeting: Meeting | str, actor: Person, deleted: bool = True) -> None:
     """Remove a meeting record (a tombstone, so the other person's copy follows)."""
+    meeting = get_meeting(meeting)
     _require_writer(meeting, actor, "meeting record")
     with db.database.atomic():
         meeting.deleted = deleted
@@ -157,7 +159,11 @@ def set_meeting_deleted(meeting: Meeting, actor: Person, deleted: bool = True) -
         meeting.save()
 
 
-def get_meeting(uuid: str) -> Meeting:
+def get_meeting(meeting: Meeting | str) -> Meeting:
+    """The meeting record (given it, or its uuid)."""
+    if isinstance(meeting, Meeting):
+        return meeting
+    uuid = meeting
     meeting = Meeting.get_or_none(Meeting.uuid == uuid)
     if meeting is None:
         raise NotFound(f"There is no meeting record {uuid}.")
@@ -179,18 +185,20 @@ def _require_writer(record, actor: Person, what: str) -> None:
 
 
 def add_action(
-    meeting: Meeting, actor: Person, text: str, owner: str, due_date: date | None = None
-) -> MeetingAction:
-    """An action agreed at the meeting; only the meeting's author writes it."""
+    meeting: Meeting | str, actor: Person, text: str, owner: str, due_date: date | None = None
+) -> str:
+    """An action agreed at the meeting (its uuid); only the meeting's author writes it."""
+    meeting = get_meeting(meeting)
     _require_writer(meeting, actor, "meeting record")
     values = _action_values(meeting.portfolio, text, owner, due_date, meeting.meeting_date)
     with db.database.atomic():
-        return MeetingAction.create(author=actor.uuid, meeting=meeting, **values)
+        return MeetingAction.create(author=actor.uuid, meeting=meeting, **values).uuid
 
 
 def update_action(
-    action: MeetingAction, actor: Person, text: str, owner: str, due_date: date | None
-) -> MeetingAction:
+    action: MeetingAction | str, actor: Person, text: str, owner: str, due_date: date | None
+) -> None:
+    action = get_action(action)
     meeting = action.meeting
     _require_writer(action, actor, "action")
     values = _action_values(meeting.portfolio, text, owner, due_date, meeting.meeting_date)
@@ -199,10 +207,10 @@ def update_action(
             setattr(action, name, value)
         action.touch()
         action.save()
-    return action
 
 
-def set_action_deleted(action: MeetingAction, actor: Person, deleted: bool = True) -> None:
+def set_action_deleted(action: MeetingAction | str, actor: Person, deleted: bool = True) -> None:
+    action = get_action(action)
     _require_writer(action, actor, "action")
     with db.database.atomic():
         action.deleted = deleted
@@ -223,8 +231,10 @@ def _action_values(portfolio, text, owner, due_date, meeting_date) -> dict:
     return {"text": text, "owner": owner, "due_date": due_date}
 
 
-def set_action_done(action: MeetingAction, actor: Person, done: bool = True) -> ActionState:
-    """Tick an action done (or not done again): its owner or its author may."""
+def set_action_done(action: MeetingAction | str, actor: Person, done: bool = True) -> str:
+    """Tick an action done (or not done again): its owner or its author may.
+    Returns the uuid of the new state record."""
+    action = get_action(action)
     portfolio = action.meeting.portfolio
     require_role(portfolio, actor, MENTEE, MENTOR)
     if actor.uuid not in (action.owner, action.author):
@@ -235,10 +245,14 @@ def set_action_done(action: MeetingAction, actor: Person, done: bool = True) -> 
         sequence = next_sequence(ActionState, ActionState.action == action.uuid)
         return ActionState.create(
             author=actor.uuid, action=action, done=bool(done), revision=sequence
-        )
+        ).uuid
 
 
-def get_action(uuid: str) -> MeetingAction:
+def get_action(action: MeetingAction | str) -> MeetingAction:
+    """The action record (given it, or its uuid)."""
+    if isinstance(action, MeetingAction):
+        return action
+    uuid = action
     action = MeetingAction.get_or_none(MeetingAction.uuid == uuid)
     if action is None:
         raise NotFound(f"There is no meeting action {uuid}.")
@@ -334,17 +348,21 @@ def meetings(portfolio: Portfolio) -> list[MeetingRow]:
 # Comments on a meeting --------------------------------------------------------------------
 
 
-def add_meeting_comment(meeting: Meeting, actor: Person, text: str) -> Comment:
-    """The other person's word on a meeting record (anyone in the portfolio may comment).
+def add_meeting_comment(meeting: Meeting | str, actor: Person, text: str) -> str:
+    """The other person's word on a meeting record (anyone in the portfolio may
+    comment); returns the comment's uuid.
 
     The comment service's rules (who may comment, length) apply as to any comment.
     """
-    portfolio = meeting.portfolio
-    view = comments.comment_on(portfolio, actor, comment_reading.MEETING, meeting.uuid, text)
-    return comments.get_comment(portfolio, view.uuid)
+    meeting = get_meeting(meeting)
+    view = comments.comment_on(
+        meeting.portfolio, actor, comment_reading.MEETING, meeting.uuid, text
+    )
+    return view.uuid
 
 
-def meeting_comments(meeting: Meeting) -> list[CommentRow]:
+def meeting_comments(meeting: Meeting | str) -> list[CommentRow]:
+    meeting = get_meeting(meeting)
     views = comment_reading.comments_for_target(
         meeting.portfolio, comment_reading.MEETING, meeting.uuid
     )

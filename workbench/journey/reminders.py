@@ -23,6 +23,7 @@ from workbench.journey.readiness import (
     plural,
     readiness,
 )
+from workbench.statement.authorship import shown_author
 from workbench.store.models import (
     Agreement,
     Comment,
@@ -146,7 +147,7 @@ def recent_activity(portfolio: Portfolio, limit: int = RECENT_LIMIT) -> list[Act
         query = model.select().where(where, ~model.deleted).order_by(model.updated_at.desc())
         for record in query.limit(limit):
             verb = "added" if record.revision <= 1 else "updated"
-            who = names.get(record.author, "Someone")
+            who = shown_author(record.author, getattr(record, "word_author", ""), names, "Someone")
             where_to = place(record) if callable(place) else place
             entries.append(ActivityEntry(record.updated_at, who, describe(record, verb), where_to))
 

@@ -38,7 +38,9 @@ class AreaSummary:
     skills: int
 
 
-def compare(before: Snapshot, after: Snapshot, relevant_only: bool = True) -> list[ComparisonRow]:
+def compare(
+    before: Snapshot | str, after: Snapshot | str, relevant_only: bool = True
+) -> list[ComparisonRow]:
     """Each skill's ratings in two snapshots, side by side."""
     a_rows = {row.skill: row for row in matrix_rows(before)}
     result = []
@@ -61,7 +63,7 @@ def compare(before: Snapshot, after: Snapshot, relevant_only: bool = True) -> li
     return result
 
 
-def area_summaries(snapshot: Snapshot) -> list[AreaSummary]:
+def area_summaries(snapshot: Snapshot | str) -> list[AreaSummary]:
     """Mean current and target per area over the skills chosen as relevant."""
     by_area: dict[str, list[MatrixRow]] = {}
     for row in matrix_rows(snapshot):

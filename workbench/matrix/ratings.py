@@ -75,8 +75,9 @@ def latest_snapshot(portfolio: Portfolio) -> Snapshot | None:
     return found[-1] if found else None
 
 
-def is_frozen(snapshot: Snapshot) -> bool:
+def is_frozen(snapshot: Snapshot | str) -> bool:
     """A snapshot is frozen as soon as a later one exists."""
+    snapshot = get_snapshot(snapshot)
     return (
         Snapshot.select()
         .where(
@@ -99,8 +100,9 @@ def begin_snapshot(
     *,
     label: str = "",
     taken_on: date | None = None,
-) -> Snapshot:
-    """Start a new snapshot, carrying the latest ratings and comments forward."""
+) -> str:
+    """Start a new snapshot, carrying the latest ratings and comments forward;
+    return its uuid."""
     require_role(portfolio, actor, MENTEE)
     if kind not in KINDS:
         raise ValidationError(f"A snapshot is a start, a review or an end, not '{kind}'.")
@@ -129,7 +131,7 @@ def begin_snapshot(
         )
         if previous:
             _carry_forward(previous, snapshot, actor)
-    return snapshot
+    return snapshot.uuid
 
 
 def _carry_forward(previous: Snapshot, snapshot: Snapshot, actor: Person) -> None:
@@ -176,6 +178,11 @@ def check_level(value, scale: list[ScaleLevel], what: str) -> None:
         )
 
 
+def portfolio_scale(portfolio: Portfolio) -> list[ScaleLevel]:
+    """The rating scale of the portfolio's framework (the default one without)."""
+    return scale_of(portfolio.framework)
+
+
 def framework_skills(portfolio: Portfolio) -> list[Skill]:
     return list(
         Skill.select(Skill, Area)
@@ -189,7 +196,7 @@ def framework_skills(portfolio: Portfolio) -> list[Skill]:
 
 
 def set_rating(
-    snapshot: Snapshot,
+    snapshot: Snapshot | str,
     skill: Skill | str,
     actor: Person,
     *,
@@ -197,12 +204,13 @@ def set_rating(
     target=UNSET,
     note=UNSET,
     relevant=UNSET,
-) -> Rating:
+) -> None:
     """Change the mentee's rating of one skill in an open snapshot."""
+    snapshot = get_snapshot(snapshot)
     portfolio = snapshot.portfolio
     require_role(portfolio, actor, MENTEE)
     _require_open(snapshot)
-    scale = scale_of(portfolio.framework)
+    scale = portfolio_scale(portfolio)
     changes = {
         name: value
         for name, value in (
@@ -225,22 +233,22 @@ def set_rating(
             if "relevant" not in changes and ("current" in changes or "target" in changes):
                 rating.relevant = True  # rating a skill says it matters
             rating.save(force_insert=True)
-            return rating
+            return
         for name, value in changes.items():
             setattr(rating, name, value)
         rating.deleted = False
         rating.touch()
         rating.save()
-    return rating
 
 
 def set_mentor_rating(
-    snapshot: Snapshot, skill: Skill | str, actor: Person, rating: int | None, note: str = ""
-) -> MentorRating:
+    snapshot: Snapshot | str, skill: Skill | str, actor: Person, rating: int | None, note: str = ""
+) -> None:
     """The mentor's own view of a skill; allowed in any snapshot, never merged."""
+    snapshot = get_snapshot(snapshot)
     portfolio = snapshot.portfolio
     require_role(portfolio, actor, MENTOR)
-    check_level(rating, scale_of(portfolio.framework), "mentor's rating")
+    check_level(rating, portfolio_scale(portfolio), "mentor's rating")
     with db.database.atomic():
         record = MentorRating.get_or_none(
             MentorRating.snapshot == snapshot,
@@ -248,14 +256,14 @@ def set_mentor_rating(
             MentorRating.author == actor.uuid,
         )
         if record is None:
-            return MentorRating.create(
+            MentorRating.create(
                 author=actor.uuid, snapshot=snapshot, skill=skill, rating=rating, note=note
             )
+            return
         record.rating = rating
         record.note = note
         record.touch()
         record.save()
-    return record
 
 
 def area_choices(portfolio: Portfolio) -> list[tuple[str, str]]:
@@ -273,7 +281,8 @@ def _record(model, value):
     return model.get_by_id(value) if isinstance(value, str) else value
 
 
-def set_area_comment(snapshot: Snapshot, area: Area | str, actor: Person, text: str) -> AreaComment:
+def set_area_comment(snapshot: Snapshot | str, area: Area | str, actor: Person, text: str) -> None:
+    snapshot = get_snapshot(snapshot)
     area = _record(Area, area)
     require_role(snapshot.portfolio, actor, MENTEE)
     _require_open(snapshot)
@@ -282,15 +291,14 @@ def set_area_comment(snapshot: Snapshot, area: Area | str, actor: Person, text: 
             AreaComment.snapshot == snapshot, AreaComment.area == area
         )
         if comment is None:
-            return AreaComment.create(author=actor.uuid, snapshot=snapshot, area=area, text=text)
-        if comment.text != text:
+            AreaComment.create(author=actor.uuid, snapshot=snapshot, area=area, text=text)
+        elif comment.text != text:
             comment.text = text
             comment.touch()
             comment.save()
-    return comment
 
 
-def area_comments(snapshot: Snapshot) -> dict[str, str]:
+def area_comments(snapshot: Snapshot | str) -> dict[str, str]:
     return {
         c.area_id: c.text
         for c in AreaComment.select().where(AreaComment.snapshot == snapshot, ~AreaComment.deleted)
@@ -299,8 +307,8 @@ def area_comments(snapshot: Snapshot) -> dict[str, str]:
 
 def add_custom_skill(
     portfolio: Portfolio, area: Area | str, actor: Person, name: str, description: str = ""
-) -> Skill:
-    """A sub-skill of the mentee's own, added under an area of the framework."""
+) -> str:
+    """A sub-skill of the mentee's own, added under an area of the framework (its uuid)."""
     area = _record(Area, area)
     require_role(portfolio, actor, MENTEE)
     name = " ".join(name.split())
@@ -317,14 +325,15 @@ def add_custom_skill(
             description=description,
             position=max((s.position for s in siblings), default=-1) + 1,
             custom=True,
-        )
+        ).uuid
 
 
 # Reading the matrix -------------------------------------------------------
 
 
-def matrix_rows(snapshot: Snapshot) -> list[MatrixRow]:
+def matrix_rows(snapshot: Snapshot | str) -> list[MatrixRow]:
     """Every skill of the framework with this snapshot's ratings: three queries."""
+    snapshot = get_snapshot(snapshot)
     portfolio = snapshot.portfolio
     ratings = {
         r.skill_id: r for r in Rating.select().where(Rating.snapshot == snapshot, ~Rating.deleted)
@@ -359,7 +368,11 @@ def matrix_rows(snapshot: Snapshot) -> list[MatrixRow]:
     return rows
 
 
-def get_snapshot(uuid: str) -> Snapshot:
+def get_snapshot(snapshot: Snapshot | str) -> Snapshot:
+    """The snapshot record (given it, or its uuid)."""
+    if isinstance(snapshot, Snapshot):
+        return snapshot
+    uuid = snapshot
     snapshot = Snapshot.get_or_none(Snapshot.uuid == uuid)
     if snapshot is None:
         raise NotFound(f"There is no snapshot {uuid}.")

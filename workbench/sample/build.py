@@ -18,6 +18,7 @@ from workbench.matrix.ratings import (
     set_rating,
 )
 from workbench.sample.evidence import build_evidence
+from workbench.sample.journal import build_journal
 from workbench.sample.journey import build_journey, build_revalidation
 from workbench.sample.statement import build_statement
 from workbench.store import db
@@ -94,6 +95,7 @@ def build_demo(root: Path | str, today: date | None = None) -> OpenPortfolio:
         build_evidence(opened, me, mentor, today)
 
         build_journey(opened, me, mentor, today)
+        build_journal(opened, me, today)
     return opened
 
 

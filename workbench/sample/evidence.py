@@ -209,7 +209,8 @@ def build_evidence(opened: OpenPortfolio, me: Person, mentor: Person, today: dat
         for number, spec in enumerate(SAMPLE_ITEMS, start=1):
             item = _add(opened, me, spec, Path(folder), today - timedelta(days=spec.days_ago))
             assert item.number == number, f"{spec.title} became E{item.number}"
-            set_links(item, me, criteria=spec.criteria, skills=[skills[c] for c in spec.skills])
+            linked = [skills[c] for c in spec.skills]
+            set_links(item.uuid, me, criteria=spec.criteria, skills=linked)
 
 
 def _add(opened: OpenPortfolio, me: Person, spec: SampleItem, folder: Path, day: date):
@@ -230,7 +231,7 @@ def _add(opened: OpenPortfolio, me: Person, spec: SampleItem, folder: Path, day:
     path.write_bytes(sample_file(spec.file))
     item = import_files(opened, me, [path]).items[0]
     update_item(
-        item,
+        item.uuid,
         me,
         title=spec.title,
         evidence_type=spec.kind,

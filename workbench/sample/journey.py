@@ -17,7 +17,6 @@ from workbench.journey.agreement import confirm_agreement, save_agreement
 from workbench.journey.cpd import (
     activities,
     add_activity,
-    get_activity,
     update_activity,
 )
 from workbench.journey.cpd_statement import statement_outline
@@ -30,7 +29,18 @@ from workbench.journey.mentoring import (
 from workbench.statement.drafts import save_working_copy
 from workbench.store import db
 from workbench.store.identity import Identity
-from workbench.store.models import EvidenceItem, Person, new_uuid
+from workbench.store.models import (
+    ActionState,
+    Agreement,
+    AgreementConsent,
+    Comment,
+    CpdActivity,
+    EvidenceItem,
+    Meeting,
+    MeetingAction,
+    Person,
+    new_uuid,
+)
 from workbench.store.portfolios import OpenPortfolio, create_portfolio, set_setting
 
 # days ago, title, type, hours, participatory, skills, reflection
@@ -211,10 +221,10 @@ MEETINGS = [
 ]
 
 
-def _backdate(record, day: date, hour: int = 17) -> None:
+def _backdate(model, uuid: str, day: date, hour: int = 17) -> None:
     """Sample records look as if they were written on their own day, not all today."""
     when = datetime.combine(day, time(hour))
-    type(record).update(updated_at=when).where(type(record).uuid == record.uuid).execute()
+    model.update(updated_at=when).where(model.uuid == uuid).execute()
 
 
 def _log(opened, person, rows, today: date) -> None:
@@ -231,7 +241,7 @@ def _log(opened, person, rows, today: date) -> None:
             skills=skills,
             today=today,
         )
-        _backdate(activity, activity.activity_date)
+        _backdate(CpdActivity, activity, today - timedelta(days=days))
 
 
 def build_journey(opened: OpenPortfolio, me: Person, mentor: Person, today: date) -> None:
@@ -246,29 +256,28 @@ def build_journey(opened: OpenPortfolio, me: Person, mentor: Person, today: date
     )
     if certificate is not None:
         first = activities(opened.portfolio)[-1]
-        linked = update_activity(
-            get_activity(first.uuid), me, evidence=[certificate.number], today=today
-        )
-        _backdate(linked, linked.activity_date)
+        update_activity(first.uuid, me, evidence=[certificate.number], today=today)
+        _backdate(CpdActivity, first.uuid, first.activity_date)
     first_meeting = today - timedelta(days=MEETINGS[0][0])
-    _backdate(save_agreement(opened.portfolio, me, AGREEMENT), first_meeting, 18)
-    _backdate(confirm_agreement(opened.portfolio, mentor), first_meeting + timedelta(days=2))
+    _backdate(Agreement, save_agreement(opened.portfolio, me, AGREEMENT), first_meeting, 18)
+    consent = confirm_agreement(opened.portfolio, mentor)
+    _backdate(AgreementConsent, consent, first_meeting + timedelta(days=2))
     people = {"me": me, "mentor": mentor}
     for days, mode, author, notes, actions in MEETINGS:
         writer = people[author]
-        meeting = add_meeting(
-            opened.portfolio, writer, today - timedelta(days=days), mode, notes, today=today
-        )
-        _backdate(meeting, meeting.meeting_date, 16)
+        meeting_date = today - timedelta(days=days)
+        meeting = add_meeting(opened.portfolio, writer, meeting_date, mode, notes, today=today)
+        _backdate(Meeting, meeting, meeting_date, 16)
         for text, owner, due_in, done in actions:
             due = today + timedelta(days=due_in)
             action = add_action(meeting, writer, text, people[owner].uuid, due)
-            _backdate(action, meeting.meeting_date, 16)
+            _backdate(MeetingAction, action, meeting_date, 16)
             if done:
-                _backdate(set_action_done(action, people[owner], True), due - timedelta(days=2))
+                state = set_action_done(action, people[owner], True)
+                _backdate(ActionState, state, due - timedelta(days=2))
         if author == "mentor":
             comment = add_meeting_comment(meeting, me, "Thanks: I will send the rewrite by Friday.")
-            _backdate(comment, meeting.meeting_date + timedelta(days=1), 9)
+            _backdate(Comment, comment, meeting_date + timedelta(days=1), 9)
 
 
 MEMBER = "Sam Okafor"

@@ -200,9 +200,9 @@ def build_statement(opened: OpenPortfolio, me: Person, mentor: Person, today: da
     _backdate(Comment, answer.uuid, today, 50)
     v2 = _send(opened, me, V2, "After our March meeting", 40, today)
     state = resolve(portfolio, me, board.uuid, "Expanded into two paragraphs in version 2.")
-    _backdate(CommentState, state.uuid, today, 40)
+    _backdate(CommentState, state, today, 40)
     state = resolve(portfolio, me, learnt.uuid, "Rewrote the paragraph around the observation.")
-    _backdate(CommentState, state.uuid, today, 40)
+    _backdate(CommentState, state, today, 40)
     _comment(  # its words are cut in version 3, so it is detached there
         opened,
         mentor,

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from workbench.statement.authorship import is_mentors, shown_author
 from workbench.statement.placement import STATEMENT, placements, statement_comments, version_numbers
-from workbench.statement.versions import latest_version
+from workbench.statement.versions import get_version, latest_version
 from workbench.store.models import Comment, CommentState, Person, Portfolio, StatementVersion
 from workbench.store.portfolios import MENTEE, MENTOR
 from workbench.store.roles import role_of
@@ -32,6 +33,8 @@ class ReplyView:
     author_name: str
     created: datetime
     text: str
+    word_author: str = ""  # the name in the Word file it came from (author_name shows it)
+    word_date: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class CommentView:
     state_by: str  # who resolved or reopened it last ("" if never)
     reason: str
     replies: tuple[ReplyView, ...] = ()
+    word_author: str = ""  # the name in the Word file it came from (author_name shows it)
+    word_date: datetime | None = None
 
     @property
     def state(self) -> str:
@@ -90,13 +95,20 @@ def _replies(ids: list[str], names: dict[str, str]) -> dict[str, list[ReplyView]
     found: dict[str, list[ReplyView]] = {}
     query = (
         Comment.select(
-            Comment.uuid, Comment.author, Comment.updated_at, Comment.text, Comment.parent
+            Comment.uuid,
+            Comment.author,
+            Comment.updated_at,
+            Comment.text,
+            Comment.parent,
+            Comment.word_author,
+            Comment.word_date,
         )
         .where(Comment.parent.in_(ids), ~Comment.deleted)
         .order_by(Comment.updated_at, Comment.uuid)
     )
-    for uuid, author, updated_at, text, parent in query.tuples():
-        view = ReplyView(uuid, author, names.get(author, "someone"), updated_at, text)
+    for uuid, author, updated_at, text, parent, word_author, word_date in query.tuples():
+        shown = shown_author(author, word_author, names)
+        view = ReplyView(uuid, author, shown, updated_at, text, word_author, word_date)
         found.setdefault(parent, []).append(view)
     return found
 
@@ -128,7 +140,7 @@ def _views(comments: list[Comment], version: StatementVersion | None) -> list[Co
             CommentView(
                 uuid=c.uuid,
                 author=c.author,
-                author_name=names.get(c.author, "someone"),
+                author_name=shown_author(c.author, c.word_author, names),
                 created=c.updated_at,
                 text=c.text,
                 target_kind=c.target_kind,
@@ -146,13 +158,16 @@ def _views(comments: list[Comment], version: StatementVersion | None) -> list[Co
                 state_by=state_by,
                 reason=reason,
                 replies=tuple(replies.get(c.uuid, ())),
+                word_author=c.word_author,
+                word_date=c.word_date,
             )
         )
     return views
 
 
-def comments_for_version(version: StatementVersion) -> list[CommentView]:
+def comments_for_version(version: StatementVersion | str) -> list[CommentView]:
     """Every comment made on this version or an earlier one, anchored on this one."""
+    version = get_version(version)
     numbers = version_numbers(version.portfolio_id)
     comments = [
         c
@@ -198,22 +213,25 @@ def all_comments(portfolio: Portfolio) -> list[CommentView]:
     return found + _views(others, None)
 
 
-def latest_version_commented_by(portfolio: Portfolio, authors: set[str]):
-    """The highest-numbered version on which any of ``authors`` commented or replied."""
-    if not authors:
+def latest_version_commented_by(portfolio: Portfolio, mentors: dict[str, str]):
+    """The highest-numbered version on which a mentor commented or replied
+    (``mentors``: uuid -> name; whose comment it is follows ``authorship``)."""
+    if not mentors:
         return None
-    return (
-        StatementVersion.select()
+    query = (
+        StatementVersion.select(StatementVersion.uuid, Comment.author, Comment.word_author)
         .join(Comment, on=(Comment.version == StatementVersion.uuid))
         .where(
             StatementVersion.portfolio == portfolio,
-            Comment.author.in_(list(authors)),
             ~Comment.deleted,
             ~StatementVersion.deleted,
         )
         .order_by(StatementVersion.number.desc())
-        .first()
     )
+    for uuid, author, word_author in query.tuples():
+        if is_mentors(author, word_author, mentors):
+            return StatementVersion.get_by_id(uuid)
+    return None
 
 
 def _view_of(portfolio, uuid: str, version) -> CommentView:

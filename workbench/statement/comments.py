@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.statement.anchoring import make_anchor
+from workbench.statement.authorship import shown_author
 from workbench.statement.comment_reading import (
     EVIDENCE,
     MEETING,
@@ -73,11 +74,17 @@ def get_comment(portfolio: Portfolio, comment) -> Comment:
     return found
 
 
-def create_comment(portfolio, actor, version, start: int, end: int, text: str) -> CommentView:
-    """Comment on the words start:end (code-point offsets) of a version."""
+def create_comment(
+    portfolio, actor, version, start: int, end: int, text: str, word=None
+) -> CommentView:
+    """Comment on the words start:end (code-point offsets) of a version.
+
+    ``word`` is (author, date) as a Word file gives them, for a comment brought
+    in from one (``authorship`` says how it is shown)."""
     require_role(portfolio, actor, MENTEE, MENTOR)
     version = _version(portfolio, version)
     text = _clean_text(text)
+    word_author, word_date = _word_origin(word)
     if not (0 <= start < end <= len(version.text)) or not version.text[start:end].strip():
         raise ValidationError("Select the words the comment is about, then add the comment.")
     anchor = make_anchor(version.text, start, end)
@@ -93,6 +100,8 @@ def create_comment(portfolio, actor, version, start: int, end: int, text: str) -
             prefix=anchor.prefix,
             suffix=anchor.suffix,
             text=text,
+            word_author=word_author,
+            word_date=word_date,
         )
         place_on_later_versions(comment)
     return _view_of(portfolio, comment.uuid, version)
@@ -120,9 +129,11 @@ def comment_on(portfolio, actor, target_kind: str, target_uuid: str, text: str) 
     return _view_of(portfolio, comment.uuid, None)
 
 
-def reply(portfolio, actor, parent, text: str, version=None) -> ReplyView:
-    """Answer a comment. ``version`` is the one being read (it marks what was reviewed)."""
+def reply(portfolio, actor, parent, text: str, version=None, word=None) -> ReplyView:
+    """Answer a comment. ``version`` is the one being read (it marks what was reviewed);
+    ``word`` as for ``create_comment``."""
     require_role(portfolio, actor, MENTEE, MENTOR)
+    word_author, word_date = _word_origin(word)
     parent = get_comment(portfolio, parent)
     if parent.parent_id:
         parent = get_comment(portfolio, parent.parent_id)
@@ -137,11 +148,21 @@ def reply(portfolio, actor, parent, text: str, version=None) -> ReplyView:
             version=shown,
             text=text,
             parent=parent,
+            word_author=word_author,
+            word_date=word_date,
         )
-    return ReplyView(answer.uuid, actor.uuid, actor.name, answer.updated_at, text)
+    name = shown_author(actor.uuid, word_author, {actor.uuid: actor.name})
+    return ReplyView(answer.uuid, actor.uuid, name, answer.updated_at, text, word_author, word_date)
 
 
-def _set_state(portfolio, actor, comment, state: str, reason: str) -> CommentState:
+def _word_origin(word) -> tuple[str, object]:
+    """A Word author's name made a clean one-line name, and Word's date (or none)."""
+    if not word or not (word[0] or "").strip():
+        return "", None
+    return limits.clean_name(word[0], "the Word author's name"), word[1]
+
+
+def _set_state(portfolio, actor, comment, state: str, reason: str) -> str:
     role = require_role(portfolio, actor, MENTEE, MENTOR)
     comment = get_comment(portfolio, comment)
     if comment.parent_id:
@@ -157,14 +178,15 @@ def _set_state(portfolio, actor, comment, state: str, reason: str) -> CommentSta
         sequence = next_sequence(CommentState, CommentState.comment == comment.uuid)
         return CommentState.create(
             author=actor.uuid, comment=comment, state=state, reason=reason, revision=sequence
-        )
+        ).uuid
 
 
-def resolve(portfolio, actor, comment, reason: str = "") -> CommentState:
+def resolve(portfolio, actor, comment, reason: str = "") -> str:
+    """Resolve a comment; returns the uuid of the new state record."""
     return _set_state(portfolio, actor, comment, RESOLVED, reason)
 
 
-def reopen(portfolio, actor, comment, reason: str = "") -> CommentState:
+def reopen(portfolio, actor, comment, reason: str = "") -> str:
     return _set_state(portfolio, actor, comment, OPEN, reason)
 
 

@@ -69,23 +69,46 @@ def sha256_of(text: str) -> str:
 def version_infos(portfolio: Portfolio) -> list[VersionInfo]:
     """Every version, oldest first, as plain rows for lists."""
     names = {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
-    return [
-        VersionInfo(
-            uuid=v.uuid,
-            number=v.number,
-            label=v.label,
-            author=v.author,
-            author_name=names.get(v.author, "someone"),
-            created=v.updated_at,
-            sha256=v.sha256,
-        )
-        for v in versions(portfolio)
-    ]
+    return [_info(v, names) for v in versions(portfolio)]
+
+
+def _info(version: StatementVersion, names: dict[str, str] | None = None) -> VersionInfo:
+    if names is None:
+        author = Person.get_or_none(Person.uuid == version.author)
+        names = {author.uuid: author.name} if author else {}
+    return VersionInfo(
+        uuid=version.uuid,
+        number=version.number,
+        label=version.label,
+        author=version.author,
+        author_name=names.get(version.author, "someone"),
+        created=version.updated_at,
+        sha256=version.sha256,
+    )
+
+
+def version_info(uuid: str) -> VersionInfo:
+    """One version as plain data (``NotFound`` once it is gone)."""
+    return _info(get_version(uuid))
+
+
+def latest_version_info(portfolio: Portfolio) -> VersionInfo | None:
+    latest = latest_version(portfolio)
+    return _info(latest) if latest else None
+
+
+def version_text(uuid: str) -> str:
+    return get_version(uuid).text
 
 
 def send_for_review(portfolio: Portfolio, actor: Person, label: str = "") -> StatementVersion:
     """Freeze the working copy as the next version and carry comments onto it."""
     return _freeze(portfolio, actor, working_text(portfolio), label)
+
+
+def send_draft(portfolio: Portfolio, actor: Person, label: str = "") -> VersionInfo:
+    """``send_for_review`` as the UI calls it: the new version as plain data."""
+    return _info(send_for_review(portfolio, actor, label))
 
 
 def import_version(
@@ -156,18 +179,32 @@ def last_reviewed_version(portfolio: Portfolio) -> StatementVersion | None:
     a local setting would differ between their machines.
     """
 
-    mentor_uuids = _mentor_uuids(portfolio)
-    return latest_version_commented_by(portfolio, mentor_uuids)
+    return latest_version_commented_by(portfolio, mentor_names(portfolio))
 
 
-def _mentor_uuids(portfolio: Portfolio) -> set[str]:
-    return {m.person_id for m in members(portfolio) if m.role == MENTOR and m.person_id}
+def mentor_names(portfolio: Portfolio) -> dict[str, str]:
+    """uuid -> name of the portfolio's mentors."""
+    return {m.person_id: m.name for m in members(portfolio) if m.role == MENTOR and m.person_id}
 
 
-def changes_since_review(portfolio: Portfolio):
-    """(reviewed version or None, latest version, redline) or None without versions."""
+def changes_since_review(
+    portfolio: Portfolio,
+) -> tuple[VersionInfo | None, VersionInfo, list[tuple[int, str]]] | None:
+    """(reviewed version or None, latest version, redline) or None without
+    versions; the versions as ``VersionInfo``."""
     latest = latest_version(portfolio)
     if latest is None:
         return None
     reviewed = last_reviewed_version(portfolio)
-    return reviewed, latest, redline(reviewed, latest)
+    pieces = redline(reviewed, latest)
+    return (_info(reviewed) if reviewed else None), _info(latest), pieces
+
+
+def redline_between(
+    first: str, second: str
+) -> tuple[VersionInfo, VersionInfo, list[tuple[int, str]]]:
+    """(older ``VersionInfo``, newer ``VersionInfo``, redline) of two versions."""
+    old, new = get_version(first), get_version(second)
+    if old.number > new.number:
+        old, new = new, old
+    return _info(old), _info(new), redline(old, new)

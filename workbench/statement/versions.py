@@ -23,7 +23,11 @@ def latest_version(portfolio: Portfolio) -> StatementVersion | None:
     )
 
 
-def get_version(uuid: str) -> StatementVersion:
+def get_version(version: StatementVersion | str) -> StatementVersion:
+    """The version's record (given it, or its uuid)."""
+    if isinstance(version, StatementVersion):
+        return version
+    uuid = version
     version = StatementVersion.get_or_none(StatementVersion.uuid == uuid)
     if version is None or version.deleted:
         raise NotFound("That version of the statement no longer exists.")

@@ -29,6 +29,12 @@ class SectionCount:
     code: str
     name: str
     words: int
+    budget: int | None = None  # the route's words for one criterion, if it sets them
+
+    @property
+    def over(self) -> int:
+        """How many words over the section's budget (0 within it or without one)."""
+        return max(0, self.words - self.budget) if self.budget else 0
 
 
 @dataclass(frozen=True)
@@ -110,8 +116,9 @@ def count_statement(text: str, rules: CountRules, limit: int, route: Route | Non
         total += words
         if current is not None:
             sections[current[0].code][1] += words
+    budget = route.criterion_budget if route else None
     ordered = [
-        SectionCount(c.code, c.name, sections[c.code][1])
+        SectionCount(c.code, c.name, sections[c.code][1], budget)
         for c in (route.criteria if route else ())
         if c.code in sections
     ]

@@ -20,9 +20,11 @@ from pathlib import Path
 
 import peewee
 from filelock import FileLock, Timeout
-from peewee import SqliteDatabase
+from peewee import CharField, DateTimeField, SqliteDatabase
 from playhouse.migrate import SqliteMigrator
+from playhouse.migrate import migrate as run_migrations
 
+from workbench import __version__
 from workbench.errors import (
     CorruptDatabase,
     NewerDatabase,
@@ -31,6 +33,7 @@ from workbench.errors import (
     StorageError,
 )
 from workbench.store.leftovers import LOCK_NAME, temp_path
+from workbench.versions import WRITTEN_BY, please_update
 
 DB_NAME = "portfolio.sqlite3"
 HOLDER_NAME = ".portfolio.holder.json"
@@ -89,7 +92,7 @@ def storage_error(exc: Exception) -> Exception:
 # One deferred database; ``open_portfolio`` initialises it for a folder.
 database = PortfolioDatabase(None)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
 # inside the one transaction of ``migrate`` after a backup copy was taken.
@@ -102,6 +105,24 @@ def _add_record_signatures(_migrator) -> None:
 
 
 MIGRATIONS[2] = _add_record_signatures
+
+
+def _add_word_authors(migrator) -> None:
+    """Version 3 keeps who wrote a comment in Word, beside the record's author."""
+    run_migrations(
+        migrator.add_column("comment", "word_author", CharField(default="")),
+        migrator.add_column("comment", "word_date", DateTimeField(null=True)),
+    )
+
+
+MIGRATIONS[3] = _add_word_authors
+
+
+def _add_journal(_migrator) -> None:
+    """Version 4 adds the private journal_entry table: ``migrate`` creates it from the models."""
+
+
+MIGRATIONS[4] = _add_journal
 
 
 def utcnow() -> datetime:
@@ -335,11 +356,8 @@ def migrate(folder: PortfolioFolder, models: list) -> int:
     """
     found = database.pragma("user_version")
     if found > SCHEMA_VERSION:
-        raise NewerDatabase(
-            f"The portfolio in {folder.root} was saved by a newer version of the "
-            f"workbench (schema {found}; this version reads up to {SCHEMA_VERSION}). "
-            "Update the workbench to open it."
-        )
+        detail = f"schema {found}; this version, {__version__}, reads up to {SCHEMA_VERSION}"
+        raise NewerDatabase(please_update(f"The portfolio in {folder.root}", written_by(), detail))
     if found == SCHEMA_VERSION:
         return found
     if found == 0:
@@ -355,6 +373,17 @@ def migrate(folder: PortfolioFolder, models: list) -> int:
         database.create_tables(models, safe=True)  # the tables added since, from the models
         database.pragma("user_version", SCHEMA_VERSION)
     return found
+
+
+def written_by() -> str | None:
+    """The release that last opened the open database (its setting), read without models."""
+    try:
+        row = database.execute_sql(
+            "SELECT value FROM setting WHERE key = ?", (WRITTEN_BY,)
+        ).fetchone()
+    except peewee.DatabaseError:  # a database from before settings, or a stranger one
+        return None
+    return row[0] if row else None
 
 
 def require_portfolio(root: Path) -> PortfolioFolder:

@@ -49,6 +49,7 @@ FIELD_TEXT_MAX = {
     "statement_version.text": STATEMENT_MAX,
     "evidence_item.url": URL_MAX,
     "comment.text": COMMENT_MAX,
+    "comment.word_author": NAME_MAX,
     "comment.quote": STATEMENT_MAX,
     "comment.prefix": STATEMENT_MAX,
     "comment.suffix": STATEMENT_MAX,
@@ -58,6 +59,8 @@ FIELD_TEXT_MAX = {
 
 # Fields that hold a person's name or a portfolio's title (see clean_name).
 NAME_FIELDS = frozenset({"person.name", "membership.name", "portfolio.title"})
+# Name fields that may also be empty (a comment written here has no Word author).
+OPTIONAL_NAME_FIELDS = frozenset({"comment.word_author"})
 
 # Unicode categories a name may not hold: controls, format characters (bidi
 # overrides and isolates, zero-width marks), line and paragraph separators,

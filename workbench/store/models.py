@@ -10,7 +10,6 @@ order inside one transaction.
 
 from __future__ import annotations
 
-import time
 import uuid as uuid_module
 
 from peewee import (
@@ -27,6 +26,7 @@ from peewee import (
 )
 
 from workbench.store.db import database, utcnow
+from workbench.store.revisions import next_revision
 
 
 def new_uuid() -> str:
@@ -61,17 +61,6 @@ class SharedModel(BaseModel):
         """Mark a change by the author: next revision, new time."""
         self.revision = next_revision(self.revision)
         self.updated_at = utcnow()
-
-
-def next_revision(current: int) -> int:
-    """The revision of an author's next change to a record.
-
-    At least one more than before, and at least the author's clock in
-    milliseconds: a copy restored from a backup has older revisions than its
-    partner holds, yet its next change is still newer than all of them. Only
-    the author's own clock is used, only to order their own changes.
-    """
-    return max(current + 1, time.time_ns() // 1_000_000)
 
 
 # People and portfolios ---------------------------------------------------------
@@ -252,6 +241,10 @@ class Comment(SharedModel):
     suffix = TextField(default="")
     text = TextField()
     parent = Ref("self", null=True, backref="replies")
+    # Brought in from a Word file: the author and date Word gives (the record's
+    # author is the person who imported it; see workbench.statement.authorship).
+    word_author = CharField(default="")
+    word_date = DateTimeField(null=True)
 
 
 class CommentState(SharedModel):
@@ -374,12 +367,19 @@ class RecordSignature(LocalModel):
     signature = TextField()
 
 
+class JournalEntry(LocalModel):
+    """A private, dated reflective note of the mentee: a LocalModel, so it never travels."""
+
+    uuid = CharField(primary_key=True, default=new_uuid)
+    portfolio = CharField(index=True)
+    entry_date = DateField()
+    text = TextField(default="")
+    updated_at = DateTimeField(default=utcnow)
+    deleted = BooleanField(default=False)
+
+
 def _all_subclasses(cls) -> list:
-    found = []
-    for sub in cls.__subclasses__():
-        found.append(sub)
-        found.extend(_all_subclasses(sub))
-    return found
+    return [m for sub in cls.__subclasses__() for m in (sub, *_all_subclasses(sub))]
 
 
 def all_models() -> list:

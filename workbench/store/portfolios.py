@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from workbench import __version__
 from workbench.errors import (
     CorruptDatabase,
     NotAPortfolio,
@@ -27,6 +28,7 @@ from workbench.store.identity import Identity
 from workbench.store.limits import clean_name
 from workbench.store.models import Membership, Person, Portfolio, Setting, all_models
 from workbench.store.roles import MENTEE, MENTOR, require_role
+from workbench.versions import WRITTEN_BY
 
 if TYPE_CHECKING:
     from workbench.frameworks.spec import FrameworkSpec
@@ -100,6 +102,8 @@ def _open_folder(
             db.schema_version(folder.database)  # a clear error for a corrupt file
         db.connect(folder)
         db.migrate(folder, all_models())
+        if get_setting(WRITTEN_BY) != __version__:  # named if an older release refuses it
+            set_setting(WRITTEN_BY, __version__)
         if existed and backup:
             db.rolling_backup(folder)
     except sqlite3.DatabaseError as exc:

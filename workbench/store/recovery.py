@@ -9,20 +9,11 @@ they are; their partner then confirms the new key by phone (exchange.check_key).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from workbench.store import db, keys
+from workbench.store.handles import Member
 from workbench.store.identity import Identity, adopt_identity, load_identity
 from workbench.store.models import Person, Portfolio
 from workbench.store.portfolios import members
-
-
-@dataclass(frozen=True)
-class Member:
-    uuid: str
-    name: str
-    role: str
-    public_key: str | None
 
 
 def stamp_own_key(person: Person) -> bool:

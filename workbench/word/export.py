@@ -5,14 +5,17 @@ portfolio; ``workbench.word.gather`` builds that data from the services. Real
 Word styles are used (Title, Heading 1/2, List Bullet, Quote), citations
 ``[E12]`` link to a bookmark on the evidence item in the appendix, and a review
 copy carries open comments as native Word comments on exactly the words they
-anchor to (runs are split at every anchor edge first).
+anchor to (runs are split at every anchor edge first), each with its replies as
+one Word thread (``comments_xml``), and resolved ones marked done when asked.
+What the file says about itself (properties, language, compatibility mode) is
+in ``properties``.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -24,7 +27,9 @@ from docx.text.run import Run
 from workbench.errors import DocxError
 from workbench.statement import markdown
 from workbench.store.db import write_atomically
+from workbench.word.comments_xml import ExportComment, write_comments
 from workbench.word.pksb import AreaNote, write_pksb
+from workbench.word.properties import describe
 from workbench.word.raw_xml import (
     add_field,
     bookmark_end,
@@ -38,8 +43,6 @@ KINDS = (SUBMISSION, REVIEW)
 
 STATEMENT_BOOKMARK = "wb_statement"
 IDENTIFIER_PREFIX = "workbench-statement:"
-DETACHED_NOTE = "(On a passage that has since changed: “{quote}”)\n"
-REPLY_PREFIX = "Reply: "
 STYLE_OF_BLOCK = {
     markdown.PARAGRAPH: "Normal",
     markdown.HEADING1: "Heading 1",
@@ -47,28 +50,6 @@ STYLE_OF_BLOCK = {
     markdown.BULLET: "List Bullet",
     markdown.QUOTE: "Quote",
 }
-
-
-@dataclass
-class ExportReply:
-    author: str
-    initials: str
-    when: datetime
-    text: str
-
-
-@dataclass
-class ExportComment:
-    """An open comment; ``start``/``end`` are offsets in the statement (None: detached)."""
-
-    start: int | None
-    end: int | None
-    author: str
-    initials: str
-    when: datetime
-    text: str
-    quote: str = ""
-    replies: list[ExportReply] = field(default_factory=list)
 
 
 @dataclass
@@ -108,6 +89,7 @@ class ExportOptions:
     word_count: bool = True
     evidence: bool = True
     pksb: bool = True
+    resolved: bool = False  # a review copy also carries resolved comments, marked done
 
 
 @dataclass
@@ -151,8 +133,9 @@ def missing_citations(content: ExportContent) -> list[int]:
 def export_warnings(content: ExportContent, kind: str, options: ExportOptions) -> list[str]:
     """Leftovers a candidate should see before sending the file anywhere."""
     warnings = []
-    if kind == SUBMISSION and content.comments:
-        n = len(content.comments)
+    still_open = [c for c in content.comments if not c.resolved]
+    if kind == SUBMISSION and still_open:
+        n = len(still_open)
         warnings.append(
             f"{n} comment{'s are' if n != 1 else ' is'} still open; resolve "
             f"{'them' if n != 1 else 'it'} before you submit."
@@ -254,14 +237,15 @@ class _Writer:
         hyperlink.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
 
     def _properties(self) -> None:
+        describe(
+            self.doc,
+            title=self.content.title,
+            author=self.content.candidate,
+            subject=f"{self.content.route} statement",
+            keywords="review copy" if self.kind == REVIEW else "submission",
+            words=self.content.word_count,
+        )
         props = self.doc.core_properties
-        props.title = self.content.title
-        props.author = self.content.candidate
-        props.last_modified_by = self.content.candidate
-        props.subject = f"{self.content.route} statement"
-        props.keywords = "review copy" if self.kind == REVIEW else "submission"
-        props.created = props.modified = datetime.now(timezone.utc).replace(tzinfo=None)
-        props.revision = 1
         if self.content.version_uuid:
             props.identifier = (
                 f"{IDENTIFIER_PREFIX}{self.content.portfolio_uuid}:{self.content.version_uuid}"
@@ -289,7 +273,7 @@ class _Writer:
         """Write the statement; return each written span with its run, in order."""
         cuts: set[int] = set()
         if self.kind == REVIEW:
-            for comment in self.content.comments:
+            for comment in self._review_comments():
                 if comment.start is not None and comment.end is not None:
                     cuts.update((comment.start, comment.end))
         written = []
@@ -356,36 +340,15 @@ class _Writer:
 
     # Comments ----------------------------------------------------------------------------
 
-    def _comments(self, written: list[tuple[markdown.Span, Run]]) -> None:
-        for comment in self.content.comments:
-            runs = _runs_between(written, comment.start, comment.end)
-            text = comment.text
-            if not runs:
-                runs = self._title_runs
-                if comment.quote:
-                    text = DETACHED_NOTE.format(quote=comment.quote) + text
-            self._add_comment(runs, comment.author, comment.initials, comment.when, text)
-            for reply in comment.replies:
-                self._add_comment(
-                    runs, reply.author, reply.initials, reply.when, REPLY_PREFIX + reply.text
-                )
+    def _review_comments(self) -> list[ExportComment]:
+        return [c for c in self.content.comments if self.options.resolved or not c.resolved]
 
-    def _add_comment(self, runs, author, initials, when, text) -> None:
-        comment = self.doc.add_comment(runs, text=text, author=author, initials=initials)
-        comment._comment_elm.date = when.replace(tzinfo=None, microsecond=0)
+    def _comments(self, written: list[tuple[markdown.Span, Run]]) -> None:
+        write_comments(self.doc, self._review_comments(), written, self._title_runs)
 
     def _next_bookmark_id(self) -> int:
         self._bookmark_id += 1
         return self._bookmark_id
-
-
-def _runs_between(written, start: int | None, end: int | None) -> list[Run]:
-    if start is None or end is None:
-        return []
-    runs = [run for span, run in written if span.start >= start and span.end <= end and span.text]
-    if not runs and end >= start:  # an empty range: the span around it
-        runs = [run for span, run in written if span.start <= start <= span.end][:1]
-    return runs
 
 
 def _labelled(paragraph, label: str, value: str, separate: bool = False) -> None:

@@ -17,14 +17,8 @@ from workbench.matrix.comparison import compare
 from workbench.matrix.ratings import area_comments, framework_skills, snapshots
 from workbench.statement import comment_reading, drafts, wordcount
 from workbench.store.models import Area, Portfolio
-from workbench.word.export import (
-    REVIEW,
-    EvidenceRow,
-    ExportComment,
-    ExportContent,
-    ExportReply,
-    PksbRow,
-)
+from workbench.word.comments_xml import ExportComment, ExportReply
+from workbench.word.export import REVIEW, EvidenceRow, ExportContent, PksbRow
 from workbench.word.pksb import AreaNote
 
 
@@ -80,7 +74,7 @@ def gather_content(portfolio: Portfolio, kind: str, today: date | None = None) -
         pksb_start_label=before,
         pksb_end_label=after,
         area_notes=notes,
-        comments=_open_comments(latest) if latest else [],
+        comments=_comments(latest) if latest else [],
         portfolio_uuid=portfolio.uuid,
     )
     if kind == REVIEW:
@@ -138,24 +132,26 @@ def _area_notes(snapshot, rows: list[PksbRow]) -> list[AreaNote]:
     return [AreaNote(name, written.get(name, "")) for name in chosen]
 
 
-def _open_comments(version) -> list[ExportComment]:
-    found = []
-    for view in comment_reading.comments_for_version(version):
-        if view.resolved:
-            continue
-        found.append(
-            ExportComment(
-                start=None if view.detached else view.start,
-                end=None if view.detached else view.end,
-                author=view.author_name,
-                initials=initials(view.author_name),
-                when=view.created,
-                text=view.text,
-                quote=view.original_quote if view.detached else view.quote,
-                replies=[
-                    ExportReply(r.author_name, initials(r.author_name), r.created, r.text)
-                    for r in view.replies
-                ],
-            )
+def _comments(version) -> list[ExportComment]:
+    """Every comment on the version with its replies; the writer leaves out the
+    resolved ones unless asked (``ExportOptions.resolved``)."""
+    return [
+        ExportComment(
+            start=None if view.detached else view.start,
+            end=None if view.detached else view.end,
+            author=view.author_name,
+            initials=initials(view.author_name),
+            when=view.word_date or view.created,
+            text=view.text,
+            quote=view.original_quote if view.detached else view.quote,
+            replies=[
+                ExportReply(
+                    r.author_name, initials(r.author_name), r.word_date or r.created, r.text, r.uuid
+                )
+                for r in view.replies
+            ],
+            uuid=view.uuid,
+            resolved=view.resolved,
         )
-    return found
+        for view in comment_reading.comments_for_version(version)
+    ]

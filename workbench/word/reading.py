@@ -11,14 +11,15 @@ accepted (``markdown``, what Word shows) and rejected (``original``, the text
 the reviewer started from); each comment has its offsets in both. A comment
 outside the statement (the title, a table, the appendix) keeps the words it
 covers and says where it is; a comment at a single point is put on the word
-at its reference mark.
+at its reference mark. Its thread (parent, done mark, durable id) is read by
+``word.threads``, and the file's last saver beside the title.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from workbench.statement import markdown
@@ -27,9 +28,11 @@ from workbench.word.export import IDENTIFIER_PREFIX, STATEMENT_BOOKMARK
 from workbench.word.finding import statement_paragraphs
 from workbench.word.render import ACCEPT, REJECT, Rendering, is_title, render
 from workbench.word.styles import HEADING, Styles, w
+from workbench.word.threads import parse_date, read_threads
 from workbench.word.untrusted import (
     COMMENTS,
     COMMENTS_EXTENDED,
+    COMMENTS_IDS,
     CORE,
     DOCUMENT,
     NUMBERING,
@@ -38,8 +41,7 @@ from workbench.word.untrusted import (
     read_parts,
 )
 
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 DC = "http://purl.org/dc/elements/1.1/"
 QUOTE_LIMIT = 200  # characters of a long range shown as its words
 
@@ -57,7 +59,8 @@ class WordComment:
     start: int | None = None  # None: not on the statement (or its range is broken)
     end: int | None = None
     parent_id: str | None = None  # a reply in Word to another comment
-    done: bool = False
+    done: bool = False  # marked done (resolved); a reply is done with its thread
+    durable_id: str = ""  # Word's w16cid:durableId (in a review copy, derived from our uuid)
     words: str = ""  # the words it covers as the file shows them, wherever they are
     outside: str = ""  # where it is when not on the statement: "on the title", …
     point: bool = False  # made at a point (no selection): on the word at its mark
@@ -80,6 +83,7 @@ class WordDocument:
     comments: list[WordComment] = field(default_factory=list)
     identifier: str = ""
     title: str = ""
+    modified_by: str = ""  # who saved the file last, as the file says
     had_statement_bookmark: bool = False
     found_by: str = ""  # finding.BOOKMARK, BEST_MATCH or HEADINGS
     original: str | None = None  # the statement with its tracked changes rejected
@@ -141,9 +145,11 @@ def read_docx(path: Path | str, known: tuple[str, ...] = ()) -> WordDocument:
     if CORE in trees:
         document.identifier = _core_text(trees[CORE], "identifier")
         document.title = _core_text(trees[CORE], "title")
+        document.modified_by = _core_text(trees[CORE], "lastModifiedBy", CP)
     if COMMENTS in trees:
         places = _Places(body, accepted, rejected)
-        document.comments = _comments(trees[COMMENTS], trees.get(COMMENTS_EXTENDED), places)
+        threads = (trees.get(COMMENTS_EXTENDED), trees.get(COMMENTS_IDS))
+        document.comments = _comments(trees[COMMENTS], threads, places)
     return document
 
 
@@ -152,8 +158,8 @@ def _index_at(starts: list[int], position: int) -> int | None:
     return index if index >= 0 else None
 
 
-def _core_text(core, tag: str) -> str:
-    found = core.find(f"{{{DC}}}{tag}")
+def _core_text(core, tag: str, namespace: str = DC) -> str:
+    found = core.find(f"{{{namespace}}}{tag}")
     return (found.text or "").strip() if found is not None else ""
 
 
@@ -289,8 +295,8 @@ def _balance(text: str, start: int, end: int) -> tuple[int, int]:
 # The comments part ---------------------------------------------------------------------------
 
 
-def _comments(tree, extended, places: _Places) -> list[WordComment]:
-    parents, done = _threads(tree, extended)
+def _comments(tree, threads, places: _Places) -> list[WordComment]:
+    parents, done, durable = read_threads(tree, *threads)
     found = []
     tags = {name: w(name) for name in ("id", "p", "t", "author", "initials", "date")}
     for element in tree.iter(w("comment")):
@@ -302,45 +308,12 @@ def _comments(tree, extended, places: _Places) -> list[WordComment]:
             word_id=word_id,
             author=(element.get(tags["author"]) or "").strip() or "Unknown author",
             initials=(element.get(tags["initials"]) or "").strip(),
-            when=_parse_date(element.get(tags["date"])),
+            when=parse_date(element.get(tags["date"])),
             text="\n".join(paragraphs).strip(),
             parent_id=parents.get(word_id),
-            done=word_id in done,
+            done=(parents.get(word_id) or word_id) in done,
+            durable_id=durable.get(word_id, ""),
         )
         places.place(comment, places.body.starts.get(word_id), places.body.ends.get(word_id))
         found.append(comment)
     return found
-
-
-def _threads(tree, extended) -> tuple[dict[str, str], set[str]]:
-    """Word's replies: commentsExtended links a comment's last paragraph to its parent's."""
-    if extended is None:
-        return {}, set()
-    by_paragraph = {}
-    for element in tree.iter(w("comment")):
-        paragraphs = list(element.iter(w("p")))
-        paragraph_id = paragraphs[-1].get(f"{{{W14}}}paraId") if paragraphs else None
-        if paragraph_id:
-            by_paragraph[paragraph_id] = element.get(w("id"), "")
-    parents, done = {}, set()
-    for entry in extended.iter(f"{{{W15}}}commentEx"):
-        own = by_paragraph.get(entry.get(f"{{{W15}}}paraId") or "")
-        parent = by_paragraph.get(entry.get(f"{{{W15}}}paraIdParent") or "")
-        if own and parent:
-            parents[own] = parent
-        if own and entry.get(f"{{{W15}}}done") == "1":
-            done.add(own)
-    return parents, done
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    """Word's w:date as naive UTC (Word writes local time marked Z; we keep it as given)."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed

@@ -124,7 +124,7 @@ def test_a_mentee_rates_a_skill_and_writes_the_area_comment(qtbot, window):
     type_text(qtbot, " Two sessions observed.")
     press(qtbot, Qt.Key.Key_Tab)
     assert focus() is not view.comment_edit
-    saved = matrix.area_comments(view.snapshot)[view.comment_area]
+    saved = matrix.area_comments(view.snapshot.uuid)[view.comment_area]
     assert saved.endswith("Two sessions observed.") and "\t" not in saved
 
 
@@ -232,7 +232,7 @@ def test_tab_in_the_area_comment_moves_on_and_saves_no_tab(qtbot, window):
     press(qtbot, Qt.Key.Key_Tab)
     assert focus() is not view.comment_edit
     assert "\t" not in view.comment_edit.toPlainText()
-    assert matrix.area_comments(view.snapshot)[view.comment_area].endswith("x")
+    assert matrix.area_comments(view.snapshot.uuid)[view.comment_area].endswith("x")
 
 
 def test_enter_in_the_export_dialog_exports(qtbot, window, tmp_path, monkeypatch):

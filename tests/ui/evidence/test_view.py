@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import errno
-import warnings
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import (
     QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
     QImage,
     QPageSize,
     QPainter,
     QPdfWriter,
 )
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from tests.conftest import show_view
+from tests.ui.dragging import drop_files
 from ui.common.session import Session
 from ui.evidence.model import TITLE, CoverageModel, EvidenceModel
 from ui.evidence.view import EvidenceView
@@ -58,30 +56,9 @@ def write(path: Path, data: bytes) -> Path:
     return path
 
 
-def drop(view, paths) -> bool:
-    """Drag files over the view and drop them, as the window system would."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    point = QPoint(300, 300)
-    actions = Qt.DropAction.CopyAction
-    with warnings.catch_warnings():  # Qt 6 keeps only this (deprecated) constructor
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-        )
-    QApplication.sendEvent(view, enter)
-    if not enter.isAccepted():
-        return False
-    event = QDropEvent(
-        point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    QApplication.sendEvent(view, event)
-    return True
-
-
 def drop_and_wait(qtbot, view, paths):
     with qtbot.waitSignal(view.import_finished, timeout=10000) as blocker:
-        assert drop(view, paths)
+        assert drop_files(view, paths)
     return blocker.args[0]
 
 
@@ -171,7 +148,7 @@ def test_dropping_a_folder_adds_its_files(qtbot, empty_view, empty_session, tmp_
 def test_the_mentor_cannot_drop_files(qtbot, session, tmp_path):
     session.switch_actor(person_with_role(session.portfolio, MENTOR))
     view = make_view(qtbot, session)
-    assert not drop(view, [write(tmp_path / "x.txt", b"x")])
+    assert not drop_files(view, [write(tmp_path / "x.txt", b"x")])
     assert not view.add_files_button.isEnabled()
     assert view.detail.title.isReadOnly()
 

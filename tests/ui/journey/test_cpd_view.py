@@ -6,10 +6,10 @@ import csv
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
+from tests.ui.dragging import drop_files
 from tests.ui.journey import fixtures as journey_fixtures
 from tests.ui.journey.fixtures import show
 from ui.journey import cpd_csv, cpd_view
@@ -128,7 +128,7 @@ def test_csv_export_and_import_round_trip(view, fresh_session, tmp_path):
     text = target.read_bytes().decode("utf-8-sig")
     assert next(csv.DictReader(text.splitlines()))["title"] == "Café visit, archives"
     for row in cpd.activities(fresh_session.portfolio):
-        cpd.set_deleted(cpd.get_activity(row.uuid), fresh_session.actor)
+        cpd.set_deleted(row.uuid, fresh_session.actor)
     fresh_session.notify("cpd")
     assert view.model.rowCount() == 0
     assert view.import_file(target)
@@ -147,16 +147,8 @@ def test_dropping_a_csv_file_imports_it(qtbot, view, fresh_session, tmp_path, mo
     path = tmp_path / "dropped.csv"
     path.write_text("date,title,hours\n2026-01-05,Dropped course,3\n", encoding="cp1252")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    view.dropEvent(event)
+    assert not drop_files(view, [tmp_path / "notes.txt"])
+    assert drop_files(view, [path])
     assert [r.title for r in view.model.rows] == ["Dropped course"]
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 
 from tests.ui.journey import fixtures as journey_fixtures
 from tests.ui.journey.fixtures import show
@@ -21,18 +21,6 @@ from workbench.statement import comments, drafts
 TODAY = date.today()
 people = journey_fixtures.people
 fresh_session = journey_fixtures.fresh_session
-
-
-class Window(QWidget):
-    """Stands in for the main window: records the views asked for."""
-
-    def __init__(self):
-        super().__init__()
-        self.shown = []
-
-    def show_view(self, key):
-        self.shown.append(key)
-        return self
 
 
 @pytest.fixture
@@ -75,7 +63,7 @@ def test_checklist_items_flip_one_by_one(qtbot, view, fresh_session, people):
         def three_items(code=code):
             for n in range(3):
                 item = add_note(p, mentee, f"{code} note {n}")
-                set_links(item, mentee, criteria={code}, skills=())
+                set_links(item.uuid, mentee, criteria={code}, skills=())
 
         flips(f"evidence-{code}", three_items, "evidence")
     flips("cv", lambda: add_note(p, mentee, "CV", evidence_type=readiness.CV_TYPE), "evidence")
@@ -123,20 +111,14 @@ def test_revalidation_hours_item(qtbot, tmp_path, me, other, qapp):
 
 
 def test_a_link_opens_the_place_to_fix_it(qtbot, fresh_session):
-    window = Window()
-    view = OverviewView(fresh_session, window)
-    QVBoxLayout(window).addWidget(view)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    qtbot.waitExposed(window)
+    view = show(qtbot, OverviewView(fresh_session), fresh_session)
+    asked = []
+    fresh_session.navigate.connect(lambda key, target: asked.append((key, target)))
     button = view.findChild(QPushButton, "go-evidence-C2")
     assert button.text() == "Open Evidence"
-    with qtbot.waitSignal(view.navigate) as signal:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert signal.args == ["evidence"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.findChild(QPushButton, "go-pksb_start"), Qt.MouseButton.LeftButton)
-    assert window.shown == ["evidence", "matrix"]
+    assert asked == [("evidence", None), ("matrix", None)]
 
 
 def test_actions_due_soon_appear_and_the_owner_ticks_them(qtbot, view, fresh_session, people):
@@ -149,22 +131,22 @@ def test_actions_due_soon_appear_and_the_owner_ticks_them(qtbot, view, fresh_ses
     fresh_session.notify("meetings")
 
     boxes = {b.objectName(): b for b in view.findChildren(QCheckBox)}
-    assert set(boxes) == {f"action-{late.uuid}", f"action-{soon.uuid}"}
-    mine, theirs = boxes[f"action-{late.uuid}"], boxes[f"action-{soon.uuid}"]
+    assert set(boxes) == {f"action-{late}", f"action-{soon}"}
+    mine, theirs = boxes[f"action-{late}"], boxes[f"action-{soon}"]
     assert mine.text().startswith("Overdue: Send draft — Casey Mentee, due yesterday")
     assert theirs.text() == "Read draft — Morgan Mentor, due in 3 days"
     assert mine.isEnabled() and not theirs.isEnabled()
-    reminder = view.findChild(QLabel, f"reminder-action-{late.uuid}")
+    reminder = view.findChild(QLabel, f"reminder-action-{late}")
     assert reminder.text().startswith("Overdue since")
 
     qtbot.mouseClick(mine, Qt.MouseButton.LeftButton)
-    assert mentoring.due_actions(p, TODAY)[0].uuid == soon.uuid
+    assert mentoring.due_actions(p, TODAY)[0].uuid == soon
     names = [b.objectName() for b in view.findChildren(QCheckBox) if not b.isHidden()]
-    assert f"action-{late.uuid}" not in names
+    assert f"action-{late}" not in names
 
     fresh_session.undo_stack.undo()
-    assert [a.uuid for a in mentoring.due_actions(p, TODAY)] == [late.uuid, soon.uuid]
-    assert view.findChild(QCheckBox, f"action-{late.uuid}") is not None
+    assert [a.uuid for a in mentoring.due_actions(p, TODAY)] == [late, soon]
+    assert view.findChild(QCheckBox, f"action-{late}") is not None
 
 
 def test_days_to_target_and_reminders(qtbot, view, fresh_session):

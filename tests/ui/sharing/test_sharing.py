@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
+from tests.ui.dragging import drop_files
 from tests.ui.sharing.test_sync_folder import run_pass
 from tests.workbench.exchange.support import Two, rate_as_mentor
 from ui.journey.mentor_home import MentorHomeDialog, MentorHomeModel
@@ -52,7 +52,7 @@ def test_the_send_dialog_writes_a_signed_package(qtbot, window, two):
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
     window.menus["file"].aboutToShow.emit()
-    assert window.send_action.text() == "&Send to mentor…"
+    assert window.part("send-action").text() == "&Send to mentor…"
     dialog = sharing.send(window)
     assert dialog.everything.isChecked() and not dialog.changes.isEnabled()
     target = two.tmp / "out" / "for Morgan"
@@ -129,17 +129,8 @@ def test_a_package_dropped_on_the_window_is_opened(window, two, monkeypatch):
     opened = []
     monkeypatch.setattr(sharing_open, "open_package", lambda _w, path: opened.append(path))
     path = mentee_package(two)
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(path))])
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    # Qt delivers drops only during a real drag, so the window's drop filter gets it directly.
-    assert window.package_drop_filter.eventFilter(window, drop)
+    assert not drop_files(window, [path, path])  # one package at a time
+    assert drop_files(window, [path])
     assert opened == [path]
 
 
@@ -147,14 +138,14 @@ def test_the_sharing_dialog_shows_fingerprints_and_sets_the_sync_folder(qtbot, w
     unpack(mentee_package(two), two.as_mentor(), two.mentor_root)
     two.as_mentor()
     assert window.open_portfolio(two.mentor_root)
-    window.sync_controller.follow_session()
+    window.part("sync").follow_session()
     dialog = sharing.show_settings(window)
     assert dialog.fingerprint.text() == keys.my_fingerprint()
     assert dialog.people_count == 1
     assert not dialog.sync_button.isEnabled()
     folder = two.tmp / "Nextcloud"
     folder.mkdir()
-    controller = window.sync_controller
+    controller = window.part("sync")
     assert run_pass(qtbot, controller, lambda: dialog.set_folder(folder)) is not None
     assert sync.own_file(folder, window.session.portfolio, window.session.actor).is_file()
     assert dialog.sync_button.isEnabled()
@@ -204,7 +195,7 @@ def test_the_mentor_signs_off_and_the_mentee_sees_it_verified(qtbot, window, two
     two.as_mentor()
     assert window.open_portfolio(two.mentor_root)
     window.menus["tools"].aboutToShow.emit()
-    assert window.signoff_action.isEnabled()
+    assert window.part("signoff-action").isEnabled()
     dialog = sharing.show_signoff(window)
     assert "Casey Mentee" in dialog.statement.toPlainText()
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
@@ -215,7 +206,7 @@ def test_the_mentor_signs_off_and_the_mentee_sees_it_verified(qtbot, window, two
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
     window.menus["tools"].aboutToShow.emit()
-    assert not window.signoff_action.isEnabled()
+    assert not window.part("signoff-action").isEnabled()
     sharing.open_package(window, with_signoff)
     settings = sharing.show_settings(window)
     [label] = settings.signoff_labels
@@ -232,7 +223,7 @@ def test_the_sync_controller_writes_after_changes_and_reads_new_packages(qtbot, 
         review = pack(opened, mentor, two.tmp / "review.wbpack").path
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
-    controller = window.sync_controller
+    controller = window.part("sync")
     controller.follow_session()
     settings = sharing.show_settings(window)
     run_pass(qtbot, controller, lambda: settings.set_folder(folder))
@@ -252,6 +243,7 @@ def test_the_sync_controller_writes_after_changes_and_reads_new_packages(qtbot, 
     controller.read_timer.setInterval(10)
     with qtbot.waitSignal(window.session.changed, timeout=10000) as changed:
         shutil.copy(review, folder / f"{two.mentor.uuid}.wbpack")  # an old-style name
-    assert changed.args == [{"all"}]
+    # only what arrived is refreshed: the mentor's rating, and the mentor's place now filled
+    assert changed.args == [{"matrix", "portfolio"}]
     assert "from Morgan Mentor" in window.statusBar().currentMessage()
     assert MentorRating.select().count() == 1

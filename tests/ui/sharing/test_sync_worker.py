@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QCoreApplication, QEvent, QThread
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
 
 from tests.ui.common.test_jobs import Poke
 from tests.ui.sharing import test_sync_folder
@@ -52,7 +54,7 @@ def opened_with_folder(qtbot, window, tmp_path, monkeypatch):
     mentor_writes(two, folder)
     two.as_mentee()
     assert window.open_portfolio(two.mentee_root)
-    controller = window.sync_controller
+    controller = window.part("sync")
     controller.follow_session()
     return two, folder, controller
 
@@ -120,3 +122,52 @@ def test_a_pass_that_fails_unexpectedly_says_one_calm_line(qtbot, window, tmp_pa
         status == "Sync stopped because of an unexpected problem. Nothing was changed; try again."
     )
     assert not controller.busy
+
+
+def test_the_database_half_of_a_pass_waits_for_a_pause_in_typing(
+    qtbot, window, tmp_path, monkeypatch
+):
+    two, folder, controller = opened_with_folder(qtbot, window, tmp_path, monkeypatch)
+    reading = Gate(sync_files.read_package)
+    monkeypatch.setattr(sync_files, "read_package", reading)
+    sync.set_sync_folder(folder)
+    ended = []
+    controller.pass_finished.connect(ended.append)
+    controller.folder_changed()
+    assert reading.entered.wait(10)
+    editor = QLineEdit()
+    qtbot.addWidget(editor)
+    editor.show()
+    applied = []
+    real_apply = sync.apply_scan
+    monkeypatch.setattr(
+        sync, "apply_scan", lambda *a, **k: applied.append(editor.text()) or real_apply(*a, **k)
+    )
+    QTest.keyClicks(editor, "typing")  # the user types while the worker reads
+    reading.release.set()
+    qtbot.waitUntil(lambda: controller.gate.waiting is not None, timeout=10_000)
+    assert applied == [] and MentorRating.select().count() == 0  # held while they type
+    QTest.keyClicks(editor, " on")
+    with qtbot.waitSignal(controller.pass_finished, timeout=10_000):
+        pass
+    assert applied == ["typing on"]  # it ran once they paused, after the last key
+    assert MentorRating.select().count() == 1 and controller.gate.waiting is None
+
+
+def test_closing_the_portfolio_while_a_pass_waits_for_a_pause_drops_it(
+    qtbot, window, tmp_path, monkeypatch
+):
+    two, folder, controller = opened_with_folder(qtbot, window, tmp_path, monkeypatch)
+    sync.set_sync_folder(folder)
+    ended = []
+    controller.pass_finished.connect(ended.append)
+    editor = QLineEdit()
+    qtbot.addWidget(editor)
+    editor.show()
+    controller.folder_changed()
+    QTest.keyClicks(editor, "typing")
+    qtbot.waitUntil(lambda: controller.gate.waiting is not None, timeout=10_000)
+    assert window.close_portfolio()
+    qtbot.waitUntil(lambda: ended == [None], timeout=10_000)  # ended, its result thrown away
+    assert controller.gate.waiting is None and not controller.busy
+    assert list(two.mentee_root.rglob(".incoming*")) == []  # what the scan staged is gone

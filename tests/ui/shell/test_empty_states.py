@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ui.shell.main_window import MainWindow
-from ui.shell.screenshots_first_day import build_new_portfolio
+from workbench.sample.new_portfolio import build_new_portfolio
 from workbench.store.portfolios import MENTEE, MENTOR, open_portfolio, person_with_role
 
 

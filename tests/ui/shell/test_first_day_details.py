@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from tests.conftest import show_view
 from ui.evidence.view import EvidenceView
 from ui.shell.main_window import SAMPLE_MESSAGE, MainWindow
-from ui.shell.screenshots_first_day import build_new_portfolio
 from workbench.evidence.library import evidence_items
+from workbench.sample.new_portfolio import build_new_portfolio
 from workbench.store.portfolios import MENTEE, MENTOR, open_portfolio, person_with_role
 
 

@@ -2,11 +2,13 @@
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ui.shell.main_window import MainWindow
 from ui.shell.new_portfolio import NewPortfolioWizard
+from workbench.evidence.library import evidence_items
 from workbench.matrix import ratings as matrix
 from workbench.store.identity import load_identity
 from workbench.store.models import Skill
@@ -144,3 +146,27 @@ def test_a_folder_that_is_not_a_portfolio_leaves_the_open_one_open(
     assert window.session is opened and window.pages.currentWidget() is window.workspace
     assert window.session.portfolio.title == opened.portfolio.title
     assert not (empty / "portfolio.sqlite3").exists()
+
+
+def test_views_ask_for_each_other_through_the_session(qtbot, window, me, tmp_path):
+    sessions = []
+    window.session_changed.connect(sessions.append)
+    window.open_demo(tmp_path)
+    assert sessions == [window.session]
+    wanted = evidence_items(window.session.portfolio)[2].uuid
+    window.session.go_to("evidence", wanted)
+    assert window.current_view_key() == "evidence"
+    assert window.views["evidence"].current_uuid() == wanted
+    window.session.go_to("nowhere")
+    assert window.statusBar().currentMessage() == (
+        "That part of the portfolio is not in this version."
+    )
+    assert window.close_portfolio()
+    assert sessions[-1] is None
+
+
+def test_parts_are_found_by_name(window):
+    assert window.part("send-action").text() == "&Send to mentor…"
+    assert window.part("sync").session is None
+    with pytest.raises(KeyError, match="no part named 'nothing'"):
+        window.part("nothing")

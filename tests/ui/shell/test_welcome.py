@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.ui.dragging import drop_files
 from tests.workbench.exchange.support import Two
 from ui.sharing import opening as sharing_open
 from workbench.exchange.apply import pack
@@ -21,30 +21,6 @@ def mentee_package(tmp_path, monkeypatch):
         path = pack(opened, me, tmp_path / "Casey for Morgan.wbpack").path
     two.as_mentor()  # this computer is now the mentor's
     return path
-
-
-KEEP: list[QMimeData] = []  # an event does not own its data: keep it alive
-
-
-def dropped(path, kind=QDropEvent):
-    data = QMimeData()
-    KEEP.append(data)
-    data.setUrls([QUrl.fromLocalFile(str(path))])
-    if kind is QDragEnterEvent:
-        return QDragEnterEvent(
-            QPoint(10, 10),
-            Qt.DropAction.CopyAction,
-            data,
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    return QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
 
 
 def test_the_two_doors_say_who_they_are_for(window):
@@ -68,12 +44,8 @@ def test_a_mentor_drops_the_mentees_package_on_their_door(qtbot, window, tmp_pat
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", yes)
-    enter = dropped(path, QDragEnterEvent)
-    assert window.welcome.drop_filter.eventFilter(door, enter) and enter.isAccepted()
-    other = dropped(tmp_path / "notes.txt", QDragEnterEvent)
-    assert not window.welcome.drop_filter.eventFilter(door, other)
-    # Qt delivers drops only during a real drag, so the door's drop filter gets it directly.
-    assert window.welcome.drop_filter.eventFilter(door, dropped(path))
+    assert not drop_files(door, [tmp_path / "notes.txt"])
+    assert drop_files(door, [path])
     assert "Casey Mentee sent you" in questions[0]
     assert window.session is not None and window.session.is_mentor
     assert window.pages.currentWidget() is window.workspace
@@ -92,7 +64,7 @@ def test_a_mentor_drops_the_mentees_package_on_their_door(qtbot, window, tmp_pat
 
 def test_the_guide_opens_on_the_readers_role(qtbot, window, me):
     qtbot.mouseClick(window.welcome.guide_button, Qt.MouseButton.LeftButton)
-    guide = window.guide
+    guide = window.part("guide")
     qtbot.waitUntil(guide.isVisible)
     assert guide.tabs.currentWidget() is guide.pages["mentee"]
     text = guide.pages["mentee"].toPlainText()

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
+from tests.ui.dragging import drop_files
 from tests.workbench.word.test_word365 import ORIGINAL, STATEMENT, word365_file
 from tests.workbench.word.wordfile import add_comment_like_word
 from ui.word.export import ExportDialog
@@ -99,10 +99,10 @@ def test_import_preview_shows_what_comes_in_and_saves_only_on_import(qtbot, sess
     dialog.show()
     qtbot.waitExposed(dialog)
     assert "1 comment to import onto version" in dialog.summary.text()
-    assert "Ruth Adebayo (1)" in dialog.summary.text()
+    assert "Ruth Adebayo (1, the mentor)" in dialog.summary.text()
     rows = dialog.model.rows
     new = [row for row in rows if row[3] != "Already here"]
-    assert new == [("Ruth Adebayo", "Which year?", "welcome week", "On these words")]
+    assert new == [("Ruth Adebayo (mentor)", "Which year?", "welcome week", "On these words")]
     assert dialog.import_button.text() == "Import 1 comment"
     assert Comment.select().count() == before  # nothing saved by the preview
     # Ticking "new version" works the preview out again: the file has the version's
@@ -160,17 +160,7 @@ def test_menu_actions_and_dropping_a_file(qtbot, window, session, tmp_path, monk
     opened = []
     monkeypatch.setattr(ImportPreviewDialog, "open", lambda self: opened.append(self))
     reviewed = reviewed_copy(qtbot, session, tmp_path)
-    data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(reviewed))])
-    drop = QDropEvent(
-        QPoint(5, 5),
-        Qt.DropAction.CopyAction,
-        data,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    # Qt delivers drops only during a real drag, so the window's drop filter gets it directly.
-    assert window.word_drop_filter.eventFilter(window, drop)
+    assert drop_files(window, [reviewed])
     assert len(opened) == 1 and opened[0].path == reviewed
     opened[0].deleteLater()
     broken = tmp_path / "broken.docx"

@@ -248,11 +248,11 @@ def test_a_blob_changed_behind_the_apps_back_is_refused_then_repaired(portfolio,
 def test_a_deleted_items_blob_stays_until_garbage_is_collected(portfolio, mentee, tmp_path):
     kept = add_file(portfolio, mentee, write(tmp_path / "kept.txt", b"kept"))
     gone = add_file(portfolio, mentee, write(tmp_path / "gone.txt", b"gone"))
-    set_deleted([gone], mentee, True)
+    set_deleted([gone.uuid], mentee, True)
     assert blob_path(portfolio.root, gone.blob_sha).exists()  # undo can still restore it
-    set_deleted([gone], mentee, False)
+    set_deleted([gone.uuid], mentee, False)
     assert [r.number for r in evidence_items(portfolio.portfolio)] == [1, 2]
-    set_deleted([gone], mentee, True)
+    set_deleted([gone.uuid], mentee, True)
     assert collect_garbage(portfolio) == 1
     assert not blob_path(portfolio.root, gone.blob_sha).exists()
     assert blob_path(portfolio.root, kept.blob_sha).exists()
@@ -261,7 +261,7 @@ def test_a_deleted_items_blob_stays_until_garbage_is_collected(portfolio, mentee
 
 def test_numbers_are_never_reused_after_a_deletion(portfolio, mentee, tmp_path):
     first = add_file(portfolio, mentee, write(tmp_path / "a.txt", b"a"))
-    set_deleted([first], mentee, True)
+    set_deleted([first.uuid], mentee, True)
     second = add_file(portfolio, mentee, write(tmp_path / "b.txt", b"b"))
     assert second.number == 2
 
@@ -269,7 +269,7 @@ def test_numbers_are_never_reused_after_a_deletion(portfolio, mentee, tmp_path):
 def test_readding_a_deleted_files_content_makes_a_new_item(portfolio, mentee, tmp_path):
     source = write(tmp_path / "a.txt", b"a")
     first = add_file(portfolio, mentee, source)
-    set_deleted([first], mentee, True)
+    set_deleted([first.uuid], mentee, True)
     again = add_file(portfolio, mentee, source)
     assert again.number == 2 and again.blob_sha == first.blob_sha
     assert collect_garbage(portfolio) == 0  # still used by the live item

@@ -13,6 +13,7 @@ from workbench.evidence.library import (
     add_note,
     add_web_link,
     evidence_items,
+    get_item,
     links_of,
     set_deleted,
     set_links,
@@ -46,7 +47,7 @@ def test_notes_and_web_links_are_items_without_files(portfolio, mentee):
     ]
     assert rows[0].evidence_type == "Record of a conversation" and rows[0].blob_sha is None
     assert rows[1].url == "https://example.org/blog/post"
-    assert note.author == link.author == mentee.uuid
+    assert get_item(note.uuid).author == get_item(link.uuid).author == mentee.uuid
 
 
 @pytest.mark.parametrize("url", ["", "example.org", "ftp://example.org/x", "javascript:alert(1)"])
@@ -62,37 +63,37 @@ def test_a_title_is_required(portfolio, mentee):
 
 def test_update_returns_the_previous_values_and_bumps_the_revision(portfolio, mentee):
     item = add_note(portfolio.portfolio, mentee, "Draft")
-    before = update_item(item, mentee, title="Final", reflection="What I learnt.")
+    before = update_item(item.uuid, mentee, title="Final", reflection="What I learnt.")
     assert before == {"title": "Draft", "reflection": ""}
-    assert item.revision > 1
+    assert get_item(item.uuid).revision > 1
     row = evidence_items(portfolio.portfolio)[0]
     assert (row.title, row.reflection) == ("Final", "What I learnt.")
     with pytest.raises(ValidationError, match="cannot be changed: number"):
-        update_item(item, mentee, number=7)
+        update_item(item.uuid, mentee, number=7)
 
 
 def test_links_to_criteria_and_skills_are_set_and_unset(portfolio, mentee, skills):
     item = add_note(portfolio.portfolio, mentee, "Teaching observation")
     chosen = {skills["10.4"].uuid, skills["10.1"].uuid}
-    assert set_links(item, mentee, criteria={"C1", "C3"}, skills=chosen) == (set(), set())
+    assert set_links(item.uuid, mentee, criteria={"C1", "C3"}, skills=chosen) == (set(), set())
     row = evidence_items(portfolio.portfolio)[0]
     assert row.criteria == ("C1", "C3") and row.skills == ("10.1", "10.4")
-    previous = set_links(item, mentee, criteria={"C1"}, skills=set())
+    previous = set_links(item.uuid, mentee, criteria={"C1"}, skills=set())
     assert previous == ({"C1", "C3"}, chosen)
-    assert links_of(item) == ({"C1"}, set())
+    assert links_of(item.uuid) == ({"C1"}, set())
     # Unlinking tombstones (links travel to the mentor); relinking revives the record.
     assert EvidenceLink.select().where(EvidenceLink.deleted).count() == 3
-    set_links(item, mentee, criteria={"C1", "C3"}, skills=chosen)
+    set_links(item.uuid, mentee, criteria={"C1", "C3"}, skills=chosen)
     assert EvidenceLink.select().count() == 4
-    toggle_link(item, mentee, criterion="C3")
-    toggle_link(item, mentee, skill=skills["10.1"].uuid)
-    assert links_of(item) == ({"C1"}, {skills["10.4"].uuid})
+    toggle_link(item.uuid, mentee, criterion="C3")
+    toggle_link(item.uuid, mentee, skill=skills["10.1"].uuid)
+    assert links_of(item.uuid) == ({"C1"}, {skills["10.4"].uuid})
 
 
 def test_a_criterion_the_route_does_not_have_is_refused(portfolio, mentee):
     item = add_note(portfolio.portfolio, mentee, "Anything")
     with pytest.raises(NotFound, match="has no criterion C9"):
-        set_links(item, mentee, criteria={"C9"}, skills=())
+        set_links(item.uuid, mentee, criteria={"C9"}, skills=())
 
 
 def test_the_mentor_may_not_add_or_change_evidence(portfolio, mentee, other, tmp_path):
@@ -102,9 +103,9 @@ def test_the_mentor_may_not_add_or_change_evidence(portfolio, mentee, other, tmp
     with pytest.raises(PermissionDenied, match="only the mentee"):
         add_note(portfolio.portfolio, mentor, "Theirs")
     with pytest.raises(PermissionDenied):
-        update_item(item, mentor, title="Changed")
+        update_item(item.uuid, mentor, title="Changed")
     with pytest.raises(PermissionDenied):
-        set_deleted([item], mentor, True)
+        set_deleted([item.uuid], mentor, True)
     source = tmp_path / "x.txt"
     source.write_text("x")
     with pytest.raises(PermissionDenied):
@@ -115,11 +116,11 @@ def test_the_mentor_may_not_add_or_change_evidence(portfolio, mentee, other, tmp
 def test_deleted_items_leave_the_list_and_the_coverage(portfolio, mentee):
     keep = add_note(portfolio.portfolio, mentee, "Keep")
     gone = add_note(portfolio.portfolio, mentee, "Gone")
-    set_links(gone, mentee, criteria={"C2"}, skills=())
-    set_deleted([gone], mentee, True)
+    set_links(gone.uuid, mentee, criteria={"C2"}, skills=())
+    set_deleted([gone.uuid], mentee, True)
     assert [r.uuid for r in evidence_items(portfolio.portfolio)] == [keep.uuid]
     assert coverage(portfolio.portfolio).criteria[1].items == ()
-    set_deleted([gone], mentee, False)
+    set_deleted([gone.uuid], mentee, False)
     assert coverage(portfolio.portfolio).criteria[1].items == (2,)
 
 
@@ -132,8 +133,8 @@ def test_coverage_shows_short_criteria_gaps_without_evidence_and_unlinked_items(
     set_rating(start, skills["2.0"], mentee, current=3, target=3)
     items = [add_note(portfolio.portfolio, mentee, f"Item {n}") for n in range(1, 6)]
     for item in items[:3]:
-        set_links(item, mentee, criteria={"C1"}, skills={skills["10.1"].uuid})
-    set_links(items[3], mentee, criteria={"C2"}, skills={skills["5.0"].uuid})
+        set_links(item.uuid, mentee, criteria={"C1"}, skills={skills["10.1"].uuid})
+    set_links(items[3].uuid, mentee, criteria={"C2"}, skills={skills["5.0"].uuid})
     result = coverage(portfolio.portfolio)
     counts = {c.code: (c.count, c.short, c.minimum) for c in result.criteria}
     assert counts == {"C1": (3, False, 3), "C2": (1, True, 3), "C3": (0, True, 3)}

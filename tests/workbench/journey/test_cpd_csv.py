@@ -63,7 +63,7 @@ def test_round_trip_keeps_every_field(portfolio, me, other, tmp_path):
     assert (again.added, again.skipped) == (0, 2)
 
     for activity in CpdActivity.select():
-        cpd.set_deleted(activity, mentee)
+        cpd.set_deleted(activity.uuid, mentee)
     result = import_csv(portfolio.portfolio, mentee, target, today=TODAY)
     assert (result.added, result.skipped) == (2, 0)
     after = cpd.activities(portfolio.portfolio)

@@ -75,8 +75,8 @@ def test_the_owner_ticks_an_action_with_a_record_of_their_own(portfolio, me, oth
     theirs = mentoring.add_action(meeting, mentor, "Read the draft", mentor.uuid, TODAY)
 
     state = mentoring.set_action_done(mine, mentee, True)
-    assert state.author == mentee.uuid  # the owner's own record
-    assert mine.revision == 1  # the author's record is untouched
+    assert ActionState.get_by_id(state).author == mentee.uuid  # the owner's own record
+    assert mentoring.get_action(mine).revision == 1  # the author's record is untouched
     with pytest.raises(PermissionDenied, match="owns this action"):
         mentoring.set_action_done(theirs, mentee, True)
     with pytest.raises(PermissionDenied):
@@ -86,7 +86,7 @@ def test_the_owner_ticks_an_action_with_a_record_of_their_own(portfolio, me, oth
     assert done == {"Draft C1 section": True, "Read the draft": False}
     # The author may also tick it; the tick made after seeing the first is in force.
     mentoring.set_action_done(mine, mentor, False)
-    assert not next(a for a in mentoring.actions(p) if a.uuid == mine.uuid).done
+    assert not next(a for a in mentoring.actions(p) if a.uuid == mine).done
     assert ActionState.select().count() == 2
 
 

@@ -68,7 +68,7 @@ def test_each_criterion_needs_enough_evidence(portfolio, me, other):
     p = portfolio.portfolio
     for n in range(3):
         item = add_note(p, mentee, f"Note {n}")
-        set_links(item, mentee, criteria={"C1"} if n < 2 else {"C1", "C2"}, skills=())
+        set_links(item.uuid, mentee, criteria={"C1"} if n < 2 else {"C1", "C2"}, skills=())
         assert done(portfolio, "evidence-C1") == (n == 2)
     reason = state(portfolio).item("evidence-C2").reason
     assert reason == "1 of 3 items show this criterion; link more."

@@ -7,7 +7,7 @@ import pytest
 from workbench.errors import FrozenSnapshot, PermissionDenied, ValidationError
 from workbench.matrix import ratings as matrix
 from workbench.matrix.comparison import area_summaries, compare
-from workbench.store.models import Area, Person, Rating
+from workbench.store.models import Area, Person, Rating, Skill
 from workbench.store.portfolios import MENTEE, MENTOR, add_member, ensure_person, person_with_role
 
 
@@ -82,7 +82,9 @@ def test_area_comments_and_custom_skills(portfolio, me, start):
     area = Area.select().where(Area.name == "Research").get()
     matrix.set_area_comment(start, area, person, "A small survey")
     assert matrix.area_comments(start)[area.uuid] == "A small survey"
-    added = matrix.add_custom_skill(portfolio.portfolio, area, person, "  Survey  design ")
+    added = Skill.get_by_id(
+        matrix.add_custom_skill(portfolio.portfolio, area, person, "  Survey  design ")
+    )
     assert (added.name, added.code, added.custom) == ("Survey design", "7.u1", True)
     assert "Survey design" in [r.name for r in matrix.matrix_rows(start)]
     with pytest.raises(ValidationError):

@@ -11,14 +11,13 @@ from lxml import etree
 from tests.workbench.word.wordfile import commented_text, read_zip, w
 from workbench.errors import DocxError
 from workbench.statement import markdown
+from workbench.word.comments_xml import ExportComment, ExportReply
 from workbench.word.export import (
     REVIEW,
     SUBMISSION,
     EvidenceRow,
-    ExportComment,
     ExportContent,
     ExportOptions,
-    ExportReply,
     PksbRow,
     export_docx,
     export_warnings,
@@ -190,7 +189,7 @@ def test_review_copy_puts_comments_on_exact_words(tmp_path):
     assert covered[str(by_text["Numbers?"].comment_id)] == "sessions for new students"
     assert covered[str(by_text["Define new."].comment_id)] == "new"
     assert covered[str(by_text["Across lines"].comment_id)] == "more feedback [E1]a redesigned"
-    reply = by_text["Reply: Will do"]
+    reply = by_text["Will do"]  # a Word reply on its comment's words (threads: test_threads)
     assert covered[str(reply.comment_id)] == "more feedback [E1]a redesigned"
     assert reply.author == "Jordan Ellis" and reply.initials == "JE"
     first = by_text["Which ones?"]

@@ -11,7 +11,8 @@ from docx import Document
 
 from tests.workbench.word.wordfile import add_comment_like_word, read_zip, write_zip
 from workbench.errors import DocxError
-from workbench.word.export import REVIEW, SUBMISSION, ExportComment, ExportContent, export_docx
+from workbench.word.comments_xml import ExportComment
+from workbench.word.export import REVIEW, SUBMISSION, ExportContent, export_docx
 from workbench.word.reading import read_docx
 from workbench.word.untrusted import parse_xml
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from docx import Document
@@ -83,8 +84,11 @@ def test_round_trip_a_mentor_comment_lands_on_the_right_words(demo, tmp_path):
     made = next(v for v in views if v.text.endswith("Which year was this?"))
     assert made.quote == words
     assert latest.text[made.start : made.end] == words
-    assert made.text == f"{MENTOR_NAME} in Word, 20 November 2026: Which year was this?"
+    # The record is the importer's; the Word author is kept beside it and shown.
+    assert made.text == "Which year was this?"
     assert made.author == mentee.uuid
+    assert made.word_author == made.author_name == MENTOR_NAME
+    assert made.word_date == datetime(2026, 11, 20, 9, 30)
     # Importing the same file again adds nothing.
     again = preview_review(demo.portfolio, mentee, reviewed)
     assert again.new_comments == []
@@ -206,7 +210,7 @@ def test_command_line_export_and_import(tmp_path, capsys):
     code = run_main(["import-docx", "--portfolio", str(folder), str(reviewed)])
     printed = capsys.readouterr().out
     assert code == 0
-    assert "1 comment to import" in printed and "Imported 1 comment(s)" in printed
+    assert "1 comment to import" in printed and "Imported 1 comment from" in printed
     assert run_main(["import-docx", "--portfolio", str(folder), str(tmp_path / "nope.docx")]) == 1
     assert "error: The file" in capsys.readouterr().err
     sub = tmp_path / "final.docx"
@@ -276,6 +280,4 @@ def test_a_reply_written_in_word_becomes_a_reply(demo, tmp_path):
     made = next(
         v for v in comment_reading.comments_for_version(latest) if v.text.endswith("Which year?")
     )
-    assert [r.text for r in made.replies] == [
-        f"{MENTOR_NAME} in Word, 21 November 2026: And which campus?"
-    ]
+    assert [(r.text, r.author_name) for r in made.replies] == [("And which campus?", MENTOR_NAME)]

@@ -12,7 +12,8 @@ import pytest
 from lxml import etree
 
 from tests.workbench.word.wordfile import add_comment_like_word
-from workbench.word.export import REVIEW, EvidenceRow, ExportComment, ExportContent, export_docx
+from workbench.word.comments_xml import ExportComment
+from workbench.word.export import REVIEW, EvidenceRow, ExportContent, export_docx
 from workbench.word.reading import read_docx
 
 pytestmark = pytest.mark.skipif(

@@ -6,6 +6,7 @@ import pytest
 
 from main import main as run_main
 from tests.workbench.word.word365 import Word365, el, resave_like_word365
+from tests.workbench.word.word365_editing import Word365File
 from tests.workbench.word.wordfile import add_comment_like_word
 from workbench.sample.build import build_demo
 from workbench.statement import drafts
@@ -15,7 +16,7 @@ from workbench.word.finding import BEST_MATCH, BOOKMARK, HEADINGS
 from workbench.word.gather import gather_content
 from workbench.word.reading import read_docx
 from workbench.word.render import REJECT
-from workbench.word.review import KEEP, OUTSIDE, POINT, apply_review, preview_review
+from workbench.word.review import KEEP, OUTSIDE, POINT, REPLY, apply_review, preview_review
 
 STATEMENT = (
     "# Personal performance\n\n"
@@ -257,3 +258,24 @@ def test_without_its_bookmark_the_best_matching_passage_is_found(tmp_path):
     document = read_docx(path, known=(ORIGINAL, "# Something else entirely\n\nOther words."))
     assert document.found_by == BEST_MATCH
     assert document.markdown == STATEMENT
+
+
+def test_a_word365_thread_resolved_comes_in_as_a_reply_and_a_resolve_once(demo, tmp_path):
+    mentee = demo.portfolio.candidate
+    built = word365_file(tmp_path / "w365.docx")
+    edited = Word365File(built)
+    edited.resolve("Which ones?")  # the thread with Jordan Ellis's reply, marked done
+    path = edited.save(tmp_path / "resolved.docx")
+    read = by_text(read_docx(path))
+    reply = read["They were the autumn ones."]
+    assert read["Which ones?"].done and reply.done and reply.durable_id
+    preview = preview_review(demo.portfolio, mentee, path, as_version=True)
+    items = {c.word.text: c for c in preview.comments}
+    assert items["They were the autumn ones."].placement == REPLY
+    assert [c.word.text for c in preview.to_resolve] == ["Which ones?"]
+    assert STATEMENT[items["Which ones?"].start : items["Which ones?"].end] == "induction sessions"
+    assert "1 to mark resolved" in preview.summary()
+    result = apply_review(demo.portfolio, mentee, preview)
+    assert result.resolved == 1
+    again = preview_review(demo.portfolio, mentee, path)  # onto the version just made
+    assert not again.new_comments and not again.to_resolve

@@ -1,0 +1,40 @@
+"""``--first-paint``: print when the main window first painted, then quit.
+
+For the benchmark of a cold start (``bench/bundle.py``), which starts the source
+run and the installed bundle alike and cannot reach inside either: the moment
+(``time.time()``) goes to stdout as one JSON line, with the peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+try:
+    import resource  # not on Windows: the peak memory is then left out
+except ImportError:
+    resource = None
+
+
+class FirstPaint(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.seen = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            seen = {"painted_at": time.time()}
+            if resource is not None:
+                seen["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(json.dumps(seen), flush=True)
+            QTimer.singleShot(0, QApplication.instance().quit)
+        return False
+
+
+def report_first_paint(window) -> FirstPaint:
+    return FirstPaint(window)

@@ -1,0 +1,1 @@
+"""File → Prepare submission…: the readiness check, then the folder or zip (and PDF)."""

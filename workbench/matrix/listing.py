@@ -1,0 +1,47 @@
+"""The matrix as the views list it: snapshots, and skills to choose from, as
+plain rows (workbench/store/handles.py). The services that take a snapshot take
+its uuid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from workbench.matrix.ratings import framework_skills, latest_snapshot, matrix_rows, snapshots
+from workbench.store.models import Portfolio
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    uuid: str
+    label: str
+    kind: str  # "start", "review" or "end"
+    taken_on: date
+    frozen: bool  # a later snapshot exists: its ratings are kept as they were
+
+
+def snapshot_list(portfolio: Portfolio) -> list[SnapshotInfo]:
+    """The portfolio's snapshots, oldest first; all but the latest are frozen."""
+    found = snapshots(portfolio)
+    return [
+        SnapshotInfo(s.uuid, s.label, s.kind, s.taken_on, n < len(found) - 1)
+        for n, s in enumerate(found)
+    ]
+
+
+class SkillChoice(NamedTuple):
+    uuid: str
+    code: str
+    name: str
+
+
+def skill_choices(portfolio: Portfolio) -> list[SkillChoice]:
+    """The framework's skills in order, to choose from."""
+    return [SkillChoice(s.uuid, s.code, s.name) for s in framework_skills(portfolio)]
+
+
+def chosen_skills(portfolio: Portfolio) -> set[str]:
+    """The uuids of the skills chosen (marked relevant) in the latest snapshot."""
+    snapshot = latest_snapshot(portfolio)
+    return {r.skill for r in matrix_rows(snapshot) if r.relevant} if snapshot else set()
