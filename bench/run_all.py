@@ -32,6 +32,7 @@ SCRIPTS = (
     ("evidence_import.py", [], ["--mib", "128", "--files", "40"]),
     ("exchange.py", [], ["--blob-mib", "128", "--skills", "400"]),
     ("cpd_log.py", [], ["--rows", "1000"]),
+    ("word_import.py", [], ["--pages", "40", "--comments", "400"]),
     ("sync.py", [], ["--rounds", "3", "--keys", "100"]),
     ("bundle.py", [], ["--runs", "3"]),  # builds dist/ first if it is not there
     ("submission.py", [], ["--scale", "0.1"]),

@@ -114,12 +114,18 @@ def import_file(window, path: Path):
     """Read the file off the GUI thread, then show the preview (nothing saved yet)."""
     # Word support (python-docx, lxml) loads on first use, not at start-up.
     from ui.word.review import ImportPreviewDialog
+    from workbench.word.review import review_context
 
     if window.session is None:
         QMessageBox.information(window, "Import from Word", "Open a portfolio first.")
         return None
     try:
-        document = run_modal(window, f"Reading {path.name}…", lambda _c: _read(path), title="Word")
+        # The versions are read here; the file is read in the job (they help find the
+        # statement in a file that lost its bookmark).
+        known = review_context(window.session.portfolio, window.session.actor, False).texts
+        document = run_modal(
+            window, f"Reading {path.name}…", lambda _c: _read(path, known), title="Word"
+        )
     except Cancelled:
         return None
     except WorkbenchError as exc:
@@ -130,11 +136,11 @@ def import_file(window, path: Path):
     return dialog
 
 
-def _read(path: Path):
+def _read(path: Path, known: tuple[str, ...] = ()):
     """Read a .docx (in a worker); a file python-docx cannot take is named, not traced."""
     from workbench.word.reading import read_docx  # Word support loads on first use
 
     try:
-        return read_docx(path)
+        return read_docx(path, known)
     except (OSError, ValueError) as exc:
         raise DocxError(f"The Word file {path.name} could not be read ({exc}).") from None

@@ -11,8 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -21,20 +23,39 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
+from ui.common.jobs import Cancelled, run_modal
 from ui.common.keyboard import main_button
 from ui.common.plain import literal
 from workbench.errors import WorkbenchError
 from workbench.word.reading import WordDocument
-from workbench.word.review import NEAREST, REPLY, ReviewPreview, apply_review, preview_review
+from workbench.word.render import ACCEPT, REJECT
+from workbench.word.review import (
+    KEEP,
+    NEAREST,
+    OUTSIDE,
+    POINT,
+    REPLY,
+    ReviewPreview,
+    apply_review,
+    build_preview,
+    review_context,
+)
 
 COLUMNS = ("Author", "Comment", "On the words", "Import")
 HEADER_KEY = "word/import-preview-header"
 PLACEMENT_TEXT = {
     "exact": "On these words",
     "moved": "On these words (moved)",
+    POINT: "At its mark (on the word there)",
     NEAREST: "Words not found: on the nearest paragraph",
     REPLY: "As a reply",
+    OUTSIDE: "Outside the statement: not imported",
 }
+TRACKED_CHOICES = (
+    (ACCEPT, "Accept them (the text as the file shows it)"),
+    (REJECT, "Reject them (the text before the changes)"),
+    (KEEP, "Keep the statement's text; bring in the comments only"),
+)
 
 
 class ImportPreviewModel(QAbstractTableModel):
@@ -51,9 +72,17 @@ class ImportPreviewModel(QAbstractTableModel):
             status = "Already here" if item.duplicate_of else PLACEMENT_TEXT[item.placement]
             if item.resolve:
                 status += "; marked resolved"
-            quote = " ".join(item.quote.split()) or "(not on the statement)"
+            quote = " ".join(item.quote.split())
+            if item.placement == REPLY:
+                quote = "(with the comment it answers)"
+            elif item.placement == POINT and item.word.words and item.word.words != quote:
+                quote = f"{quote} (made on “{item.word.words}”)"
             who = item.word.author + (" (mentor)" if item.mentor else "")
-            self.rows.append((who, item.word.text, quote, status))
+            self.rows.append((who, item.word.text, quote or "(not on the statement)", status))
+        for item in preview.outside if preview else []:
+            where = f"{item.word.outside[:1].upper()}{item.word.outside[1:]}"
+            quote = f"{where}: {item.word.words}" if item.word.words else where
+            self.rows.append((item.word.author, item.word.text, quote, PLACEMENT_TEXT[OUTSIDE]))
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
@@ -98,6 +127,19 @@ class ImportPreviewDialog(QDialog):
         )
         self.as_version.setVisible(session.is_mentee)
         self.as_version.toggled.connect(self.refresh)
+        self.tracked = QComboBox()
+        self.tracked.setAccessibleName("What to do with the file's tracked changes")
+        for value, text in TRACKED_CHOICES:
+            self.tracked.addItem(text, value)
+        self.tracked.currentIndexChanged.connect(self.refresh)
+        changes = len(document.changes)
+        self.tracked_row = QWidget()
+        tracked_form = QFormLayout(self.tracked_row)
+        tracked_form.setContentsMargins(0, 0, 0, 0)
+        tracked_form.addRow(
+            f"{changes} tracked change{'s' if changes != 1 else ''} in the file:", self.tracked
+        )
+        self.tracked_row.setVisible(bool(changes) and session.is_mentee)
         self.model = ImportPreviewModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -128,6 +170,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.as_version)
+        layout.addWidget(self.tracked_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.warnings)
@@ -136,15 +179,27 @@ class ImportPreviewDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        """Work out the preview again (e.g. after ticking "new version"); writes nothing."""
+        """Work out the preview again (e.g. after ticking "new version"); writes nothing.
+
+        The versions are read here; placing the comments runs in a job, whose
+        Cancel returns at once.
+        """
+        as_version = self.as_version.isChecked()
+        tracked = self.tracked.currentData() or ACCEPT
+        path, document = self.path, self.document  # the job holds plain data, never a widget
         try:
-            self.preview = preview_review(
-                self.session.portfolio,
-                self.session.actor,
-                self.path,
-                as_version=self.as_version.isChecked(),
-                document=self.document,
+            context = review_context(self.session.portfolio, self.session.actor, as_version)
+            self.preview = run_modal(
+                self,
+                f"Placing the comments of {path.name}…",
+                lambda job: build_preview(
+                    context, path, document, as_version, tracked, check=job.check
+                ),
+                title="Import from Word",
             )
+        except Cancelled:
+            self.preview = None
+            self.summary.setText("Cancelled: the comments were not placed. Nothing was imported.")
         except WorkbenchError as exc:
             self.preview = None
             self.summary.setText(str(exc))
@@ -162,6 +217,7 @@ class ImportPreviewDialog(QDialog):
         )
         if preview is None:
             self.import_button.setEnabled(False)
+            self.import_button.setText("Import")
             self.warnings.clear()
             return
         self.summary.setText(preview.summary())

@@ -179,15 +179,25 @@ def cmd_import_docx(args) -> int:
 
     with open_portfolio(args.portfolio, holder="import-docx command") as opened:
         actor = cli_actor(opened.portfolio, args.acting_as)
-        preview = preview_review(opened.portfolio, actor, args.file, as_version=args.as_version)
+        preview = preview_review(
+            opened.portfolio, actor, args.file, as_version=args.as_version, tracked=args.tracked
+        )
         print(preview.summary())
         for item in preview.comments:
             status = "already here" if item.duplicate_of else item.placement
             status += ", to resolve" if item.resolve else ""
             who = item.word.author + (" (the mentor)" if item.mentor else "")
             print(f"  [{status}] {who}: {item.word.text!r} on {item.quote!r}")
+        for item in preview.outside:
+            print(f"  [outside] {item.word.author}: {item.word.text!r} {item.word.outside}")
+        for change in preview.changes:
+            print(f"  [tracked {change.kind}] {change.author}: {change.text!r}")
         for warning in preview.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        if preview.text_differs and not args.as_version:
+            print(
+                "hint: add --as-version to take the file's text as a new version", file=sys.stderr
+            )
         if args.dry_run:
             return 0
         result = apply_review(opened.portfolio, actor, preview)
@@ -264,6 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     docx_in.add_argument("file", type=Path)
     docx_in.add_argument(
         "--as-version", action="store_true", help="first take the file's text as a new version"
+    )
+    docx_in.add_argument(
+        "--tracked",
+        choices=("accept", "reject", "keep"),
+        default="accept",
+        help="the file's tracked changes, with --as-version: accept them, reject them, or keep "
+        "the statement's text and bring in the comments only (default: accept)",
     )
     docx_in.add_argument("--as", dest="acting_as", help="the member importing (default: you)")
     docx_in.add_argument("--dry-run", action="store_true", help="show the preview only")

@@ -58,7 +58,7 @@ class TextMapper:
         # (op, old start, new start, length, new end of a replacement) per non-insert piece
         self._segments: list[list[int]] = []
         old_at = new_at = 0
-        for op, piece in word_diff(old, new, tidy=False) if old != new else [(EQUAL, old)]:
+        for op, piece in _pieces(old, new):
             size = len(piece)
             if op == INSERT:
                 if self._segments and self._segments[-1][0] == DELETE:
@@ -106,6 +106,27 @@ class TextMapper:
                 total += max(0, min(end, old_at + size) - max(start, old_at))
             index += 1
         return total
+
+
+def _pieces(old: str, new: str) -> list[tuple[int, str]]:
+    """The word diff of two texts, with what they share at each end cut off first.
+
+    The common start and end are found by string comparison (fast, whatever
+    their length) and backed off to a space, so a long text edited in one
+    place costs its length, not a word diff of all of it.
+    """
+    if old == new:
+        return [(EQUAL, old)]
+    dmp = diff_match_patch()
+    head = dmp.diff_commonPrefix(old, new)
+    while head and not old[head - 1].isspace():
+        head -= 1
+    tail = dmp.diff_commonSuffix(old[head:], new[head:])
+    while tail and not old[len(old) - tail].isspace():
+        tail -= 1
+    middle = word_diff(old[head : len(old) - tail], new[head : len(new) - tail], tidy=False)
+    pieces = ([(EQUAL, old[:head])] if head else []) + middle
+    return pieces + ([(EQUAL, old[len(old) - tail :])] if tail else [])
 
 
 def _matcher() -> diff_match_patch:

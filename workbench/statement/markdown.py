@@ -172,6 +172,22 @@ def parse_line(line: str, offset: int = 0) -> Block | None:
     end = len(line.rstrip())
     if not end:
         return None
+    kind, level, marker_end, content = _block_marker(line)
+    spans, emphasis = _inline(line[content:end], offset + content)
+    return Block(
+        kind,
+        offset,
+        spans,
+        level,
+        offset + end,
+        offset + content,
+        offset + marker_end if marker_end else 0,
+        emphasis,
+    )
+
+
+def _block_marker(line: str) -> tuple[str, int, int, int]:
+    """(kind, level, end of the marker or 0, start of the text) of a non-blank line."""
     kind, level, marker_end, content = PARAGRAPH, 0, 0, len(line) - len(line.lstrip())
     if content == 0:
         first = line[0]
@@ -190,17 +206,7 @@ def parse_line(line: str, offset: int = 0) -> Block | None:
             kind, marker_end = (QUOTE, 1) if found else (kind, 0)
         if found:
             content = found.end()
-    spans, emphasis = _inline(line[content:end], offset + content)
-    return Block(
-        kind,
-        offset,
-        spans,
-        level,
-        offset + end,
-        offset + content,
-        offset + marker_end if marker_end else 0,
-        emphasis,
-    )
+    return kind, level, marker_end, content
 
 
 def _inline(text: str, offset: int) -> tuple[list[Span], list[Emphasis]]:
@@ -317,11 +323,14 @@ def render_inline(text: str, bold: bool, italic: bool) -> str:
     return f"{lead}{marker}{stripped}{marker[::-1]}{trail}"
 
 
-def block_prefix(kind: str) -> str:
+def block_prefix(kind: str, level: int = 0) -> str:
+    """The marker that starts a block of this kind (a heading's ``level`` is its depth)."""
+    if kind in HEADINGS and level:
+        return "#" * max(1, min(level, 6)) + " "
     return {HEADING1: "# ", HEADING2: "## ", BULLET: "- ", QUOTE: "> "}.get(kind, "")
 
 
-def reads_as(kind: str, text: str) -> bool:
-    """Whether ``block_prefix(kind) + text`` reads back as a block of that kind."""
-    block = parse_line(block_prefix(kind) + text)
-    return block is not None and block.kind == kind
+def reads_as(kind: str, text: str, level: int = 0) -> bool:
+    """Whether ``block_prefix(kind, level) + text`` reads back as a block of that kind."""
+    line = block_prefix(kind, level) + text
+    return bool(line.strip()) and _block_marker(line)[0] == kind

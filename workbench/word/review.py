@@ -24,29 +24,40 @@ like the portfolio's mentor counts as the mentor's (the preview says so).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import DocxError
 from workbench.statement import comments as comment_service
 from workbench.statement import drafts
-from workbench.statement.anchoring import TextMapper, make_anchor, place_all
 from workbench.statement.authorship import mentor_named, same_name
 from workbench.store import db
-from workbench.store.models import Person, Portfolio, StatementVersion
+from workbench.store.models import Person, Portfolio
 from workbench.store.portfolios import MENTEE, MENTOR, require_role
+from workbench.word.finding import BOOKMARK
+from workbench.word.matching import KEEP, TRACKED, explain, match_version
+from workbench.word.placing import (
+    EXACT,
+    MOVED,
+    NEAREST,
+    POINT,
+    VersionText,
+    place_comments,
+    similarity,
+)
 from workbench.word.reading import WordComment, WordDocument, read_docx
+from workbench.word.render import ACCEPT, REJECT
 from workbench.word.threads_here import NEAREST_NOTE, RESOLVED_IN_WORD, Existing, words_of
 
-EXACT, MOVED, NEAREST, REPLY = "exact", "moved", "nearest", "reply"
+__all__ = ["EXACT", "MOVED", "NEAREST", "POINT", "REPLY", "OUTSIDE", "KEEP", "similarity"]
+REPLY, OUTSIDE = "reply", "outside"
 MATCH_TEXT = {
     "identifier": "the version this copy was made from",
     "same text": "the file has its text",
     "closest": "the closest to the file's text",
 }
-WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -82,6 +93,11 @@ class ReviewPreview:
     similarity: float
     comments: list[PreviewComment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    outside: list[PreviewComment] = field(default_factory=list)  # shown, not imported
+    tracked: str = ACCEPT  # what is done with the file's tracked changes
+    changes: list = field(default_factory=list)  # reading.Change, the file's tracked changes
+    found_by: str = BOOKMARK  # how the statement was found in the file
+    text_differs: bool = False  # the file's text is not the version's: offer a new version
     resolved_by: str = ""  # who saved the file (and so marked comments done), if it says
 
     @property
@@ -119,6 +135,9 @@ class ReviewPreview:
         skipped = len(self.comments) - n
         if skipped:
             text += f"; {skipped} {'are' if skipped != 1 else 'is'} already in the workbench"
+        if self.outside:
+            k = len(self.outside)
+            text += f"; {k} {'are' if k != 1 else 'is'} outside the statement (shown, not imported)"
         return text + "."
 
 
@@ -140,48 +159,111 @@ class ReviewResult:
 # Preview ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReviewContext:
+    """What the preview needs from the portfolio, read once on the caller's thread."""
+
+    actor: Person
+    versions: list[VersionText]
+    here: Existing  # the portfolio's comments and threads, to find what is already here
+    mentors: list[str] = field(default_factory=list)  # the portfolio's mentors' names
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(v.text for v in self.versions)
+
+
+def review_context(portfolio: Portfolio, actor: Person, as_version: bool) -> ReviewContext:
+    """Check the role and read the versions and known comments (the preview's database part)."""
+    require_role(portfolio, actor, *((MENTEE,) if as_version else (MENTEE, MENTOR)))
+    versions = [VersionText(v.uuid, v.number, v.text) for v in drafts.versions(portfolio)]
+    mentors = list(drafts.mentor_names(portfolio).values())
+    return ReviewContext(actor, versions, Existing(portfolio), mentors)
+
+
 def preview_review(
     portfolio: Portfolio,
     actor: Person,
     path: Path | str,
     as_version: bool = False,
     document: WordDocument | None = None,
+    tracked: str = ACCEPT,
 ) -> ReviewPreview:
     """Read a reviewed Word file and show what importing it would do (writes nothing).
 
     ``document`` is the file already read (``read_docx``, e.g. in a worker thread).
     """
-    require_role(portfolio, actor, *((MENTEE,) if as_version else (MENTEE, MENTOR)))
+    context = review_context(portfolio, actor, as_version and tracked != KEEP)
     path = Path(path)
-    document = document or read_docx(path)
-    if as_version and not document.markdown.strip():
+    document = document or read_docx(path, known=context.texts)
+    return build_preview(context, path, document, as_version, tracked)
+
+
+def build_preview(
+    context: ReviewContext,
+    path: Path,
+    document: WordDocument,
+    as_version: bool = False,
+    tracked: str = ACCEPT,
+    check: Callable[[], None] | None = None,
+) -> ReviewPreview:
+    """The preview from plain data: no database, so it can run in a worker.
+
+    ``tracked``: ACCEPT or REJECT the file's tracked changes for a new version,
+    or KEEP the statement's text (the comments go onto the version it matches).
+    ``check`` is called now and then and raises to stop (a cancelled job).
+    """
+    if tracked not in TRACKED:
+        raise DocxError(f"Tracked changes are accepted, rejected or kept, not '{tracked}'.")
+    path = Path(path)
+    as_version = as_version and tracked != KEEP
+    # Without a new version, the comments sit on the text the reviewer started from.
+    reading = tracked if as_version else REJECT
+    text = document.text_for(reading)
+    if as_version and not text.strip():
         raise DocxError(f"{path.name} has no text to take as a new version of the statement.")
-    existing = drafts.versions(portfolio)
-    preview = _match(path, document, existing, as_version)
-    target_text = _target_text(preview, existing)
-    spots = _spots(document, target_text)
-    here = Existing(portfolio)
-    mentors = list(drafts.mentor_names(portfolio).values())
-    preview.resolved_by = document.modified_by
-    for word in document.comments:
-        if not word.text.strip():
+    match = match_version(path, document, context.versions, as_version, text)
+    version = match.version
+    preview = ReviewPreview(
+        source=path,
+        markdown=match.text,
+        as_version=version is None,
+        version_uuid=version.uuid if version else None,
+        version_number=version.number if version else None,
+        matched_by=match.how,
+        similarity=match.similarity,
+        text_differs=match.differs,
+        resolved_by=document.modified_by,
+    )
+    preview.tracked, preview.changes, preview.found_by = (
+        tracked,
+        document.changes,
+        document.found_by,
+    )
+    target_text = version.text if version else match.text
+    on_statement = [c for c in document.comments if c.text.strip()]
+    outside_ids = {c.word_id for c in on_statement if c.outside}
+    replied_to = {c.word_id for c in on_statement}
+    ranged = [c for c in on_statement if not c.outside and c.parent_id not in replied_to]
+    spots = place_comments(ranged, lambda c: document.spot(c, reading), text, target_text, check)
+    items = []
+    for word in on_statement:
+        item = PreviewComment(word, stored_text(word, context.actor))
+        item.word_author = "" if same_name(word.author, context.actor.name) else word.author
+        item.mentor = mentor_named(word.author, context.mentors)
+        items.append(item)
+    _thread(items, context.here)
+    for item in items:
+        word = item.word
+        answers_here = item.placement == REPLY and item.reply_to is not None
+        if word.outside or (word.parent_id in outside_ids and not answers_here):
+            item.placement = OUTSIDE  # one already here stays listed with the others
+            (preview.comments if item.duplicate_of else preview.outside).append(item)
             continue
-        item = PreviewComment(word, stored_text(word, actor))
-        item.word_author = "" if same_name(word.author, actor.name) else word.author
-        item.mentor = mentor_named(word.author, mentors)
-        preview.comments.append(item)
-    _thread(preview.comments, here)
-    for item in preview.comments:
         if item.placement != REPLY:
-            item.start, item.end, item.placement = spots.get(item.word.word_id) or _nearest(
-                item.word, document.markdown, target_text
-            )
-    moved = sum(1 for c in preview.new_comments if c.placement == NEAREST)
-    if moved:
-        preview.warnings.append(
-            f"{moved} comment{'s are' if moved != 1 else ' is'} on words not found in the "
-            "statement; they will sit on the nearest paragraph with the words quoted."
-        )
+            item.start, item.end, item.placement = spots[word.word_id]
+        preview.comments.append(item)
+    preview.warnings += explain(preview, document, path)
     return preview
 
 
@@ -208,89 +290,6 @@ def _thread(items: list[PreviewComment], here: Existing) -> None:
         if root:
             roots[item.word.word_id] = root
         item.resolve = item.word.done and not (root and here.resolved_or_taken(root))
-
-
-def _match(path: Path, document: WordDocument, existing, as_version: bool) -> ReviewPreview:
-    def make(version: StatementVersion | None, how: str, alike: float) -> ReviewPreview:
-        return ReviewPreview(
-            source=path,
-            markdown=document.markdown,
-            as_version=version is None,
-            version_uuid=version.uuid if version else None,
-            version_number=version.number if version else None,
-            matched_by=how,
-            similarity=alike,
-        )
-
-    same = next((v for v in reversed(existing) if v.text == document.markdown), None)
-    if same is not None:
-        return make(same, "same text", 1.0)
-    if as_version:
-        return make(None, "new version", 1.0)
-    if not existing:
-        raise DocxError(
-            "The statement has no version yet to put these comments on; "
-            "import the file as a new version instead."
-        )
-    by_id = next((v for v in existing if v.uuid == document.version_uuid), None)
-    if by_id is not None:
-        return make(by_id, "identifier", similarity(document.markdown, by_id.text))
-    best = max(reversed(existing), key=lambda v: similarity(document.markdown, v.text))
-    preview = make(best, "closest", similarity(document.markdown, best.text))
-    if preview.similarity < 0.3 and document.comments:
-        preview.warnings.append(
-            f"{path.name} looks quite different from every version; the closest is "
-            f"version {best.number} ({preview.similarity:.0%} of words in common)."
-        )
-    return preview
-
-
-def similarity(a: str, b: str) -> float:
-    """Share of distinct words in common (cheap, linear; enough to pick a version)."""
-    first, second = set(WORD.findall(a.lower())), set(WORD.findall(b.lower()))
-    if not first and not second:
-        return 1.0
-    return len(first & second) / len(first | second)
-
-
-def _target_text(preview: ReviewPreview, existing) -> str:
-    if preview.version_uuid is None:
-        return preview.markdown
-    return next(v.text for v in existing if v.uuid == preview.version_uuid)
-
-
-def _spots(document: WordDocument, target: str) -> dict[str, tuple[int, int, str]]:
-    """Where each ranged comment lands on the target text, by word id."""
-    ranged = [
-        c for c in document.comments if c.start is not None and c.end > c.start and c.quote.strip()
-    ]
-    if not ranged:
-        return {}
-    if document.markdown == target:
-        return {c.word_id: (c.start, c.end, EXACT) for c in ranged}
-    anchors = [make_anchor(document.markdown, c.start, c.end) for c in ranged]
-    found = {}
-    for comment, spot in zip(ranged, place_all(anchors, document.markdown, target), strict=True):
-        if spot is not None and target[spot[0] : spot[1]].strip():
-            exact = target[spot[0] : spot[1]] == comment.quote
-            found[comment.word_id] = (spot[0], spot[1], EXACT if exact else MOVED)
-    return found
-
-
-def _nearest(word: WordComment, source: str, target: str) -> tuple[int, int, str]:
-    """The line of the target nearest to where the comment was (the first line if unknown)."""
-    at = TextMapper(source, target).map(word.start) if word.start is not None else 0
-    lines = []
-    offset = 0
-    for line in target.splitlines(keepends=True):
-        if line.strip():
-            lead = len(line) - len(line.lstrip())
-            lines.append((offset + lead, offset + len(line.rstrip())))
-        offset += len(line)
-    if not lines:
-        raise DocxError("The statement version is empty; there is nothing to comment on.")
-    start, end = min(lines, key=lambda span: 0 if span[0] <= at <= span[1] else abs(span[0] - at))
-    return start, end, NEAREST
 
 
 # Applying ---------------------------------------------------------------------------------

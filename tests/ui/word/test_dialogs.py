@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.dragging import drop_files
+from tests.workbench.word.test_word365 import ORIGINAL, STATEMENT, word365_file
 from tests.workbench.word.wordfile import add_comment_like_word
 from ui.word.export import ExportDialog
 from ui.word.review import ImportPreviewDialog, ImportPreviewModel
@@ -104,9 +105,11 @@ def test_import_preview_shows_what_comes_in_and_saves_only_on_import(qtbot, sess
     assert new == [("Ruth Adebayo (mentor)", "Which year?", "welcome week", "On these words")]
     assert dialog.import_button.text() == "Import 1 comment"
     assert Comment.select().count() == before  # nothing saved by the preview
-    # Ticking "new version" works the preview out again.
+    # Ticking "new version" works the preview out again: the file has the version's
+    # own text (our export reads back as it was written), so no new version is made.
     tick(qtbot, dialog.as_version)
-    assert dialog.import_button.text().startswith("Import as a new version")
+    assert dialog.preview.matched_by == "same text"
+    assert dialog.import_button.text() == "Import 1 comment"
     tick(qtbot, dialog.as_version)
     with qtbot.waitSignal(session.changed) as changed:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -166,3 +169,22 @@ def test_menu_actions_and_dropping_a_file(qtbot, window, session, tmp_path, monk
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     assert word_actions.import_file(window, broken) is None
     assert "broken.docx is not a Word document" in shown[0]
+
+
+def test_the_preview_offers_what_to_do_with_tracked_changes(qtbot, session, tmp_path):
+    path = word365_file(tmp_path / "tracked.docx")
+    dialog = ImportPreviewDialog(session, path, read_docx(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.tracked_row.isVisible()
+    tick(qtbot, dialog.as_version)
+    assert dialog.preview.markdown == STATEMENT  # accepted, as the file shows it
+    dialog.tracked.setCurrentIndex(dialog.tracked.findData("reject"))
+    assert dialog.preview.markdown == ORIGINAL and dialog.preview.tracked == "reject"
+    outside = [row for row in dialog.model.rows if row[3].startswith("Outside")]
+    assert [row[2] for row in outside] == [
+        "On the title: My statement",
+        "In a table under the heading “Evidence”: E1 Induction feedback",
+    ]
+    assert "tracked changes (inserted “weekly” by Ruth Adebayo" in dialog.warnings.text()

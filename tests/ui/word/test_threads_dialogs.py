@@ -6,7 +6,7 @@ from docx import Document
 from PySide6.QtCore import Qt
 
 from tests.ui.word.test_dialogs import export_with, tick
-from tests.workbench.word.word365 import Word365File
+from tests.workbench.word.word365_editing import Word365File
 from tests.workbench.word.wordfile import read_zip
 from ui.word.review import ImportPreviewDialog
 from workbench.sample.build import MENTOR_NAME

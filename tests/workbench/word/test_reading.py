@@ -155,7 +155,7 @@ def test_word_styles_map_to_the_markdown_subset(tmp_path):
     assert document.markdown == (
         "# Personal performance\n\n"
         "I ran **induction** for *new* students.\n\n"
-        "## Detail\n\n"
+        "### Detail\n\n"
         "- first\n- second\n\n"
         "> A quote."
     )
@@ -250,15 +250,12 @@ def test_dtds_are_refused_before_parsing(tmp_path, xml):
     assert time.perf_counter() - began < 30  # refused, not expanded
 
 
-def test_the_parser_itself_expands_no_entities():
-    root = parse_xml(EXTERNAL.encode(), "word/document.xml", "x.docx")
-    assert "root:" not in "".join(root.itertext())
-    try:
-        bomb = parse_xml(BOMB.encode(), "word/document.xml", "x.docx")
-    except DocxError as exc:  # libxml2 may refuse the amplification itself
-        assert "amplification" in str(exc)
-    else:
-        assert len("".join(bomb.itertext())) < 1000
+@pytest.mark.parametrize("xml", [BOMB, EXTERNAL], ids=["entity bomb", "external entity"])
+def test_the_parser_itself_refuses_a_dtd(xml):
+    """Even past the byte check, a DTD the parser finds is refused, never expanded."""
+    # (libxml2 may stop the amplification itself first: refused either way)
+    with pytest.raises(DocxError, match="declares a DTD in word/document.xml|amplification"):
+        parse_xml(xml.encode(), "word/document.xml", "x.docx")
 
 
 @pytest.mark.slow

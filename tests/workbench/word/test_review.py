@@ -72,7 +72,7 @@ def test_round_trip_a_mentor_comment_lands_on_the_right_words(demo, tmp_path):
     before = counts()
     preview = preview_review(demo.portfolio, mentee, reviewed)
     assert counts() == before  # the preview writes nothing
-    assert preview.matched_by == "identifier" and preview.version_number == latest.number
+    assert preview.matched_by == "same text" and preview.version_number == latest.number
     (new,) = preview.new_comments
     assert new.quote == words and new.placement == "exact"
     assert preview.by_author() == {MENTOR_NAME: 1}

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from main import main as run_main
-from tests.workbench.word.word365 import W15, W16CID, Word365File, last_para_id, text_of
+from tests.workbench.word.word365_editing import W15, W16CID, Word365File, last_para_id, text_of
 from tests.workbench.word.wordfile import add_comment_like_word, commented_text, read_zip, w
 from workbench.sample.build import MENTOR_NAME, build_demo
 from workbench.statement import comment_reading, drafts
