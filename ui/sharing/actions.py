@@ -1,9 +1,8 @@
 """Sharing in the main window: send a package, open one, and what arrived.
 
-``install(window)`` adds File ▸ "Send to mentor…/Send to mentee…" and
-"Open package…", Tools ▸ "Sharing and sync…", "Mentor's home" and "Sign off…",
-accepts a ``.wbpack`` dropped on the window, and starts the sync folder
-controller (``ui.sharing.sync``).
+What the sharing menu (``ui.sharing.menu``) runs: the Send dialog, "Sharing and
+sync…", "Mentor's home" and "Sign off…". The menu imports this module when one
+of its actions is first used, so the exchange code waits until then.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -36,110 +34,19 @@ from ui.journey.mentor_home import MentorHomeDialog
 from ui.sharing.opening import (
     FILTER,
     FOLDER_KEY,
-    accept_package_drops,
-    choose_and_open,
     open_package,
 )
 from ui.sharing.settings import SharingDialog
 from ui.sharing.signoff import SignOffDialog
 from ui.sharing.size import ANYWAY, SYNC, WITHOUT_FILES, ask_about_size, is_large
-from ui.sharing.sync import SyncController
 from ui.shell.identity import announce_key_change
 from workbench.errors import WorkbenchError
 from workbench.exchange import sync
 from workbench.exchange.pack import ACK_KEY, plan_pack, write_pack
 from workbench.store.handles import people
-from workbench.store.portfolios import MENTEE, MENTOR, get_setting
+from workbench.store.portfolios import get_setting
 
-__all__ = ["install", "open_package", "send"]
-
-
-def install(window) -> None:
-    file_menu = window.menus["file"]
-    before = window.menus.get("file-end")
-    send_action = _action(
-        window,
-        "&Send to mentor…",
-        lambda: send(window),
-        "Ctrl+Shift+P",
-        "Save your latest work as a signed package for the other person",
-    )
-    open_package_action = _action(
-        window,
-        "Open &package…",
-        lambda: choose_and_open(window),
-        "Ctrl+Shift+O",
-        "Bring in a package your mentor or mentee sent you",
-    )
-    separators = [QAction(window), QAction(window)]
-    for separator in separators:
-        separator.setSeparator(True)
-    for action in (separators[0], send_action, open_package_action, separators[1]):
-        if before is not None:
-            file_menu.insertAction(before, action)
-        else:
-            file_menu.addAction(action)
-    file_menu.aboutToShow.connect(lambda: _update_send_action(window))
-    tools = window.menus["tools"]
-    sharing_settings_action = _action(
-        window,
-        "Sharing and s&ync…",
-        lambda: show_settings(window),
-        "",
-        "Your key fingerprint, the people you exchange with, and the sync folder",
-    )
-    mentor_home_action = _action(
-        window,
-        "Mentor's &home",
-        lambda: show_mentor_home(window),
-        "Ctrl+Shift+H",
-        "Your mentees' portfolios: what is new, open comments, days left",
-    )
-    signoff_action = _action(
-        window,
-        "Sign &off…",
-        lambda: show_signoff(window),
-        "",
-        "Sign the completion statement for the mentee's final version",
-    )
-    for action in (sharing_settings_action, mentor_home_action, signoff_action):
-        tools.addAction(action)
-    tools.aboutToShow.connect(lambda: _update_tool_actions(window))
-    accept_package_drops(window, window)
-
-    for attr, name in (
-        (send_action, "send-action"),
-        (open_package_action, "open-package-action"),
-        (sharing_settings_action, "sharing-settings-action"),
-        (mentor_home_action, "mentor-home-action"),
-        (signoff_action, "signoff-action"),
-        (SyncController(window), "sync"),
-    ):
-        window.add_part(name, attr)
-
-
-def _action(window, text, slot, shortcut, tip) -> QAction:
-    action = QAction(text, window)
-    action.setStatusTip(tip)
-    action.setToolTip(tip)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(slot)
-    return action
-
-
-def _update_send_action(window) -> None:
-    session = window.session
-    action = window.part("send-action")
-    action.setEnabled(session is not None and session.role in (MENTEE, MENTOR))
-    other = "mentee" if session is not None and session.is_mentor else "mentor"
-    action.setText(f"&Send to {other}…")
-
-
-def _update_tool_actions(window) -> None:
-    session = window.session
-    window.part("sharing-settings-action").setEnabled(session is not None)
-    window.part("signoff-action").setEnabled(session is not None and session.is_mentor)
+__all__ = ["open_package", "send"]
 
 
 # Sending ---------------------------------------------------------------------------------

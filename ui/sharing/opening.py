@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dialogs import show_error
-from ui.common.drops import FileDropFilter
 from ui.common.jobs import Cancelled, run_modal
 from ui.common.plain import escape, literal, plain_label
 from ui.sharing.first_package import TITLE as NEW_COPY
@@ -178,10 +177,3 @@ def _create_copy(window, identity, package: Package) -> ImportSummary | None:
         mark_seen()
         SummaryDialog(summary, window).open()
     return summary
-
-
-def accept_package_drops(widget, window) -> FileDropFilter:
-    """Let ``widget`` take a dropped .wbpack and open it in ``window``."""
-    return FileDropFilter(
-        widget, lambda paths: open_package(window, paths[0]), suffixes=[".wbpack"]
-    )

@@ -17,8 +17,6 @@ from ui.shell.app_identity import name_the_application
 from ui.shell.first_paint import report_first_paint
 from ui.shell.main_window import MainWindow
 from ui.shell.open_file import FileOpenEvents, open_given_file
-from ui.shell.screenshots import save_screenshots
-from ui.shell.screenshots_opening import screenshot_opening
 from workbench import APP_NAME, APP_SLUG, __version__
 from workbench.errors import WorkbenchError
 
@@ -108,6 +106,10 @@ def run_gui(argv: list[str]) -> int:
     # No traceback reaches a user; unattended, nobody would answer a dialog.
     sys.excepthook = exit_unattended if args.screenshots else report_unexpected
 
+    if args.screenshots:
+        # the screenshot tours reach into every view: imported only to take them
+        from ui.shell.screenshots import save_screenshots
+        from ui.shell.screenshots_opening import screenshot_opening
     if args.screenshots and args.file:
         window = MainWindow()
         if args.portfolio:

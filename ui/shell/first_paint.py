@@ -38,3 +38,32 @@ class FirstPaint(QObject):
 
 def report_first_paint(window) -> FirstPaint:
     return FirstPaint(window)
+
+
+class _AfterPaint(QObject):
+    """Runs the slots once the window has painted, from the event loop."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.slots: list = []
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.slots:
+            slots, self.slots = self.slots, []
+            for slot in slots:
+                QTimer.singleShot(0, self, slot)
+        return False
+
+
+def after_first_paint(window, slot) -> None:
+    """Call ``slot`` now if ``window`` is shown, else once it has first painted: at
+    start-up, work the first view does not need (a settings file synced to disk,
+    the key checked, the sync folder's first pass) waits for the first paint."""
+    if window.isVisible():
+        slot()
+        return
+    waiter = window.findChild(_AfterPaint)
+    if waiter is None:
+        waiter = _AfterPaint(window)
+    waiter.slots.append(slot)

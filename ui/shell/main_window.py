@@ -24,6 +24,7 @@ from ui.common.plain import literal, plain_label
 from ui.common.session import Session
 from ui.shell.app_identity import show_about
 from ui.shell.backups import choose_and_restore, offer_restore
+from ui.shell.first_paint import after_first_paint
 from ui.shell.frameworks import import_framework_file
 from ui.shell.guide import show_guide
 from ui.shell.identity import (
@@ -40,7 +41,6 @@ from ui.shell.window_parts import WindowParts
 from ui.shell.window_views import WindowViews
 from workbench import APP_NAME
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
-from workbench.sample.build import build_demo, build_revalidation_demo
 from workbench.store.portfolios import (
     MENTEE,
     OpenPortfolio,
@@ -255,6 +255,9 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
 
         if not self.close_portfolio():
             return
+        # the sample's builders load much of the core: imported when a sample is asked for
+        from workbench.sample.build import build_demo, build_revalidation_demo
+
         build = build_revalidation_demo if route == "revalidation" else build_demo
         try:
             opened = build(folder / "sample")
@@ -299,7 +302,8 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
         self.session.undo_stack.canUndoChanged.connect(self._update_actions)
         self.session.undo_stack.canRedoChanged.connect(self._update_actions)
         if remember:
-            self.remember_recent(str(opened.root))
+            root = str(opened.root)  # after the first paint: the settings file syncs to disk
+            after_first_paint(self, lambda: self.remember_recent(root))
         self._build_views()
         self.backup_timer.start()
         self.pages.setCurrentWidget(self.workspace)
@@ -307,7 +311,7 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
         self._fill_act_as_menu()
         self._update_actions()
         self.session_changed.emit(self.session)
-        announce_key_change(self)
+        after_first_paint(self, lambda: announce_key_change(self))  # loads cryptography
 
     def close_portfolio(self) -> bool:
         """Close the open portfolio (views save their work first); False to stay."""

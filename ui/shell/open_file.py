@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMessageBox
 
 from ui.common.plain import literal
-from ui.sharing.opening import open_package
+from ui.sharing.menu import open_package
 from ui.word.actions import import_file
 from workbench import APP_NAME
 

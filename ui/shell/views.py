@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from ui.evidence.check import install as install_evidence_check
-from ui.sharing.actions import install as install_sharing
+from ui.sharing.menu import install as install_sharing
 from ui.statement.focus import install as install_focus
 from ui.submission.actions import install as install_submission
 from ui.word.actions import install as install_word

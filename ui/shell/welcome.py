@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.plain import plain_label
-from ui.sharing.opening import accept_package_drops, choose_and_open
+from ui.sharing.menu import accept_package_drops, choose_and_open
 from workbench import APP_NAME
 from workbench.store.identity import load_identity
 

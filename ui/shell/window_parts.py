@@ -6,7 +6,7 @@ the window asks for it by that name: ``window.part("sync")``. The names in use:
 
 - "send-action", "open-package-action", "sharing-settings-action",
   "mentor-home-action", "signoff-action", "sync" (the sync folder's controller):
-  ``ui.sharing.actions``;
+  ``ui.sharing.menu`` ("sync" is made when first asked for: ``add_lazy_part``);
 - "guide", "mentor-home", "evidence-check": windows shown once and then reused.
 """
 
@@ -24,12 +24,19 @@ class WindowParts:
         self.parts[name] = part
         return part
 
+    def add_lazy_part(self, name: str, make: Callable[[], object]) -> None:
+        """Register ``make``: the part is made the first time ``part(name)`` asks for it."""
+        self.parts[name] = _Lazy(make)
+
     def part(self, name: str):
         if name not in self.parts:
             raise KeyError(
                 f"The main window has no part named {name!r}; see ui.shell.window_parts."
             )
-        return self.parts[name]
+        part = self.parts[name]
+        if isinstance(part, _Lazy):
+            part = self.parts[name] = part.make()
+        return part
 
     def reused(self, name: str, make: Callable[[], QObject], fresh=lambda _part: True):
         """The part ``name``, made the first time, and again when ``fresh(part)`` is False."""
@@ -39,3 +46,10 @@ class WindowParts:
                 part.deleteLater()
             part = self.add_part(name, make())
         return part
+
+
+class _Lazy:
+    """A part not made yet (``WindowParts.add_lazy_part``)."""
+
+    def __init__(self, make: Callable[[], object]):
+        self.make = make

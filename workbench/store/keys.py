@@ -17,17 +17,17 @@ import base64
 import hashlib
 import json
 from dataclasses import dataclass
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.store.db import utcnow, write_atomically
 from workbench.store.user_data import data_dir, data_lock, identity_path, set_aside
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 KEY_FILE = "identity_key.pem"
 NOTE_FILE = "key_changes.json"
@@ -79,6 +79,10 @@ def _read_key() -> Ed25519PrivateKey | None:
         return None
     except OSError as exc:
         raise _Unreadable(str(exc)) from None
+    # cryptography is heavy and not needed to paint the first view: imported on use
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as exc:
@@ -93,6 +97,10 @@ def _create_key(kept_aside) -> Ed25519PrivateKey:
     this user had a key before: an identity already made means one was lost."""
     note = _read_note()
     had_key = bool(note["keys"]) or kept_aside is not None or identity_path().exists()
+    # cryptography is heavy and not needed to paint the first view: imported on use
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
@@ -224,11 +232,16 @@ def acknowledge_key_change() -> None:
 
 def public_key_text(key: Ed25519PrivateKey) -> str:
     """The public half as base64 text, the form stored in manifests and pins."""
+    from cryptography.hazmat.primitives import serialization  # heavy: imported on use
+
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return base64.b64encode(raw).decode("ascii")
 
 
 def parse_public_key(text: str) -> Ed25519PublicKey:
+    # cryptography is heavy and not needed to paint the first view: imported on use
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         raw = base64.b64decode(text.encode("ascii"), validate=True)
         return Ed25519PublicKey.from_public_bytes(raw)
@@ -265,6 +278,8 @@ def sign_with(key: Ed25519PrivateKey, data: bytes) -> str:
 
 def verify(public_key: str, signature: str, data: bytes) -> bool:
     """Whether ``signature`` (base64) is the holder of ``public_key`` signing ``data``."""
+    from cryptography.exceptions import InvalidSignature  # heavy: imported on use
+
     try:
         raw = base64.b64decode(signature.encode("ascii"), validate=True)
         parse_public_key(public_key).verify(raw, data)

@@ -1,0 +1,124 @@
+"""Opening a portfolio paints its first view before the heavy parts load.
+
+A fresh Python process opens the sample portfolio in the real main window and
+lists the modules loaded at the window's first paint. Word, the submission,
+PDF, charts, spelling, signing and the exchange code load only when first used
+(see the README's benchmark notes); nothing here measures a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from workbench.sample.build import build_demo
+from workbench.store.identity import create_identity
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# Loaded by the first paint's child when EAGER names a module: the check must see it.
+CHILD = textwrap.dedent(
+    """
+    import importlib, json, os, sys
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.shell.app import create_application
+    from ui.shell.main_window import MainWindow
+
+    if os.environ.get("EAGER"):
+        importlib.import_module(os.environ["EAGER"])
+    app = create_application()
+    window = MainWindow()
+    window.open_portfolio(sys.argv[1])
+
+    class FirstPaint(QObject):
+        modules = None
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and self.modules is None:
+                self.modules = sorted(sys.modules)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    painted = FirstPaint()
+    window.installEventFilter(painted)
+    window.show()
+    QTimer.singleShot(60_000, app.quit)  # never hang the suite
+    app.exec()
+    print(json.dumps(painted.modules))
+    """
+)
+
+# Whole packages that must not be loaded at all at the first paint.
+DEFERRED_PACKAGES = (
+    "docx",
+    "lxml",
+    "PySide6.QtCharts",
+    "pypdf",
+    "pypdfium2",
+    "hunspell",
+    "cryptography",
+    "workbench.word",
+    "workbench.submission",
+    "workbench.sample",
+    "ui.submission.dialog",
+)
+# Single modules: the exchange code (the Overview reads only the sign-off's
+# state, in workbench.exchange.signoff), the sharing dialogs and the sync controller.
+DEFERRED_MODULES = (
+    "workbench.exchange.pack",
+    "workbench.exchange.reader",
+    "workbench.exchange.apply",
+    "workbench.exchange.sync",
+    "ui.sharing.actions",
+    "ui.sharing.opening",
+    "ui.sharing.sync",
+    "ui.journey.mentor_home",
+    "ui.shell.screenshots",
+    "ui.statement.view",
+    "ui.statement.spelling",
+    "ui.word.export",
+    "ui.word.review",
+)
+
+
+def loaded_too_early(modules: list[str]) -> list[str]:
+    early = [m for m in modules if m in DEFERRED_MODULES]
+    for package in DEFERRED_PACKAGES:
+        early += [m for m in modules if m == package or m.startswith(package + ".")]
+    return sorted(set(early))
+
+
+def modules_at_first_paint(tmp_path: Path, eager: str = "") -> list[str]:
+    create_identity("Startup Check")  # so the window asks no name
+    build_demo(tmp_path / "sample").close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EAGER": eager}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tmp_path / "sample")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_first_paint_loads_none_of_the_heavy_parts(tmp_path):
+    modules = modules_at_first_paint(tmp_path)
+    assert "ui.journey.overview" in modules  # the first view did paint
+    assert loaded_too_early(modules) == []
+
+
+def test_the_check_sees_a_module_imported_eagerly(tmp_path):
+    modules = modules_at_first_paint(tmp_path, eager="workbench.word.export")
+    assert "workbench.word.export" in loaded_too_early(modules)
+    assert "docx" in loaded_too_early(modules)
