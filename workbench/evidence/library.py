@@ -17,9 +17,10 @@ from urllib.parse import urlparse
 
 from peewee import JOIN, fn
 
-from workbench.errors import NotFound, ValidationError
+from workbench.errors import ValidationError
 from workbench.frameworks.routes import get_route
 from workbench.store import db
+from workbench.store.lookup import record_of
 from workbench.store.models import EvidenceItem, EvidenceLink, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
 
@@ -103,13 +104,7 @@ def guess_type(name: str) -> str:
 
 def get_item(item: EvidenceItem | str) -> EvidenceItem:
     """The item's record (given it, or its uuid)."""
-    if isinstance(item, EvidenceItem):
-        return item
-    uuid = item
-    item = EvidenceItem.get_or_none(EvidenceItem.uuid == uuid)
-    if item is None:
-        raise NotFound(f"There is no evidence item {uuid}.")
-    return item
+    return record_of(EvidenceItem, item, "There is no evidence item {uuid}.")
 
 
 def _live_links(item_ids: Iterable[str] | None = None):

@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from workbench.errors import NotFound, PermissionDenied, ValidationError
+from workbench.errors import PermissionDenied, ValidationError
 from workbench.statement import comment_reading, comments
 from workbench.store import db, limits
+from workbench.store.lookup import record_of
 from workbench.store.models import (
     ActionState,
     Comment,
@@ -161,13 +162,7 @@ def set_meeting_deleted(meeting: Meeting | str, actor: Person, deleted: bool = T
 
 def get_meeting(meeting: Meeting | str) -> Meeting:
     """The meeting record (given it, or its uuid)."""
-    if isinstance(meeting, Meeting):
-        return meeting
-    uuid = meeting
-    meeting = Meeting.get_or_none(Meeting.uuid == uuid)
-    if meeting is None:
-        raise NotFound(f"There is no meeting record {uuid}.")
-    return meeting
+    return record_of(Meeting, meeting, "There is no meeting record {uuid}.")
 
 
 def _require_writer(record, actor: Person, what: str) -> None:
@@ -250,13 +245,7 @@ def set_action_done(action: MeetingAction | str, actor: Person, done: bool = Tru
 
 def get_action(action: MeetingAction | str) -> MeetingAction:
     """The action record (given it, or its uuid)."""
-    if isinstance(action, MeetingAction):
-        return action
-    uuid = action
-    action = MeetingAction.get_or_none(MeetingAction.uuid == uuid)
-    if action is None:
-        raise NotFound(f"There is no meeting action {uuid}.")
-    return action
+    return record_of(MeetingAction, action, "There is no meeting action {uuid}.")
 
 
 def _done_states(portfolio: Portfolio) -> dict[str, bool]:

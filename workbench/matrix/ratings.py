@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from workbench.errors import FrozenSnapshot, NotFound, ValidationError
+from workbench.errors import FrozenSnapshot, ValidationError
 from workbench.frameworks.library import scale_of
 from workbench.frameworks.spec import ScaleLevel
 from workbench.store import db
+from workbench.store.lookup import record_of
 from workbench.store.models import (
     Area,
     AreaComment,
@@ -276,14 +277,9 @@ def area_choices(portfolio: Portfolio) -> list[tuple[str, str]]:
     ]
 
 
-def _record(model, value):
-    """A record given as itself or by its uuid (the views hold uuids)."""
-    return model.get_by_id(value) if isinstance(value, str) else value
-
-
 def set_area_comment(snapshot: Snapshot | str, area: Area | str, actor: Person, text: str) -> None:
     snapshot = get_snapshot(snapshot)
-    area = _record(Area, area)
+    area = record_of(Area, area, "There is no PKSB area {uuid}.")
     require_role(snapshot.portfolio, actor, MENTEE)
     _require_open(snapshot)
     with db.database.atomic():
@@ -309,7 +305,7 @@ def add_custom_skill(
     portfolio: Portfolio, area: Area | str, actor: Person, name: str, description: str = ""
 ) -> str:
     """A sub-skill of the mentee's own, added under an area of the framework (its uuid)."""
-    area = _record(Area, area)
+    area = record_of(Area, area, "There is no PKSB area {uuid}.")
     require_role(portfolio, actor, MENTEE)
     name = " ".join(name.split())
     if not name:
@@ -370,10 +366,4 @@ def matrix_rows(snapshot: Snapshot | str) -> list[MatrixRow]:
 
 def get_snapshot(snapshot: Snapshot | str) -> Snapshot:
     """The snapshot record (given it, or its uuid)."""
-    if isinstance(snapshot, Snapshot):
-        return snapshot
-    uuid = snapshot
-    snapshot = Snapshot.get_or_none(Snapshot.uuid == uuid)
-    if snapshot is None:
-        raise NotFound(f"There is no snapshot {uuid}.")
-    return snapshot
+    return record_of(Snapshot, snapshot, "There is no snapshot {uuid}.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.errors import NotFound
+from workbench.store.lookup import record_of
 from workbench.store.models import Portfolio, StatementVersion
 
 
@@ -25,10 +25,5 @@ def latest_version(portfolio: Portfolio) -> StatementVersion | None:
 
 def get_version(version: StatementVersion | str) -> StatementVersion:
     """The version's record (given it, or its uuid)."""
-    if isinstance(version, StatementVersion):
-        return version
-    uuid = version
-    version = StatementVersion.get_or_none(StatementVersion.uuid == uuid)
-    if version is None or version.deleted:
-        raise NotFound("That version of the statement no longer exists.")
-    return version
+    message = "That version of the statement no longer exists."
+    return record_of(StatementVersion, version, message, live=True)
