@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from workbench.evidence.files import collect_garbage
 from workbench.store.handles import Member, PortfolioInfo, member_of, portfolio_info
 from workbench.store.portfolios import MENTEE, MENTOR, OpenPortfolio
 
@@ -81,6 +80,7 @@ class Session(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         # With the undo history gone, deletions are final: drop unused evidence files.
+        from workbench.evidence.files import collect_garbage  # not needed to open
 
         try:
             collect_garbage(self.opened)

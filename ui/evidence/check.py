@@ -5,7 +5,6 @@ the result lists exactly what is wrong and offers to remove unused files."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ui.common.plain import literal
@@ -105,22 +104,3 @@ class IntegrityCheck(QObject):
             self.progress = None
         self.worker.deleteLater()
         self.worker = None
-
-
-def install(window) -> None:
-    """Add Tools ▸ Check evidence files… to the main window."""
-    action = QAction("Check &evidence files…", window)
-    action.setStatusTip("Check that every stored evidence file is present and unchanged")
-
-    def run() -> None:
-        if window.session is None:
-            return
-        check = window.reused(
-            "evidence-check",
-            lambda: IntegrityCheck(window.session, window),
-            fresh=lambda part: part.session is window.session,
-        )
-        check.start()
-
-    action.triggered.connect(run)
-    window.menus["tools"].addAction(action)

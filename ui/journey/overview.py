@@ -4,13 +4,18 @@ The first view of a portfolio. It shows the readiness checklist of the route,
 each item ticked or with its reason and a button straight to the view where it
 is fixed; the days to the target date; reminders; meeting actions due soon
 (ticked here by whoever may tick them); the CPD hours of the last 12 months;
-and the latest changes. Everything comes from workbench services in
-``refresh``; the widgets hold plain data only.
+and the latest changes. Everything comes from one workbench service
+(``workbench.journey.overview``) in ``refresh``; the widgets hold plain data only.
+
+Opening a portfolio paints the window first: the Overview shows its heading at
+once and fills in the rest right after the first paint, so the journey code
+(the checklist reads every part of the portfolio) is imported only then.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,9 +36,12 @@ from PySide6.QtWidgets import (
 
 from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.commands import push_done
+from ui.shell.first_paint import after_first_paint
 from workbench.errors import WorkbenchError
-from workbench.journey import cpd, mentoring, readiness, reminders
-from workbench.store import handles
+
+if TYPE_CHECKING:
+    from workbench.journey.cpd import CpdSummary
+    from workbench.journey.readiness import CheckItem
 
 PLACE_NAMES = {
     "matrix": "Gap matrix",
@@ -78,7 +86,7 @@ def _when(day: date, today: date) -> str:
 class CheckRow(QFrame):
     """One checklist item: a tick or a mark, its title and reason, a way to fix it."""
 
-    def __init__(self, item: readiness.CheckItem, go, parent=None):
+    def __init__(self, item: CheckItem, go, parent=None):
         super().__init__(parent)
         self.item = item
         self.setObjectName(f"check-{item.key}")
@@ -123,10 +131,17 @@ class OverviewView(QWidget):
         super().__init__(parent)
         self.session = session
         self.today = date.today()
-        self.state: readiness.Readiness | None = None
+        self.state = None  # the readiness checklist, once filled
         self._dirty = True
         self._build()
-        self.refresh({"all"})
+        self.heading.setText(session.info.title)
+        window = parent.window() if parent is not None else None
+        if window is not None and not window.isVisible():
+            self._waiting = True  # the window paints first, then the page fills
+            after_first_paint(window, self._fill_after_paint)
+        else:
+            self._waiting = False
+            self.refresh({"all"})
 
     # Building ---------------------------------------------------------------------------
 
@@ -200,34 +215,40 @@ class OverviewView(QWidget):
     def refresh(self, what: set) -> None:
         """Everything on this page depends on everything: rebuild, now or when shown."""
         self._dirty = True
-        if self.isVisible() or "all" in what:
+        if not self._waiting and (self.isVisible() or "all" in what):
             self._rebuild()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self._dirty:
+        if self._dirty and not self._waiting:
             self._rebuild()
         super().showEvent(event)
 
-    def _rebuild(self) -> None:
-        self._dirty = False
-        portfolio = self.session.portfolio
-        self.today = date.today()
-        self.state = readiness.readiness(portfolio, self.today)
-        self._fill_heading(portfolio)
-        self._fill_checklist()
-        self._fill_reminders(reminders.reminders(portfolio, self.today, self.state))
-        self._fill_actions(mentoring.due_actions(portfolio, self.today))
-        # No meeting has set an action yet (often in revalidation, without a mentor).
-        self.actions_box.setVisible(bool(mentoring.actions(portfolio)))
-        self._fill_cpd(cpd.summary(portfolio, self.today))
-        self._fill_recent(reminders.recent_activity(portfolio))
+    def _fill_after_paint(self) -> None:
+        self._waiting = False
+        if self._dirty:
+            self._rebuild()
 
-    def _fill_heading(self, portfolio) -> None:
+    def _rebuild(self) -> None:
+        from workbench.journey.overview import overview  # see the module's notes
+
+        self._dirty = False
+        self.today = date.today()
+        facts = overview(self.session.portfolio, self.today)
+        self.state = facts.state
+        self._fill_heading(facts.people)
+        self._fill_checklist()
+        self._fill_reminders(facts.reminders)
+        self._fill_actions(facts.due_actions)
+        self.actions_box.setVisible(facts.has_actions)
+        self._fill_cpd(facts.cpd)
+        self._fill_recent(facts.recent)
+
+    def _fill_heading(self, members: list) -> None:
         state = self.state
         self.heading.setText(self.session.info.title)
         mentee = "Member" if state.route == "Revalidation" else "Candidate"
         roles = {"mentee": mentee, "mentor": "Mentor"}
-        people = [f"{roles.get(m.role, m.role)}: {m.name}" for m in handles.people(portfolio)]
+        people = [f"{roles.get(m.role, m.role)}: {m.name}" for m in members]
         award = "" if state.award == "any" else f" ({state.award})"
         self.subtitle.setText(" · ".join([f"{state.route}{award}", *people]))
         days = state.days_to_target
@@ -311,7 +332,7 @@ class OverviewView(QWidget):
         link.clicked.connect(lambda: self.go("mentoring"))
         self.actions_list.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
 
-    def _fill_cpd(self, facts: cpd.CpdSummary) -> None:
+    def _fill_cpd(self, facts: CpdSummary) -> None:
         required = facts.required
         if required:
             self.cpd_box.setVisible(True)
@@ -345,6 +366,8 @@ class OverviewView(QWidget):
         self.session.go_to(place)
 
     def tick(self, uuid: str, done: bool) -> None:
+        from workbench.journey import mentoring  # loaded with the page's facts by now
+
         actor = self.session.actor
         try:
             mentoring.set_action_done(uuid, actor, done)

@@ -1,4 +1,8 @@
-"""The main window: a welcome page, or the open portfolio with a sidebar of views."""
+"""The main window: a welcome page, or the open portfolio with a sidebar of views.
+
+The welcome page and the dialogs behind menu items are imported when first
+needed: a portfolio opened at start-up paints without them.
+"""
 
 from __future__ import annotations
 
@@ -22,20 +26,15 @@ from ui.common import jobs
 from ui.common.dialogs import NameDialog, show_error
 from ui.common.plain import literal, plain_label
 from ui.common.session import Session
-from ui.shell.app_identity import show_about
-from ui.shell.backups import choose_and_restore, offer_restore
 from ui.shell.first_paint import after_first_paint
-from ui.shell.frameworks import import_framework_file
-from ui.shell.guide import show_guide
 from ui.shell.identity import (
     announce_key_change,
     load_identity_calmly,
     recover_identity,
     show_my_fingerprint,
 )
-from ui.shell.new_portfolio import NewPortfolioWizard
 from ui.shell.views import ViewEntry, menu_installers
-from ui.shell.welcome import WelcomePage
+from ui.shell.window_dialogs import WindowDialogs
 from ui.shell.window_menus import WindowMenus
 from ui.shell.window_parts import WindowParts
 from ui.shell.window_views import WindowViews
@@ -56,7 +55,7 @@ from workbench.store.user_data import default_portfolios_dir
 SAMPLE_MESSAGE = "This is a sample portfolio with made-up data; changes are thrown away."
 
 
-class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
+class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWindow):
     # the Session of the portfolio just opened, or None once it is closed
     session_changed = Signal(object)
 
@@ -71,8 +70,8 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
         self.parts: dict[str, object] = {}  # what installers added, by name (window_parts)
 
         self.pages = QStackedWidget()
-        self.welcome = WelcomePage(self)
-        self.pages.addWidget(self.welcome)
+        self._welcome = None  # made when first shown (window_dialogs)
+        self.pages.addWidget(QWidget())  # stands in for it until then
         self.workspace = self._build_workspace()
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
@@ -91,6 +90,11 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
         self._restore_layout()
 
     # Building ---------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.session is None:
+            self.pages.setCurrentWidget(self.welcome)
+        super().showEvent(event)
 
     def _build_workspace(self) -> QWidget:
         self.sidebar = QListWidget()
@@ -186,15 +190,6 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
             self.choose_portfolio()
         return None
 
-    def new_portfolio(self) -> None:
-        identity = self.ensure_identity()
-        if identity is None:
-            return
-
-        wizard = NewPortfolioWizard(identity, self)
-        if wizard.exec() and wizard.created:
-            self._show_portfolio(wizard.created)
-
     def choose_portfolio(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, "Open a portfolio folder", str(default_portfolios_dir())
@@ -210,6 +205,8 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
         try:
             opened = open_portfolio(root, holder=holder)
         except CorruptDatabase as exc:
+            from ui.shell.backups import offer_restore
+
             if not offer_restore(self, Path(root), exc):
                 return False
             return self.open_portfolio(root)
@@ -237,15 +234,6 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
                 self.session.opened.back_up()
             except WorkbenchError as exc:
                 self.statusBar().showMessage(str(exc), 8000)
-
-    def restore_backup(self) -> None:
-        """Close the portfolio, put a chosen backup in its place, open it again."""
-        if self.session is None:
-            return
-        root = self.session.opened.root
-        if self.close_portfolio() and choose_and_restore(self, root):
-            self.statusBar().showMessage("The backup copy was restored.", 6000)
-        self.open_portfolio(root)
 
     def open_sample(self, route: str = "chartership") -> None:
         self.open_demo(Path(tempfile.mkdtemp(prefix="workbench-demo-")), route)
@@ -342,9 +330,6 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
         self.session_changed.emit(None)
         return True
 
-    def import_framework(self) -> None:
-        import_framework_file(self)
-
     # Window state ---------------------------------------------------
 
     def _update_title(self) -> None:
@@ -391,9 +376,3 @@ class MainWindow(WindowViews, WindowMenus, WindowParts, QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         event.accept()
-
-    def show_guide(self) -> None:
-        show_guide(self)
-
-    def about(self) -> None:
-        show_about(self)

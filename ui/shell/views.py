@@ -20,7 +20,7 @@ heavy modules (Word, cryptography) inside their actions, not at the top.
 from dataclasses import dataclass
 from importlib import import_module
 
-from ui.evidence.check import install as install_evidence_check
+from ui.evidence.check_menu import install as install_evidence_check
 from ui.sharing.menu import install as install_sharing
 from ui.statement.focus import install as install_focus
 from ui.submission.actions import install as install_submission

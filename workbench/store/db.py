@@ -21,8 +21,6 @@ from pathlib import Path
 import peewee
 from filelock import FileLock, Timeout
 from peewee import CharField, DateTimeField, SqliteDatabase
-from playhouse.migrate import SqliteMigrator
-from playhouse.migrate import migrate as run_migrations
 
 from workbench import __version__
 from workbench.errors import (
@@ -96,7 +94,7 @@ SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
 # inside the one transaction of ``migrate`` after a backup copy was taken.
-Migration = Callable[[SqliteMigrator], None]
+Migration = Callable[[object], None]  # takes playhouse.migrate's SqliteMigrator
 MIGRATIONS: dict[int, Migration] = {}
 
 
@@ -109,6 +107,8 @@ MIGRATIONS[2] = _add_record_signatures
 
 def _add_word_authors(migrator) -> None:
     """Version 3 keeps who wrote a comment in Word, beside the record's author."""
+    from playhouse.migrate import migrate as run_migrations  # loaded only to migrate
+
     run_migrations(
         migrator.add_column("comment", "word_author", CharField(default="")),
         migrator.add_column("comment", "word_date", DateTimeField(null=True)),
@@ -366,6 +366,8 @@ def migrate(folder: PortfolioFolder, models: list) -> int:
             database.pragma("user_version", SCHEMA_VERSION)
         return found
     backup_database(folder, f"before-migration-{found}-to-{SCHEMA_VERSION}")
+    from playhouse.migrate import SqliteMigrator  # loaded only to migrate
+
     migrator = SqliteMigrator(database)
     with database.atomic():
         for version in range(found + 1, SCHEMA_VERSION + 1):

@@ -20,9 +20,7 @@ from workbench.errors import (
     StorageError,
     ValidationError,
 )
-from workbench.frameworks.library import install_framework
 from workbench.frameworks.routes import get_route
-from workbench.matrix.ratings import begin_snapshot
 from workbench.store import db, leftovers
 from workbench.store.identity import Identity
 from workbench.store.limits import clean_name
@@ -271,6 +269,9 @@ def create_portfolio(
 
 def _start_matrix(portfolio: Portfolio, me: Person, spec: FrameworkSpec, start: date) -> None:
     """Install the framework and take the start snapshot (dated no later than today)."""
+    # the framework library and the matrix are needed to create a portfolio, not to open one
+    from workbench.frameworks.library import install_framework
+    from workbench.matrix.ratings import begin_snapshot
 
     portfolio.framework = install_framework(spec, me)
     portfolio.save()

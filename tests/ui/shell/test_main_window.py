@@ -183,3 +183,22 @@ def test_the_journal_is_in_the_mentees_sidebar_only(qtbot, window, me, tmp_path)
     window._build_views()  # as on opening a mentor's own copy
     assert "journal" not in window.view_keys
     assert window.sidebar.count() == len(window.view_keys)
+
+
+def test_a_portfolio_opened_before_the_window_shows_fills_its_overview_after_painting(
+    qtbot, me, tmp_path
+):
+    from workbench.sample.build import build_demo
+
+    build_demo(tmp_path / "sample").close()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_portfolio(tmp_path / "sample")
+    overview = win.views["overview"]
+    assert overview.heading.text() == win.session.info.title  # the heading is there at once
+    assert overview.state is None  # the checklist waits for the first paint
+    win.show()
+    qtbot.waitUntil(lambda: overview.state is not None)
+    assert overview.checklist.count() == len(overview.state.items) > 0
+    assert overview.progress.format().endswith("ready")
+    win.close_portfolio()

@@ -69,8 +69,7 @@ DEFERRED_PACKAGES = (
     "workbench.sample",
     "ui.submission.dialog",
 )
-# Single modules: the exchange code (the Overview reads only the sign-off's
-# state, in workbench.exchange.signoff), the sharing dialogs and the sync controller.
+# Single modules: the exchange code, the sharing dialogs and the sync controller.
 DEFERRED_MODULES = (
     "workbench.exchange.pack",
     "workbench.exchange.reader",
@@ -85,6 +84,14 @@ DEFERRED_MODULES = (
     "ui.statement.spelling",
     "ui.word.export",
     "ui.word.review",
+    # The Overview's checklist reads every part of the portfolio: it fills in after
+    # the first paint. Pages and dialogs not on screen, and migrations, load when used.
+    "workbench.journey.readiness",
+    "workbench.journey.overview",
+    "ui.shell.welcome",
+    "ui.shell.new_portfolio",
+    "ui.evidence.check",
+    "playhouse.migrate",
 )
 
 
