@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -274,24 +275,25 @@ def _executemany(model, rows: list[dict]) -> None:
     """Insert rows through sqlite3's executemany: building one large INSERT statement
     in peewee takes many times longer than SQLite needs to store the rows. Fields a
     row does not name take their defaults; checked values of plain kinds are stored
-    as they are, others (dates) take peewee's conversion."""
+    as they are, dates take peewee's conversion."""
     fields = model._meta.sorted_fields
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join("?" for _ in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    steps = []  # (name, stored default, conversion of a given value or None)
+    dated = {f.name: f.db_value for f in fields if isinstance(f, (DateField, DateTimeField))}
+    defaults = {}
     for f in fields:
         default = f.default() if callable(f.default) else f.default
-        dated = isinstance(f, (DateField, DateTimeField))
-        steps.append((f.name, f.db_value(default) if dated else default, dated and f.db_value))
-    values = [
-        [
-            (value if to_db is False else to_db(value)) if name in row else default
-            for name, default, to_db in steps
-            for value in (row.get(name),)
-        ]
-        for row in rows
-    ]
+        defaults[f.name] = dated[f.name](default) if f.name in dated else default
+    given = set().union(*rows)
+    convert = [(name, to_db) for name, to_db in dated.items() if name in given]
+    pick = operator.itemgetter(*(f.name for f in fields))  # in the columns' order
+    values = []
+    for row in rows:
+        merged = {**defaults, **row}
+        for name, to_db in convert:
+            merged[name] = to_db(merged[name])
+        values.append(pick(merged))
     db.database.connection().executemany(sql, values)
 
 
