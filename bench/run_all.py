@@ -3,8 +3,9 @@
 Each script runs in its own process and hands its figures back through
 ``bench/report.py``. Floors are measured in the same run as the figures.
 
-    python bench/run_all.py [--quick]
+    python bench/run_all.py [--quick] [--only NAME ...]
 
+``--only startup keystroke …`` runs just those scripts (named without ``.py``).
 ``--quick`` uses smaller inputs (a tenth of the large portfolio, 128 MiB of
 evidence instead of 1 GiB) for a fast look; the targets are for the full run.
 """
@@ -74,12 +75,18 @@ def table(rows: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller inputs, a fast look")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these scripts")
     args = parser.parse_args()
+    known = [name.removesuffix(".py") for name, _, _ in SCRIPTS]
+    unknown = set(args.only or ()) - set(known)
+    if unknown:
+        parser.error(f"no such benchmark: {', '.join(sorted(unknown))} (known: {', '.join(known)})")
+    chosen = [s for s in SCRIPTS if args.only is None or s[0].removesuffix(".py") in args.only]
     failed = []
     with tempfile.TemporaryDirectory() as tmp:
         results = Path(tmp) / "results.jsonl"
         results.touch()
-        for name, full, quick in SCRIPTS:
+        for name, full, quick in chosen:
             ok, seconds = run_script(name, quick if args.quick else full, results)
             if not ok:
                 failed.append(name)
