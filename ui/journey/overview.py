@@ -138,7 +138,7 @@ class OverviewView(QWidget):
         window = parent.window() if parent is not None else None
         if window is not None and not window.isVisible():
             self._waiting = True  # the window paints first, then the page fills
-            after_first_paint(window, self._fill_after_paint)
+            after_first_paint(window, self._fill_after_paint, context=self)
         else:
             self._waiting = False
             self.refresh({"all"})

@@ -12,6 +12,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 try:
     import resource  # not on Windows: the peak memory is then left out
@@ -51,19 +52,21 @@ class _AfterPaint(QObject):
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and self.slots:
             slots, self.slots = self.slots, []
-            for slot in slots:
-                QTimer.singleShot(0, self, slot)
+            for context, slot in slots:
+                if isValid(context):  # a view closed before the paint needs nothing
+                    QTimer.singleShot(0, context, slot)
         return False
 
 
-def after_first_paint(window, slot) -> None:
+def after_first_paint(window, slot, context: QObject | None = None) -> None:
     """Call ``slot`` now if ``window`` is shown, else once it has first painted: at
     start-up, work the first view does not need (a settings file synced to disk,
-    the key checked, the sync folder's first pass) waits for the first paint."""
+    the key checked, the sync folder's first pass, the Overview's checklist) waits
+    for the first paint. With a ``context``, the call is dropped if it is gone."""
     if window.isVisible():
         slot()
         return
     waiter = window.findChild(_AfterPaint)
     if waiter is None:
         waiter = _AfterPaint(window)
-    waiter.slots.append(slot)
+    waiter.slots.append((context or waiter, slot))

@@ -202,3 +202,20 @@ def test_a_portfolio_opened_before_the_window_shows_fills_its_overview_after_pai
     assert overview.checklist.count() == len(overview.state.items) > 0
     assert overview.progress.format().endswith("ready")
     win.close_portfolio()
+
+
+def test_a_portfolio_closed_before_the_first_paint_leaves_nothing_to_fill(qtbot, me, tmp_path):
+    from workbench.sample.build import build_demo
+
+    build_demo(tmp_path / "sample").close()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_portfolio(tmp_path / "sample")
+    overview = win.views["overview"]
+    assert win.close_portfolio()
+    with qtbot.waitSignal(overview.destroyed):
+        pass  # the closed portfolio's views are deleted once events run
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.wait(50)  # the first paint's calls have run, none on the deleted Overview
+    assert win.pages.currentWidget() is win.welcome
