@@ -6,10 +6,10 @@ one printed line."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from workbench.submission import office
 from workbench.word.export import SUBMISSION, ExportOptions, export_docx
 from workbench.word.gather import gather_content
 
@@ -18,13 +18,9 @@ PKSB_HEADING = "PKSB: the skills I chose"
 SCALE = 1.5  # 72 dpi × 1.5: an A4 page about 890 pixels wide
 
 
-def office() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def save_pksb_page(opened, folder: Path) -> Path | None:
     """submission-pksb.png of the open portfolio, or None (and one line) without soffice."""
-    program = office()
+    program = office.office_program()
     if program is None:
         print("LibreOffice (soffice) is not installed: no picture of the PKSB page.")
         return None
@@ -35,7 +31,7 @@ def save_pksb_page(opened, folder: Path) -> Path | None:
         SUBMISSION,
         ExportOptions(),
     )
-    pdf = to_pdf(program, docx, work)
+    pdf = office.convert_to_pdf([docx], work, program=program).get(docx)
     if pdf is None:
         print("LibreOffice did not turn the submission into a PDF: no picture of the PKSB page.")
         return None
@@ -43,28 +39,6 @@ def save_pksb_page(opened, folder: Path) -> Path | None:
     render_page(pdf, page_with(pdf, PKSB_HEADING), target)
     shutil.rmtree(work, ignore_errors=True)
     return target
-
-
-def to_pdf(program: str, source: Path, outdir: Path) -> Path | None:
-    """``source`` as a PDF beside it, by LibreOffice with a profile of its own."""
-    profile = outdir / "office-profile"
-    command = [
-        program,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(outdir),
-        str(source),
-    ]
-    try:
-        subprocess.run(command, check=True, capture_output=True, timeout=240)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    pdf = outdir / f"{source.stem}.pdf"
-    return pdf if pdf.is_file() else None
 
 
 def page_with(pdf: Path, words: str) -> int:

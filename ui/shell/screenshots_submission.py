@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from ui.shell import screenshots_pksb
 from ui.submission.dialog import SubmissionDialog, SummaryDialog
+from workbench.submission import office
 from workbench.submission.bundle import COMBINED, build_bundle
 from workbench.submission.plan import gather_plan
 
@@ -27,7 +28,7 @@ def save_submission(window, folder: Path, settle) -> None:
     settle()
     dialog.grab().save(str(folder / DIALOG))
     dialog.close()
-    if screenshots_pksb.office() is None:
+    if office.office_program() is None:
         print("LibreOffice (soffice) is not installed: no pictures of the combined PDF.")
         return
     work = Path(tempfile.mkdtemp(prefix="workbench-shots-"))

@@ -10,18 +10,18 @@ from PySide6.QtGui import QImage
 
 from ui.sharing.first_package import new_copy_text, next_steps
 from ui.sharing.opening import SummaryDialog
-from ui.shell import screenshots_pksb
 from ui.shell.screenshots import save_screenshots
 from ui.shell.screenshots_mentor import QUESTION, SUMMARY
-from ui.shell.screenshots_pksb import PKSB_HEADING, PKSB_PAGE, page_with, save_pksb_page, to_pdf
+from ui.shell.screenshots_pksb import PKSB_HEADING, PKSB_PAGE, page_with, save_pksb_page
 from workbench.exchange import known_keys
 from workbench.journey import mentor_home
 from workbench.store import keys
 from workbench.store.user_data import identity_path
+from workbench.submission import office
 
 
 def test_the_screenshots_show_the_first_day_of_both_people(qapp, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(screenshots_pksb, "office", lambda: None)  # the PKSB page: tested below
+    monkeypatch.setattr(office, "office_program", lambda: None)  # the PKSB page: tested below
     folder = tmp_path / "shots"
     assert save_screenshots(folder) == 0
     names = {p.name for p in folder.glob("*.png")}
@@ -99,12 +99,12 @@ def test_the_pksb_page_of_the_sample_submission_is_drawn(demo, tmp_path):
     docx = export_docx(
         gather_content(demo.portfolio, SUBMISSION), tmp_path / "s.docx", SUBMISSION, ExportOptions()
     )
-    pdf = to_pdf(shutil.which("soffice"), docx, tmp_path)
+    pdf = office.convert_to_pdf([docx], tmp_path)[docx]
     assert page_with(pdf, PKSB_HEADING) > 0  # after the statement, on its own page
 
 
 def test_without_soffice_the_pksb_page_is_skipped_in_one_line(demo, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(screenshots_pksb, "office", lambda: None)
+    monkeypatch.setattr(office, "office_program", lambda: None)
     assert save_pksb_page(demo, tmp_path) is None
     assert capsys.readouterr().out.count("\n") == 1
     assert not (tmp_path / PKSB_PAGE).exists()

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from ui.shell import screenshots_pksb
 from ui.shell.screenshots_submission import DIALOG, save_submission
+from workbench.submission import office
 
 
 def test_the_dialog_is_pictured_and_the_pdf_pages_skipped_in_one_line(
     qtbot, window, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr(screenshots_pksb, "office", lambda: None)
+    monkeypatch.setattr(office, "office_program", lambda: None)
     window.open_demo(tmp_path / "demo")
     folder = tmp_path / "shots"
     folder.mkdir()
