@@ -12,11 +12,11 @@ import json
 from dataclasses import dataclass
 
 from workbench.errors import ValidationError
-from workbench.statement.versions import get_version
+from workbench.statement.versions import get_version, latest_version
 from workbench.store import db, keys
 from workbench.store.identity import load_identity
 from workbench.store.models import Person, PinnedKey, Portfolio, SignOff, StatementVersion
-from workbench.store.portfolios import MENTOR, require_role
+from workbench.store.portfolios import MENTOR, members, require_role
 from workbench.store.roles import role_of
 
 
@@ -143,3 +143,33 @@ def signoffs(portfolio: Portfolio) -> list[SignOffCheck]:
         .order_by(SignOff.updated_at.desc())
     )
     return [check(s) for s in query]
+
+
+@dataclass(frozen=True)
+class LatestSignOff:
+    """Where the sign-off of the statement's latest version stands: the one rule the
+    readiness checklist and the submission both read."""
+
+    version_number: int | None  # the latest version sent for review; None before any
+    check: SignOffCheck | None  # the mentor's newest sign-off of that exact text, checked
+    signed_older: bool  # the mentor signed off an earlier version (or its earlier text)
+    mentor: str  # who is to sign, for saying they have not yet
+
+
+def latest_signoff(portfolio: Portfolio) -> LatestSignOff:
+    latest = latest_version(portfolio)
+    mentors = {m.person_id: m.name for m in members(portfolio) if m.role == MENTOR and m.person_id}
+    found = (
+        SignOff.select()
+        .where(SignOff.portfolio == portfolio, ~SignOff.deleted, SignOff.author.in_(list(mentors)))
+        .order_by(SignOff.updated_at.desc())
+    )
+    mentor = next(iter(mentors.values()), "The mentor")
+    if latest is None:
+        return LatestSignOff(None, None, False, mentor)
+    signed_older = False
+    for signoff in found:
+        if signoff.version_id == latest.uuid and signoff.version_sha256 == latest.sha256:
+            return LatestSignOff(latest.number, check(signoff), signed_older, mentor)
+        signed_older = True
+    return LatestSignOff(latest.number, None, signed_older, mentor)

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from workbench.evidence.coverage import criterion_counts
-from workbench.exchange.signoff import check
+from workbench.exchange.signoff import latest_signoff
 from workbench.frameworks.routes import Route, get_route
 from workbench.journey.cpd import summary
-from workbench.statement.drafts import latest_version, working_text
+from workbench.statement.drafts import working_text
 from workbench.statement.open_comments import open_comment_count  # the one rule of open
 from workbench.statement.wordcount import count_for_route
-from workbench.store.models import Comment, EvidenceItem, Portfolio, Rating, SignOff, Snapshot
-from workbench.store.portfolios import MENTOR, members
+from workbench.store.models import Comment, EvidenceItem, Portfolio, Rating, Snapshot
 
 # The places a checklist item or reminder leads to (the views' keys).
 MATRIX, EVIDENCE, STATEMENT, CPD, MENTORING = "matrix", "evidence", "statement", "cpd", "mentoring"
@@ -237,32 +236,22 @@ def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
 
 def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
     """The mentor signed off the latest version (its exact text), and the signature holds."""
-
-    latest = latest_version(portfolio)
-    mentors = {m.person_id: m.name for m in members(portfolio) if m.role == MENTOR and m.person_id}
-    found = list(
-        SignOff.select()
-        .where(SignOff.portfolio == portfolio, ~SignOff.deleted, SignOff.author.in_(list(mentors)))
-        .order_by(SignOff.updated_at.desc())
-    )
-    if latest is None:
+    state = latest_signoff(portfolio)
+    number, signed = state.version_number, state.check
+    if number is None:
         reason = "Send a version of the statement for review; the mentor signs off the final one."
         return CheckItem("mentor_form", name, False, reason, STATEMENT)
-    for signoff in found:
-        if signoff.version_id != latest.uuid or signoff.version_sha256 != latest.sha256:
-            continue
-        who = mentors.get(signoff.author, "The mentor")
-        result = check(signoff)
-        if result.verified:
-            reason = f"{who} signed off version {latest.number}."
-            return CheckItem("mentor_form", name, True, reason, STATEMENT)
-        reason = f"{who}'s sign-off of version {latest.number} cannot be trusted: {result.reason}."
-        return CheckItem("mentor_form", name, False, reason, STATEMENT)
-    if found:
-        reason = f"Version {latest.number} is newer than the version the mentor signed off."
+    if signed is not None and signed.verified:
+        reason = f"{signed.mentor} signed off version {number}."
+        return CheckItem("mentor_form", name, True, reason, STATEMENT)
+    if signed is not None:
+        reason = (
+            f"{signed.mentor}'s sign-off of version {number} cannot be trusted: {signed.reason}."
+        )
+    elif state.signed_older:
+        reason = f"Version {number} is newer than the version the mentor signed off."
     else:
-        mentor = next(iter(mentors.values()), "The mentor")
-        reason = f"{mentor} has not signed off yet (latest is version {latest.number})."
+        reason = f"{state.mentor} has not signed off yet (latest is version {number})."
     return CheckItem("mentor_form", name, False, reason, STATEMENT)
 
 

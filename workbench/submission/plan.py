@@ -13,7 +13,7 @@ from pathlib import Path
 
 from workbench.evidence import blobs
 from workbench.evidence.library import evidence_items
-from workbench.exchange.signoff import SignOffCheck, check
+from workbench.exchange.signoff import SignOffCheck, latest_signoff
 from workbench.journey.readiness import (
     CV_TYPES,
     JOB_TYPES,
@@ -22,8 +22,6 @@ from workbench.journey.readiness import (
     readiness,
 )
 from workbench.statement import markdown
-from workbench.statement.drafts import latest_version
-from workbench.store.models import SignOff
 from workbench.word.export import SUBMISSION, ExportContent
 from workbench.word.gather import gather_content
 
@@ -112,7 +110,7 @@ def gather_plan(opened, today: date | None = None) -> SubmissionPlan:
         content=content,
         items=tuple(items),
         missing=tuple(item for item in checklist.items if not item.done),
-        signoff=latest_signoff(portfolio),
+        signoff=verified_signoff(portfolio),
     )
 
 
@@ -141,16 +139,7 @@ def cited_sections(statement: str) -> dict[int, list[str]]:
     return found
 
 
-def latest_signoff(portfolio) -> SignOffCheck | None:
-    """The mentor's sign-off of the latest version, when one verifies."""
-    latest = latest_version(portfolio)
-    if latest is None:
-        return None
-    query = SignOff.select().where(
-        SignOff.portfolio == portfolio, SignOff.version == latest.uuid, ~SignOff.deleted
-    )
-    for signoff in query.order_by(SignOff.updated_at.desc()):
-        checked = check(signoff)
-        if checked.verified:
-            return checked
-    return None
+def verified_signoff(portfolio) -> SignOffCheck | None:
+    """The mentor's sign-off of the latest version, when it verifies (the checklist's rule)."""
+    signed = latest_signoff(portfolio).check
+    return signed if signed is not None and signed.verified else None

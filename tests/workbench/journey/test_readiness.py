@@ -10,6 +10,7 @@ from workbench.journey import agreement, cpd, mentoring, readiness, reminders
 from workbench.matrix.ratings import begin_snapshot, framework_skills, set_rating
 from workbench.statement import comments, drafts
 from workbench.store.models import SignOff
+from workbench.submission.plan import verified_signoff
 
 TODAY = date.today()
 
@@ -88,23 +89,34 @@ def test_cv_and_job_description_are_evidence_of_their_type(portfolio, me, other)
 def test_signoff_must_be_for_the_latest_version(portfolio, me, other):
     mentee, mentor = join_mentor(portfolio, me, other)
     p = portfolio.portfolio
+
+    def signed_off() -> bool:
+        """The checklist's answer, which the submission's sign-off page must share."""
+        ticked = done(portfolio, "mentor_form")
+        assert ticked == (verified_signoff(p) is not None)
+        return ticked
+
     assert "Send a version" in state(portfolio).item("mentor_form").reason
+    assert not signed_off()
     drafts.save_working_copy(p, mentee, "First draft.")
     first = drafts.send_for_review(p, mentee)
-    assert not done(portfolio, "mentor_form")
+    assert not signed_off()
     forged = SignOff.create(
         author=mentor.uuid, portfolio=p, version=first, version_sha256=first.sha256, statement="OK"
     )
     item = state(portfolio).item("mentor_form")
     assert not item.done and "cannot be trusted" in item.reason
+    assert not signed_off()
     forged.deleted = True
     forged.save()
     sign_off_as(p, mentor, first)
     assert state(portfolio).item("mentor_form").reason == "Morgan Mentor signed off version 1."
+    assert signed_off()
     drafts.save_working_copy(p, mentee, "Second draft.")
     drafts.send_for_review(p, mentee)
     item = state(portfolio).item("mentor_form")
     assert not item.done and "newer than the version the mentor signed off" in item.reason
+    assert not signed_off()
 
 
 def test_open_comments_item(portfolio, me, other):
