@@ -28,6 +28,7 @@ from workbench.errors import DocxError
 from workbench.statement import markdown
 from workbench.store.db import write_atomically
 from workbench.word.comments_xml import ExportComment, write_comments
+from workbench.word.finding import word_count_line
 from workbench.word.pksb import AreaNote, write_pksb
 from workbench.word.properties import describe
 from workbench.word.raw_xml import (
@@ -260,11 +261,7 @@ class _Writer:
         line = f"{content.candidate} · {content.route} · {long_date(content.when)}"
         self._paragraph("Subtitle", line)
         if self.options.word_count:
-            count = f"Word count: {content.word_count:,}"
-            if content.word_limit:
-                count += f" of {content.word_limit:,}"
-            if content.count_note:
-                count += f" ({content.count_note})"
+            count = word_count_line(content.word_count, content.word_limit, content.count_note)
             self._paragraph("Normal", count)
 
     # The statement -----------------------------------------------------------------------

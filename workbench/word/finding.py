@@ -22,8 +22,18 @@ FOUND_TEXT = {
     BEST_MATCH: "as the passage that best matches a version (the bookmark is gone)",
     HEADINGS: "from the document's headings and layout (the bookmark is gone)",
 }
-# The export's line under the title ("Word count: 873 of 1,000 (…)"), not statement text.
+# The export's line under the title ("Word count: 873 of 1,000 (…)"), not statement text:
+# written by ``word_count_line``, recognised by the pattern beside it.
 WORD_COUNT_LINE = re.compile(r"\s*Word count: [\d,]+( of [\d,]+)?( \(.*\))?\s*$")
+
+
+def word_count_line(count: int, limit: int | None, note: str) -> str:
+    line = f"Word count: {count:,}"
+    if limit:
+        line += f" of {limit:,}"
+    return f"{line} ({note})" if note else line
+
+
 WORDS = re.compile(r"\w+")
 MIN_RECALL = 0.5  # a best-matching passage must hold at least half a version's words
 
