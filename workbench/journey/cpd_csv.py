@@ -115,9 +115,12 @@ def _parse_csv_date(text: str) -> date:
     raise ValidationError(f"'{text}' is not a date; write it as 2026-03-31 or 31/03/2026.")
 
 
+DECIMAL_COMMA = re.compile(r"\d+,\d+")  # "1,5" hours, as a spreadsheet in French writes it
+
+
 def _parse_csv_hours(text: str) -> float:
     text = text.strip().lower().removesuffix("hours").removesuffix("h").strip()
-    if re.fullmatch(r"\d+,\d+", text):  # a decimal comma
+    if DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
     return check_hours(text)
 
@@ -160,6 +163,7 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
         )
     reader.fieldnames = header
     lookup = Lookup(portfolio)
+    today = today or date.today()  # once, not for every row
     rows, errors = [], []
     for row in reader:
         line = reader.line_num
@@ -223,10 +227,11 @@ def import_csv(
     result = ImportResult()
     new_rows = []
     for values in rows:
-        if _key(values) in existing:
+        key = _key(values)
+        if key in existing:
             result.skipped += 1
             continue
-        existing.add(_key(values))
+        existing.add(key)
         new_rows.append(values)
     _insert(portfolio, actor, new_rows)
     result.added = len(new_rows)
