@@ -138,6 +138,8 @@ class OverviewView(QWidget):
         window = parent.window() if parent is not None else None
         if window is not None and not window.isVisible():
             self._waiting = True  # the window paints first, then the page fills
+            self.subtitle.setText("Reading the portfolio…")
+            self.body.hide()
             after_first_paint(window, self._fill_after_paint, context=self)
         else:
             self._waiting = False
@@ -197,11 +199,16 @@ class OverviewView(QWidget):
         columns.addLayout(left, 3)
         columns.addLayout(side, 2)
 
+        self.body = QWidget()  # hidden until the page's facts are in
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.progress)
+        body.addLayout(columns, 1)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addLayout(top)
-        layout.addWidget(self.progress)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.body, 1)
+        layout.addStretch()  # keeps the heading at the top while the body is hidden
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -235,6 +242,7 @@ class OverviewView(QWidget):
         self.today = date.today()
         facts = overview(self.session.portfolio, self.today)
         self.state = facts.state
+        self.body.show()
         self._fill_heading(facts.people)
         self._fill_checklist()
         self._fill_reminders(facts.reminders)

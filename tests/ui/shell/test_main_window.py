@@ -197,8 +197,11 @@ def test_a_portfolio_opened_before_the_window_shows_fills_its_overview_after_pai
     overview = win.views["overview"]
     assert overview.heading.text() == win.session.info.title  # the heading is there at once
     assert overview.state is None  # the checklist waits for the first paint
+    assert overview.subtitle.text() == "Reading the portfolio…"
     win.show()
+    assert not overview.body.isVisible()  # no empty boxes at the first paint
     qtbot.waitUntil(lambda: overview.state is not None)
+    assert overview.body.isVisible()
     assert overview.checklist.count() == len(overview.state.items) > 0
     assert overview.progress.format().endswith("ready")
     win.close_portfolio()
