@@ -292,12 +292,17 @@ def actions(portfolio: Portfolio) -> list[ActionRow]:
 
 
 def due_actions(
-    portfolio: Portfolio, today: date | None = None, within_days: int = DUE_SOON_DAYS
+    portfolio: Portfolio,
+    today: date | None = None,
+    within_days: int = DUE_SOON_DAYS,
+    rows: list[ActionRow] | None = None,
 ) -> list[ActionRow]:
-    """Open actions that are overdue or due within ``within_days``."""
+    """Open actions that are overdue or due within ``within_days`` (of ``rows``, the
+    portfolio's ``actions`` when the caller has them already)."""
     today = today or date.today()
     horizon = today + timedelta(days=within_days)
-    return [a for a in actions(portfolio) if not a.done and a.due_date and a.due_date <= horizon]
+    rows = actions(portfolio) if rows is None else rows
+    return [a for a in rows if not a.done and a.due_date and a.due_date <= horizon]
 
 
 def meetings(portfolio: Portfolio) -> list[MeetingRow]:

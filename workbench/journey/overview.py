@@ -28,11 +28,12 @@ class Overview:
 
 def overview(portfolio: Portfolio, today: date) -> Overview:
     state = readiness.readiness(portfolio, today)
+    actions = mentoring.actions(portfolio)  # read once for the reminders and the list
     return Overview(
         state=state,
-        reminders=reminders.reminders(portfolio, today, state),
-        due_actions=mentoring.due_actions(portfolio, today),
-        has_actions=bool(mentoring.actions(portfolio)),
+        reminders=reminders.reminders(portfolio, today, state, actions),
+        due_actions=mentoring.due_actions(portfolio, today, rows=actions),
+        has_actions=bool(actions),
         cpd=cpd.summary(portfolio, today),
         recent=reminders.recent_activity(portfolio),
         people=handles.people(portfolio),

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from workbench.frameworks.routes import get_route
 from workbench.journey.agreement import agreement_status
-from workbench.journey.mentoring import due_actions
+from workbench.journey.mentoring import ActionRow, due_actions
 from workbench.journey.readiness import (
     CPD,
     EVIDENCE,
@@ -67,16 +67,20 @@ class ActivityEntry:
 
 
 def reminders(
-    portfolio: Portfolio, today: date | None = None, state: Readiness | None = None
+    portfolio: Portfolio,
+    today: date | None = None,
+    state: Readiness | None = None,
+    actions: list[ActionRow] | None = None,
 ) -> list[Reminder]:
     """What needs doing soon: overdue actions, the target date, an overdue review.
 
-    ``state`` is the readiness checklist, when the caller has it already.
+    ``state`` is the readiness checklist and ``actions`` the meeting actions
+    (``mentoring.actions``), when the caller has them already.
     """
 
     today = today or date.today()
     found = []
-    for action in due_actions(portfolio, today, within_days=0):
+    for action in due_actions(portfolio, today, within_days=0, rows=actions):
         found.append(
             Reminder(
                 f"action-{action.uuid}",
