@@ -64,7 +64,8 @@ def remember(items: list[tuple[str, int, str]]) -> None:
     if items:
         table = RecordSignature._meta.table_name
         sql = f'INSERT OR REPLACE INTO "{table}" (uuid, revision, signature) VALUES (?, ?, ?)'
-        db.database.cursor().executemany(sql, items)
+        with db.database.atomic():  # one transaction, not one per row (peewee autocommits)
+            db.database.cursor().executemany(sql, items)
 
 
 def their_word(person: str) -> dict[str, str] | None:
