@@ -32,6 +32,7 @@ from workbench.frameworks.library import scale_from_json
 from workbench.store import limits
 from workbench.store.models import shared_models
 from workbench.store.portfolios import MENTEE, MENTOR
+from workbench.versions import please_update
 
 BOTH = frozenset({MENTEE, MENTOR})
 ONLY_MENTEE = frozenset({MENTEE})
@@ -142,6 +143,12 @@ def blob_shas(model, row: dict) -> list[str]:
     return [row[name] for name in BLOB_FIELDS if name in model._meta.fields and row.get(name)]
 
 
+def newer(where: str, detail: str) -> str:
+    """Why a record of a table or with a field this version does not know is refused:
+    a later release adds them, so its packages say to update, not that they are bad."""
+    return please_update(f"The package's {where}", None, detail)
+
+
 def parse_line(line: str, number: int, tables: dict[str, type]) -> tuple[type, dict]:
     """Read and check one record line; return its model and field values."""
     quick = _quick_parse(line, tables)
@@ -157,18 +164,16 @@ def parse_line(line: str, number: int, tables: dict[str, type]) -> tuple[type, d
     table = data.pop("table", None)
     model = tables.get(table) if isinstance(table, str) else None
     if model is None:
-        raise PackageError(f"The package's {where} is for an unknown table '{table}'.")
+        raise PackageError(newer(where, f"a record of an unknown table '{table}'"))
     fields = model._meta.fields
     for name, value in ADDED_FIELDS.get(table, {}).items():
         data.setdefault(name, value)
     missing = sorted(set(fields) - set(data))
     extra = sorted(set(data) - set(fields))
-    if missing or extra:
-        raise PackageError(
-            f"The package's {where} ({table}) has "
-            + (f"missing fields {missing}" if missing else f"unknown fields {extra}")
-            + "."
-        )
+    if missing:
+        raise PackageError(f"The package's {where} ({table}) has missing fields {missing}.")
+    if extra:
+        raise PackageError(newer(where, f"{table} with unknown fields {extra}"))
     row = {name: _decode(fields[name], data[name], f"{where} ({table}.{name})") for name in fields}
     for name in ("uuid", "author"):
         if not UUID_PATTERN.match(row[name]):

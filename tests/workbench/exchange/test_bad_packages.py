@@ -440,14 +440,14 @@ def test_a_record_of_an_unknown_table(scene):
     parts = scene.mentee_parts()
     parts.records.append({**first_record(parts, "rating"), "table": "secrets", "uuid": new_uuid()})
     path = write_package(scene.two.tmp / "table.wbpack", parts, scene.mentee_key)
-    refused(scene, path, "unknown table 'secrets'")
+    refused(scene, path, "unknown table 'secrets'.*please update the workbench")
 
 
 def test_a_record_with_an_unknown_field(scene):
     parts = scene.mentee_parts()
     first_record(parts, "rating")["is_admin"] = True
     path = write_package(scene.two.tmp / "field.wbpack", parts, scene.mentee_key)
-    refused(scene, path, "unknown fields \\['is_admin'\\]")
+    refused(scene, path, "unknown fields \\['is_admin'\\].*please update the workbench")
 
 
 def test_a_record_with_a_value_of_the_wrong_kind(scene):
