@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
+from ui.common.block_layout import use_changed_blocks_layout
 from ui.common.keyboard import caret_browsing
 from ui.statement.completion import CitationCompletion
 from ui.statement.spelling import SpellingHighlight, shared_checker
@@ -222,6 +223,7 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
+        use_changed_blocks_layout(self)  # a keystroke repaints its block, not the viewport
         # Connected before the highlighter, so marks move before it repaints a block.
         self.document().contentsChange.connect(self._shift_marks)
         self.highlighter = self.spelling = StatementHighlighter(self)
