@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
 from workbench.frameworks.routes import CountRules, Route
-from workbench.statement.wordcount import WordCount, count_for_route
+from workbench.statement.wordcount import StatementCounter, WordCount
 
 
 class WordCountBar(QWidget):
@@ -32,9 +32,13 @@ class WordCountBar(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.sections, 1)
         self.count: WordCount | None = None
+        self.counter: StatementCounter | None = None
 
     def show_text(self, text: str, route: Route) -> WordCount:
-        count = count_for_route(text, route)
+        """Count ``text`` (called on every keystroke: only changed lines are read again)."""
+        if self.counter is None or self.counter.route != route:
+            self.counter = StatementCounter(route)
+        count = self.counter.count(text)
         label = f"{count.words} / {count.limit} words"
         if count.over:
             label = f"<b>{label} — {count.over} over the limit</b>"
