@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import groupby
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
@@ -61,6 +62,7 @@ class Mark:
 
 HEADING_STYLE, MARKER, BOLD, ITALIC, CITED, MISSING = 1, 2, 4, 8, 16, 32
 HEADING2_STYLE, LIST_STYLE, QUOTE_STYLE, MISSPELT = 64, 128, 256, 512
+STYLE_BITS, DEPTH_SHIFT = 1023, 10  # a character's highlighting key: depth << 10 | style
 BLOCK_STYLE = {
     markdown.HEADING1: HEADING_STYLE,
     markdown.HEADING2: HEADING_STYLE | HEADING2_STYLE,
@@ -140,14 +142,18 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
             # Qt positions count UTF-16 units: an astral character takes two.
             widths = (2 if ord(ch) > 0xFFFF else 1 for ch in text)
             style = [flag for flag, width in zip(style, widths, strict=True) for _ in range(width)]
-        length = len(style)
-        depth = self._depths(length)
-        run = 0
-        for i in range(1, length + 1):
-            if i == length or style[i] != style[run] or depth[i] != depth[run]:
-                if style[run] or depth[run]:
-                    self.setFormat(run, i - run, self._format(style[run], depth[run]))
-                run = i
+        depth = self._depths(len(style))
+        # One key per character (style, and the comment depth above the style bits), and
+        # one setFormat per run of equal keys: groupby finds the runs without a Python loop
+        # over every character.
+        if depth is not None:
+            style = [f | d << DEPTH_SHIFT for f, d in zip(style, depth, strict=True)]
+        start = 0
+        for key, run in groupby(style):
+            length = sum(1 for _ in run)
+            if key:
+                self.setFormat(start, length, self._format(key & STYLE_BITS, key >> DEPTH_SHIFT))
+            start += length
 
     def _styles(self, text: str) -> list[int]:
         """A style flag per character (code point) of one line, from the one reading."""
@@ -175,18 +181,21 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
             _flag(style, start, end, MISSPELT)
         return style
 
-    def _depths(self, length: int) -> list[int]:
-        """How many comments cover each character (the selected one counts double)."""
-        depth = [0] * length
+    def _depths(self, length: int) -> list[int] | None:
+        """How many comments cover each character (the selected one counts double), or
+        None when no comment touches the block."""
         marks = self.editor.marks
         if not marks:
-            return depth
+            return None
         block_start = self.currentBlock().position()
         block_end = block_start + length
         current = self.editor.current_mark
+        depth = None
         for mark in marks:
             if mark.start >= block_end or mark.end <= block_start:
                 continue
+            if depth is None:
+                depth = [0] * length
             extra = 2 if mark.uuid == current else 1
             for i in range(max(mark.start, block_start), min(mark.end, block_end)):
                 depth[i - block_start] += extra

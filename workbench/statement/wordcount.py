@@ -158,8 +158,11 @@ class StatementCounter:
     The count of a line depends on its text alone, so the lines read before are
     remembered by their text and a keystroke reads again only the line it
     changed; the sum over the lines is taken afresh each time, with the same
-    ``count_line`` and ``total_of_lines`` as ``count_statement``.
+    ``count_line`` and ``total_of_lines`` as ``count_statement``. An editor that
+    knows which lines changed keeps their ``line`` counts and asks for the ``total``.
     """
+
+    REMEMBERED = 20_000  # line texts kept; past that they are forgotten and read again
 
     def __init__(self, route: Route):
         self.route = route
@@ -167,17 +170,21 @@ class StatementCounter:
         self.lines_read = 0  # how many lines were read (not found remembered) so far
 
     def count(self, text: str) -> WordCount:
-        lines = text.split("\n")
-        known = self._lines
-        counts = [known.get(line) or self._read(line) for line in lines]
-        if len(known) > 2 * len(lines) + 1000:  # forget the texts of lines typed over
-            self._lines = dict(zip(lines, counts, strict=True))
-        return total_of_lines(counts, self.route.word_limit, self.route)
+        return self.total([self.line(line) for line in text.split("\n")])
 
-    def _read(self, line: str) -> LineCount:
-        self.lines_read += 1
-        count = self._lines[line] = count_line(line, self.route.count_rules)
-        return count
+    def line(self, line: str) -> LineCount:
+        """The count of one line (without its newline)."""
+        found = self._lines.get(line)
+        if found is None:
+            if len(self._lines) >= self.REMEMBERED:
+                self._lines.clear()
+            self.lines_read += 1
+            found = self._lines[line] = count_line(line, self.route.count_rules)
+        return found
+
+    def total(self, lines: Iterable[LineCount]) -> WordCount:
+        """The count of a statement made of these lines, in order."""
+        return total_of_lines(lines, self.route.word_limit, self.route)
 
 
 def count_for_route(text: str, route: Route) -> WordCount:

@@ -4,13 +4,18 @@ stay as a full recount and the stored comments say."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from tests.conftest import show_view
 from ui.common.block_layout import ChangedBlocksLayout
 from ui.statement.view import DRAFT, StatementView
 from workbench.statement.wordcount import count_for_route
+
+KEEP = QTextCursor.MoveMode.KeepAnchor
 
 
 @pytest.fixture
@@ -49,7 +54,7 @@ def test_a_key_in_a_highlighted_block_lays_out_that_block_alone(qtbot, view):
 
 
 def test_a_key_counts_again_only_its_line_and_agrees_with_a_full_count(qtbot, view):
-    counter = view.counter.counter
+    counter = view.counter.counts.counter
     read = counter.lines_read
     put_at = view.editor.toPlainText().index("library")
     cursor = view.editor.textCursor()
@@ -75,3 +80,22 @@ def test_highlights_count_and_undo_follow_typing(qtbot, view):
     qtbot.keyClick(view.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert view.editor.toPlainText() == before_text
     assert view.word_count == before_count
+
+
+def test_the_count_kept_block_by_block_agrees_with_a_full_count_over_random_edits(view):
+    rng = random.Random(5)
+    pieces = ["word ", "\n", "\n\n## Personal performance\n", "[E1]", "> quoted", "# Heading"]
+    pieces += ["- item", '"said"', "", "\u00a0", "\u2028", "\n#\u00a0Not counted\n"]
+    pieces += ["a\u2028# Not either"]
+    document = view.editor.document()
+    for step in range(120):
+        cursor = QTextCursor(document)
+        length = document.characterCount() - 1
+        at = rng.randrange(0, length + 1)
+        cursor.setPosition(at)
+        cursor.setPosition(min(length, at + rng.choice([0, 0, 1, 5, 80])), KEEP)
+        if step % 17 == 16:
+            document.undo()
+        else:
+            cursor.insertText(rng.choice(pieces))
+        assert view.word_count == count_for_route(view.editor.toPlainText(), view.route), step
