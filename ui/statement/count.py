@@ -30,6 +30,7 @@ class BlockCounts:
     def __init__(self, route: Route):
         self.counter = StatementCounter(route)
         self.blocks: list[tuple[LineCount, ...]] = []
+        self.last: WordCount | None = None  # the total of the blocks as they are
 
     def _read(self, text: str) -> tuple[LineCount, ...]:
         return tuple(self.counter.line(line) for line in plain_lines(text))
@@ -57,11 +58,15 @@ class BlockCounts:
                 break
             block = block.next()
         grown = document.blockCount() - len(self.blocks)
-        self.blocks[first.blockNumber() : last.blockNumber() + 1 - grown] = new
+        replaced = slice(first.blockNumber(), last.blockNumber() + 1 - grown)
+        if not grown and self.blocks[replaced] == new and self.last is not None:
+            return self.last  # a key within a word: every line counts as before
+        self.blocks[replaced] = new
         return self.total()
 
     def total(self) -> WordCount:
-        return self.counter.total(chain.from_iterable(self.blocks))
+        self.last = self.counter.total(chain.from_iterable(self.blocks))
+        return self.last
 
 
 class WordCountBar(QWidget):

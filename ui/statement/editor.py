@@ -142,15 +142,12 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
             # Qt positions count UTF-16 units: an astral character takes two.
             widths = (2 if ord(ch) > 0xFFFF else 1 for ch in text)
             style = [flag for flag, width in zip(style, widths, strict=True) for _ in range(width)]
-        depth = self._depths(len(style))
-        # One key per character (style, and the comment depth above the style bits), and
-        # one setFormat per run of equal keys: groupby finds the runs without a Python loop
-        # over every character.
-        if depth is not None:
-            style = [f | d << DEPTH_SHIFT for f, d in zip(style, depth, strict=True)]
+        self._add_depths(style)
+        # One setFormat per run of characters with equal keys (their style, and the
+        # comment depth above the style bits); groupby and list find the runs in C.
         start = 0
         for key, run in groupby(style):
-            length = sum(1 for _ in run)
+            length = len(list(run))
             if key:
                 self.setFormat(start, length, self._format(key & STYLE_BITS, key >> DEPTH_SHIFT))
             start += length
@@ -181,25 +178,23 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
             _flag(style, start, end, MISSPELT)
         return style
 
-    def _depths(self, length: int) -> list[int] | None:
-        """How many comments cover each character (the selected one counts double), or
-        None when no comment touches the block."""
+    def _add_depths(self, keys: list[int]) -> None:
+        """Add to each character's key how many comments cover it (the selected one
+        counts double), above the style bits."""
         marks = self.editor.marks
         if not marks:
-            return None
+            return
         block_start = self.currentBlock().position()
-        block_end = block_start + length
+        block_end = block_start + len(keys)
         current = self.editor.current_mark
-        depth = None
         for mark in marks:
             if mark.start >= block_end or mark.end <= block_start:
                 continue
-            if depth is None:
-                depth = [0] * length
-            extra = 2 if mark.uuid == current else 1
-            for i in range(max(mark.start, block_start), min(mark.end, block_end)):
-                depth[i - block_start] += extra
-        return depth
+            extra = (2 if mark.uuid == current else 1) << DEPTH_SHIFT
+            for i in range(
+                max(mark.start, block_start) - block_start, min(mark.end, block_end) - block_start
+            ):
+                keys[i] += extra
 
 
 def _flag(style: list[int], start: int, end: int, flag: int) -> None:

@@ -98,7 +98,7 @@ def _criterion_of(title: str, route: Route | None):
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineCount:
     """What one line adds to the count: its words, and its heading if it is one."""
 
@@ -124,19 +124,20 @@ def count_line(line: str, rules: CountRules) -> LineCount:
 def total_of_lines(lines: Iterable[LineCount], limit: int, route: Route | None = None):
     """Total words and, when headings name criteria, the words under each."""
     total = 0
-    sections: dict[str, list] = {}
-    current = None  # (criterion, heading level) of the open criterion section
+    sections: dict[str, list] = {}  # criterion code -> [criterion, words]
+    current = None  # the [criterion, words] of the open criterion section
+    level = 0  # the level of its heading
     for line in lines:
         if line.heading is not None:
             criterion = _criterion_of(line.heading, route)
             if criterion is not None:
-                current = (criterion, line.level)
-                sections.setdefault(criterion.code, [criterion, 0])
-            elif current is not None and line.level <= current[1]:
+                current = sections.setdefault(criterion.code, [criterion, 0])
+                level = line.level
+            elif current is not None and line.level <= level:
                 current = None
         total += line.words
         if current is not None:
-            sections[current[0].code][1] += line.words
+            current[1] += line.words
     budget = route.criterion_budget if route else None
     ordered = [
         SectionCount(c.code, c.name, sections[c.code][1], budget)
