@@ -197,6 +197,10 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
                 keys[i] += extra
 
 
+def _start_of(mark: Mark) -> int:
+    return mark.start
+
+
 def _flag(style: list[int], start: int, end: int, flag: int) -> None:
     for i in range(start, end):
         style[i] |= flag
@@ -272,14 +276,17 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
             return
         delta = added - removed
         cut_end = position + removed
-        for mark in self.marks:
+        marks = self.marks  # in the order of their starts, which an edit keeps
+        after = bisect_left(marks, cut_end, key=_start_of)
+        if delta:
+            for mark in marks[after:]:  # after the edit: they move with the text
+                if mark.end > position:  # (an empty one where text is typed stays)
+                    mark.start += delta
+                    mark.end += delta
+        for mark in marks[:after]:
             if mark.end <= position:
                 continue
-            start = mark.start
-            if start >= cut_end:
-                start += delta
-            elif start > position:
-                start = position
+            start = min(mark.start, position)  # it starts before the edit's end
             end = mark.end + delta if mark.end >= cut_end else position + added
             mark.start, mark.end = start, max(start, end)
 
