@@ -62,6 +62,8 @@ class BlockCounts:
         if not grown and self.blocks[replaced] == new and self.last is not None:
             return self.last  # a key within a word: every line counts as before
         self.blocks[replaced] = new
+        if len(self.blocks) != document.blockCount():  # never expected; count it all anew
+            return self.read_all(document)
         return self.total()
 
     def total(self) -> WordCount:
