@@ -4,11 +4,13 @@
 
 Keystroke: the Statement view shows a ``--words`` statement whose working draft
 carries ``--comments`` comment highlights; a key is typed at random places and
-the time to handle it (insert, move the highlights, re-highlight the block
-with the spelling check on, check the new word in its idle batch, recount the
-words) is measured, with the median and the 99th percentile. The
-floor beside it is the same keystroke in a bare QPlainTextEdit holding the same
-text with no highlighter and no count.
+the time to handle it (insert, move the highlights, re-highlight and lay out
+the block with the spelling check on, recount the words, paint) is measured,
+with the median and the 99th percentile. The floor beside it is the same
+keystroke in a bare QPlainTextEdit holding the same text with no highlighter
+and no count. Targets: the median at most 2x the bare editor's, the 99th
+percentile under 16 ms (one frame). The spelling check's idle batch (the new
+word checked once typing pauses) is timed on its own.
 
 Re-anchoring: ``--reanchor`` comments on version 1 are carried onto an edited
 version 2 by "Send for review" (diff, placement, stored in one transaction).
@@ -200,6 +202,11 @@ def bench_keystroke(args, folder: Path) -> None:
     )
     median, p99 = statistics.median(measured) * 1000, percentile(measured, 0.99) * 1000
     floor_median = statistics.median(floor) * 1000
+    ratio = median / floor_median
+    print(
+        f"  median {ratio:.1f}x the bare editor's (target: at most 2x): "
+        f"{'met' if ratio <= 2 else 'not met'}; p99 under 16 ms: {'met' if p99 < 16 else 'not met'}"
+    )
     figure = f"keystroke, {words}-word statement, {marks} comments, spelling on"
     record(
         f"{figure} (median)",
@@ -207,8 +214,8 @@ def bench_keystroke(args, folder: Path) -> None:
         "ms",
         floor="bare QPlainTextEdit",
         floor_value=floor_median,
-        target="median under 4 ms",
-        met=median < 4,
+        target="median at most 2x the bare editor",
+        met=ratio <= 2,
     )
     record(
         f"{figure} (99th percentile)",

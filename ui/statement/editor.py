@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import groupby
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
+from ui.common.block_layout import use_changed_blocks_layout
 from ui.common.keyboard import caret_browsing
 from ui.statement.completion import CitationCompletion
 from ui.statement.spelling import SpellingHighlight, shared_checker
@@ -60,6 +62,7 @@ class Mark:
 
 HEADING_STYLE, MARKER, BOLD, ITALIC, CITED, MISSING = 1, 2, 4, 8, 16, 32
 HEADING2_STYLE, LIST_STYLE, QUOTE_STYLE, MISSPELT = 64, 128, 256, 512
+STYLE_BITS, DEPTH_SHIFT = 1023, 10  # a character's highlighting key: depth << 10 | style
 BLOCK_STYLE = {
     markdown.HEADING1: HEADING_STYLE,
     markdown.HEADING2: HEADING_STYLE | HEADING2_STYLE,
@@ -139,14 +142,15 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
             # Qt positions count UTF-16 units: an astral character takes two.
             widths = (2 if ord(ch) > 0xFFFF else 1 for ch in text)
             style = [flag for flag, width in zip(style, widths, strict=True) for _ in range(width)]
-        length = len(style)
-        depth = self._depths(length)
-        run = 0
-        for i in range(1, length + 1):
-            if i == length or style[i] != style[run] or depth[i] != depth[run]:
-                if style[run] or depth[run]:
-                    self.setFormat(run, i - run, self._format(style[run], depth[run]))
-                run = i
+        self._add_depths(style)
+        # One setFormat per run of characters with equal keys (their style, and the
+        # comment depth above the style bits); groupby and list find the runs in C.
+        start = 0
+        for key, run in groupby(style):
+            length = len(list(run))
+            if key:
+                self.setFormat(start, length, self._format(key & STYLE_BITS, key >> DEPTH_SHIFT))
+            start += length
 
     def _styles(self, text: str) -> list[int]:
         """A style flag per character (code point) of one line, from the one reading."""
@@ -174,22 +178,27 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
             _flag(style, start, end, MISSPELT)
         return style
 
-    def _depths(self, length: int) -> list[int]:
-        """How many comments cover each character (the selected one counts double)."""
-        depth = [0] * length
+    def _add_depths(self, keys: list[int]) -> None:
+        """Add to each character's key how many comments cover it (the selected one
+        counts double), above the style bits."""
         marks = self.editor.marks
         if not marks:
-            return depth
+            return
         block_start = self.currentBlock().position()
-        block_end = block_start + length
+        block_end = block_start + len(keys)
         current = self.editor.current_mark
         for mark in marks:
             if mark.start >= block_end or mark.end <= block_start:
                 continue
-            extra = 2 if mark.uuid == current else 1
-            for i in range(max(mark.start, block_start), min(mark.end, block_end)):
-                depth[i - block_start] += extra
-        return depth
+            extra = (2 if mark.uuid == current else 1) << DEPTH_SHIFT
+            for i in range(
+                max(mark.start, block_start) - block_start, min(mark.end, block_end) - block_start
+            ):
+                keys[i] += extra
+
+
+def _start_of(mark: Mark) -> int:
+    return mark.start
 
 
 def _flag(style: list[int], start: int, end: int, flag: int) -> None:
@@ -222,6 +231,7 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.setFont(font)
+        use_changed_blocks_layout(self)  # a keystroke repaints its block, not the viewport
         # Connected before the highlighter, so marks move before it repaints a block.
         self.document().contentsChange.connect(self._shift_marks)
         self.highlighter = self.spelling = StatementHighlighter(self)
@@ -266,14 +276,17 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
             return
         delta = added - removed
         cut_end = position + removed
-        for mark in self.marks:
+        marks = self.marks  # in the order of their starts, which an edit keeps
+        after = bisect_left(marks, cut_end, key=_start_of)
+        if delta:
+            for mark in marks[after:]:  # after the edit: they move with the text
+                if mark.end > position:  # (an empty one where text is typed stays)
+                    mark.start += delta
+                    mark.end += delta
+        for mark in marks[:after]:
             if mark.end <= position:
                 continue
-            start = mark.start
-            if start >= cut_end:
-                start += delta
-            elif start > position:
-                start = position
+            start = min(mark.start, position)  # it starts before the edit's end
             end = mark.end + delta if mark.end >= cut_end else position + added
             mark.start, mark.end = start, max(start, end)
 

@@ -9,7 +9,7 @@ step of Ctrl+Z. A version is read-only, so there only finding is offered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,10 @@ from PySide6.QtWidgets import (
 
 from ui.statement.editor import Utf16Index
 from workbench.statement.find import find_all
+
+# While the bar is open, typing in the text counts the matches again once per burst of
+# keys, this long after the last one (Next, Replace and the rest count at once).
+RECOUNT_MS = 150
 
 
 class FindBar(QWidget):
@@ -91,6 +95,10 @@ class FindBar(QWidget):
         self.current = -1
         self._stale = True
         self._editing = False
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_MS)
+        self._recount.timeout.connect(self._refresh)
         self.hide()
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
@@ -145,7 +153,7 @@ class FindBar(QWidget):
         if removed or added:
             self._stale = True
             if self.isVisible() and not self._editing:
-                self._refresh()
+                self._recount.start()  # not a search of the whole text on every key
 
     def _refresh(self, from_caret: bool = False) -> None:
         if self._stale:

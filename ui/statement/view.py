@@ -299,11 +299,11 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
 
     # Writing ------------------------------------------------------------------------------
 
-    def _contents_changed(self, _position: int, removed: int, added: int) -> None:
+    def _contents_changed(self, position: int, removed: int, added: int) -> None:
         """A real edit (highlighting alone changes no characters)."""
         if self._loading or not (removed or added):
             return
-        self._update_count()
+        self.word_count = self.counter.show_edit(self.editor.document(), position, added)
         if self.shown == DRAFT and not self.editor.isReadOnly():
             self.dirty = True
             self.save_label.setText("Editing…")
@@ -326,7 +326,7 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         return True
 
     def _update_count(self) -> None:
-        self.word_count = self.counter.show_text(self.editor.toPlainText(), self.route)
+        self.word_count = self.counter.show_document(self.editor.document(), self.route)
 
     def ask_send_for_review(self) -> None:
         label, ok = QInputDialog.getText(

@@ -1,18 +1,22 @@
 """Counting the words of a statement with a route's rules.
 
-It runs on every keystroke, so it is one linear pass over the lines, each read
-by ``workbench.statement.markdown.parse_line`` (the same reading as the editor
+It is one linear pass over the lines, each read by
+``workbench.statement.markdown.parse_line`` (the same reading as the editor
 and the Word export): headings, citations, ``> `` quotations and quoted words
 are what that reading says they are. Markers are left out and the texts of a
 line's spans joined, so ``well-*being*`` stays one word. A word is a run of
 non-space characters holding at least one letter, digit or pictograph, so a
 list marker "-" or a lone dash is not a word, "well-being" is one word and an
 emoji on its own is one word (as word processors count it).
+
+The editor counts on every keystroke with a ``StatementCounter``, which reads
+again only the lines whose text changed and gives what ``count_statement`` gives.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import filterfalse
 
@@ -94,28 +98,46 @@ def _criterion_of(title: str, route: Route | None):
     return None
 
 
-def count_statement(text: str, rules: CountRules, limit: int, route: Route | None = None):
+@dataclass(frozen=True, slots=True)
+class LineCount:
+    """What one line adds to the count: its words, and its heading if it is one."""
+
+    words: int
+    heading: str | None = None  # the heading's text
+    level: int = 0  # the heading's level
+
+
+BLANK = LineCount(0)
+
+
+def count_line(line: str, rules: CountRules) -> LineCount:
+    """The words of one line (without its newline) under the rules."""
+    block = markdown.parse_line(line)
+    if block is None:
+        return BLANK
+    words = count_words(counted_text(block, rules))
+    if block.kind in markdown.HEADINGS:
+        return LineCount(words, block.text, block.level)
+    return LineCount(words)
+
+
+def total_of_lines(lines: Iterable[LineCount], limit: int, route: Route | None = None):
     """Total words and, when headings name criteria, the words under each."""
     total = 0
-    sections: dict[str, list] = {}
-    current = None  # (criterion, heading level) of the open criterion section
-    offset = 0
-    for line in text.split("\n"):
-        block = markdown.parse_line(line, offset)
-        offset += len(line) + 1
-        if block is None:
-            continue
-        if block.kind in markdown.HEADINGS:
-            criterion = _criterion_of(block.text, route)
+    sections: dict[str, list] = {}  # criterion code -> [criterion, words]
+    current = None  # the [criterion, words] of the open criterion section
+    level = 0  # the level of its heading
+    for line in lines:
+        if line.heading is not None:
+            criterion = _criterion_of(line.heading, route)
             if criterion is not None:
-                current = (criterion, block.level)
-                sections.setdefault(criterion.code, [criterion, 0])
-            elif current is not None and block.level <= current[1]:
+                current = sections.setdefault(criterion.code, [criterion, 0])
+                level = line.level
+            elif current is not None and line.level <= level:
                 current = None
-        words = count_words(counted_text(block, rules))
-        total += words
+        total += line.words
         if current is not None:
-            sections[current[0].code][1] += words
+            current[1] += line.words
     budget = route.criterion_budget if route else None
     ordered = [
         SectionCount(c.code, c.name, sections[c.code][1], budget)
@@ -123,6 +145,47 @@ def count_statement(text: str, rules: CountRules, limit: int, route: Route | Non
         if c.code in sections
     ]
     return WordCount(total, limit, tuple(ordered))
+
+
+def count_statement(text: str, rules: CountRules, limit: int, route: Route | None = None):
+    """Total words and, when headings name criteria, the words under each."""
+    lines = (count_line(line, rules) for line in text.split("\n"))
+    return total_of_lines(lines, limit, route)
+
+
+class StatementCounter:
+    """``count_for_route`` for a text that changes a little at a time, as it is typed.
+
+    The count of a line depends on its text alone, so the lines read before are
+    remembered by their text and a keystroke reads again only the line it
+    changed; the sum over the lines is taken afresh each time, with the same
+    ``count_line`` and ``total_of_lines`` as ``count_statement``. An editor that
+    knows which lines changed keeps their ``line`` counts and asks for the ``total``.
+    """
+
+    REMEMBERED = 20_000  # line texts kept; past that they are forgotten and read again
+
+    def __init__(self, route: Route):
+        self.route = route
+        self._lines: dict[str, LineCount] = {}
+        self.lines_read = 0  # how many lines were read (not found remembered) so far
+
+    def count(self, text: str) -> WordCount:
+        return self.total([self.line(line) for line in text.split("\n")])
+
+    def line(self, line: str) -> LineCount:
+        """The count of one line (without its newline)."""
+        found = self._lines.get(line)
+        if found is None:
+            if len(self._lines) >= self.REMEMBERED:
+                self._lines.clear()
+            self.lines_read += 1
+            found = self._lines[line] = count_line(line, self.route.count_rules)
+        return found
+
+    def total(self, lines: Iterable[LineCount]) -> WordCount:
+        """The count of a statement made of these lines, in order."""
+        return total_of_lines(lines, self.route.word_limit, self.route)
 
 
 def count_for_route(text: str, route: Route) -> WordCount:

@@ -99,3 +99,25 @@ def test_a_version_offers_finding_only(qtbot, session):
     view.find_bar.find_edit.setText("library")
     assert not view.find_bar.replace_all_button.isEnabled()
     assert view.find_bar.replace_all() == 0
+
+
+def test_typing_with_the_bar_open_counts_the_matches_once_per_burst(qtbot, session, monkeypatch):
+    import ui.statement.find_replace as find_replace
+
+    view = open_view(qtbot, session)
+    bar = view.find_bar
+    bar.open_bar()
+    bar.find_edit.setText("library")
+    assert bar.count_label.text() == "1 of 3"
+    searches = []
+    monkeypatch.setattr(
+        find_replace, "find_all", lambda *args: searches.append(args) or find_all(*args)
+    )
+    cursor = view.editor.textCursor()
+    cursor.setPosition(len(view.editor.toPlainText()))
+    view.editor.setTextCursor(cursor)
+    view.editor.setFocus()
+    qtbot.keyClicks(view.editor, " A library again.")
+    assert searches == []  # no search of the whole text on a key
+    qtbot.waitUntil(lambda: bar.count_label.text() == "4 matches")
+    assert len(searches) == 1  # one search for the whole burst of keys

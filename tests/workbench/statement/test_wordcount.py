@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from workbench.frameworks.routes import CountRules, get_route
-from workbench.statement.wordcount import citations, count_for_route, count_statement, count_words
+from workbench.statement.wordcount import (
+    StatementCounter,
+    citations,
+    count_for_route,
+    count_statement,
+    count_words,
+)
 
 ALL_IN = CountRules(exclude_headings=False, exclude_citations=False, exclude_quotations=False)
 ALL_OUT = CountRules(exclude_headings=True, exclude_citations=True, exclude_quotations=True)
@@ -75,3 +84,53 @@ def test_a_twenty_thousand_word_paste_is_counted():
 def test_citations_are_found_with_their_numbers():
     text = "See [E1] and [E12], not [E] or [X3]."
     assert citations(text) == [(4, 8, 1), (13, 18, 12)]
+
+
+# Counting as the editor does: lines remembered by their text ------------------------------
+
+PIECES = [
+    "## Personal performance", "## C2: Organisation", "# Statement", "### Sub", "\n", "\n\n",
+    "- ", "> ", "[E12]", '"', "\u201c", "\u201d", "*", "**", " ", "word", "well-being", "\u2014",
+]  # fmt: skip
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+EDITS = st.lists(
+    st.tuples(st.floats(0, 1), st.integers(0, 12), st.sampled_from([*PIECES, "a", ""])),
+    max_size=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, EDITS, st.sampled_from(["chartership", "revalidation", "certification"]))
+def test_a_counter_kept_over_random_edits_agrees_with_a_full_count(text, edits, code):
+    route = get_route(code)
+    counter = StatementCounter(route)
+    assert counter.count(text) == count_for_route(text, route)
+    for where, cut, typed in edits:
+        at = int(where * len(text))
+        text = text[:at] + typed + text[at + cut :]
+        assert counter.count(text) == count_for_route(text, route)
+
+
+def test_a_keystroke_reads_again_only_the_line_it_changed():
+    route = get_route("chartership")
+    lines = ["# Statement", "", "## Personal performance", ""]
+    lines += [f"Paragraph {n} about the library [E{n + 1}]." for n in range(40)]
+    text = "\n".join(lines)
+    counter = StatementCounter(route)
+    counter.count(text)
+    read = counter.lines_read
+    typed = text.replace("Paragraph 7 about", "Paragraph 7 mostly about")
+    assert counter.count(typed) == count_for_route(typed, route)
+    assert counter.lines_read == read + 1
+    assert counter.count(typed) == count_for_route(typed, route)  # nothing changed: none read
+    assert counter.lines_read == read + 1
+
+
+def test_a_counter_forgets_lines_typed_over():
+    route = get_route("chartership")
+    counter = StatementCounter(route)
+    counter.REMEMBERED = 100
+    for n in range(300):
+        counter.count(f"Line {n}\nThe same second line.")
+    assert len(counter._lines) <= 100
+    assert counter.count("Line 3\nThe same second line.").words == 6
