@@ -124,7 +124,7 @@ class CoverageView(QWidget):
         portfolio = self.session.portfolio
         rows = evidence.evidence_items(portfolio)
         self.rows_by_number = {row.number: row for row in rows}
-        result = evidence_coverage.coverage(portfolio)
+        result = evidence_coverage.coverage(portfolio, rows)
         uuids = {row.number: row.uuid for row in rows}
         self.criteria_model.set_coverage(result, uuids)
         self.skills_model.set_coverage(result, uuids)
