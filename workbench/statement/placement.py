@@ -68,7 +68,8 @@ class Spot(NamedTuple):
 DETACHED = Spot(None, None, True)
 
 
-def anchor_of(comment: Comment) -> Anchor:
+def anchor_of(comment) -> Anchor:
+    """The anchor of a ``Comment`` or of any record with its anchor fields."""
     return Anchor(comment.start, comment.end, comment.quote, comment.prefix, comment.suffix)
 
 
@@ -92,8 +93,9 @@ def version_numbers(portfolio_uuid: str) -> dict[str, int]:
 # The rule ----------------------------------------------------------------------------------
 
 
-def placements(comments: list[Comment], version: StatementVersion) -> dict[str, Spot]:
-    """comment uuid -> its place on ``version``, for the comments made on earlier versions.
+def placements(comments: list, version: StatementVersion) -> dict[str, Spot]:
+    """comment uuid -> its place on ``version``, for the comments made on earlier versions
+    (``Comment`` records, or plain ones with ``uuid``, ``version_id`` and the anchor).
 
     Comments made on this version, a later one or a deleted one have no entry.
     """
