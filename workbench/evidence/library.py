@@ -23,6 +23,7 @@ from workbench.store import db
 from workbench.store.lookup import record_of
 from workbench.store.models import EvidenceItem, EvidenceLink, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
+from workbench.store.rows import plain_rows
 
 EVIDENCE_TYPES = (
     "Document",
@@ -131,7 +132,6 @@ def evidence_items(portfolio: Portfolio) -> list[EvidenceRow]:
         EvidenceItem.select(*ROW_COLUMNS)
         .where(EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted)
         .order_by(EvidenceItem.number)
-        .tuples()
     )
     links = (
         EvidenceLink.select(EvidenceLink.evidence, EvidenceLink.criterion, Skill.uuid, Skill.code)
@@ -140,17 +140,16 @@ def evidence_items(portfolio: Portfolio) -> list[EvidenceRow]:
         .join(EvidenceItem)
         .where(EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted, ~EvidenceLink.deleted)
         .where(EvidenceLink.criterion.is_null(False) | ~Skill.deleted)
-        .tuples()
     )
     criteria: dict[str, set[str]] = {}
     skills: dict[str, dict[str, str]] = {}
-    for item_uuid, criterion, skill_uuid, code in links:
+    for item_uuid, criterion, skill_uuid, code in plain_rows(links):
         if criterion:
             criteria.setdefault(item_uuid, set()).add(criterion)
         elif skill_uuid:
             skills.setdefault(item_uuid, {})[skill_uuid] = code
     rows = []
-    for values in items:
+    for values in plain_rows(items):
         uuid = values[0]
         linked = sorted(skills.get(uuid, {}).items(), key=lambda pair: _code_key(pair[1]))
         rows.append(

@@ -20,6 +20,7 @@ from workbench.statement.versions import get_version, latest_version
 from workbench.store.models import Comment, CommentState, Person, Portfolio, StatementVersion
 from workbench.store.portfolios import MENTEE, MENTOR
 from workbench.store.roles import role_of
+from workbench.store.rows import plain_rows
 from workbench.store.states import oldest_first
 
 SKILL, EVIDENCE, MEETING = "skill", "evidence", "meeting"
@@ -113,12 +114,15 @@ RECORD_COLUMNS = (
 def _records(query) -> list[CommentRecord]:
     """The comments a query selects, oldest first, as plain records: one query."""
     ordered = query.select(*RECORD_COLUMNS).order_by(Comment.updated_at, Comment.uuid)
-    return [CommentRecord(*values) for values in ordered.tuples()]
+    return [CommentRecord(*values) for values in plain_rows(ordered)]
 
 
-def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
-    """comment uuid -> (resolved, who set the state, reason) of the state in force."""
-    names = _names()
+def current_states(ids, names: dict[str, str] | None = None) -> dict[str, tuple[bool, str, str]]:
+    """comment uuid -> (resolved, who set the state, reason) of the state in force.
+
+    ``ids``: a list of comment uuids, or a query selecting them (a subquery keeps
+    thousands of uuids out of the statement)."""
+    names = _names() if names is None else names
     states: dict[str, tuple[bool, str, str]] = {}
     query = (
         CommentState.select(
@@ -127,7 +131,7 @@ def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
         .where(CommentState.comment.in_(ids), ~CommentState.deleted)
         .order_by(*oldest_first(CommentState))
     )
-    for comment, state, author, reason in query.tuples():  # the state in force comes last
+    for comment, state, author, reason in plain_rows(query):  # the state in force comes last
         states[comment] = (state == RESOLVED, names.get(author, "someone"), reason)
     return states
 
@@ -136,7 +140,7 @@ def _names() -> dict[str, str]:
     return {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
 
 
-def _replies(ids: list[str], names: dict[str, str]) -> dict[str, list[ReplyView]]:
+def _replies(ids, names: dict[str, str]) -> dict[str, list[ReplyView]]:
     found: dict[str, list[ReplyView]] = {}
     query = (
         Comment.select(
@@ -151,7 +155,7 @@ def _replies(ids: list[str], names: dict[str, str]) -> dict[str, list[ReplyView]
         .where(Comment.parent.in_(ids), ~Comment.deleted)
         .order_by(Comment.updated_at, Comment.uuid)
     )
-    for uuid, author, updated_at, text, parent, word_author, word_date in query.tuples():
+    for uuid, author, updated_at, text, parent, word_author, word_date in plain_rows(query):
         shown = shown_author(author, word_author, names)
         view = ReplyView(uuid, author, shown, updated_at, text, word_author, word_date)
         found.setdefault(parent, []).append(view)
@@ -162,11 +166,14 @@ def _views(
     comments: list[CommentRecord],
     version: StatementVersion | None,
     numbers: dict[str, int] | None = None,
+    among=None,
 ) -> list[CommentView]:
-    """``numbers``: version uuid -> number (``version_numbers``), when already read."""
-    ids = [c.uuid for c in comments]
+    """``numbers``: version uuid -> number (``version_numbers``), when already read;
+    ``among``: a query selecting the uuids of these comments (or more), to read their
+    states and replies by instead of listing every uuid."""
+    ids = [c.uuid for c in comments] if among is None else among
     names = _names()
-    states = current_states(ids)
+    states = current_states(ids, names)
     replies = _replies(ids, names)
     placed = {}
     if version is not None:
@@ -220,12 +227,13 @@ def comments_for_version(version: StatementVersion | str) -> list[CommentView]:
     """Every comment made on this version or an earlier one, anchored on this one."""
     version = get_version(version)
     numbers = version_numbers(version.portfolio_id)
+    on_portfolio = statement_comments(version.portfolio_id)
     comments = [
         c
-        for c in _records(statement_comments(version.portfolio_id))
+        for c in _records(on_portfolio)
         if numbers.get(c.version_id, version.number + 1) <= version.number
     ]
-    views = _views(comments, version, numbers)
+    views = _views(comments, version, numbers, on_portfolio.select(Comment.uuid))
     return sorted(views, key=lambda v: (v.start is None, v.start or 0, v.created))
 
 
