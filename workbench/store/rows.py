@@ -9,6 +9,8 @@ and booleans. The tuples are the same as ``query.tuples()`` would give.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from peewee import BooleanField, DateField, DateTimeField, Field, TimeField
 
 from workbench.store import db
@@ -16,10 +18,28 @@ from workbench.store import db
 CONVERTED = (DateTimeField, DateField, TimeField, BooleanField)
 
 
+def _converter(column: Field):
+    if not isinstance(column, DateTimeField):
+        return column.python_value
+
+    def stored_time(value):
+        """As peewee reads it (naive, from its own text), at a fraction of the cost."""
+        if isinstance(value, str):
+            try:
+                found = datetime.fromisoformat(value)
+            except ValueError:
+                found = None
+            if found is not None and found.tzinfo is None:
+                return found
+        return column.python_value(value)
+
+    return stored_time
+
+
 def plain_rows(query) -> list[tuple]:
     """The rows ``query`` selects, as tuples equal to ``query.tuples()``: one query."""
     converters = [
-        (index, column.python_value)
+        (index, _converter(column))
         for index, column in enumerate(query._returning)
         if isinstance(column, Field) and isinstance(column, CONVERTED)
     ]
