@@ -207,14 +207,14 @@ def summary(portfolio: Portfolio, as_of: date | None = None) -> CpdSummary:
     """Hours in the 12 months ending on ``as_of`` against the route's hours (one query)."""
     as_of = as_of or date.today()
     start = window_start(as_of)
-    rows = list(
-        CpdActivity.select(CpdActivity.hours, CpdActivity.participatory, CpdActivity.activity_type)
-        .where(
+    rows = plain_rows(
+        CpdActivity.select(
+            CpdActivity.hours, CpdActivity.participatory, CpdActivity.activity_type
+        ).where(
             CpdActivity.portfolio == portfolio,
             ~CpdActivity.deleted,
             CpdActivity.activity_date.between(start, as_of),
         )
-        .tuples()
     )
     by_type: dict[str, float] = {}
     for hours, _, kind in rows:
@@ -240,16 +240,12 @@ def monthly_totals(portfolio: Portfolio, as_of: date | None = None) -> list[tupl
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     months.reverse()
     totals = dict.fromkeys(months, 0.0)
-    rows = (
-        CpdActivity.select(CpdActivity.activity_date, CpdActivity.hours)
-        .where(
-            CpdActivity.portfolio == portfolio,
-            ~CpdActivity.deleted,
-            CpdActivity.activity_date.between(months[0], as_of),
-        )
-        .tuples()
+    rows = CpdActivity.select(CpdActivity.activity_date, CpdActivity.hours).where(
+        CpdActivity.portfolio == portfolio,
+        ~CpdActivity.deleted,
+        CpdActivity.activity_date.between(months[0], as_of),
     )
-    for day, hours in rows:
+    for day, hours in plain_rows(rows):
         totals[day.replace(day=1)] += hours
     return list(totals.items())
 
