@@ -185,13 +185,19 @@ def portfolio_scale(portfolio: Portfolio) -> list[ScaleLevel]:
     return scale_of(portfolio.framework)
 
 
-def framework_skills(portfolio: Portfolio) -> list[Skill]:
-    return list(
-        Skill.select(Skill, Area)
+def skills_in_order(portfolio: Portfolio, *columns):
+    """A query of the framework's live skills in area and skill order, selecting
+    ``columns`` (of Skill and Area), or the whole records without."""
+    return (
+        Skill.select(*(columns or (Skill, Area)))
         .join(Area)
         .where(Area.framework == portfolio.framework_id, ~Skill.deleted, ~Area.deleted)
         .order_by(Area.position, Skill.position)
     )
+
+
+def framework_skills(portfolio: Portfolio) -> list[Skill]:
+    return list(skills_in_order(portfolio))
 
 
 # Ratings -------------------------------------------------------
@@ -343,13 +349,15 @@ def matrix_rows(snapshot: Snapshot | str) -> list[MatrixRow]:
         .order_by(MentorRating.updated_at)
     )
     mentor = {skill: (rating, note) for skill, rating, note in plain_rows(views)}
-    skills = (
-        Skill.select(
-            Skill.uuid, Skill.code, Skill.name, Skill.description, Area.uuid, Area.code, Area.name
-        )
-        .join(Area)
-        .where(Area.framework == portfolio.framework_id, ~Skill.deleted, ~Area.deleted)
-        .order_by(Area.position, Skill.position)
+    skills = skills_in_order(
+        portfolio,
+        Skill.uuid,
+        Skill.code,
+        Skill.name,
+        Skill.description,
+        Area.uuid,
+        Area.code,
+        Area.name,
     )
     rows = []
     for uuid, code, name, description, area, area_code, area_name in plain_rows(skills):
