@@ -39,6 +39,7 @@ from workbench.errors import StorageError
 from workbench.statement.anchoring import Anchor, find_verbatim, make_anchor, place_all
 from workbench.store import db
 from workbench.store.models import Comment, CommentPlacement, StatementVersion
+from workbench.store.rows import plain_rows
 
 STATEMENT = "statement"
 BATCH = 500
@@ -133,8 +134,9 @@ def _cached(version_uuid: str) -> dict[str, Spot]:
         CommentPlacement.end,
         CommentPlacement.detached,
     ).where(CommentPlacement.version == version_uuid)
-    # Plain tuples: thousands of comments would otherwise build as many model objects.
-    return {c: Spot(s, e, bool(d)) for c, s, e, d in query.tuples()}
+    # Plain rows: thousands of comments would otherwise build as many model objects,
+    # and peewee's tuples still convert every column.
+    return {c: Spot(s, e, bool(d)) for c, s, e, d in plain_rows(query)}
 
 
 def _starts(missing: list[Comment], chain: list[str], at: dict[str, int]) -> dict[int, list]:
