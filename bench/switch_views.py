@@ -2,7 +2,12 @@
 
 Each switch is timed from the sidebar change until the view has painted. The
 first visit to a view builds it; later visits only show it. There is no floor
-for this figure: the target is absolute (under 100 ms).
+for these figures: the targets are absolute (a first visit under 150 ms, a
+later switch under 50 ms, for every view). Each view's two times are printed,
+so the slow one is plain to see. Between switches the event loop runs untimed
+for half a second, so work a view defers until it is idle (the statement's
+spelling check) is not counted in the next view's switch; the time it kept the
+loop busy after its first visit is printed beside it.
 
     python bench/switch_views.py [--scale S] [--rounds 3]
 """
@@ -23,7 +28,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench.report import record  # noqa: E402
 
-TARGET_SECONDS = 0.100
+FIRST_VISIT_TARGET = 0.150
+SWITCH_TARGET = 0.050
+
+
+SETTLE_SECONDS = 0.5
 
 
 def time_switch(app, window, key: str) -> float:
@@ -32,6 +41,18 @@ def time_switch(app, window, key: str) -> float:
     window.repaint()  # paint now, as the screen would
     app.processEvents()
     return time.perf_counter() - started
+
+
+def settle(app) -> float:
+    """Run the event loop for a moment, as a person pauses; the time it was busy."""
+    busy = 0.0
+    until = time.perf_counter() + SETTLE_SECONDS
+    while time.perf_counter() < until:
+        started = time.perf_counter()
+        app.processEvents()
+        busy += time.perf_counter() - started
+        time.sleep(0.002)
+    return busy
 
 
 def main() -> int:
@@ -56,33 +77,44 @@ def main() -> int:
         window.show()
         window.open_portfolio(portfolio)
         app.processEvents()
-        first = {key: time_switch(app, window, key) for key in window.view_keys}
+        first, idle = {}, {}
+        for key in window.view_keys:
+            first[key] = time_switch(app, window, key)
+            idle[key] = settle(app)
         later = {key: [] for key in window.view_keys}
         for _ in range(args.rounds):
             for key in window.view_keys:
                 later[key].append(time_switch(app, window, key))
+                settle(app)
         window.close_portfolio()
-    print(f"{'view':<14}{'first visit (builds it)':>26}{'later visits (median)':>24}")
+    again = {key: statistics.median(times) for key, times in later.items()}
+    print(f"{'view':<14}{'first visit (builds it)':>26}{'then idle work':>17}", end="")
+    print(f"{'later visits (median)':>24}")
     for key in first:
-        again = statistics.median(later[key]) * 1000
-        print(f"{key:<14}{first[key] * 1000:>23.1f} ms{again:>21.1f} ms")
-    worst_first = max(first.values())
-    worst_later = max(statistics.median(v) for v in later.values())
-    print(f"slowest first visit {worst_first * 1000:.1f} ms;", end=" ")
-    print(f"slowest switch {worst_later * 1000:.1f} ms")
+        print(f"{key:<14}{first[key] * 1000:>23.1f} ms{idle[key] * 1000:>14.1f} ms", end="")
+        print(f"{again[key] * 1000:>21.1f} ms")
+    slowest_first = max(first, key=first.get)
+    slowest_again = max(again, key=again.get)
+    for what, times, key, target in (
+        ("first visit", first, slowest_first, FIRST_VISIT_TARGET),
+        ("switch", again, slowest_again, SWITCH_TARGET),
+    ):
+        met = "met" if times[key] < target else "NOT met"
+        print(f"slowest {what}: {key} {times[key] * 1000:.1f} ms", end=" ")
+        print(f"(target under {target * 1000:.0f} ms: {met})")
     record(
-        "switch between views (slowest view, after its first visit)",
-        worst_later * 1000,
+        f"first visit of a view (slowest: {slowest_first}, builds it)",
+        first[slowest_first] * 1000,
         "ms",
-        target="under 100 ms",
-        met=worst_later < TARGET_SECONDS,
+        target=f"under {FIRST_VISIT_TARGET * 1000:.0f} ms",
+        met=first[slowest_first] < FIRST_VISIT_TARGET,
     )
     record(
-        "first visit of a view (slowest view, builds it)",
-        worst_first * 1000,
+        f"switch between views (slowest: {slowest_again}, after its first visit)",
+        again[slowest_again] * 1000,
         "ms",
-        target="under 100 ms",
-        met=worst_first < TARGET_SECONDS,
+        target=f"under {SWITCH_TARGET * 1000:.0f} ms",
+        met=again[slowest_again] < SWITCH_TARGET,
     )
     return 0
 

@@ -34,6 +34,9 @@ class Session(QObject):
         self.opened = opened
         self.actor = actor
         self.undo_stack = QUndoStack(self)
+        self._member: Member | None = None
+        # Connected first, so every view that refreshes on a change reads a fresh member.
+        self.changed.connect(self._forget_member)
 
     @property
     def portfolio(self):
@@ -46,8 +49,16 @@ class Session(QObject):
 
     @property
     def me(self) -> Member:
-        """The acting person: uuid, name and role here."""
-        return member_of(self.portfolio, self.actor)
+        """The acting person: uuid, name and role here.
+
+        Read once and kept until something changes: views ask for it per card and per
+        cell, and a query each time made their cost grow with the rows shown."""
+        if self._member is None:
+            self._member = member_of(self.portfolio, self.actor)
+        return self._member
+
+    def _forget_member(self, _what: set | None = None) -> None:
+        self._member = None
 
     @property
     def role(self) -> str | None:
@@ -68,11 +79,13 @@ class Session(QObject):
     def switch_actor(self, person) -> None:
         """Act as another member (only the sample portfolio offers this)."""
         self.actor = person
+        self._forget_member()
         self.undo_stack.clear()
         self.notify("all")
 
     def reload_portfolio(self) -> None:
         self.opened.reload()
+        self._forget_member()
 
     def notify(self, *what: str) -> None:
         self.changed.emit(set(what))

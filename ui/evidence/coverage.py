@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.columns import size_from_sample
 from ui.common.plain import escape
 from ui.evidence.commands import LinksCommand
 from ui.evidence.model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
@@ -53,7 +54,7 @@ class CoverageTable(QTableView):
         header.setDefaultSectionSize(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        size_from_sample(self, (COUNT_COLUMN,))  # a count: a sample shows its width
 
 
 class CoverageView(QWidget):
@@ -124,7 +125,7 @@ class CoverageView(QWidget):
         portfolio = self.session.portfolio
         rows = evidence.evidence_items(portfolio)
         self.rows_by_number = {row.number: row for row in rows}
-        result = evidence_coverage.coverage(portfolio)
+        result = evidence_coverage.coverage(portfolio, rows)
         uuids = {row.number: row.uuid for row in rows}
         self.criteria_model.set_coverage(result, uuids)
         self.skills_model.set_coverage(result, uuids)

@@ -190,6 +190,18 @@ class EvidenceFilter(QSortFilterProxyModel):
 
 LABEL_COLUMN, COUNT_COLUMN = 0, 1
 FIRST_ITEM = 2
+CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+COVERAGE_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SORT_ROLE,
+    )
+)
 
 
 def linked_background() -> QColor:
@@ -208,9 +220,11 @@ class CoverageModel(QAbstractTableModel):
         self.lines: list[tuple[str, str, str, bool, frozenset[int], str]] = []
         self.items: list[tuple[int, str]] = []
         self.item_uuids: list[str] = []
+        self.linked_colour = linked_background()
 
     def set_coverage(self, coverage: Coverage, item_uuids: dict[int, str]) -> None:
         self.beginResetModel()
+        self.linked_colour = linked_background()
         self.items = list(coverage.items)
         self.item_uuids = [item_uuids.get(number, "") for number, _ in self.items]
         if self.kind == "criteria":
@@ -272,7 +286,10 @@ class CoverageModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.lines)):
+        # Painting asks each of thousands of cells for roles this model never gives.
+        if role not in COVERAGE_ROLES or not index.isValid():
+            return None
+        if not (0 <= index.row() < len(self.lines)):
             return None
         key, label, count, warn, numbers, tip = self.lines[index.row()]
         column = index.column()
@@ -302,9 +319,9 @@ class CoverageModel(QAbstractTableModel):
             verb = "shows" if linked else "is not linked to"
             return literal(f"E{number} {title} {verb} {label}")
         if role == Qt.ItemDataRole.BackgroundRole and linked:
-            return linked_background()
+            return self.linked_colour
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return CENTRED
         if role == SORT_ROLE:
             return linked
         return None

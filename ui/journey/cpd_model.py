@@ -27,12 +27,18 @@ class CpdModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[cpd.ActivityRow] = []
+        self.sort_keys: list[tuple] = []
         self.window_start = None
 
     def refresh(self, portfolio, window_start) -> None:
         """``window_start``: activities before it are outside the 12 months counted."""
         self.beginResetModel()
         self.rows = cpd.activities(portfolio)
+        # Sorting compares thousands of pairs: each key is made once here.
+        self.sort_keys = [
+            tuple(self._sort_key(row, column) for column in range(len(HEADERS)))
+            for row in self.rows
+        ]
         self.window_start = window_start
         self.endResetModel()
 
@@ -57,12 +63,12 @@ class CpdModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):
             return None
+        if role == SORT_ROLE:
+            return self.sort_keys[index.row()][index.column()]
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == SORT_ROLE:
-            return self._sort_key(row, column)
         if role == UUID_ROLE:
             return row.uuid
         if role == Qt.ItemDataRole.ToolTipRole:

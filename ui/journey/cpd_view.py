@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common.columns import size_from_sample
 from ui.common.dialogs import show_error
 from ui.common.drops import FileDropFilter
 from ui.common.key_actions import KeyActions
@@ -191,10 +192,9 @@ class CpdView(CpdCsv, QWidget):
         self._update_buttons()
 
     def _fit_columns(self) -> None:
-        """Size the short columns to their contents once per refresh; sizing them on every
-        show (ResizeToContents) would read every row of a long log each time."""
-        for column in (DATE, TYPE, HOURS, PARTICIPATORY):
-            self.table.resizeColumnToContents(column)
+        """Size the short columns once per refresh, from a sample of rows: sizing them on
+        every show (ResizeToContents), or from every row, would read all of a long log."""
+        size_from_sample(self.table, (DATE, TYPE, HOURS, PARTICIPATORY))
 
     def _show_summary(self, facts: cpd.CpdSummary) -> None:
         if facts.required:

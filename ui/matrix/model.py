@@ -111,10 +111,20 @@ class MatrixModel(QAbstractItemModel):
     # Structure ---------------------------------------------------
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # The bounds of hasIndex, checked here: hasIndex calls back into rowCount and
+        # columnCount, and painting asks for thousands of indexes.
+        if row < 0 or not 0 <= column < len(HEADERS):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, NO_PARENT)
+            return (
+                self.createIndex(row, column, NO_PARENT)
+                if row < len(self.groups)
+                else QModelIndex()
+            )
+        if parent.internalId() != NO_PARENT or parent.column() != 0:
+            return QModelIndex()
+        if row >= len(self.groups[parent.row()].skills):
+            return QModelIndex()
         return self.createIndex(row, column, parent.row() + 1)
 
     def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]

@@ -33,7 +33,9 @@ from workbench.statement import comment_reading, comments
 from workbench.statement.comment_reading import OPEN, RESOLVED, CommentView
 
 STATE_FILTERS = (("Open", OPEN), ("Resolved", RESOLVED), ("All", "all"))
-CARD_BATCH = 40  # cards made at once; "Show more" makes the next batch
+# Cards made at once: a little more than a tall panel shows. Scrolling to the end (or
+# "Show more") makes the next batch, so a version with thousands of comments opens at once.
+CARD_BATCH = 12
 
 
 class CommentPanel(QWidget):
@@ -76,6 +78,7 @@ class CommentPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.cards_box)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
@@ -192,6 +195,12 @@ class CommentPanel(QWidget):
         count = sum(1 for entry in self._waiting if not isinstance(entry, str))
         self.more_button.setText(f"Show {count} more comment{'s' if count != 1 else ''}")
         self.more_button.setVisible(bool(count))
+
+    def _scrolled(self, value: int) -> None:
+        """Near the end of the cards made so far: make the next batch."""
+        bar = self.scroll.verticalScrollBar()
+        if self._waiting and value >= bar.maximum() - bar.pageStep() // 2:
+            self._add_batch()
 
     def _card(self, view: CommentView) -> CommentCard:
         card = CommentCard(self, view)

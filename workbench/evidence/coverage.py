@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from workbench.evidence.library import _code_key, evidence_items
+from workbench.evidence.library import EvidenceRow, _code_key, evidence_items
 from workbench.frameworks.routes import evidence_guidance, get_route
 from workbench.matrix.ratings import latest_snapshot, matrix_rows
 from workbench.store.models import Area, EvidenceItem, EvidenceLink, Portfolio, Skill
@@ -77,10 +77,11 @@ def criterion_counts(portfolio: Portfolio) -> dict[str, int]:
     return dict(query.tuples())
 
 
-def coverage(portfolio: Portfolio) -> Coverage:
-    """Which criteria and chosen skills the evidence shows, and what is missing."""
+def coverage(portfolio: Portfolio, rows: list[EvidenceRow] | None = None) -> Coverage:
+    """Which criteria and chosen skills the evidence shows, and what is missing
+    (``rows``: the items of ``evidence_items``, when the caller has read them already)."""
 
-    rows = evidence_items(portfolio)
+    rows = evidence_items(portfolio) if rows is None else rows
     route = get_route(portfolio.route)
     guidance = evidence_guidance()
     by_criterion = {c.code: [] for c in route.criteria}

@@ -23,6 +23,7 @@ from workbench.store import db
 from workbench.store.lookup import record_of
 from workbench.store.models import EvidenceItem, EvidenceLink, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
+from workbench.store.rows import plain_rows
 
 EVIDENCE_TYPES = (
     "Document",
@@ -107,36 +108,58 @@ def get_item(item: EvidenceItem | str) -> EvidenceItem:
     return record_of(EvidenceItem, item, "There is no evidence item {uuid}.")
 
 
-def _live_links(item_ids: Iterable[str] | None = None):
-    query = (
-        EvidenceLink.select(EvidenceLink, Skill)
-        .join(Skill, join_type=JOIN.LEFT_OUTER)
-        .where(~EvidenceLink.deleted)
-    )
-    if item_ids is not None:
-        query = query.where(EvidenceLink.evidence.in_(list(item_ids)))
-    return query
+ROW_COLUMNS = (
+    EvidenceItem.uuid,
+    EvidenceItem.number,
+    EvidenceItem.title,
+    EvidenceItem.kind,
+    EvidenceItem.evidence_type,
+    EvidenceItem.item_date,
+    EvidenceItem.source_name,
+    EvidenceItem.blob_sha,
+    EvidenceItem.size,
+    EvidenceItem.url,
+    EvidenceItem.description,
+    EvidenceItem.reflection,
+)
 
 
 def evidence_items(portfolio: Portfolio) -> list[EvidenceRow]:
-    """Every live item in number order with its criteria and skill codes (two queries)."""
-    items = list(
-        EvidenceItem.select()
+    """Every live item in number order with its criteria and skill codes: two queries
+    of plain tuples (model objects for hundreds of items and links cost more than the
+    queries)."""
+    items = (
+        EvidenceItem.select(*ROW_COLUMNS)
         .where(EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted)
         .order_by(EvidenceItem.number)
     )
+    links = (
+        EvidenceLink.select(EvidenceLink.evidence, EvidenceLink.criterion, Skill.uuid, Skill.code)
+        .join(Skill, join_type=JOIN.LEFT_OUTER, on=(EvidenceLink.skill == Skill.uuid))
+        .switch(EvidenceLink)
+        .join(EvidenceItem)
+        .where(EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted, ~EvidenceLink.deleted)
+        .where(EvidenceLink.criterion.is_null(False) | ~Skill.deleted)
+    )
     criteria: dict[str, set[str]] = {}
     skills: dict[str, dict[str, str]] = {}
-    for link in _live_links(i.uuid for i in items):
-        if link.criterion:
-            criteria.setdefault(link.evidence_id, set()).add(link.criterion)
-        elif link.skill_id and not link.skill.deleted:
-            skills.setdefault(link.evidence_id, {})[link.skill_id] = link.skill.code
+    for item_uuid, criterion, skill_uuid, code in plain_rows(links):
+        if criterion:
+            criteria.setdefault(item_uuid, set()).add(criterion)
+        elif skill_uuid:
+            skills.setdefault(item_uuid, {})[skill_uuid] = code
     rows = []
-    for item in items:
-        linked = skills.get(item.uuid, {})
-        ordered = sorted(linked.items(), key=lambda pair: _code_key(pair[1]))
-        rows.append(row_of(item, tuple(sorted(criteria.get(item.uuid, ()))), tuple(ordered)))
+    for values in plain_rows(items):
+        uuid = values[0]
+        linked = sorted(skills.get(uuid, {}).items(), key=lambda pair: _code_key(pair[1]))
+        rows.append(
+            EvidenceRow(
+                *values,
+                criteria=tuple(sorted(criteria.get(uuid, ()))),
+                skills=tuple(code for _, code in linked),
+                skill_uuids=tuple(skill for skill, _ in linked),
+            )
+        )
     return rows
 
 

@@ -21,6 +21,7 @@ from workbench.matrix.ratings import framework_skills
 from workbench.store import db, limits
 from workbench.store.models import CpdActivity, CpdLink, EvidenceItem, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
+from workbench.store.rows import plain_rows
 
 # Suggested types; a member may type their own.
 ACTIVITY_TYPES = (
@@ -140,16 +141,30 @@ def clean_type(activity_type: str) -> str:
 
 
 def activities(portfolio: Portfolio) -> list[ActivityRow]:
-    """Every activity of the log, newest first, with its links: three queries."""
-    records = list(
-        CpdActivity.select()
-        .where(CpdActivity.portfolio == portfolio, ~CpdActivity.deleted)
-        .order_by(CpdActivity.activity_date.desc(), CpdActivity.title)
-    )
+    """Every activity of the log, newest first, with its links: two queries of plain
+    tuples (a long log's model objects cost more than reading it)."""
+    records = CpdActivity.select(
+        CpdActivity.uuid,
+        CpdActivity.activity_date,
+        CpdActivity.title,
+        CpdActivity.activity_type,
+        CpdActivity.hours,
+        CpdActivity.participatory,
+        CpdActivity.reflection,
+        CpdActivity.author,
+    ).where(CpdActivity.portfolio == portfolio, ~CpdActivity.deleted)
+    records = records.order_by(CpdActivity.activity_date.desc(), CpdActivity.title)
     skills: dict[str, list[str]] = {}
     evidence: dict[str, list[int]] = {}
     links = (
-        CpdLink.select(CpdLink, Skill, EvidenceItem)
+        CpdLink.select(
+            CpdLink.activity,
+            CpdLink.skill,
+            Skill.code,
+            CpdLink.evidence,
+            EvidenceItem.number,
+            EvidenceItem.deleted,
+        )
         .join(Skill, on=(CpdLink.skill == Skill.uuid), join_type=JOIN.LEFT_OUTER)
         .switch(CpdLink)
         .join(EvidenceItem, on=(CpdLink.evidence == EvidenceItem.uuid), join_type=JOIN.LEFT_OUTER)
@@ -157,25 +172,27 @@ def activities(portfolio: Portfolio) -> list[ActivityRow]:
         .join(CpdActivity)
         .where(CpdActivity.portfolio == portfolio, ~CpdLink.deleted)
     )
-    for link in links:
-        if link.skill_id:
-            skills.setdefault(link.activity_id, []).append(link.skill.code)
-        if link.evidence_id and not link.evidence.deleted:
-            evidence.setdefault(link.activity_id, []).append(link.evidence.number)
+    for activity, skill, code, item, number, item_deleted in plain_rows(links):
+        if skill:
+            skills.setdefault(activity, []).append(code)
+        if item and not item_deleted:
+            evidence.setdefault(activity, []).append(number)
     return [
         ActivityRow(
-            uuid=a.uuid,
-            activity_date=a.activity_date,
-            title=a.title,
-            activity_type=a.activity_type,
-            hours=a.hours,
-            participatory=a.participatory,
-            reflection=a.reflection,
-            skills=tuple(sorted(skills.get(a.uuid, []))),
-            evidence=tuple(sorted(evidence.get(a.uuid, []))),
-            author=a.author,
+            uuid=uuid,
+            activity_date=activity_date,
+            title=title,
+            activity_type=activity_type,
+            hours=hours,
+            participatory=participatory,
+            reflection=reflection,
+            skills=tuple(sorted(skills.get(uuid, []))),
+            evidence=tuple(sorted(evidence.get(uuid, []))),
+            author=author,
         )
-        for a in records
+        for uuid, activity_date, title, activity_type, hours, participatory, reflection, author in (
+            plain_rows(records)
+        )
     ]
 
 
@@ -190,14 +207,14 @@ def summary(portfolio: Portfolio, as_of: date | None = None) -> CpdSummary:
     """Hours in the 12 months ending on ``as_of`` against the route's hours (one query)."""
     as_of = as_of or date.today()
     start = window_start(as_of)
-    rows = list(
-        CpdActivity.select(CpdActivity.hours, CpdActivity.participatory, CpdActivity.activity_type)
-        .where(
+    rows = plain_rows(
+        CpdActivity.select(
+            CpdActivity.hours, CpdActivity.participatory, CpdActivity.activity_type
+        ).where(
             CpdActivity.portfolio == portfolio,
             ~CpdActivity.deleted,
             CpdActivity.activity_date.between(start, as_of),
         )
-        .tuples()
     )
     by_type: dict[str, float] = {}
     for hours, _, kind in rows:
@@ -223,16 +240,12 @@ def monthly_totals(portfolio: Portfolio, as_of: date | None = None) -> list[tupl
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     months.reverse()
     totals = dict.fromkeys(months, 0.0)
-    rows = (
-        CpdActivity.select(CpdActivity.activity_date, CpdActivity.hours)
-        .where(
-            CpdActivity.portfolio == portfolio,
-            ~CpdActivity.deleted,
-            CpdActivity.activity_date.between(months[0], as_of),
-        )
-        .tuples()
+    rows = CpdActivity.select(CpdActivity.activity_date, CpdActivity.hours).where(
+        CpdActivity.portfolio == portfolio,
+        ~CpdActivity.deleted,
+        CpdActivity.activity_date.between(months[0], as_of),
     )
-    for day, hours in rows:
+    for day, hours in plain_rows(rows):
         totals[day.replace(day=1)] += hours
     return list(totals.items())
 

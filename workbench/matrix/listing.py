@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from workbench.matrix.ratings import framework_skills, latest_snapshot, matrix_rows, snapshots
-from workbench.store.models import Portfolio
+from workbench.matrix.ratings import latest_snapshot, matrix_rows, skills_in_order, snapshots
+from workbench.store.models import Portfolio, Skill
+from workbench.store.rows import plain_rows
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,9 @@ class SkillChoice(NamedTuple):
 
 
 def skill_choices(portfolio: Portfolio) -> list[SkillChoice]:
-    """The framework's skills in order, to choose from."""
-    return [SkillChoice(s.uuid, s.code, s.name) for s in framework_skills(portfolio)]
+    """The framework's skills in order, to choose from: one query of plain tuples."""
+    query = skills_in_order(portfolio, Skill.uuid, Skill.code, Skill.name)
+    return [SkillChoice(*values) for values in plain_rows(query)]
 
 
 def chosen_skills(portfolio: Portfolio) -> set[str]:

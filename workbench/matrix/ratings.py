@@ -28,6 +28,7 @@ from workbench.store.models import (
     new_uuid,
 )
 from workbench.store.roles import MENTEE, MENTOR, require_role
+from workbench.store.rows import plain_rows
 
 KINDS = ("start", "review", "end")
 UNSET = object()
@@ -184,13 +185,19 @@ def portfolio_scale(portfolio: Portfolio) -> list[ScaleLevel]:
     return scale_of(portfolio.framework)
 
 
-def framework_skills(portfolio: Portfolio) -> list[Skill]:
-    return list(
-        Skill.select(Skill, Area)
+def skills_in_order(portfolio: Portfolio, *columns):
+    """A query of the framework's live skills in area and skill order, selecting
+    ``columns`` (of Skill and Area), or the whole records without."""
+    return (
+        Skill.select(*(columns or (Skill, Area)))
         .join(Area)
         .where(Area.framework == portfolio.framework_id, ~Skill.deleted, ~Area.deleted)
         .order_by(Area.position, Skill.position)
     )
+
+
+def framework_skills(portfolio: Portfolio) -> list[Skill]:
+    return list(skills_in_order(portfolio))
 
 
 # Ratings -------------------------------------------------------
@@ -328,37 +335,49 @@ def add_custom_skill(
 
 
 def matrix_rows(snapshot: Snapshot | str) -> list[MatrixRow]:
-    """Every skill of the framework with this snapshot's ratings: three queries."""
+    """Every skill of the framework with this snapshot's ratings: three queries of
+    plain tuples (hundreds of skills as model objects cost more than the queries)."""
     snapshot = get_snapshot(snapshot)
     portfolio = snapshot.portfolio
-    ratings = {
-        r.skill_id: r for r in Rating.select().where(Rating.snapshot == snapshot, ~Rating.deleted)
-    }
-    mentor = {
-        m.skill_id: m
-        for m in MentorRating.select()
+    ratings = Rating.select(
+        Rating.skill, Rating.relevant, Rating.current, Rating.target, Rating.note
+    ).where(Rating.snapshot == snapshot, ~Rating.deleted)
+    rated = {skill: values for skill, *values in plain_rows(ratings)}
+    views = (
+        MentorRating.select(MentorRating.skill, MentorRating.rating, MentorRating.note)
         .where(MentorRating.snapshot == snapshot, ~MentorRating.deleted)
         .order_by(MentorRating.updated_at)
-    }
+    )
+    mentor = {skill: (rating, note) for skill, rating, note in plain_rows(views)}
+    skills = skills_in_order(
+        portfolio,
+        Skill.uuid,
+        Skill.code,
+        Skill.name,
+        Skill.description,
+        Area.uuid,
+        Area.code,
+        Area.name,
+    )
     rows = []
-    for skill in framework_skills(portfolio):
-        rating = ratings.get(skill.uuid)
-        view = mentor.get(skill.uuid)
+    for uuid, code, name, description, area, area_code, area_name in plain_rows(skills):
+        relevant, current, target, note = rated.get(uuid, (False, None, None, ""))
+        mentor_rating, mentor_note = mentor.get(uuid, (None, ""))
         rows.append(
             MatrixRow(
-                skill=skill.uuid,
-                code=skill.code,
-                name=skill.name,
-                description=skill.description,
-                area=skill.area.uuid,
-                area_code=skill.area.code,
-                area_name=skill.area.name,
-                relevant=bool(rating and rating.relevant),
-                current=rating.current if rating else None,
-                target=rating.target if rating else None,
-                note=rating.note if rating else "",
-                mentor_rating=view.rating if view else None,
-                mentor_note=view.note if view else "",
+                skill=uuid,
+                code=code,
+                name=name,
+                description=description,
+                area=area,
+                area_code=area_code,
+                area_name=area_name,
+                relevant=bool(relevant),
+                current=current,
+                target=target,
+                note=note,
+                mentor_rating=mentor_rating,
+                mentor_note=mentor_note,
             )
         )
     return rows

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from workbench.statement.authorship import is_mentors, shown_author
 from workbench.statement.placement import STATEMENT, placements, statement_comments, version_numbers
@@ -19,6 +20,7 @@ from workbench.statement.versions import get_version, latest_version
 from workbench.store.models import Comment, CommentState, Person, Portfolio, StatementVersion
 from workbench.store.portfolios import MENTEE, MENTOR
 from workbench.store.roles import role_of
+from workbench.store.rows import plain_rows
 from workbench.store.states import oldest_first
 
 SKILL, EVIDENCE, MEETING = "skill", "evidence", "meeting"
@@ -71,9 +73,56 @@ class CommentView:
         return DETACHED if self.detached else OPEN
 
 
-def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
-    """comment uuid -> (resolved, who set the state, reason) of the state in force."""
-    names = _names()
+class CommentRecord(NamedTuple):
+    """The fields of a comment that reading and placing it use, as a plain tuple
+    (thousands of model objects cost more than the query that reads them)."""
+
+    uuid: str
+    author: str
+    updated_at: datetime
+    text: str
+    target_kind: str
+    target_uuid: str | None
+    version_id: str | None
+    start: int | None
+    end: int | None
+    quote: str
+    prefix: str
+    suffix: str
+    word_author: str
+    word_date: datetime | None
+
+
+RECORD_COLUMNS = (
+    Comment.uuid,
+    Comment.author,
+    Comment.updated_at,
+    Comment.text,
+    Comment.target_kind,
+    Comment.target_uuid,
+    Comment.version,
+    Comment.start,
+    Comment.end,
+    Comment.quote,
+    Comment.prefix,
+    Comment.suffix,
+    Comment.word_author,
+    Comment.word_date,
+)
+
+
+def _records(query) -> list[CommentRecord]:
+    """The comments a query selects, oldest first, as plain records: one query."""
+    ordered = query.select(*RECORD_COLUMNS).order_by(Comment.updated_at, Comment.uuid)
+    return [CommentRecord(*values) for values in plain_rows(ordered)]
+
+
+def current_states(ids, names: dict[str, str] | None = None) -> dict[str, tuple[bool, str, str]]:
+    """comment uuid -> (resolved, who set the state, reason) of the state in force.
+
+    ``ids``: a list of comment uuids, or a query selecting them (a subquery keeps
+    thousands of uuids out of the statement)."""
+    names = _names() if names is None else names
     states: dict[str, tuple[bool, str, str]] = {}
     query = (
         CommentState.select(
@@ -82,7 +131,7 @@ def current_states(ids: list[str]) -> dict[str, tuple[bool, str, str]]:
         .where(CommentState.comment.in_(ids), ~CommentState.deleted)
         .order_by(*oldest_first(CommentState))
     )
-    for comment, state, author, reason in query.tuples():  # the state in force comes last
+    for comment, state, author, reason in plain_rows(query):  # the state in force comes last
         states[comment] = (state == RESOLVED, names.get(author, "someone"), reason)
     return states
 
@@ -91,7 +140,7 @@ def _names() -> dict[str, str]:
     return {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
 
 
-def _replies(ids: list[str], names: dict[str, str]) -> dict[str, list[ReplyView]]:
+def _replies(ids, names: dict[str, str]) -> dict[str, list[ReplyView]]:
     found: dict[str, list[ReplyView]] = {}
     query = (
         Comment.select(
@@ -106,24 +155,33 @@ def _replies(ids: list[str], names: dict[str, str]) -> dict[str, list[ReplyView]
         .where(Comment.parent.in_(ids), ~Comment.deleted)
         .order_by(Comment.updated_at, Comment.uuid)
     )
-    for uuid, author, updated_at, text, parent, word_author, word_date in query.tuples():
+    for uuid, author, updated_at, text, parent, word_author, word_date in plain_rows(query):
         shown = shown_author(author, word_author, names)
         view = ReplyView(uuid, author, shown, updated_at, text, word_author, word_date)
         found.setdefault(parent, []).append(view)
     return found
 
 
-def _views(comments: list[Comment], version: StatementVersion | None) -> list[CommentView]:
-    ids = [c.uuid for c in comments]
+def _views(
+    comments: list[CommentRecord],
+    version: StatementVersion | None,
+    numbers: dict[str, int] | None = None,
+    among=None,
+) -> list[CommentView]:
+    """``numbers``: version uuid -> number (``version_numbers``), when already read;
+    ``among``: a query selecting the uuids of these comments (or more), to read their
+    states and replies by instead of listing every uuid."""
+    ids = [c.uuid for c in comments] if among is None else among
     names = _names()
-    states = current_states(ids)
+    states = current_states(ids, names)
     replies = _replies(ids, names)
-    numbers = {}
     placed = {}
     if version is not None:
         earlier = [c for c in comments if c.version_id and c.version_id != version.uuid]
         placed = placements(earlier, version) if earlier else {}
-        numbers = version_numbers(version.portfolio_id)
+        if numbers is None:
+            numbers = version_numbers(version.portfolio_id)
+    numbers = numbers or {}
     views = []
     for c in comments:
         start, end, quote, detached = c.start, c.end, c.quote, False
@@ -169,27 +227,26 @@ def comments_for_version(version: StatementVersion | str) -> list[CommentView]:
     """Every comment made on this version or an earlier one, anchored on this one."""
     version = get_version(version)
     numbers = version_numbers(version.portfolio_id)
+    on_portfolio = statement_comments(version.portfolio_id)
     comments = [
         c
-        for c in statement_comments(version.portfolio_id).order_by(Comment.updated_at, Comment.uuid)
+        for c in _records(on_portfolio)
         if numbers.get(c.version_id, version.number + 1) <= version.number
     ]
-    views = _views(comments, version)
+    views = _views(comments, version, numbers, on_portfolio.select(Comment.uuid))
     return sorted(views, key=lambda v: (v.start is None, v.start or 0, v.created))
 
 
 def comments_for_target(portfolio: Portfolio, target_kind: str, target_uuid: str):
     """The comments on one skill or evidence item, oldest first."""
-    comments = list(
-        Comment.select()
-        .where(
+    comments = _records(
+        Comment.select().where(
             Comment.portfolio == portfolio,
             Comment.target_kind == target_kind,
             Comment.target_uuid == target_uuid,
             Comment.parent.is_null(),
             ~Comment.deleted,
         )
-        .order_by(Comment.updated_at, Comment.uuid)
     )
     return _views(comments, None)
 
@@ -200,15 +257,13 @@ def all_comments(portfolio: Portfolio) -> list[CommentView]:
 
     latest = latest_version(portfolio)
     found = comments_for_version(latest) if latest else []
-    others = list(
-        Comment.select()
-        .where(
+    others = _records(
+        Comment.select().where(
             Comment.portfolio == portfolio,
             Comment.target_kind != STATEMENT,
             Comment.parent.is_null(),
             ~Comment.deleted,
         )
-        .order_by(Comment.updated_at, Comment.uuid)
     )
     return found + _views(others, None)
 
@@ -235,8 +290,7 @@ def latest_version_commented_by(portfolio: Portfolio, mentors: dict[str, str]):
 
 
 def _view_of(portfolio, uuid: str, version) -> CommentView:
-    comment = Comment.get_by_id(uuid)
-    return _views([comment], version)[0]
+    return _views(_records(Comment.select().where(Comment.uuid == uuid)), version)[0]
 
 
 def can_comment(portfolio: Portfolio, person: Person | None) -> bool:

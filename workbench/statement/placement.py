@@ -39,6 +39,7 @@ from workbench.errors import StorageError
 from workbench.statement.anchoring import Anchor, find_verbatim, make_anchor, place_all
 from workbench.store import db
 from workbench.store.models import Comment, CommentPlacement, StatementVersion
+from workbench.store.rows import plain_rows
 
 STATEMENT = "statement"
 BATCH = 500
@@ -68,7 +69,8 @@ class Spot(NamedTuple):
 DETACHED = Spot(None, None, True)
 
 
-def anchor_of(comment: Comment) -> Anchor:
+def anchor_of(comment) -> Anchor:
+    """The anchor of a ``Comment`` or of any record with its anchor fields."""
     return Anchor(comment.start, comment.end, comment.quote, comment.prefix, comment.suffix)
 
 
@@ -92,8 +94,9 @@ def version_numbers(portfolio_uuid: str) -> dict[str, int]:
 # The rule ----------------------------------------------------------------------------------
 
 
-def placements(comments: list[Comment], version: StatementVersion) -> dict[str, Spot]:
-    """comment uuid -> its place on ``version``, for the comments made on earlier versions.
+def placements(comments: list, version: StatementVersion) -> dict[str, Spot]:
+    """comment uuid -> its place on ``version``, for the comments made on earlier versions
+    (``Comment`` records, or plain ones with ``uuid``, ``version_id`` and the anchor).
 
     Comments made on this version, a later one or a deleted one have no entry.
     """
@@ -131,8 +134,9 @@ def _cached(version_uuid: str) -> dict[str, Spot]:
         CommentPlacement.end,
         CommentPlacement.detached,
     ).where(CommentPlacement.version == version_uuid)
-    # Plain tuples: thousands of comments would otherwise build as many model objects.
-    return {c: Spot(s, e, bool(d)) for c, s, e, d in query.tuples()}
+    # Plain rows: thousands of comments would otherwise build as many model objects,
+    # and peewee's tuples still convert every column.
+    return {c: Spot(s, e, bool(d)) for c, s, e, d in plain_rows(query)}
 
 
 def _starts(missing: list[Comment], chain: list[str], at: dict[str, int]) -> dict[int, list]:
