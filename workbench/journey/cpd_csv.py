@@ -11,14 +11,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import operator
 import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-
-from peewee import DateField, DateTimeField
 
 from workbench.errors import ValidationError
 from workbench.journey.cpd import (
@@ -29,7 +26,7 @@ from workbench.journey.cpd import (
     check_title,
     clean_type,
 )
-from workbench.store import db
+from workbench.store import bulk, db
 from workbench.store.models import CpdActivity, CpdLink, Person, Portfolio
 from workbench.store.portfolios import MENTEE, require_role
 
@@ -49,11 +46,32 @@ FALSE_WORDS = {"no", "n", "false", "0", ""}
 MAX_ERRORS_SHOWN = 8
 
 
+# The checked values of a row, in this order (skills and evidence as tuples of uuids).
+VALUE_NAMES = (
+    "activity_date",
+    "title",
+    "hours",
+    "activity_type",
+    "participatory",
+    "reflection",
+    "skills",
+    "evidence",
+)
+
+
 @dataclass
 class ImportResult:
     added: int = 0
     skipped: int = 0  # rows already in the log
-    rows: list[dict] = field(default_factory=list)
+    values: list[tuple] = field(default_factory=list, repr=False)  # the added rows' values
+
+    @property
+    def rows(self) -> list[dict]:
+        """The added rows' checked values by name, links as lists of uuids."""
+        return [
+            dict(zip(VALUE_NAMES, (*v[:6], list(v[6]), list(v[7])), strict=True))
+            for v in self.values
+        ]
 
 
 # CSV ------------------------------------------------------------------------------------------
@@ -89,12 +107,12 @@ def _decode(raw: bytes, encoding: str, name: str) -> str:
     return text
 
 
-def _reader(text: str) -> csv.DictReader:
+def _reader(text: str):
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    return csv.reader(io.StringIO(text, newline=""), dialect=dialect)
 
 
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -143,10 +161,11 @@ def _split_list(text: str) -> list[str]:
     return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
 
 
-def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = None) -> list[dict]:
-    """Every row's checked values (links as uuids), or one error naming the bad rows."""
+def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = None) -> list[tuple]:
+    """Every row's checked values (in the order of ``VALUE_NAMES``, links as uuids), or
+    one error naming the bad rows."""
     reader = _reader(text)
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    header = [h.strip().lower() for h in next(reader, [])]
     if not header:
         raise ValidationError(f"{name} is empty.")
     unknown = [h for h in header if h not in CSV_COLUMNS]
@@ -161,20 +180,27 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
             f"{name}, row 1: the header has the wrong columns ({'; '.join(problems)}). "
             f"Use the columns {', '.join(CSV_COLUMNS)} (date, title and hours are needed)."
         )
-    reader.fieldnames = header
-    lookup = Lookup(portfolio)
-    today = today or date.today()  # once, not for every row
+    width = len(header)
+    where = {column: index for index, column in enumerate(header)}  # a repeated one: its last
+    picked = list(where.values())
+    check = _RowCheck(portfolio, today or date.today(), list(where))  # today once, not per row
     rows, errors = [], []
-    for row in reader:
-        line = reader.line_num
-        if None in row:
+    blank_from = None
+    for cells in reader:
+        if not cells:  # a blank line: the next row is named by the line the blanks began on
+            blank_from = blank_from or reader.line_num
+            continue
+        line, blank_from = blank_from or reader.line_num, None
+        if len(cells) > width:
             errors.append(f"row {line}: more cells than columns in the header")
             continue
-        row = {k: (v or "").strip() for k, v in row.items()}
-        if not any(row.values()):
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        values = [cells[index].strip() for index in picked]
+        if not any(values):
             continue
         try:
-            rows.append(_row_values(row, lookup, today))
+            rows.append(check.row(values))
         except ValidationError as exc:
             errors.append(f"row {line}: {exc}")
     if errors:
@@ -190,24 +216,63 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
     return rows
 
 
-def _row_values(row: dict, lookup: Lookup, today: date | None) -> dict:
-    values = {
-        "activity_date": check_date(_parse_csv_date(row["date"]), today),
-        "title": check_title(row["title"]),
-        "hours": _parse_csv_hours(row["hours"]),
-        "activity_type": clean_type(row.get("type", "")),
-        "participatory": _parse_flag(row.get("participatory", "")),
-        "reflection": row.get("reflection", ""),
-        "skills": _split_list(row.get("skills", "")),
-        "evidence": _split_list(row.get("evidence", "")),
-    }
-    values["skills"] = [s.uuid for s in lookup.skill_list(values["skills"])]
-    values["evidence"] = [e.uuid for e in lookup.evidence_list(values["evidence"])]
-    return values
+class _RowCheck:
+    """A row's checked values. What repeats from row to row (a date, the hours, a type,
+    a yes or no, a list of skills or of evidence) is checked once per distinct text."""
+
+    def __init__(self, portfolio: Portfolio, today: date, columns: list[str]):
+        self.lookup = Lookup(portfolio)
+        self.today = today
+        # Where each column's cell is in a row's values; a column the file lacks reads
+        # the empty cell that ``row`` appends at the end.
+        self.at = [columns.index(c) if c in columns else -1 for c in CSV_COLUMNS]
+        self.dates: dict[str, date] = {}
+        self.hours: dict[str, float] = {}
+        self.types: dict[str, str] = {}
+        self.flags: dict[str, bool] = {}
+        self.skills: dict[str, tuple[str, ...]] = {}
+        self.evidence: dict[str, tuple[str, ...]] = {}
+
+    def row(self, values: list[str]) -> tuple:
+        """The values in the order of VALUE_NAMES; checked in that order, so a row with
+        several faults is named for the first, as one check after another would."""
+        values.append("")
+        day, title, kind, hours, flag, reflection, skills, evidence = (values[i] for i in self.at)
+        checked_day = self.dates.get(day)
+        if checked_day is None:
+            checked_day = self.dates[day] = check_date(_parse_csv_date(day), self.today)
+        title = check_title(title)
+        checked_hours = self.hours.get(hours)
+        if checked_hours is None:
+            checked_hours = self.hours[hours] = _parse_csv_hours(hours)
+        checked_kind = self.types.get(kind)
+        if checked_kind is None:
+            checked_kind = self.types[kind] = clean_type(kind)
+        joined = self.flags.get(flag)
+        if joined is None:
+            joined = self.flags[flag] = _parse_flag(flag)
+        skill_uuids = self.skills.get(skills)
+        if skill_uuids is None:
+            found = self.lookup.skill_list(_split_list(skills))
+            skill_uuids = self.skills[skills] = tuple(s.uuid for s in found)
+        evidence_uuids = self.evidence.get(evidence)
+        if evidence_uuids is None:
+            found = self.lookup.evidence_list(_split_list(evidence))
+            evidence_uuids = self.evidence[evidence] = tuple(e.uuid for e in found)
+        return (
+            checked_day,
+            title,
+            checked_hours,
+            checked_kind,
+            joined,
+            reflection,
+            skill_uuids,
+            evidence_uuids,
+        )
 
 
-def _key(values: dict) -> tuple:
-    return (values["activity_date"], values["title"].casefold(), round(values["hours"], 2))
+def _key(values: tuple) -> tuple:
+    return (values[0], values[1].casefold(), round(values[2], 2))
 
 
 def import_csv(
@@ -235,7 +300,7 @@ def import_csv(
         new_rows.append(values)
     _insert(portfolio, actor, new_rows)
     result.added = len(new_rows)
-    result.rows = new_rows
+    result.values = new_rows
     return result
 
 
@@ -253,53 +318,41 @@ def _new_uuids(count: int) -> list[str]:
     ]
 
 
-def _insert(portfolio: Portfolio, actor: Person, rows: list[dict]) -> None:
-    """All rows and their links in one transaction, each table in one executemany."""
-    activities_rows, links = [], []
-    count = sum(1 + len(values["skills"]) + len(values["evidence"]) for values in rows)
+# The fields each row gives, in its tuple's order; the others (revision, updated_at,
+# deleted) take their defaults.
+ACTIVITY_FIELDS = (
+    "uuid",
+    "author",
+    "portfolio",
+    "activity_date",
+    "title",
+    "hours",
+    "activity_type",
+    "participatory",
+    "reflection",
+)
+LINK_FIELDS = ("uuid", "author", "activity", "skill", "evidence")
+
+
+def _insert(portfolio: Portfolio, actor: Person, rows: list[tuple]) -> None:
+    """All rows and their links in one transaction, each table in one executemany of
+    tuples in the stored form: a date as its ISO text, as peewee stores it."""
+    count = sum(1 + len(values[6]) + len(values[7]) for values in rows)
     uuids = iter(_new_uuids(count))
-    for values in rows:
+    me, home = actor.uuid, portfolio.uuid
+    activity_rows, links = [], []
+    for day, title, hours, kind, joined, reflection, skills, evidence in rows:
         uuid = next(uuids)
-        activities_rows.append(
-            {"uuid": uuid, "author": actor.uuid, "portfolio": portfolio.uuid, **values}
+        activity_rows.append(
+            (uuid, me, home, day.isoformat(), title, hours, kind, joined, reflection)
         )
-        for skill in values["skills"]:
-            links.append(
-                {"uuid": next(uuids), "author": actor.uuid, "activity": uuid, "skill": skill}
-            )
-        for evidence in values["evidence"]:
-            links.append(
-                {"uuid": next(uuids), "author": actor.uuid, "activity": uuid, "evidence": evidence}
-            )
+        for skill in skills:
+            links.append((next(uuids), me, uuid, skill, None))
+        for item in evidence:
+            links.append((next(uuids), me, uuid, None, item))
     with db.database.atomic():
-        _executemany(CpdActivity, activities_rows)
-        _executemany(CpdLink, links)
-
-
-def _executemany(model, rows: list[dict]) -> None:
-    """Insert rows through sqlite3's executemany: building one large INSERT statement
-    in peewee takes many times longer than SQLite needs to store the rows. Fields a
-    row does not name take their defaults; checked values of plain kinds are stored
-    as they are, dates take peewee's conversion."""
-    fields = model._meta.sorted_fields
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    dated = {f.name: f.db_value for f in fields if isinstance(f, (DateField, DateTimeField))}
-    defaults = {}
-    for f in fields:
-        default = f.default() if callable(f.default) else f.default
-        defaults[f.name] = dated[f.name](default) if f.name in dated else default
-    given = set().union(*rows)
-    convert = [(name, to_db) for name, to_db in dated.items() if name in given]
-    pick = operator.itemgetter(*(f.name for f in fields))  # in the columns' order
-    values = []
-    for row in rows:
-        merged = {**defaults, **row}
-        for name, to_db in convert:
-            merged[name] = to_db(merged[name])
-        values.append(pick(merged))
-    db.database.connection().executemany(sql, values)
+        bulk.insert(CpdActivity, ACTIVITY_FIELDS).run(activity_rows)
+        bulk.insert(CpdLink, LINK_FIELDS).run(links)
 
 
 def csv_text(portfolio: Portfolio) -> str:
