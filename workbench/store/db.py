@@ -90,7 +90,7 @@ def storage_error(exc: Exception) -> Exception:
 # One deferred database; ``open_portfolio`` initialises it for a folder.
 database = PortfolioDatabase(None)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
 # inside the one transaction of ``migrate`` after a backup copy was taken.
@@ -123,6 +123,16 @@ def _add_journal(_migrator) -> None:
 
 
 MIGRATIONS[4] = _add_journal
+
+
+def _drop_cpd_indexes(_migrator) -> None:
+    """Version 5 drops the CPD log's indexes of author and portfolio: each holds every
+    row (the log is its member's, in their one portfolio) and serves no query."""
+    for name in ("cpd_activity_author", "cpd_activity_portfolio_id", "cpd_link_author"):
+        database.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+
+
+MIGRATIONS[5] = _drop_cpd_indexes
 
 
 def utcnow() -> datetime:
