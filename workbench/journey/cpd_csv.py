@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -225,7 +226,9 @@ class _RowCheck:
         self.today = today
         # Where each column's cell is in a row's values; a column the file lacks reads
         # the empty cell that ``row`` appends at the end.
-        self.at = [columns.index(c) if c in columns else -1 for c in CSV_COLUMNS]
+        self.pick = operator.itemgetter(
+            *(columns.index(c) if c in columns else -1 for c in CSV_COLUMNS)
+        )
         self.dates: dict[str, date] = {}
         self.hours: dict[str, float] = {}
         self.types: dict[str, str] = {}
@@ -237,7 +240,7 @@ class _RowCheck:
         """The values in the order of VALUE_NAMES; checked in that order, so a row with
         several faults is named for the first, as one check after another would."""
         values.append("")
-        day, title, kind, hours, flag, reflection, skills, evidence = (values[i] for i in self.at)
+        day, title, kind, hours, flag, reflection, skills, evidence = self.pick(values)
         checked_day = self.dates.get(day)
         if checked_day is None:
             checked_day = self.dates[day] = check_date(_parse_csv_date(day), self.today)
@@ -304,18 +307,25 @@ def import_csv(
     return result
 
 
+VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))  # a byte with the version bits set
+RFC_VARIANT = bytes(b & 0x3F | 0x80 for b in range(256))  # ...with the RFC 4122 variant's
+# Where each of a uuid's 32 hex digits goes in its 36 characters (dashes after 8, 12, 16, 20).
+DIGIT_PLACES = [(d, d + (d >= 8) + (d >= 12) + (d >= 16) + (d >= 20)) for d in range(32)]
+
+
 def _new_uuids(count: int) -> list[str]:
     """``count`` random uuids of the form ``models.new_uuid`` makes (version 4), made
-    from one call for the random bytes, without a UUID object each: many times faster."""
+    from one call for the random bytes and laid out by slices of all of them at once,
+    without a UUID object or a string format each: many times faster."""
     raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])  # version 4
-    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])  # the RFC 4122 variant
-    h = raw.hex()
-    return [
-        f"{h[k : k + 8]}-{h[k + 8 : k + 12]}-{h[k + 12 : k + 16]}-"
-        f"{h[k + 16 : k + 20]}-{h[k + 20 : k + 32]}"
-        for k in range(0, 32 * count, 32)
-    ]
+    raw[6::16] = raw[6::16].translate(VERSION_4)
+    raw[8::16] = raw[8::16].translate(RFC_VARIANT)
+    digits = raw.hex().encode("ascii")
+    text = bytearray(b"-") * (37 * count)  # each uuid, then a line end
+    for digit, place in DIGIT_PLACES:
+        text[place::37] = digits[digit::32]
+    text[36::37] = b"\n" * count
+    return text.decode("ascii").split()
 
 
 # The fields each row gives, in its tuple's order; the others (revision, updated_at,
