@@ -50,3 +50,21 @@ def test_a_version_4_file_is_backed_up_and_loses_the_three_indexes(portfolio, me
     assert not DROPPED & indexes(root / db.DB_NAME)
     [backup] = (root / "backups").glob("*before-migration-4-to-5*.sqlite3")
     assert indexes(backup) >= DROPPED
+
+
+def test_the_released_schema_4_file_loses_them_and_keeps_its_cpd_records(tmp_path):
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    root = tmp_path / "portfolio"
+    root.mkdir()
+    shutil.copyfile(FIXTURES / "released" / "schema-4.sqlite3", root / db.DB_NAME)
+    assert indexes(root / db.DB_NAME) >= DROPPED
+    with sqlite3.connect(root / db.DB_NAME) as conn:
+        before = conn.execute("SELECT * FROM cpd_activity ORDER BY uuid").fetchall()
+    with open_portfolio(root):
+        assert db.database.pragma("user_version") == db.SCHEMA_VERSION
+    assert not DROPPED & indexes(root / db.DB_NAME)
+    with sqlite3.connect(root / db.DB_NAME) as conn:
+        assert conn.execute("SELECT * FROM cpd_activity ORDER BY uuid").fetchall() == before
