@@ -11,53 +11,25 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import operator
 import os
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from workbench.errors import ValidationError
-from workbench.journey.cpd import (
-    Lookup,
-    activities,
-    check_date,
-    check_hours,
-    check_title,
-    clean_type,
+from workbench.journey.cpd import activities
+from workbench.journey.cpd_csv_rows import (
+    CSV_COLUMNS,
+    CSV_REQUIRED,
+    VALUE_NAMES,
+    RowChecks,
+    one_by_one,
 )
 from workbench.store import bulk, db
 from workbench.store.models import CpdActivity, CpdLink, Person, Portfolio
 from workbench.store.portfolios import MENTEE, require_role
 
-CSV_COLUMNS = (
-    "date",
-    "title",
-    "type",
-    "hours",
-    "participatory",
-    "reflection",
-    "skills",
-    "evidence",
-)
-CSV_REQUIRED = ("date", "title", "hours")
-TRUE_WORDS = {"yes", "y", "true", "1", "x", "participatory"}
-FALSE_WORDS = {"no", "n", "false", "0", ""}
 MAX_ERRORS_SHOWN = 8
-
-
-# The checked values of a row, in this order (skills and evidence as tuples of uuids).
-VALUE_NAMES = (
-    "activity_date",
-    "title",
-    "hours",
-    "activity_type",
-    "participatory",
-    "reflection",
-    "skills",
-    "evidence",
-)
 
 
 @dataclass
@@ -116,52 +88,6 @@ def _reader(text: str):
     return csv.reader(io.StringIO(text, newline=""), dialect=dialect)
 
 
-ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-
-
-def _parse_csv_date(text: str) -> date:
-    text = text.strip()
-    if ISO_DATE.fullmatch(text):  # the common case, without strptime's cost
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValidationError(f"'{text}' is not a date; write it as 2026-03-31 or 31/03/2026.")
-
-
-DECIMAL_COMMA = re.compile(r"\d+,\d+")  # "1,5" hours, as a spreadsheet in French writes it
-
-
-def _parse_csv_hours(text: str) -> float:
-    text = text.strip().lower().removesuffix("hours").removesuffix("h").strip()
-    if DECIMAL_COMMA.fullmatch(text):
-        text = text.replace(",", ".")
-    return check_hours(text)
-
-
-def _parse_flag(text: str) -> bool:
-    word = text.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValidationError(f"'{text}' in the participatory column should be yes or no.")
-
-
-LIST_SEPARATORS = re.compile(r"[;|]")
-
-
-def _split_list(text: str) -> list[str]:
-    if not text:
-        return []
-    return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
-
-
 def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = None) -> list[tuple]:
     """Every row's checked values (in the order of ``VALUE_NAMES``, links as uuids), or
     one error naming the bad rows."""
@@ -184,26 +110,12 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
     width = len(header)
     where = {column: index for index, column in enumerate(header)}  # a repeated one: its last
     picked = list(where.values())
-    check = _RowCheck(portfolio, today or date.today(), list(where))  # today once, not per row
-    rows, errors = [], []
-    blank_from = None
-    for cells in reader:
-        if not cells:  # a blank line: the next row is named by the line the blanks began on
-            blank_from = blank_from or reader.line_num
-            continue
-        line, blank_from = blank_from or reader.line_num, None
-        if len(cells) > width:
-            errors.append(f"row {line}: more cells than columns in the header")
-            continue
-        if len(cells) < width:
-            cells += [""] * (width - len(cells))
-        values = [cells[index].strip() for index in picked]
-        if not any(values):
-            continue
-        try:
-            rows.append(check.row(values))
-        except ValidationError as exc:
-            errors.append(f"row {line}: {exc}")
+    checks = RowChecks(portfolio, today or date.today(), list(where))  # today once, not per row
+    rows, errors = checks.all_rows(list(reader), width, picked), []
+    if rows is None:  # something to name: again, row by row
+        reader = _reader(text)
+        next(reader)
+        rows, errors = one_by_one(reader, checks, width, picked)
     if errors:
         shown = "; ".join(errors[:MAX_ERRORS_SHOWN])
         more = (
@@ -215,63 +127,6 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
     if not rows:
         raise ValidationError(f"{name} has no activities below the header.")
     return rows
-
-
-class _RowCheck:
-    """A row's checked values. What repeats from row to row (a date, the hours, a type,
-    a yes or no, a list of skills or of evidence) is checked once per distinct text."""
-
-    def __init__(self, portfolio: Portfolio, today: date, columns: list[str]):
-        self.lookup = Lookup(portfolio)
-        self.today = today
-        # Where each column's cell is in a row's values; a column the file lacks reads
-        # the empty cell that ``row`` appends at the end.
-        self.pick = operator.itemgetter(
-            *(columns.index(c) if c in columns else -1 for c in CSV_COLUMNS)
-        )
-        self.dates: dict[str, date] = {}
-        self.hours: dict[str, float] = {}
-        self.types: dict[str, str] = {}
-        self.flags: dict[str, bool] = {}
-        self.skills: dict[str, tuple[str, ...]] = {}
-        self.evidence: dict[str, tuple[str, ...]] = {}
-
-    def row(self, values: list[str]) -> tuple:
-        """The values in the order of VALUE_NAMES; checked in that order, so a row with
-        several faults is named for the first, as one check after another would."""
-        values.append("")
-        day, title, kind, hours, flag, reflection, skills, evidence = self.pick(values)
-        checked_day = self.dates.get(day)
-        if checked_day is None:
-            checked_day = self.dates[day] = check_date(_parse_csv_date(day), self.today)
-        title = check_title(title)
-        checked_hours = self.hours.get(hours)
-        if checked_hours is None:
-            checked_hours = self.hours[hours] = _parse_csv_hours(hours)
-        checked_kind = self.types.get(kind)
-        if checked_kind is None:
-            checked_kind = self.types[kind] = clean_type(kind)
-        joined = self.flags.get(flag)
-        if joined is None:
-            joined = self.flags[flag] = _parse_flag(flag)
-        skill_uuids = self.skills.get(skills)
-        if skill_uuids is None:
-            found = self.lookup.skill_list(_split_list(skills))
-            skill_uuids = self.skills[skills] = tuple(s.uuid for s in found)
-        evidence_uuids = self.evidence.get(evidence)
-        if evidence_uuids is None:
-            found = self.lookup.evidence_list(_split_list(evidence))
-            evidence_uuids = self.evidence[evidence] = tuple(e.uuid for e in found)
-        return (
-            checked_day,
-            title,
-            checked_hours,
-            checked_kind,
-            joined,
-            reflection,
-            skill_uuids,
-            evidence_uuids,
-        )
 
 
 def _key(values: tuple) -> tuple:
