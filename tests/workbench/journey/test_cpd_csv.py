@@ -117,6 +117,7 @@ def test_semicolons_uk_dates_and_decimal_commas(portfolio, me, other, tmp_path):
         (HEADER + "2026-01-01,Odd,,2,maybe,,,\n", "row 2: 'maybe' in the participatory"),
         (HEADER + "2026-01-01,Skill,,2,no,,99.1,\n", "row 2: There is no skill with the code 99.1"),
         (HEADER + "2026-01-01,Ev,,2,no,,,E4\n", "row 2: There is no evidence item E4"),
+        (HEADER + "2026-01-01,Ev,,2,no,,,E²\n", "row 2: There is no evidence item E²"),
         (HEADER + "2026-01-01,Extra,,2,no,,,,surplus\n", "row 2: more cells than columns"),
         ("date,title,hours\n", "no activities below the header"),
         ("", "is empty"),
