@@ -290,9 +290,7 @@ class CpdLink(SharedModel):
     evidence = Ref(EvidenceItem, null=True)
 
 
-for _model in (CpdActivity, CpdLink):  # each model holds its own copy of the field
-    _model.author.index = False
-del _model
+CpdActivity.author.index = CpdLink.author.index = False  # each model's own copy of the field
 
 
 class Agreement(SharedModel):
