@@ -279,7 +279,7 @@ class Lookup:
         for text in (str(n).strip().upper().removeprefix("E") for n in numbers):
             if not text:
                 continue
-            item = self.evidence.get(int(text)) if text.isdigit() else None
+            item = self.evidence.get(int(text)) if text.isdecimal() else None
             if item is None:
                 raise ValidationError(f"There is no evidence item E{text} in this portfolio.")
             found.append(item)

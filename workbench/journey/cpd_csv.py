@@ -11,41 +11,24 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import operator
 import os
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from peewee import DateField, DateTimeField
-
 from workbench.errors import ValidationError
-from workbench.journey.cpd import (
-    Lookup,
-    activities,
-    check_date,
-    check_hours,
-    check_title,
-    clean_type,
+from workbench.journey.cpd import activities
+from workbench.journey.cpd_csv_rows import (
+    CSV_COLUMNS,
+    CSV_REQUIRED,
+    VALUE_NAMES,
+    RowChecks,
+    one_by_one,
 )
-from workbench.store import db
+from workbench.store import bulk, db
 from workbench.store.models import CpdActivity, CpdLink, Person, Portfolio
 from workbench.store.portfolios import MENTEE, require_role
 
-CSV_COLUMNS = (
-    "date",
-    "title",
-    "type",
-    "hours",
-    "participatory",
-    "reflection",
-    "skills",
-    "evidence",
-)
-CSV_REQUIRED = ("date", "title", "hours")
-TRUE_WORDS = {"yes", "y", "true", "1", "x", "participatory"}
-FALSE_WORDS = {"no", "n", "false", "0", ""}
 MAX_ERRORS_SHOWN = 8
 
 
@@ -53,7 +36,15 @@ MAX_ERRORS_SHOWN = 8
 class ImportResult:
     added: int = 0
     skipped: int = 0  # rows already in the log
-    rows: list[dict] = field(default_factory=list)
+    values: list[tuple] = field(default_factory=list, repr=False)  # the added rows' values
+
+    @property
+    def rows(self) -> list[dict]:
+        """The added rows' checked values by name, links as lists of uuids."""
+        return [
+            dict(zip(VALUE_NAMES, (*v[:6], list(v[6]), list(v[7])), strict=True))
+            for v in self.values
+        ]
 
 
 # CSV ------------------------------------------------------------------------------------------
@@ -89,64 +80,19 @@ def _decode(raw: bytes, encoding: str, name: str) -> str:
     return text
 
 
-def _reader(text: str) -> csv.DictReader:
+def _reader(text: str):
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    return csv.reader(io.StringIO(text, newline=""), dialect=dialect)
 
 
-ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-
-
-def _parse_csv_date(text: str) -> date:
-    text = text.strip()
-    if ISO_DATE.fullmatch(text):  # the common case, without strptime's cost
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValidationError(f"'{text}' is not a date; write it as 2026-03-31 or 31/03/2026.")
-
-
-DECIMAL_COMMA = re.compile(r"\d+,\d+")  # "1,5" hours, as a spreadsheet in French writes it
-
-
-def _parse_csv_hours(text: str) -> float:
-    text = text.strip().lower().removesuffix("hours").removesuffix("h").strip()
-    if DECIMAL_COMMA.fullmatch(text):
-        text = text.replace(",", ".")
-    return check_hours(text)
-
-
-def _parse_flag(text: str) -> bool:
-    word = text.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValidationError(f"'{text}' in the participatory column should be yes or no.")
-
-
-LIST_SEPARATORS = re.compile(r"[;|]")
-
-
-def _split_list(text: str) -> list[str]:
-    if not text:
-        return []
-    return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
-
-
-def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = None) -> list[dict]:
-    """Every row's checked values (links as uuids), or one error naming the bad rows."""
+def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = None) -> list[tuple]:
+    """Every row's checked values (in the order of ``VALUE_NAMES``, links as uuids), or
+    one error naming the bad rows."""
     reader = _reader(text)
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    header = [h.strip().lower() for h in next(reader, [])]
     if not header:
         raise ValidationError(f"{name} is empty.")
     unknown = [h for h in header if h not in CSV_COLUMNS]
@@ -161,22 +107,15 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
             f"{name}, row 1: the header has the wrong columns ({'; '.join(problems)}). "
             f"Use the columns {', '.join(CSV_COLUMNS)} (date, title and hours are needed)."
         )
-    reader.fieldnames = header
-    lookup = Lookup(portfolio)
-    today = today or date.today()  # once, not for every row
-    rows, errors = [], []
-    for row in reader:
-        line = reader.line_num
-        if None in row:
-            errors.append(f"row {line}: more cells than columns in the header")
-            continue
-        row = {k: (v or "").strip() for k, v in row.items()}
-        if not any(row.values()):
-            continue
-        try:
-            rows.append(_row_values(row, lookup, today))
-        except ValidationError as exc:
-            errors.append(f"row {line}: {exc}")
+    width = len(header)
+    where = {column: index for index, column in enumerate(header)}  # a repeated one: its last
+    picked = list(where.values())
+    checks = RowChecks(portfolio, today or date.today(), list(where))  # today once, not per row
+    rows, errors = checks.all_rows(list(reader), width, picked), []
+    if rows is None:  # something to name: again, row by row
+        reader = _reader(text)
+        next(reader)
+        rows, errors = one_by_one(reader, checks, width, picked)
     if errors:
         shown = "; ".join(errors[:MAX_ERRORS_SHOWN])
         more = (
@@ -190,24 +129,8 @@ def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = N
     return rows
 
 
-def _row_values(row: dict, lookup: Lookup, today: date | None) -> dict:
-    values = {
-        "activity_date": check_date(_parse_csv_date(row["date"]), today),
-        "title": check_title(row["title"]),
-        "hours": _parse_csv_hours(row["hours"]),
-        "activity_type": clean_type(row.get("type", "")),
-        "participatory": _parse_flag(row.get("participatory", "")),
-        "reflection": row.get("reflection", ""),
-        "skills": _split_list(row.get("skills", "")),
-        "evidence": _split_list(row.get("evidence", "")),
-    }
-    values["skills"] = [s.uuid for s in lookup.skill_list(values["skills"])]
-    values["evidence"] = [e.uuid for e in lookup.evidence_list(values["evidence"])]
-    return values
-
-
-def _key(values: dict) -> tuple:
-    return (values["activity_date"], values["title"].casefold(), round(values["hours"], 2))
+def _key(values: tuple) -> tuple:
+    return (values[0], values[1].casefold(), round(values[2], 2))
 
 
 def import_csv(
@@ -235,71 +158,66 @@ def import_csv(
         new_rows.append(values)
     _insert(portfolio, actor, new_rows)
     result.added = len(new_rows)
-    result.rows = new_rows
+    result.values = new_rows
     return result
+
+
+VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))  # a byte with the version bits set
+RFC_VARIANT = bytes(b & 0x3F | 0x80 for b in range(256))  # ...with the RFC 4122 variant's
+# Where each of a uuid's 32 hex digits goes in its 36 characters (dashes after 8, 12, 16, 20).
+DIGIT_PLACES = [(d, d + (d >= 8) + (d >= 12) + (d >= 16) + (d >= 20)) for d in range(32)]
 
 
 def _new_uuids(count: int) -> list[str]:
     """``count`` random uuids of the form ``models.new_uuid`` makes (version 4), made
-    from one call for the random bytes, without a UUID object each: many times faster."""
+    from one call for the random bytes and laid out by slices of all of them at once,
+    without a UUID object or a string format each: many times faster."""
     raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = bytes(b & 0x0F | 0x40 for b in raw[6::16])  # version 4
-    raw[8::16] = bytes(b & 0x3F | 0x80 for b in raw[8::16])  # the RFC 4122 variant
-    h = raw.hex()
-    return [
-        f"{h[k : k + 8]}-{h[k + 8 : k + 12]}-{h[k + 12 : k + 16]}-"
-        f"{h[k + 16 : k + 20]}-{h[k + 20 : k + 32]}"
-        for k in range(0, 32 * count, 32)
-    ]
+    raw[6::16] = raw[6::16].translate(VERSION_4)
+    raw[8::16] = raw[8::16].translate(RFC_VARIANT)
+    digits = raw.hex().encode("ascii")
+    text = bytearray(b"-") * (37 * count)  # each uuid, then a line end
+    for digit, place in DIGIT_PLACES:
+        text[place::37] = digits[digit::32]
+    text[36::37] = b"\n" * count
+    return text.decode("ascii").split()
 
 
-def _insert(portfolio: Portfolio, actor: Person, rows: list[dict]) -> None:
-    """All rows and their links in one transaction, each table in one executemany."""
-    activities_rows, links = [], []
-    count = sum(1 + len(values["skills"]) + len(values["evidence"]) for values in rows)
+# The fields each row gives, in its tuple's order; the others (revision, updated_at,
+# deleted) take their defaults.
+ACTIVITY_FIELDS = (
+    "uuid",
+    "author",
+    "portfolio",
+    "activity_date",
+    "title",
+    "hours",
+    "activity_type",
+    "participatory",
+    "reflection",
+)
+LINK_FIELDS = ("uuid", "author", "activity", "skill", "evidence")
+
+
+def _insert(portfolio: Portfolio, actor: Person, rows: list[tuple]) -> None:
+    """All rows and their links in one transaction, each table in one executemany of
+    tuples in the stored form: a date as its ISO text, as peewee stores it."""
+    count = sum(1 + len(values[6]) + len(values[7]) for values in rows)
     uuids = iter(_new_uuids(count))
-    for values in rows:
+    me, home = actor.uuid, portfolio.uuid
+    activity_rows, links = [], []
+    for day, title, hours, kind, joined, reflection, skills, evidence in rows:
         uuid = next(uuids)
-        activities_rows.append(
-            {"uuid": uuid, "author": actor.uuid, "portfolio": portfolio.uuid, **values}
+        activity_rows.append(
+            (uuid, me, home, day.isoformat(), title, hours, kind, joined, reflection)
         )
-        for skill in values["skills"]:
-            links.append(
-                {"uuid": next(uuids), "author": actor.uuid, "activity": uuid, "skill": skill}
-            )
-        for evidence in values["evidence"]:
-            links.append(
-                {"uuid": next(uuids), "author": actor.uuid, "activity": uuid, "evidence": evidence}
-            )
+        for skill in skills:
+            links.append((next(uuids), me, uuid, skill, None))
+        for item in evidence:
+            links.append((next(uuids), me, uuid, None, item))
     with db.database.atomic():
-        _executemany(CpdActivity, activities_rows)
-        _executemany(CpdLink, links)
-
-
-def _executemany(model, rows: list[dict]) -> None:
-    """Insert rows through sqlite3's executemany: building one large INSERT statement
-    in peewee takes many times longer than SQLite needs to store the rows. Fields a
-    row does not name take their defaults; checked values of plain kinds are stored
-    as they are, dates take peewee's conversion."""
-    fields = model._meta.sorted_fields
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    marks = ", ".join("?" for _ in fields)
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    dated = {f.name: f.db_value for f in fields if isinstance(f, (DateField, DateTimeField))}
-    defaults = {}
-    for f in fields:
-        default = f.default() if callable(f.default) else f.default
-        defaults[f.name] = dated[f.name](default) if f.name in dated else default
-    given = set().union(*rows)
-    convert = [(name, to_db) for name, to_db in dated.items() if name in given]
-    pick = operator.itemgetter(*(f.name for f in fields))  # in the columns' order
-    values = []
-    for row in rows:
-        merged = {**defaults, **row}
-        for name, to_db in convert:
-            merged[name] = to_db(merged[name])
-        values.append(pick(merged))
-    db.database.connection().executemany(sql, values)
+        bulk.insert(CpdActivity, ACTIVITY_FIELDS).run(activity_rows)
+        bulk.insert(CpdLink, LINK_FIELDS).run(links)
 
 
 def csv_text(portfolio: Portfolio) -> str:

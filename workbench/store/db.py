@@ -12,7 +12,7 @@ import json
 import os
 import socket
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import peewee
 from filelock import FileLock, Timeout
-from peewee import CharField, DateTimeField, SqliteDatabase
+from peewee import SqliteDatabase
 
 from workbench import __version__
 from workbench.errors import (
@@ -31,6 +31,7 @@ from workbench.errors import (
     StorageError,
 )
 from workbench.store.leftovers import LOCK_NAME, temp_path
+from workbench.store.migrations import MIGRATIONS
 from workbench.versions import WRITTEN_BY, please_update
 
 DB_NAME = "portfolio.sqlite3"
@@ -90,39 +91,9 @@ def storage_error(exc: Exception) -> Exception:
 # One deferred database; ``open_portfolio`` initialises it for a folder.
 database = PortfolioDatabase(None)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
-# MIGRATIONS[n] upgrades a database from version n - 1 to version n. Each runs
-# inside the one transaction of ``migrate`` after a backup copy was taken.
-Migration = Callable[[object], None]  # takes playhouse.migrate's SqliteMigrator
-MIGRATIONS: dict[int, Migration] = {}
-
-
-def _add_record_signatures(_migrator) -> None:
-    """Version 2 adds the record_signature table: ``migrate`` creates it from the models."""
-
-
-MIGRATIONS[2] = _add_record_signatures
-
-
-def _add_word_authors(migrator) -> None:
-    """Version 3 keeps who wrote a comment in Word, beside the record's author."""
-    from playhouse.migrate import migrate as run_migrations  # loaded only to migrate
-
-    run_migrations(
-        migrator.add_column("comment", "word_author", CharField(default="")),
-        migrator.add_column("comment", "word_date", DateTimeField(null=True)),
-    )
-
-
-MIGRATIONS[3] = _add_word_authors
-
-
-def _add_journal(_migrator) -> None:
-    """Version 4 adds the private journal_entry table: ``migrate`` creates it from the models."""
-
-
-MIGRATIONS[4] = _add_journal
+# MIGRATIONS[n] upgrades a database from version n - 1 to version n (migrations.py).
 
 
 def utcnow() -> datetime:

@@ -272,7 +272,10 @@ class CommentPlacement(LocalModel):
 
 
 class CpdActivity(SharedModel):
-    portfolio = Ref(Portfolio, backref="cpd")
+    """Of the portfolio's member, as are its links: no index of author or portfolio
+    (each would hold every row; schema step 5 dropped them)."""
+
+    portfolio = Ref(Portfolio, backref="cpd", index=False)
     activity_date = DateField()
     title = CharField()
     activity_type = CharField(default="")
@@ -285,6 +288,9 @@ class CpdLink(SharedModel):
     activity = Ref(CpdActivity, backref="links")
     skill = Ref(Skill, null=True)
     evidence = Ref(EvidenceItem, null=True)
+
+
+CpdActivity.author.index = CpdLink.author.index = False  # each model's own copy of the field
 
 
 class Agreement(SharedModel):

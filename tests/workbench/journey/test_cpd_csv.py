@@ -7,12 +7,14 @@ import csv
 from datetime import date
 
 import pytest
+from peewee import SQL
 
 from tests.workbench.journey.helpers import join_mentor
 from workbench.errors import ValidationError
 from workbench.journey import cpd
 from workbench.journey.cpd_csv import export_csv, import_csv
-from workbench.store.models import CpdActivity
+from workbench.store import db
+from workbench.store.models import CpdActivity, CpdLink
 
 TODAY = date(2026, 11, 29)
 HEADER = "date,title,type,hours,participatory,reflection,skills,evidence\r\n"
@@ -115,6 +117,7 @@ def test_semicolons_uk_dates_and_decimal_commas(portfolio, me, other, tmp_path):
         (HEADER + "2026-01-01,Odd,,2,maybe,,,\n", "row 2: 'maybe' in the participatory"),
         (HEADER + "2026-01-01,Skill,,2,no,,99.1,\n", "row 2: There is no skill with the code 99.1"),
         (HEADER + "2026-01-01,Ev,,2,no,,,E4\n", "row 2: There is no evidence item E4"),
+        (HEADER + "2026-01-01,Ev,,2,no,,,E²\n", "row 2: There is no evidence item E²"),
         (HEADER + "2026-01-01,Extra,,2,no,,,,surplus\n", "row 2: more cells than columns"),
         ("date,title,hours\n", "no activities below the header"),
         ("", "is empty"),
@@ -148,3 +151,155 @@ def test_a_missing_file_is_a_clear_error(portfolio, me, other, tmp_path):
     mentee, _ = join_mentor(portfolio, me, other)
     with pytest.raises(ValidationError, match="gone.csv cannot be read"):
         import_csv(portfolio.portfolio, mentee, tmp_path / "gone.csv", today=TODAY)
+
+
+def stored(model) -> list[tuple]:
+    """Every column of every row in the order stored, with the type SQLite keeps it as."""
+    columns = [f.column_name for f in model._meta.sorted_fields]
+    picked = ", ".join(f'"{c}", typeof("{c}")' for c in columns)
+    sql = f'SELECT {picked} FROM "{model._meta.table_name}" ORDER BY rowid'
+    return db.database.execute_sql(sql).fetchall()
+
+
+MIXED = HEADER + (
+    "2026-01-04,  Café   visit ,Event,2,yes,  Notes. ,10.1; 4.0,E1\r\n"
+    '31/03/2026,Webinar,,"1,5",no,,,E2|E1\r\n'
+    "01.02.2025,Book,READING,3 hours,,,15.0,\r\n"
+    '2025-07-09,Talk,event,0.5h,x,"Two\nlines",,\r\n'
+)
+
+
+def test_imported_rows_are_stored_as_the_models_store_them(portfolio, me, other, tmp_path):
+    from workbench.evidence.library import add_note
+
+    mentee, _ = join_mentor(portfolio, me, other)
+    add_note(portfolio.portfolio, mentee, "Certificate")
+    add_note(portfolio.portfolio, mentee, "Slides")
+    result = import_csv(portfolio.portfolio, mentee, write(tmp_path, "log.csv", MIXED), TODAY)
+    assert result.added == 4
+    fast = (stored(CpdActivity), stored(CpdLink))
+    shown = cpd.activities(portfolio.portfolio)
+    activities = list(CpdActivity.select().order_by(SQL("rowid")))
+    links = list(CpdLink.select().order_by(SQL("rowid")))
+
+    # The same records written one by one through the models, with the same uuids and times.
+    CpdLink.delete().execute()
+    CpdActivity.delete().execute()
+    made = iter(links)
+    for activity, values in zip(activities, result.rows, strict=True):
+        fields = {k: v for k, v in values.items() if k not in ("skills", "evidence")}
+        CpdActivity.create(
+            uuid=activity.uuid,
+            author=mentee.uuid,
+            portfolio=portfolio.portfolio,
+            updated_at=activity.updated_at,
+            **fields,
+        )
+        for kind in ("skill", "evidence"):
+            for target in values["skills" if kind == "skill" else "evidence"]:
+                link = next(made)
+                CpdLink.create(
+                    uuid=link.uuid,
+                    author=mentee.uuid,
+                    activity=activity.uuid,
+                    updated_at=link.updated_at,
+                    **{kind: target},
+                )
+    assert (stored(CpdActivity), stored(CpdLink)) == fast
+    assert cpd.activities(portfolio.portfolio) == shown
+    rows = {r.title: r for r in shown}
+    assert rows["Café visit"].skills == ("10.1", "4.0") and rows["Café visit"].evidence == (1,)
+    assert rows["Café visit"].reflection == "Notes." and rows["Café visit"].participatory
+    assert rows["Webinar"].hours == 1.5 and rows["Webinar"].evidence == (1, 2)
+    assert (
+        rows["Book"].activity_date == date(2025, 2, 1) and rows["Book"].activity_type == "reading"
+    )
+    assert rows["Talk"].reflection == "Two\nlines" and rows["Talk"].hours == 0.5
+
+
+def test_the_same_as_logging_each_activity_by_hand(portfolio, me, other, tmp_path):
+    mentee, _ = join_mentor(portfolio, me, other)
+    text = (
+        HEADER + "2026-01-04,Visit,Event,2,yes,Notes,10.1; 4.0,\r\n31/03/2026,Webinar,,1,no,,,\r\n"
+    )
+    import_csv(portfolio.portfolio, mentee, write(tmp_path, "log.csv", text), TODAY)
+    imported = [r.__dict__ | {"uuid": None} for r in cpd.activities(portfolio.portfolio)]
+    CpdLink.delete().execute()
+    CpdActivity.delete().execute()
+    for day, title, kind, hours, joined, note, skills in (
+        (date(2026, 1, 4), "Visit", "Event", 2, True, "Notes", ["10.1", "4.0"]),
+        (date(2026, 3, 31), "Webinar", "", 1, False, "", []),
+    ):
+        cpd.add_activity(
+            portfolio.portfolio,
+            mentee,
+            activity_date=day,
+            title=title,
+            hours=hours,
+            activity_type=kind,
+            participatory=joined,
+            reflection=note,
+            skills=skills,
+            today=TODAY,
+        )
+    assert [r.__dict__ | {"uuid": None} for r in cpd.activities(portfolio.portfolio)] == imported
+
+
+def test_a_bad_row_among_many_writes_nothing(portfolio, me, other, tmp_path):
+    mentee, _ = join_mentor(portfolio, me, other)
+    good = [f"2026-01-{d % 28 + 1:02d},Activity {d},,1,no,,10.1,\r\n" for d in range(60)]
+    good[30] = "2026-01-05,Bad skill,,1,no,,99.9,\r\n"
+    with pytest.raises(ValidationError, match="row 32: There is no skill with the code 99.9"):
+        import_csv(portfolio.portfolio, mentee, write(tmp_path, "log.csv", HEADER + "".join(good)))
+    assert CpdActivity.select().count() == 0 and CpdLink.select().count() == 0
+
+
+def test_a_fault_repeated_in_many_rows_names_each(portfolio, me, other, tmp_path):
+    mentee, _ = join_mentor(portfolio, me, other)
+    text = HEADER + "".join(
+        f"2026-01-0{d},T{d},,{'lots' if d % 2 else '1'},no,,{'' if d % 2 else '99.1'},\r\n"
+        for d in range(1, 6)
+    )
+    with pytest.raises(ValidationError) as caught:
+        import_csv(portfolio.portfolio, mentee, write(tmp_path, "log.csv", text), today=TODAY)
+    message = str(caught.value)
+    for line in (2, 4, 6):
+        assert f"row {line}: The hours must be a number, not 'lots'" in message
+    for line in (3, 5):
+        assert f"row {line}: There is no skill with the code 99.1" in message
+
+
+def test_duplicates_in_the_file_and_in_the_log_are_skipped(portfolio, me, other, tmp_path):
+    mentee, _ = join_mentor(portfolio, me, other)
+    cpd.add_activity(
+        portfolio.portfolio, mentee, activity_date=date(2026, 1, 4), title="Visit", hours=2
+    )
+    text = (
+        "title,date,hours\r\nvisit,2026-01-04,2\r\nTalk,2026-01-05,1\r\n"
+        "  TALK ,05/01/2026,1.0\r\nTalk,2026-01-05,1.5\r\n\r\n,,\r\nShort,2026-01-06\r\n"
+    )
+    with pytest.raises(ValidationError, match="row 8: The hours must be a number, not ''"):
+        import_csv(portfolio.portfolio, mentee, write(tmp_path, "log.csv", text), today=TODAY)
+    result = import_csv(
+        portfolio.portfolio, mentee, write(tmp_path, "log.csv", text.rsplit("Short", 1)[0]), TODAY
+    )
+    assert (result.added, result.skipped) == (2, 2)
+    assert sorted((r.title, r.hours) for r in cpd.activities(portfolio.portfolio)) == [
+        ("Talk", 1.0),
+        ("Talk", 1.5),
+        ("Visit", 2.0),
+    ]
+
+
+def test_the_uuids_of_an_import_are_distinct_version_4_uuids():
+    import uuid
+
+    from workbench.journey.cpd_csv import _new_uuids
+
+    made = _new_uuids(2000)
+    assert len(set(made)) == 2000
+    for text in made:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text
+        assert (parsed.version, parsed.variant) == (4, uuid.RFC_4122)
+    assert _new_uuids(0) == []
