@@ -180,12 +180,10 @@ def one_by_one(
 ) -> tuple[list[tuple], list[str]]:
     """Every good row's values, and an error for each bad row naming its row."""
     rows, errors = [], []
-    blank_from = None
     for cells in reader:
-        if not cells:  # a blank line: the next row is named by the line the blanks began on
-            blank_from = blank_from or reader.line_num
+        if not cells:  # a blank line
             continue
-        line, blank_from = blank_from or reader.line_num, None
+        line = reader.line_num  # the row's own line in the file, as a spreadsheet numbers it
         if len(cells) > width:
             errors.append(f"row {line}: more cells than columns in the header")
             continue

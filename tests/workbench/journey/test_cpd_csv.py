@@ -119,6 +119,7 @@ def test_semicolons_uk_dates_and_decimal_commas(portfolio, me, other, tmp_path):
         (HEADER + "2026-01-01,Ev,,2,no,,,E4\n", "row 2: There is no evidence item E4"),
         (HEADER + "2026-01-01,Ev,,2,no,,,E²\n", "row 2: There is no evidence item E²"),
         (HEADER + "2026-01-01,Extra,,2,no,,,,surplus\n", "row 2: more cells than columns"),
+        (HEADER + "2026-01-01,Ok,,2,no,,,\n\n\n2026-01-02,Bad,,-3,no,,,\n", "row 5: The hours"),
         ("date,title,hours\n", "no activities below the header"),
         ("", "is empty"),
     ],

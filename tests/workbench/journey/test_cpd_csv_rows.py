@@ -72,7 +72,7 @@ def test_the_file_shapes_give_the_rows_they_hold(portfolio, me, other):
     [
         (HEADER + "2026-01-04,Visit,,2,no,,,\r\n,Untitled,,1,no,,,\r\n", "row 3: 'Untitled'|row 3"),
         (HEADER + "2026-01-04,Visit,,2,no,,,\r\n2026-01-05,,,1,no,,,\r\n", "row 3: Give the"),
-        (HEADER + "\r\n\r\n2026-01-05,Far,,x,no,,,\r\n", "row 2: The hours must be"),
+        (HEADER + "\r\n\r\n2026-01-05,Far,,x,no,,,\r\n", "row 4: The hours must be"),
         ("date,title,hours\r\n2026-01-04,Visit,2,extra\r\n", "row 2: more cells than columns"),
         ("date,title,hours\r\n,,\r\n\r\n", "no activities below the header"),
     ],
