@@ -7,7 +7,6 @@ for ``APP_SLUG`` so Wayland and the task bar match the window to its launcher.
 
 from __future__ import annotations
 
-import platform
 import sys
 from pathlib import Path
 
@@ -51,7 +50,7 @@ def about_text() -> str:
         "<p>A shared workbench for a candidate working towards professional "
         "registration and their mentor: the PKSB gap matrix, evidence, the reflective "
         "statement and comments, all kept on your computer.</p>"
-        f"<p><small>Python {escape(platform.python_version())}, Qt {escape(qVersion())}, "
+        f"<p><small>Python {sys.version.split()[0]}, Qt {escape(qVersion())}, "
         f"PySide6 {escape(PySide6.__version__)}</small></p>"
     )
 
