@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ui.common.plain import literal
@@ -31,6 +31,17 @@ PERIODS = (
     ("Older than 12 months", -365),
 )
 NO_CRITERION = "-"
+# The roles EvidenceModel answers; painting asks every cell for several others.
+EVIDENCE_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        SORT_ROLE,
+        UUID_ROLE,
+    )
+)
 
 
 def human_size(size: int) -> str:
@@ -68,6 +79,13 @@ class EvidenceModel(QAbstractTableModel):
     def row_of(self, uuid: str) -> int:
         return next((n for n, r in enumerate(self.rows) if r.uuid == uuid), -1)
 
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:  # noqa: B008
+        # The bounds of hasIndex, checked here: hasIndex calls back into rowCount and
+        # columnCount, and the filter maps every painted cell through index().
+        if parent.isValid() or not (0 <= row < len(self.rows) and 0 <= column < len(HEADERS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
 
@@ -81,7 +99,9 @@ class EvidenceModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        if role not in EVIDENCE_ROLES or not index.isValid():
+            return None
+        if not (0 <= index.row() < len(self.rows)):
             return None
         row = self.rows[index.row()]
         column = index.column()
@@ -128,14 +148,27 @@ class EvidenceModel(QAbstractTableModel):
         return (value or "").casefold()
 
 
-def _kind_icon(kind: str):
+KIND_PIXMAPS = {
+    "file": QStyle.StandardPixmap.SP_FileIcon,
+    "note": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    "link": QStyle.StandardPixmap.SP_DriveNetIcon,
+}
+_icons: dict[tuple[int, QStyle.StandardPixmap], tuple[QStyle, QIcon]] = {}
+
+
+def style_icon(pixmap: QStyle.StandardPixmap) -> QIcon:
+    """The application style's icon, made once per style: making one is slow, and
+    painting asks for it on every visible row."""
     style = QApplication.style()
-    pixmap = {
-        "file": QStyle.StandardPixmap.SP_FileIcon,
-        "note": QStyle.StandardPixmap.SP_FileDialogDetailedView,
-        "link": QStyle.StandardPixmap.SP_DriveNetIcon,
-    }.get(kind, QStyle.StandardPixmap.SP_FileIcon)
-    return style.standardIcon(pixmap)
+    key = (id(style), pixmap)
+    held = _icons.get(key)
+    if held is None or held[0] is not style:
+        held = _icons[key] = (style, style.standardIcon(pixmap))
+    return held[1]
+
+
+def _kind_icon(kind: str) -> QIcon:
+    return style_icon(KIND_PIXMAPS.get(kind, QStyle.StandardPixmap.SP_FileIcon))
 
 
 class EvidenceFilter(QSortFilterProxyModel):
@@ -191,6 +224,8 @@ class EvidenceFilter(QSortFilterProxyModel):
 LABEL_COLUMN, COUNT_COLUMN = 0, 1
 FIRST_ITEM = 2
 CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+EVIDENCE_COLUMN_WIDTH = 40  # an evidence column of the coverage grids: "E123" and a tick
+EVIDENCE_HEADER_HINT = QSize(EVIDENCE_COLUMN_WIDTH, 0)
 COVERAGE_ROLES = frozenset(
     (
         Qt.ItemDataRole.DisplayRole,
@@ -220,13 +255,16 @@ class CoverageModel(QAbstractTableModel):
         self.lines: list[tuple[str, str, str, bool, frozenset[int], str]] = []
         self.items: list[tuple[int, str]] = []
         self.item_uuids: list[str] = []
+        self.item_names: list[tuple[str, str]] = []  # ("E12", "E12 Title") per item
         self.linked_colour = linked_background()
+        self.label_names = ("Criterion" if kind == "criteria" else "Skill", "Evidence")
 
     def set_coverage(self, coverage: Coverage, item_uuids: dict[int, str]) -> None:
         self.beginResetModel()
         self.linked_colour = linked_background()
         self.items = list(coverage.items)
         self.item_uuids = [item_uuids.get(number, "") for number, _ in self.items]
+        self.item_names = [(f"E{number}", f"E{number} {title}") for number, title in self.items]
         if self.kind == "criteria":
             self.lines = [
                 (
@@ -262,6 +300,15 @@ class CoverageModel(QAbstractTableModel):
         number, title = self.items[column - FIRST_ITEM]
         return number, title, self.item_uuids[column - FIRST_ITEM]
 
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:  # noqa: B008
+        # The bounds of hasIndex, checked here: hasIndex calls back into rowCount and
+        # columnCount for each of the thousands of cells a paint asks for.
+        if parent.isValid() or not (
+            0 <= row < len(self.lines) and 0 <= column < FIRST_ITEM + len(self.items)
+        ):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.lines)
 
@@ -269,30 +316,36 @@ class CoverageModel(QAbstractTableModel):
         return 0 if parent.isValid() else FIRST_ITEM + len(self.items)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < self.columnCount()):
+        if orientation != Qt.Orientation.Horizontal or section < 0:
             return None
         if section < FIRST_ITEM:
-            names = ("Criterion" if self.kind == "criteria" else "Skill", "Evidence")
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return names[section]
+                return self.label_names[section]
             return None
-        number, title, _ = self.item_at(section)
+        item = section - FIRST_ITEM
+        if item >= len(self.item_names):
+            return None
+        if role == Qt.ItemDataRole.SizeHintRole:
+            # The evidence columns are of a fixed width; the header's height comes from
+            # the two label sections, in the same font. Without this hint the header
+            # reads each section's text, font and icon to size itself, each time it is shown.
+            return EVIDENCE_HEADER_HINT
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"E{number}"
+            return self.item_names[item][0]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return literal(f"E{number} {title}")
+            return literal(self.item_names[item][1])
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"E{number} {title}"
+            return self.item_names[item][1]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Painting asks each of thousands of cells for roles this model never gives.
         if role not in COVERAGE_ROLES or not index.isValid():
             return None
-        if not (0 <= index.row() < len(self.lines)):
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self.lines)):
             return None
-        key, label, count, warn, numbers, tip = self.lines[index.row()]
-        column = index.column()
+        key, label, count, warn, numbers, tip = self.lines[row]
         if column == LABEL_COLUMN:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return label
@@ -303,25 +356,26 @@ class CoverageModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return count
             if role == Qt.ItemDataRole.DecorationRole and warn:
-                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                return style_icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return literal(tip)
             return None
-        if not (FIRST_ITEM <= column < self.columnCount()):
+        item = column - FIRST_ITEM
+        if not (0 <= item < len(self.items)):
             return None
-        number, title, _ = self.item_at(column)
+        number, title = self.items[item]
         linked = number in numbers
         if role == Qt.ItemDataRole.DisplayRole:
             return "✓" if linked else ""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.linked_colour if linked else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return CENTRED
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"E{number} {'shows' if linked else 'does not show'} {label}"
         if role == Qt.ItemDataRole.ToolTipRole:
             verb = "shows" if linked else "is not linked to"
             return literal(f"E{number} {title} {verb} {label}")
-        if role == Qt.ItemDataRole.BackgroundRole and linked:
-            return self.linked_colour
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return CENTRED
         if role == SORT_ROLE:
             return linked
         return None

@@ -36,6 +36,28 @@ FIELD_OF_COLUMN = {
 SKILL_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_PARENT = 0
+# The roles MatrixModel answers; painting asks every cell for several others.
+MATRIX_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
+        SKILL_ROLE,
+        ROW_ROLE,
+    )
+)
+CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+# Item flags, combined once: combining Qt's flags in Python is slow, and painting
+# asks each visible cell for its flags.
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
+CHECKABLE = READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
+MENTEE_COLUMNS = frozenset((RELEVANT, CURRENT, TARGET, NOTE))
 
 Editor = Callable[[str, str, object], bool]
 
@@ -68,6 +90,8 @@ class MatrixModel(QAbstractItemModel):
         self.editor: Editor | None = None
         self.mentee_can_edit = False
         self.mentor_can_edit = False
+        self.area_font = QFont()  # an area's row is bold
+        self.area_font.setBold(True)
 
     # Filling ---------------------------------------------------
 
@@ -162,7 +186,7 @@ class MatrixModel(QAbstractItemModel):
     # Data ---------------------------------------------------
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in MATRIX_ROLES or not index.isValid():
             return None
         row = self.row_at(index)
         if row is None:
@@ -171,9 +195,7 @@ class MatrixModel(QAbstractItemModel):
 
     def _area_data(self, group: AreaGroup, column: int, role):
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self.area_font
         if column == SKILL and role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
@@ -215,23 +237,20 @@ class MatrixModel(QAbstractItemModel):
         elif column == NOTE and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return row.note
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CURRENT, TARGET, GAP, MENTOR):
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return CENTRED
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
-        row = self.row_at(index)
-        if row is None:
-            return base
+        if not index.isValid():
+            return NO_FLAGS
+        if index.internalId() == NO_PARENT:
+            return READ_ONLY  # an area
         column = index.column()
-        mentee_field = column in (RELEVANT, CURRENT, TARGET, NOTE)
-        if (mentee_field and self.mentee_can_edit) or (column == MENTOR and self.mentor_can_edit):
-            base |= (
-                Qt.ItemFlag.ItemIsUserCheckable
-                if column == RELEVANT
-                else Qt.ItemFlag.ItemIsEditable
-            )
-        return base
+        if (column in MENTEE_COLUMNS and self.mentee_can_edit) or (
+            column == MENTOR and self.mentor_can_edit
+        ):
+            return CHECKABLE if column == RELEVANT else EDITABLE
+        return READ_ONLY
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         row = self.row_at(index)
@@ -324,7 +343,7 @@ class ComparisonModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in MATRIX_ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = index.column()
