@@ -67,10 +67,12 @@ class EvidenceModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[EvidenceRow] = []
+        self.sort_keys: dict[int, list] = {}  # column -> a key per row, made when first sorted
 
     def set_rows(self, rows: list[EvidenceRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.sort_keys = {}
         self.endResetModel()
 
     def row_at(self, row: int) -> EvidenceRow:
@@ -108,7 +110,11 @@ class EvidenceModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == SORT_ROLE:
-            return self._sort_key(row, column)
+            # Sorting asks for two keys per comparison: each is made once per refresh.
+            keys = self.sort_keys.get(column)
+            if keys is None:
+                keys = self.sort_keys[column] = [self._sort_key(r, column) for r in self.rows]
+            return keys[index.row()]
         if role == UUID_ROLE:
             return row.uuid
         if role == Qt.ItemDataRole.ToolTipRole:

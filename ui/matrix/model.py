@@ -111,6 +111,9 @@ class MatrixModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_permissions(self, mentee: bool, mentor: bool) -> None:
+        """Who may edit; every cell's flags change only when that does."""
+        if (mentee, mentor) == (self.mentee_can_edit, self.mentor_can_edit):
+            return
         self.mentee_can_edit, self.mentor_can_edit = mentee, mentor
         self._all_changed()
 
@@ -304,7 +307,9 @@ class MatrixFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not source_parent.isValid():
             return False  # an area shows when one of its skills does
-        row: MatrixRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        # The row is read from the model's lists, not through index() and data():
+        # filtering asks about every skill each time a filter or a rating changes.
+        row = self.sourceModel().groups[source_parent.row()].skills[source_row]
         if self.relevant_only and not row.relevant:
             return False
         if self.gaps_only and not (row.gap or 0) > 0:
@@ -312,8 +317,12 @@ class MatrixFilter(QSortFilterProxyModel):
         if self.area and row.area != self.area:
             return False
         needle = self.search.casefold().strip()
-        haystack = f"{row.code} {row.name} {row.description} {row.note}".casefold()
-        return not needle or needle in haystack
+        return not needle or needle in search_text(row)
+
+
+def search_text(row: MatrixRow) -> str:
+    """What the search box looks in: the skill's code, name, description and note."""
+    return f"{row.code} {row.name} {row.description} {row.note}".casefold()
 
 
 COMPARE_HEADERS = ("Skill", "Area", "Before", "After", "Change", "Target before", "Target after")
