@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ui.common.columns import size_from_sample
 from ui.common.plain import escape
 from ui.evidence.commands import LinksCommand
-from ui.evidence.model import (
+from ui.evidence.coverage_model import (
     COUNT_COLUMN,
     EVIDENCE_COLUMN_WIDTH,
     FIRST_ITEM,

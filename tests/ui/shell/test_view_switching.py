@@ -14,13 +14,8 @@ from PySide6.QtWidgets import QTableView
 
 from bench.make_large import build
 from tests.ui.shell.test_view_queries import counted_statements
-from ui.evidence.model import (
-    EVIDENCE_COLUMN_WIDTH,
-    FIRST_ITEM,
-    NUMBER,
-    SORT_ROLE,
-    TITLE,
-)
+from ui.evidence.coverage_model import EVIDENCE_COLUMN_WIDTH, FIRST_ITEM
+from ui.evidence.model import NUMBER, SORT_ROLE, TITLE
 
 TABLE_VIEWS = ("matrix", "evidence", "coverage")
 
