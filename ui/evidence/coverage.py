@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
 from ui.common.columns import size_from_sample
 from ui.common.plain import escape
 from ui.evidence.commands import LinksCommand
-from ui.evidence.model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN, CoverageModel
+from ui.evidence.coverage_model import (
+    COUNT_COLUMN,
+    EVIDENCE_COLUMN_WIDTH,
+    FIRST_ITEM,
+    LABEL_COLUMN,
+    CoverageModel,
+)
 from workbench.evidence import coverage as evidence_coverage
 from workbench.evidence import library as evidence
 from workbench.store.handles import member_of
@@ -51,7 +57,7 @@ class CoverageTable(QTableView):
     def fit_columns(self) -> None:
         # One call for all evidence columns: setting hundreds one by one relays out each time.
         header = self.horizontalHeader()
-        header.setDefaultSectionSize(40)
+        header.setDefaultSectionSize(EVIDENCE_COLUMN_WIDTH)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
         size_from_sample(self, (COUNT_COLUMN,))  # a count: a sample shows its width

@@ -1,5 +1,5 @@
-"""Qt models of the evidence library: the list of items with a filter, and the
-coverage grids (criteria × evidence, skills × evidence).
+"""Qt models of the evidence library: the list of items with a filter (the coverage
+grids, criteria × evidence and skills × evidence, are in coverage_model).
 
 Each model holds plain rows from workbench.evidence.library; ``data()`` only looks
 them up.
@@ -10,11 +10,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ui.common.plain import literal
-from workbench.evidence.coverage import Coverage
 from workbench.evidence.library import EvidenceRow
 
 NUMBER, TITLE, TYPE, DATE, CRITERIA, SKILLS, SOURCE = range(7)
@@ -31,6 +30,17 @@ PERIODS = (
     ("Older than 12 months", -365),
 )
 NO_CRITERION = "-"
+# The roles EvidenceModel answers; painting asks every cell for several others.
+EVIDENCE_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        SORT_ROLE,
+        UUID_ROLE,
+    )
+)
 
 
 def human_size(size: int) -> str:
@@ -56,10 +66,12 @@ class EvidenceModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[EvidenceRow] = []
+        self.sort_keys: dict[int, list] = {}  # column -> a key per row, made when first sorted
 
     def set_rows(self, rows: list[EvidenceRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.sort_keys = {}
         self.endResetModel()
 
     def row_at(self, row: int) -> EvidenceRow:
@@ -67,6 +79,13 @@ class EvidenceModel(QAbstractTableModel):
 
     def row_of(self, uuid: str) -> int:
         return next((n for n, r in enumerate(self.rows) if r.uuid == uuid), -1)
+
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:  # noqa: B008
+        # The bounds of hasIndex, checked here: hasIndex calls back into rowCount and
+        # columnCount, and the filter maps every painted cell through index().
+        if parent.isValid() or not (0 <= row < len(self.rows) and 0 <= column < len(HEADERS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -81,14 +100,20 @@ class EvidenceModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        if role not in EVIDENCE_ROLES or not index.isValid():
+            return None
+        if not (0 <= index.row() < len(self.rows)):
             return None
         row = self.rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
         if role == SORT_ROLE:
-            return self._sort_key(row, column)
+            # Sorting asks for two keys per comparison: each is made once per refresh.
+            keys = self.sort_keys.get(column)
+            if keys is None:
+                keys = self.sort_keys[column] = [self._sort_key(r, column) for r in self.rows]
+            return keys[index.row()]
         if role == UUID_ROLE:
             return row.uuid
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -128,14 +153,27 @@ class EvidenceModel(QAbstractTableModel):
         return (value or "").casefold()
 
 
-def _kind_icon(kind: str):
+KIND_PIXMAPS = {
+    "file": QStyle.StandardPixmap.SP_FileIcon,
+    "note": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    "link": QStyle.StandardPixmap.SP_DriveNetIcon,
+}
+_icons: dict[tuple[int, QStyle.StandardPixmap], tuple[QStyle, QIcon]] = {}
+
+
+def style_icon(pixmap: QStyle.StandardPixmap) -> QIcon:
+    """The application style's icon, made once per style: making one is slow, and
+    painting asks for it on every visible row."""
     style = QApplication.style()
-    pixmap = {
-        "file": QStyle.StandardPixmap.SP_FileIcon,
-        "note": QStyle.StandardPixmap.SP_FileDialogDetailedView,
-        "link": QStyle.StandardPixmap.SP_DriveNetIcon,
-    }.get(kind, QStyle.StandardPixmap.SP_FileIcon)
-    return style.standardIcon(pixmap)
+    key = (id(style), pixmap)
+    held = _icons.get(key)
+    if held is None or held[0] is not style:
+        held = _icons[key] = (style, style.standardIcon(pixmap))
+    return held[1]
+
+
+def _kind_icon(kind: str) -> QIcon:
+    return style_icon(KIND_PIXMAPS.get(kind, QStyle.StandardPixmap.SP_FileIcon))
 
 
 class EvidenceFilter(QSortFilterProxyModel):
@@ -184,160 +222,3 @@ class EvidenceFilter(QSortFilterProxyModel):
             return False
         limit = self.today - timedelta(days=abs(self.days))
         return day >= limit if self.days > 0 else day < limit
-
-
-# Coverage ------------------------------------------------------------------------------
-
-LABEL_COLUMN, COUNT_COLUMN = 0, 1
-FIRST_ITEM = 2
-CENTRED = int(Qt.AlignmentFlag.AlignCenter)
-COVERAGE_ROLES = frozenset(
-    (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.AccessibleTextRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.BackgroundRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        SORT_ROLE,
-    )
-)
-
-
-def linked_background() -> QColor:
-    """A tint of the palette's highlight, so light and dark themes both work."""
-    color = QColor(QApplication.palette().color(QPalette.ColorRole.Highlight))
-    color.setAlpha(110)
-    return color
-
-
-class CoverageModel(QAbstractTableModel):
-    """Rows are criteria or chosen skills; columns are their count, then E1, E2, …"""
-
-    def __init__(self, kind: str, parent=None):
-        super().__init__(parent)
-        self.kind = kind  # "criteria" or "skills"
-        self.lines: list[tuple[str, str, str, bool, frozenset[int], str]] = []
-        self.items: list[tuple[int, str]] = []
-        self.item_uuids: list[str] = []
-        self.linked_colour = linked_background()
-
-    def set_coverage(self, coverage: Coverage, item_uuids: dict[int, str]) -> None:
-        self.beginResetModel()
-        self.linked_colour = linked_background()
-        self.items = list(coverage.items)
-        self.item_uuids = [item_uuids.get(number, "") for number, _ in self.items]
-        if self.kind == "criteria":
-            self.lines = [
-                (
-                    c.code,
-                    f"{c.code} {c.name}",
-                    _criterion_count(c.count, c.minimum, c.suggested),
-                    c.short,
-                    frozenset(c.items),
-                    f"{c.name}: {c.count} item(s); the route asks for at least {c.minimum} "
-                    f"(guidance: about {c.suggested}).",
-                )
-                for c in coverage.criteria
-            ]
-        else:
-            self.lines = [
-                (
-                    s.uuid,
-                    f"{s.code} {s.name}",
-                    _skill_count(s.gap, len(s.items)),
-                    s.gap_without_evidence,
-                    frozenset(s.items),
-                    f"{s.area_name}: {s.name}"
-                    + (f" (gap {s.gap})" if s.gap is not None else " (not among your chosen)"),
-                )
-                for s in coverage.skills
-            ]
-        self.endResetModel()
-
-    def key_at(self, row: int) -> str:
-        return self.lines[row][0]
-
-    def item_at(self, column: int) -> tuple[int, str, str]:
-        number, title = self.items[column - FIRST_ITEM]
-        return number, title, self.item_uuids[column - FIRST_ITEM]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else FIRST_ITEM + len(self.items)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < self.columnCount()):
-            return None
-        if section < FIRST_ITEM:
-            names = ("Criterion" if self.kind == "criteria" else "Skill", "Evidence")
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return names[section]
-            return None
-        number, title, _ = self.item_at(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"E{number}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return literal(f"E{number} {title}")
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"E{number} {title}"
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        # Painting asks each of thousands of cells for roles this model never gives.
-        if role not in COVERAGE_ROLES or not index.isValid():
-            return None
-        if not (0 <= index.row() < len(self.lines)):
-            return None
-        key, label, count, warn, numbers, tip = self.lines[index.row()]
-        column = index.column()
-        if column == LABEL_COLUMN:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return label
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return literal(tip)
-            return None
-        if column == COUNT_COLUMN:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return count
-            if role == Qt.ItemDataRole.DecorationRole and warn:
-                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return literal(tip)
-            return None
-        if not (FIRST_ITEM <= column < self.columnCount()):
-            return None
-        number, title, _ = self.item_at(column)
-        linked = number in numbers
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "✓" if linked else ""
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"E{number} {'shows' if linked else 'does not show'} {label}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            verb = "shows" if linked else "is not linked to"
-            return literal(f"E{number} {title} {verb} {label}")
-        if role == Qt.ItemDataRole.BackgroundRole and linked:
-            return self.linked_colour
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return CENTRED
-        if role == SORT_ROLE:
-            return linked
-        return None
-
-
-def _criterion_count(count: int, minimum: int, suggested: int) -> str:
-    if count < minimum:
-        return f"{count} — needs {minimum - count} more"
-    if count < suggested:
-        return f"{count} (about {suggested} suggested)"
-    return f"{count}"
-
-
-def _skill_count(gap: int | None, count: int) -> str:
-    if count == 0 and gap and gap > 0:
-        return f"none — gap of {gap}"
-    if count == 0:
-        return "none"
-    return str(count)

@@ -36,6 +36,28 @@ FIELD_OF_COLUMN = {
 SKILL_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_PARENT = 0
+# The roles MatrixModel answers; painting asks every cell for several others.
+MATRIX_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
+        SKILL_ROLE,
+        ROW_ROLE,
+    )
+)
+CENTRED = int(Qt.AlignmentFlag.AlignCenter)
+# Item flags, combined once: combining Qt's flags in Python is slow, and painting
+# asks each visible cell for its flags.
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
+CHECKABLE = READ_ONLY | Qt.ItemFlag.ItemIsUserCheckable
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
+MENTEE_COLUMNS = frozenset((RELEVANT, CURRENT, TARGET, NOTE))
 
 Editor = Callable[[str, str, object], bool]
 
@@ -68,6 +90,8 @@ class MatrixModel(QAbstractItemModel):
         self.editor: Editor | None = None
         self.mentee_can_edit = False
         self.mentor_can_edit = False
+        self.area_font = QFont()  # an area's row is bold
+        self.area_font.setBold(True)
 
     # Filling ---------------------------------------------------
 
@@ -87,6 +111,9 @@ class MatrixModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_permissions(self, mentee: bool, mentor: bool) -> None:
+        """Who may edit; every cell's flags change only when that does."""
+        if (mentee, mentor) == (self.mentee_can_edit, self.mentor_can_edit):
+            return
         self.mentee_can_edit, self.mentor_can_edit = mentee, mentor
         self._all_changed()
 
@@ -162,7 +189,7 @@ class MatrixModel(QAbstractItemModel):
     # Data ---------------------------------------------------
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in MATRIX_ROLES or not index.isValid():
             return None
         row = self.row_at(index)
         if row is None:
@@ -171,9 +198,7 @@ class MatrixModel(QAbstractItemModel):
 
     def _area_data(self, group: AreaGroup, column: int, role):
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self.area_font
         if column == SKILL and role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
@@ -215,23 +240,20 @@ class MatrixModel(QAbstractItemModel):
         elif column == NOTE and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return row.note
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (CURRENT, TARGET, GAP, MENTOR):
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return CENTRED
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
-        row = self.row_at(index)
-        if row is None:
-            return base
+        if not index.isValid():
+            return NO_FLAGS
+        if index.internalId() == NO_PARENT:
+            return READ_ONLY  # an area
         column = index.column()
-        mentee_field = column in (RELEVANT, CURRENT, TARGET, NOTE)
-        if (mentee_field and self.mentee_can_edit) or (column == MENTOR and self.mentor_can_edit):
-            base |= (
-                Qt.ItemFlag.ItemIsUserCheckable
-                if column == RELEVANT
-                else Qt.ItemFlag.ItemIsEditable
-            )
-        return base
+        if (column in MENTEE_COLUMNS and self.mentee_can_edit) or (
+            column == MENTOR and self.mentor_can_edit
+        ):
+            return CHECKABLE if column == RELEVANT else EDITABLE
+        return READ_ONLY
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         row = self.row_at(index)
@@ -285,7 +307,9 @@ class MatrixFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not source_parent.isValid():
             return False  # an area shows when one of its skills does
-        row: MatrixRow = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        # The row is read from the model's lists, not through index() and data():
+        # filtering asks about every skill each time a filter or a rating changes.
+        row = self.sourceModel().groups[source_parent.row()].skills[source_row]
         if self.relevant_only and not row.relevant:
             return False
         if self.gaps_only and not (row.gap or 0) > 0:
@@ -293,8 +317,12 @@ class MatrixFilter(QSortFilterProxyModel):
         if self.area and row.area != self.area:
             return False
         needle = self.search.casefold().strip()
-        haystack = f"{row.code} {row.name} {row.description} {row.note}".casefold()
-        return not needle or needle in haystack
+        return not needle or needle in search_text(row)
+
+
+def search_text(row: MatrixRow) -> str:
+    """What the search box looks in: the skill's code, name, description and note."""
+    return f"{row.code} {row.name} {row.description} {row.note}".casefold()
 
 
 COMPARE_HEADERS = ("Skill", "Area", "Before", "After", "Change", "Target before", "Target after")
@@ -324,7 +352,7 @@ class ComparisonModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in MATRIX_ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = index.column()

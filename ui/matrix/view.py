@@ -79,10 +79,10 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
         self.comment_timer.setSingleShot(True)
         self.comment_timer.setInterval(800)
         self.comment_timer.timeout.connect(self.save_area_comment)
+        self.default_filter_pending = True  # chosen with the first rows, before they show
         self.refresh({"all"})
         self._restore_columns()
-        self._choose_default_filter()
-        self.tree.expandAll()
+        self._select_first_skill()  # the rows were expanded as they arrived
 
     # Layout ---------------------------------------------------
 
@@ -271,11 +271,16 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
         has_snapshot = self.snapshot is not None
         frozen = has_snapshot and self.snapshot.frozen
         rows = matrix.matrix_rows(self.snapshot.uuid) if has_snapshot else []
-        self.model.set_rows(rows, self.scale)
+        if self.default_filter_pending:
+            self.default_filter_pending = False
+            self._choose_default_filter(rows)
+        # Permissions first: on the first load the model is still empty, so only the
+        # rows arrive (one reset), not a change to every cell's flags after them.
         self.model.set_permissions(
             mentee=has_snapshot and self.session.is_mentee and not frozen,
             mentor=has_snapshot and self.session.is_mentor,
         )
+        self.model.set_rows(rows, self.scale)
         self.tree.expandAll()
         mentee = self.session.is_mentee
         self.start_button.setVisible(mentee and not has_snapshot)
@@ -309,13 +314,20 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
         elif self.tabs.currentIndex() == 2:
             self._refresh_chart()
 
-    def _choose_default_filter(self) -> None:
-        """Show only the chosen skills once there are some (the PKSB is big)."""
-        chosen = any(r.relevant for g in self.model.groups for r in g.skills)
+    def _choose_default_filter(self, rows) -> None:
+        """Show only the chosen skills once there are some (the PKSB is big).
+
+        Chosen before the first rows reach the model, so they arrive filtered: filtering
+        them after they arrived removes the unchosen skills area by area."""
+        chosen = any(r.relevant for r in rows)
         remembered = QSettings().value("matrix/relevant_only")
-        self.relevant_only.setChecked(
-            chosen if remembered is None else remembered in (True, "true")
-        )
+        on = chosen if remembered is None else remembered in (True, "true")
+        self.relevant_only.blockSignals(True)
+        self.relevant_only.setChecked(on)
+        self.relevant_only.blockSignals(False)
+        self.proxy.set_filter(relevant_only=on)
+
+    def _select_first_skill(self) -> None:
         first = self.proxy.index(0, 0)
         if first.isValid():
             self.tree.setCurrentIndex(

@@ -13,6 +13,7 @@ from workbench.evidence.library import EvidenceRow, _code_key, evidence_items
 from workbench.frameworks.routes import evidence_guidance, get_route
 from workbench.matrix.ratings import latest_snapshot, matrix_rows
 from workbench.store.models import Area, EvidenceItem, EvidenceLink, Portfolio, Skill
+from workbench.store.rows import plain_rows
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,8 @@ def coverage(portfolio: Portfolio, rows: list[EvidenceRow] | None = None) -> Cov
         SkillCoverage(r.skill, r.code, r.name, r.area_name, r.gap, tuple(by_skill.get(r.skill, ())))
         for r in chosen
     ) + tuple(
-        SkillCoverage(s.uuid, s.code, s.name, s.area.name, None, tuple(by_skill[s.uuid]))
-        for s in extra
+        SkillCoverage(uuid, code, name, area_name, None, tuple(by_skill[uuid]))
+        for uuid, code, name, area_name in extra
     )
     return Coverage(
         items=tuple((r.number, r.title) for r in rows),
@@ -124,9 +125,15 @@ def coverage(portfolio: Portfolio, rows: list[EvidenceRow] | None = None) -> Cov
     )
 
 
-def _linked_unchosen_skills(uuids: set[str]) -> list[Skill]:
-    """Skills evidence shows although they were not chosen in the matrix."""
+def _linked_unchosen_skills(uuids: set[str]) -> list[tuple[str, str, str, str]]:
+    """Skills evidence shows although they were not chosen in the matrix: (uuid, code,
+    name, area name) in code order, as plain tuples (a large portfolio links to
+    more than a hundred, and model records of them cost far more than the query)."""
     if not uuids:
         return []
-    found = Skill.select(Skill, Area).join(Area).where(Skill.uuid.in_(list(uuids)), ~Skill.deleted)
-    return sorted(found, key=lambda s: _code_key(s.code))
+    found = (
+        Skill.select(Skill.uuid, Skill.code, Skill.name, Area.name)
+        .join(Area)
+        .where(Skill.uuid.in_(list(uuids)), ~Skill.deleted)
+    )
+    return sorted(plain_rows(found), key=lambda s: _code_key(s[1]))

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from workbench.matrix.ratings import latest_snapshot, matrix_rows, skills_in_order, snapshots
-from workbench.store.models import Portfolio, Skill
+from workbench.matrix.ratings import latest_snapshot, skills_in_order, snapshots
+from workbench.store.models import Area, Portfolio, Rating, Skill
 from workbench.store.rows import plain_rows
 
 
@@ -44,6 +44,22 @@ def skill_choices(portfolio: Portfolio) -> list[SkillChoice]:
 
 
 def chosen_skills(portfolio: Portfolio) -> set[str]:
-    """The uuids of the skills chosen (marked relevant) in the latest snapshot."""
+    """The uuids of the skills chosen (marked relevant) in the latest snapshot: the
+    framework's live skills that ``matrix_rows`` would mark relevant, in one query."""
     snapshot = latest_snapshot(portfolio)
-    return {r.skill for r in matrix_rows(snapshot) if r.relevant} if snapshot else set()
+    if snapshot is None:
+        return set()
+    query = (
+        Rating.select(Rating.skill)
+        .join(Skill)
+        .join(Area)
+        .where(
+            Rating.snapshot == snapshot,
+            ~Rating.deleted,
+            Rating.relevant == True,  # noqa: E712 - SQL, not Python
+            Area.framework == portfolio.framework_id,
+            ~Skill.deleted,
+            ~Area.deleted,
+        )
+    )
+    return {skill for (skill,) in plain_rows(query)}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ui.evidence.check import IntegrityCheck
 from ui.evidence.coverage import CoverageView
-from ui.evidence.model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN
+from ui.evidence.coverage_model import COUNT_COLUMN, FIRST_ITEM, LABEL_COLUMN
 from workbench.evidence.blobs import blob_path
 from workbench.evidence.library import evidence_items
 from workbench.store.portfolios import MENTOR, person_with_role

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QPushButton
 from tests.conftest import show_view
 from tests.ui.dragging import drop_files
 from ui.common.session import Session
-from ui.evidence.model import TITLE, CoverageModel, EvidenceModel
+from ui.evidence.coverage_model import CoverageModel
+from ui.evidence.model import TITLE, EvidenceModel
 from ui.evidence.view import EvidenceView
 from workbench.evidence import blobs
 from workbench.evidence.blobs import blob_path

@@ -28,9 +28,10 @@ BUDGET = {
     # snapshots, areas, portfolio, ratings, mentor ratings, skills, the skill's
     # comment thread (comments, people, states, replies), area comments
     "matrix": 13,
-    # skills, the chosen skills (snapshot, ratings), items, links, and the thread
-    # of the item shown (four statements, read for the list and for the detail)
-    "evidence": 16,
+    # skills, the chosen skills (snapshot, one query of the relevant ratings), items,
+    # links, and the thread of the item shown (four statements, read for the list
+    # and for the detail)
+    "evidence": 13,
     # items and links once, the chosen skills, skills linked but not chosen
     "coverage": 8,
     # citations, versions, the draft, the comments of the version with their
