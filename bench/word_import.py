@@ -31,6 +31,7 @@ from workbench.word.export import REVIEW, ExportComment, ExportContent, export_d
 from workbench.word.placing import VersionText  # noqa: E402
 from workbench.word.reading import read_docx  # noqa: E402
 from workbench.word.review import ReviewContext, build_preview  # noqa: E402
+from workbench.word.threads_here import Existing  # noqa: E402
 
 WORDS = [
     "library",
@@ -134,7 +135,7 @@ def main() -> int:
         floor = median_seconds(lambda: Document(path), args.repeat)
         runs = {}
         for name, version_text in (("same text", text), ("edited version", edited(text))):
-            context = ReviewContext(Reader(), [VersionText("v-1", 1, version_text)], {})
+            context = ReviewContext(Reader(), [VersionText("v-1", 1, version_text)], Existing())
 
             def run(context=context):
                 document = read_docx(path)

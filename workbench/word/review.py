@@ -178,7 +178,7 @@ def review_context(portfolio: Portfolio, actor: Person, as_version: bool) -> Rev
     require_role(portfolio, actor, *((MENTEE,) if as_version else (MENTEE, MENTOR)))
     versions = [VersionText(v.uuid, v.number, v.text) for v in drafts.versions(portfolio)]
     mentors = list(drafts.mentor_names(portfolio).values())
-    return ReviewContext(actor, versions, Existing(portfolio), mentors)
+    return ReviewContext(actor, versions, Existing.of_portfolio(portfolio), mentors)
 
 
 def preview_review(

@@ -51,17 +51,10 @@ def words_of(text: str) -> str:
 class Existing:
     """The portfolio's statement comments, looked up the ways an import needs."""
 
-    def __init__(self, portfolio: Portfolio):
-        rows = (
-            Comment.select(Comment.uuid, Comment.parent, Comment.text)
-            .where(
-                Comment.portfolio == portfolio,
-                Comment.target_kind == STATEMENT,
-                ~Comment.deleted,
-            )
-            .order_by(Comment.updated_at, Comment.uuid)
-            .tuples()
-        )
+    def __init__(self, rows=(), resolved=frozenset(), taken=frozenset()):
+        """``rows``: (uuid, parent, text) of each comment and reply, oldest first;
+        ``resolved``: the resolved top-level comments; ``taken``: those resolved
+        because a Word file marked them done. Nothing given: none here yet."""
         self.parent_of: dict[str, str | None] = {}
         self.words: dict[str, str] = {}
         self.by_durable: dict[str, str] = {}
@@ -74,14 +67,29 @@ class Existing:
             if parent:
                 self.replies.setdefault((parent, words), uuid)
             self.by_words.setdefault(words, parent or uuid)
-        roots = [uuid for uuid, parent in self.parent_of.items() if not parent]
-        self.resolved = {uuid for uuid, state in current_states(roots).items() if state[0]}
+        self.resolved = set(resolved)
+        self.taken = set(taken)
+
+    @classmethod
+    def of_portfolio(cls, portfolio: Portfolio) -> Existing:
+        rows = list(
+            Comment.select(Comment.uuid, Comment.parent, Comment.text)
+            .where(
+                Comment.portfolio == portfolio,
+                Comment.target_kind == STATEMENT,
+                ~Comment.deleted,
+            )
+            .order_by(Comment.updated_at, Comment.uuid)
+            .tuples()
+        )
+        roots = [uuid for uuid, parent, _ in rows if not parent]
+        resolved = {uuid for uuid, state in current_states(roots).items() if state[0]}
         taken = CommentState.select(CommentState.comment).where(
             CommentState.comment.in_(roots),
             CommentState.reason.startswith(RESOLVED_IN_WORD.split("{name}")[0]),
             ~CommentState.deleted,
         )
-        self.taken = {state.comment_id for state in taken}
+        return cls(rows, resolved, {state.comment_id for state in taken})
 
     def root_of(self, uuid: str) -> str:
         return self.parent_of.get(uuid) or uuid
