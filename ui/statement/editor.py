@@ -7,9 +7,7 @@ heading, emphasis or a citation here is one in Word and in the count.
 Comments are anchored by Python string offsets (code points); Qt counts UTF-16
 units, so an emoji takes two. ``Utf16Index`` converts at this boundary, and
 the editor keeps comment ranges in Qt positions, shifting them as the user
-types so highlights follow the words without touching the database. The
-highlights are extra selections (``ui.statement.shading``), not formats of
-the highlighter, so a comment never splits the text runs Qt lays out per key.
+types so highlights follow the words without touching the database.
 """
 
 from __future__ import annotations
@@ -28,12 +26,11 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from ui.common.block_layout import use_changed_blocks_layout
 from ui.common.keyboard import caret_browsing
 from ui.statement.completion import CitationCompletion
-from ui.statement.shading import CommentShading
 from ui.statement.spelling import SpellingHighlight, shared_checker
 from ui.statement.spelling_menu import SpellingMenu
 from workbench.statement import markdown, spelling
@@ -65,6 +62,7 @@ class Mark:
 
 HEADING_STYLE, MARKER, BOLD, ITALIC, CITED, MISSING = 1, 2, 4, 8, 16, 32
 HEADING2_STYLE, LIST_STYLE, QUOTE_STYLE, MISSPELT = 64, 128, 256, 512
+STYLE_BITS, DEPTH_SHIFT = 1023, 10  # a character's highlighting key: depth << 10 | style
 BLOCK_STYLE = {
     markdown.HEADING1: HEADING_STYLE,
     markdown.HEADING2: HEADING_STYLE | HEADING2_STYLE,
@@ -76,16 +74,15 @@ BLOCK_KIND = QTextFormat.Property.UserProperty + 1
 
 
 class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
-    """Headings, emphasis, list markers, citations and misspelt words.
+    """Headings, emphasis, list markers, citations, misspelt words and comment ranges.
 
-    Each block is styled in one pass: a style flag per character, then one
-    ``setFormat`` per run of equal flags. Comment ranges are not formats here:
-    the editor shades them with extra selections.
+    Each block is styled in one pass: a style flag and a comment depth per
+    character, then one ``setFormat`` per run of equal characters.
     """
 
     def __init__(self, editor: StatementEditor):
         self.editor = editor
-        self._formats: dict[int, QTextCharFormat] = {}
+        self._formats: dict[tuple[int, int], QTextCharFormat] = {}
         self.checker = shared_checker()
         super().__init__(editor.document())
         self.watch_checker()
@@ -96,13 +93,14 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
     def refresh_formats(self) -> None:
         self._formats.clear()
 
-    def _format(self, style: int) -> QTextCharFormat:
-        fmt = self._formats.get(style)
+    def _format(self, style: int, depth: int) -> QTextCharFormat:
+        key = (style, depth)
+        fmt = self._formats.get(key)
         if fmt is None:
-            fmt = self._formats[style] = self._build_format(style)
+            fmt = self._formats[key] = self._build_format(style, depth)
         return fmt
 
-    def _build_format(self, style: int) -> QTextCharFormat:
+    def _build_format(self, style: int, depth: int) -> QTextCharFormat:
         palette = self.editor.palette()
         fmt = QTextCharFormat()
         if style & (HEADING_STYLE | BOLD):
@@ -130,6 +128,10 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
         elif style & MISSPELT:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
             fmt.setUnderlineColor(QColor(220, 30, 30))
+        if depth:
+            colour = QColor(palette.color(QPalette.ColorRole.Highlight))
+            colour.setAlpha((60, 110, 160, 200)[min(depth, 4) - 1])
+            fmt.setBackground(colour)
         return fmt
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
@@ -140,13 +142,14 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
             # Qt positions count UTF-16 units: an astral character takes two.
             widths = (2 if ord(ch) > 0xFFFF else 1 for ch in text)
             style = [flag for flag, width in zip(style, widths, strict=True) for _ in range(width)]
-        # One setFormat per run of characters with equal styles; groupby and list find
-        # the runs in C.
+        self._add_depths(style)
+        # One setFormat per run of characters with equal keys (their style, and the
+        # comment depth above the style bits); groupby and list find the runs in C.
         start = 0
         for key, run in groupby(style):
             length = len(list(run))
             if key:
-                self.setFormat(start, length, self._format(key))
+                self.setFormat(start, length, self._format(key & STYLE_BITS, key >> DEPTH_SHIFT))
             start += length
 
     def _styles(self, text: str) -> list[int]:
@@ -174,6 +177,24 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
         for start, end in self.spelling_ranges(text, lambda: spelling.words_of_line(text, block)):
             _flag(style, start, end, MISSPELT)
         return style
+
+    def _add_depths(self, keys: list[int]) -> None:
+        """Add to each character's key how many comments cover it (the selected one
+        counts double), above the style bits."""
+        marks = self.editor.marks
+        if not marks:
+            return
+        block_start = self.currentBlock().position()
+        block_end = block_start + len(keys)
+        current = self.editor.current_mark
+        for mark in marks:
+            if mark.start >= block_end or mark.end <= block_start:
+                continue
+            extra = (2 if mark.uuid == current else 1) << DEPTH_SHIFT
+            for i in range(
+                max(mark.start, block_start) - block_start, min(mark.end, block_end) - block_start
+            ):
+                keys[i] += extra
 
 
 def _start_of(mark: Mark) -> int:
@@ -214,7 +235,6 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         # Connected before the highlighter, so marks move before it repaints a block.
         self.document().contentsChange.connect(self._shift_marks)
         self.highlighter = self.spelling = StatementHighlighter(self)
-        self.shading = CommentShading(self)
         self._build_completer()
 
     # Loading ---------------------------------------------------------------------------
@@ -237,7 +257,8 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
             (Mark(uuid, index.to_qt(start), index.to_qt(end)) for uuid, start, end in marks),
             key=lambda m: (m.start, m.end),
         )
-        self.shading.rebuild()
+        self.highlighter.rehighlight()
+        self._mark_selection(next((m for m in self.marks if m.uuid == self.current_mark), None))
 
     def set_evidence(self, evidence: dict[int, str]) -> None:
         self.evidence = evidence
@@ -250,7 +271,6 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
 
         Text typed at either edge of a range stays outside it; text typed inside
         it, or replacing part of it, joins it; a range wholly deleted becomes empty.
-        The shading follows by itself, except where the edit touched an edge.
         """
         if not self.marks or (removed == 0 and added == 0):
             return
@@ -258,10 +278,6 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         cut_end = position + removed
         marks = self.marks  # in the order of their starts, which an edit keeps
         after = bisect_left(marks, cut_end, key=_start_of)
-        # A start or an end from the edit's position to its cut's end, inclusive.
-        touched = bisect_left(marks, position, key=_start_of) < after or (
-            after < len(marks) and marks[after].start == cut_end
-        )
         if delta:
             for mark in marks[after:]:  # after the edit: they move with the text
                 if mark.end > position:  # (an empty one where text is typed stays)
@@ -269,14 +285,10 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
                     mark.end += delta
         for mark in marks[:after]:
             if mark.end <= position:
-                touched = touched or mark.end == position
                 continue
-            touched = touched or mark.end <= cut_end
             start = min(mark.start, position)  # it starts before the edit's end
             end = mark.end + delta if mark.end >= cut_end else position + added
             mark.start, mark.end = start, max(start, end)
-        if touched:
-            self.shading.sync()
 
     def selection_range(self) -> tuple[int, int] | None:
         """The selection in code-point offsets of the text, or None."""
@@ -294,6 +306,7 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
 
     def show_mark(self, uuid: str | None) -> None:
         """Emphasise one comment's range and bring it into view."""
+        previous = next((m for m in self.marks if m.uuid == self.current_mark), None)
         self.current_mark = uuid
         mark = next((m for m in self.marks if m.uuid == uuid), None)
         if mark is not None and mark.end > mark.start:
@@ -301,7 +314,32 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
             cursor.setPosition(mark.start)
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
-        self.shading.sync()
+        for changed in (previous, mark):
+            if changed is not None:
+                self._rehighlight_range(changed.start, changed.end)
+        self._mark_selection(mark)
+
+    def _rehighlight_range(self, start: int, end: int) -> None:
+        """Re-style only the blocks a range touches (cheap in a long statement)."""
+        block = self.document().findBlock(start)
+        last = self.document().findBlock(max(start, end - 1))
+        while block.isValid():
+            self.highlighter.rehighlightBlock(block)
+            if block == last:
+                break
+            block = block.next()
+
+    def _mark_selection(self, mark: Mark | None) -> None:
+        if mark is None or mark.end <= mark.start:
+            self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(mark.start)
+        cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format.setFontUnderline(True)
+        self.setExtraSelections([selection])
 
     def marks_at(self, position: int) -> list[str]:
         return [m.uuid for m in self.marks if m.start <= position < m.end]
@@ -357,4 +395,3 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         if event.type() == QEvent.Type.PaletteChange:
             self.highlighter.refresh_formats()
             self.highlighter.rehighlight()
-            self.shading.refresh_formats()
