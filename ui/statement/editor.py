@@ -1,8 +1,7 @@
-"""The statement editor: Markdown-subset highlighting, comment highlights, citations.
+"""The statement editor: comment highlights that follow the words, citations.
 
-The highlighter reads each line with ``workbench.statement.markdown.parse_line``,
-the same reading as the word count and the Word export, so what looks like a
-heading, emphasis or a citation here is one in Word and in the count.
+Its highlighter (``ui.statement.highlighter``) styles the Markdown subset,
+misspelt words and the comment ranges the editor keeps.
 
 Comments are anchored by Python string offsets (code points); Qt counts UTF-16
 units, so an emoji takes two. ``Utf16Index`` converts at this boundary, and
@@ -14,26 +13,21 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import groupby
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QPalette,
-    QSyntaxHighlighter,
-    QTextCharFormat,
     QTextCursor,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from ui.common.block_layout import use_changed_blocks_layout
 from ui.common.keyboard import caret_browsing
 from ui.statement.completion import CitationCompletion
-from ui.statement.spelling import SpellingHighlight, shared_checker
+from ui.statement.highlighter import BLOCK_KIND, StatementHighlighter, mark_start
 from ui.statement.spelling_menu import SpellingMenu
-from workbench.statement import markdown, spelling
+from workbench.statement import markdown
+
+__all__ = ["BLOCK_KIND", "Mark", "StatementEditor", "Utf16Index"]
 
 
 class Utf16Index:
@@ -60,152 +54,6 @@ class Mark:
     end: int
 
 
-HEADING_STYLE, MARKER, BOLD, ITALIC, CITED, MISSING = 1, 2, 4, 8, 16, 32
-HEADING2_STYLE, LIST_STYLE, QUOTE_STYLE, MISSPELT = 64, 128, 256, 512
-STYLE_BITS, DEPTH_SHIFT = 1023, 10  # a character's highlighting key: depth << 10 | style
-BLOCK_STYLE = {
-    markdown.HEADING1: HEADING_STYLE,
-    markdown.HEADING2: HEADING_STYLE | HEADING2_STYLE,
-    markdown.BULLET: LIST_STYLE,
-    markdown.QUOTE: QUOTE_STYLE,
-}
-# The kind of block a character belongs to (a markdown block kind), kept on its format.
-BLOCK_KIND = QTextFormat.Property.UserProperty + 1
-
-
-class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
-    """Headings, emphasis, list markers, citations, misspelt words and comment ranges.
-
-    Each block is styled in one pass: a style flag and a comment depth per
-    character, then one ``setFormat`` per run of equal characters.
-    """
-
-    def __init__(self, editor: StatementEditor):
-        self.editor = editor
-        self._formats: dict[tuple[int, int], QTextCharFormat] = {}
-        self.checker = shared_checker()
-        super().__init__(editor.document())
-        self.watch_checker()
-
-    def spelling_on(self) -> bool:
-        return not self.editor.isReadOnly()
-
-    def refresh_formats(self) -> None:
-        self._formats.clear()
-
-    def _format(self, style: int, depth: int) -> QTextCharFormat:
-        key = (style, depth)
-        fmt = self._formats.get(key)
-        if fmt is None:
-            fmt = self._formats[key] = self._build_format(style, depth)
-        return fmt
-
-    def _build_format(self, style: int, depth: int) -> QTextCharFormat:
-        palette = self.editor.palette()
-        fmt = QTextCharFormat()
-        if style & (HEADING_STYLE | BOLD):
-            fmt.setFontWeight(QFont.Weight.Bold)
-        if style & ITALIC:
-            fmt.setFontItalic(True)
-        for kind, flag in BLOCK_STYLE.items():
-            if style & (HEADING_STYLE | HEADING2_STYLE | LIST_STYLE | QUOTE_STYLE) == flag:
-                fmt.setProperty(BLOCK_KIND, kind)
-        if style & QUOTE_STYLE:
-            ink = palette.color(QPalette.ColorRole.Text)
-            paper = palette.color(QPalette.ColorRole.Base)
-            mixed = [
-                (2 * a + b) // 3 for a, b in zip(ink.getRgb()[:3], paper.getRgb()[:3], strict=True)
-            ]
-            fmt.setForeground(QColor(*mixed))
-        if style & MARKER:
-            fmt.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
-        if style & CITED:
-            fmt.setForeground(palette.color(QPalette.ColorRole.Link))
-            fmt.setFontUnderline(True)
-        if style & MISSING:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            fmt.setUnderlineColor(palette.color(QPalette.ColorRole.Text))
-        elif style & MISSPELT:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-            fmt.setUnderlineColor(QColor(220, 30, 30))
-        if depth:
-            colour = QColor(palette.color(QPalette.ColorRole.Highlight))
-            colour.setAlpha((60, 110, 160, 200)[min(depth, 4) - 1])
-            fmt.setBackground(colour)
-        return fmt
-
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
-        if not text:
-            return
-        style = self._styles(text)
-        if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):
-            # Qt positions count UTF-16 units: an astral character takes two.
-            widths = (2 if ord(ch) > 0xFFFF else 1 for ch in text)
-            style = [flag for flag, width in zip(style, widths, strict=True) for _ in range(width)]
-        self._add_depths(style)
-        # One setFormat per run of characters with equal keys (their style, and the
-        # comment depth above the style bits); groupby and list find the runs in C.
-        start = 0
-        for key, run in groupby(style):
-            length = len(list(run))
-            if key:
-                self.setFormat(start, length, self._format(key & STYLE_BITS, key >> DEPTH_SHIFT))
-            start += length
-
-    def _styles(self, text: str) -> list[int]:
-        """A style flag per character (code point) of one line, from the one reading."""
-        style = [0] * len(text)
-        block = markdown.parse_line(text)
-        if block is None:
-            return style
-        flag = BLOCK_STYLE.get(block.kind, 0)
-        if flag:
-            _flag(style, 0, len(text), flag)
-        known = self.editor.evidence
-        for span in block.spans:
-            extra = (BOLD if span.bold else 0) | (ITALIC if span.italic else 0)
-            if span.citation is not None:
-                extra |= CITED if span.citation in known else MISSING
-            if extra:
-                _flag(style, span.start, span.end, extra)
-        for pair in block.emphasis:
-            extra = MARKER | (BOLD if pair.strong else ITALIC)
-            _flag(style, pair.start, pair.inner_start, extra)
-            _flag(style, pair.inner_end, pair.end, extra)
-        if block.marker_end:
-            _flag(style, 0, block.marker_end, MARKER)
-        for start, end in self.spelling_ranges(text, lambda: spelling.words_of_line(text, block)):
-            _flag(style, start, end, MISSPELT)
-        return style
-
-    def _add_depths(self, keys: list[int]) -> None:
-        """Add to each character's key how many comments cover it (the selected one
-        counts double), above the style bits."""
-        marks = self.editor.marks
-        if not marks:
-            return
-        block_start = self.currentBlock().position()
-        block_end = block_start + len(keys)
-        current = self.editor.current_mark
-        for mark in marks:
-            if mark.start >= block_end or mark.end <= block_start:
-                continue
-            extra = (2 if mark.uuid == current else 1) << DEPTH_SHIFT
-            for i in range(
-                max(mark.start, block_start) - block_start, min(mark.end, block_end) - block_start
-            ):
-                keys[i] += extra
-
-
-def _start_of(mark: Mark) -> int:
-    return mark.start
-
-
-def _flag(style: list[int], start: int, end: int, flag: int) -> None:
-    for i in range(start, end):
-        style[i] |= flag
-
-
 READ_ONLY_HELP = (
     "Read only. Move with the arrow keys, select words with Shift and an arrow key, "
     "then press Ctrl+Alt+M to comment on them."
@@ -223,6 +71,7 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.marks: list[Mark] = []
+        self.longest_mark = 0  # no mark is longer (Qt positions): how far back one can reach
         self.current_mark: str | None = None
         self.evidence: dict[int, str] = {}
         self.setAccessibleName("Statement text")
@@ -257,6 +106,7 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
             (Mark(uuid, index.to_qt(start), index.to_qt(end)) for uuid, start, end in marks),
             key=lambda m: (m.start, m.end),
         )
+        self.longest_mark = max((m.end - m.start for m in self.marks), default=0)
         self.highlighter.rehighlight()
         self._mark_selection(next((m for m in self.marks if m.uuid == self.current_mark), None))
 
@@ -277,18 +127,22 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         delta = added - removed
         cut_end = position + removed
         marks = self.marks  # in the order of their starts, which an edit keeps
-        after = bisect_left(marks, cut_end, key=_start_of)
+        after = bisect_left(marks, cut_end, key=mark_start)
         if delta:
             for mark in marks[after:]:  # after the edit: they move with the text
                 if mark.end > position:  # (an empty one where text is typed stays)
                     mark.start += delta
                     mark.end += delta
-        for mark in marks[:after]:
+        # Of those starting before the edit's end, only the ones starting within the
+        # longest mark's reach before it can end after its position.
+        reach = bisect_left(marks, position - self.longest_mark, key=mark_start)
+        for mark in marks[reach:after]:
             if mark.end <= position:
                 continue
             start = min(mark.start, position)  # it starts before the edit's end
             end = mark.end + delta if mark.end >= cut_end else position + added
             mark.start, mark.end = start, max(start, end)
+            self.longest_mark = max(self.longest_mark, mark.end - mark.start)
 
     def selection_range(self) -> tuple[int, int] | None:
         """The selection in code-point offsets of the text, or None."""

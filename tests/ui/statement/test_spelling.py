@@ -131,3 +131,31 @@ def test_without_the_dictionary_the_editor_works_and_says_so_once(qtbot, session
         "The spelling library (the chunspell package) is not installed, so spelling is not checked."
     ]
     assert "Typing recieve still works." in view.editor.toPlainText()
+
+
+def test_a_key_asks_the_dictionary_nothing_and_reads_only_its_own_block(
+    qtbot, session, monkeypatch
+):
+    text = "## Personal performance\n\nI gather feedback each week.\n\nThe team reads it."
+    view = write(qtbot, session, text)
+    editor = view.editor
+    checker = editor.spelling.checker
+    asked, read = [], []
+    monkeypatch.setattr(
+        checker.speller, "check", lambda word: asked.append(word) or "x" not in word
+    )
+    looked_up = checker.misspelt
+    monkeypatch.setattr(
+        checker, "misspelt", lambda text, *a: read.append(text) or looked_up(text, *a)
+    )
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.toPlainText().index("feedback") + 4)
+    editor.setTextCursor(cursor)
+    editor.setFocus()
+    qtbot.keyClicks(editor, "xy")
+    assert asked == []  # typing looks words up in the known verdicts, never in the dictionary
+    assert read == ["I gather feedxback each week.", "I gather feedxyback each week."]
+    assert "feedxyback" in checker._queued  # checked once typing pauses
+    checker.check_queued()  # the words seen while typing, in one batch
+    assert sorted(asked) == ["feedxback", "feedxyback"]
+    assert underlined(editor) == ["feedxyback"]
