@@ -63,7 +63,9 @@ def _diff(mine: list, theirs: list, key) -> list[tuple[int, int, int]]:
     ]
 
 
-def _partners(mine: list[tuple[int, str]], theirs: list[tuple[int, str]]) -> list[int | None]:
+def _by_writing(
+    mine: list[tuple[int, str]], theirs: list[tuple[int, str]], key
+) -> list[int | None]:
     """For each block of ``mine``, the index of the block of ``theirs`` it is, or None.
 
     Lines equal as written are matched first, without reading them; only the
@@ -77,7 +79,7 @@ def _partners(mine: list[tuple[int, str]], theirs: list[tuple[int, str]]) -> lis
         if gap_i == i_end or gap_j == j_end:
             return
         a, b = gap_i, gap_j
-        for op, n, m in _diff(mine[gap_i:i_end], theirs[gap_j:j_end], lambda x: _key(x[1])):
+        for op, n, m in _diff(mine[gap_i:i_end], theirs[gap_j:j_end], key):
             if op == 0:
                 for offset in range(n):
                     partner[a + offset] = b + offset
@@ -92,6 +94,46 @@ def _partners(mine: list[tuple[int, str]], theirs: list[tuple[int, str]]) -> lis
         i, j = i + n, j + m
     by_meaning(i, j)
     return partner
+
+
+def _by_meaning(
+    mine: list[tuple[int, str]], theirs: list[tuple[int, str]], key
+) -> list[int | None]:
+    """As ``_by_writing``, every block matched by its meaning (``key``)."""
+    partner: list[int | None] = [None] * len(mine)
+    i = j = 0
+    for op, n, m in _diff(mine, theirs, key):
+        if op == 0:
+            partner[i : i + n] = range(j, j + n)
+        i, j = i + n, j + m
+    return partner
+
+
+def _partners(mine: list[tuple[int, str]], theirs: list[tuple[int, str]]) -> list[int | None]:
+    """For each block of ``mine``, the block of ``theirs`` it is (or None).
+
+    Matching as written first is quick, but it may pair a line with a twin further
+    on and leave blocks of the same meaning unmatched on both sides. Only then are
+    all blocks matched by meaning, and that kept if it matches more.
+    """
+    keys: dict[str, tuple] = {}
+
+    def key(block: tuple[int, str]) -> tuple:  # each distinct line read once
+        found = keys.get(block[1])
+        if found is None:
+            found = keys[block[1]] = _key(block[1])
+        return found
+
+    quick = _by_writing(mine, theirs, key)
+
+    paired = set(quick)
+    left_mine = {key(block) for block, j in zip(mine, quick, strict=True) if j is None}
+    if not left_mine or not any(
+        key(b) in left_mine for n, b in enumerate(theirs) if n not in paired
+    ):
+        return quick
+    thorough = _by_meaning(mine, theirs, key)
+    return thorough if thorough.count(None) < quick.count(None) else quick
 
 
 def restore(read: str, source: str) -> str:
