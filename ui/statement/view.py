@@ -33,7 +33,6 @@ from ui.statement.editor import StatementEditor
 from ui.statement.reading import StatementReading
 from ui.statement.redline import RedlineView
 from ui.statement.screenshot_states import writing_states
-from ui.statement.send import offer_sending
 from ui.statement.versions import DRAFT, VersionList
 from ui.statement.writing import Writing
 from workbench.errors import WorkbenchError
@@ -191,10 +190,12 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         if not what & {"statement", "comments", "evidence", "all", "portfolio"}:
             return
         self.route = get_route(self.session.info.route)
-        self.editor.set_evidence(drafts.evidence_titles(self.session.portfolio))
+        titles = drafts.evidence_titles(self.session.portfolio)
         if what & {"statement", "all", "portfolio"}:
+            self.editor.evidence = titles  # the text is loaded again: highlighted once, then
             self._fill_documents()
         else:
+            self.editor.set_evidence(titles)
             self._show_comments()
         self._update_actions()
 
@@ -241,28 +242,35 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         self.stack.setCurrentWidget(self.editor)
         self.shown = key
         self.documents.mark_current(key)
-        self._loading = True
         if key is None:
-            self.editor.load("", [], read_only=True)
+            text = ""
             self.editor.setPlaceholderText(
                 "No version has been sent for review yet. When the mentee sends one, "
                 "it appears here for your comments."
             )
         elif key == DRAFT:
             self.draft_writer = self.session.actor  # saves go out as them, even mid-switch
-            self.editor.load(drafts.working_text(self.session.portfolio), [], read_only=False)
+            text = drafts.working_text(self.session.portfolio)
             self.editor.setPlaceholderText(PLACEHOLDER)
         else:
-            self.editor.load(drafts.version_text(key), [], read_only=True)
+            text = drafts.version_text(key)
+        self._fill_panel()
+        self._loading = True
+        # The text and its comment highlights in one load: highlighting a long text costs.
+        self.editor.load(text, self._marks_on(text), read_only=key != DRAFT)
         self._loading = False
         self.dirty = False
         self.save_label.setText("")
-        self._show_comments()
         self._update_count()
         self._update_actions()
 
     def _show_comments(self) -> None:
         """Fill the panel and the highlights for what is on screen."""
+        self._fill_panel()
+        self._apply_marks()
+
+    def _fill_panel(self) -> None:
+        """The comments on the version for what is shown, in the panel."""
         self.version_for_comments = None
         views: list = []
         if self.shown == DRAFT:
@@ -276,7 +284,6 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         )
         self.panel.show_comments(views, self._no_comments_text())
         self._say_where_comments_sit(views)
-        self._apply_marks()
 
     def _no_comments_text(self) -> str:
         if self.infos:
@@ -287,15 +294,18 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
 
     def _apply_marks(self) -> None:
         """Highlight the comments the panel shows, placed on the text on screen."""
+        self.editor.set_marks(self._marks_on(self.editor.toPlainText()))
+
+    def _marks_on(self, text: str) -> list[tuple[str, int, int]]:
+        """(comment uuid, start, end) of the comments the panel shows, placed on ``text``
+        (the text on screen, or the one about to be)."""
         shown = [v for v in self.panel.visible_views() if not v.detached]
         if self.shown == DRAFT and self.version_for_comments is not None and shown:
             base = drafts.version_text(self.version_for_comments.uuid)
             anchors = [make_anchor(base, v.start, v.end) for v in shown]
-            spots = place_all(anchors, base, self.editor.toPlainText())
-            marks = [(v.uuid, *spot) for v, spot in zip(shown, spots, strict=True) if spot]
-        else:
-            marks = [(v.uuid, v.start, v.end) for v in shown]
-        self.editor.set_marks(marks)
+            spots = place_all(anchors, base, text)
+            return [(v.uuid, *spot) for v, spot in zip(shown, spots, strict=True) if spot]
+        return [(v.uuid, v.start, v.end) for v in shown]
 
     # Writing ------------------------------------------------------------------------------
 
@@ -347,6 +357,7 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
             return False
         self.session.message.emit(f"Version {version.number} is ready for your mentor.")
         self.session.notify("statement", "comments")
+        from ui.statement.send import offer_sending  # the exchange code loads when first sending
 
         self.send_on = offer_sending(self.window(), version.number)
         return True
