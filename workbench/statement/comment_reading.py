@@ -124,16 +124,23 @@ def current_states(ids, names: dict[str, str] | None = None) -> dict[str, tuple[
     thousands of uuids out of the statement)."""
     names = _names() if names is None else names
     states: dict[str, tuple[bool, str, str]] = {}
-    query = (
-        CommentState.select(
-            CommentState.comment, CommentState.state, CommentState.author, CommentState.reason
-        )
-        .where(CommentState.comment.in_(ids), ~CommentState.deleted)
-        .order_by(*oldest_first(CommentState))
+    query = CommentState.select(
+        CommentState.comment, CommentState.state, CommentState.author, CommentState.reason
     )
+    query = _among(query, CommentState.comment, ids)
+    query = query.where(~CommentState.deleted).order_by(*oldest_first(CommentState))
     for comment, state, author, reason in plain_rows(query):  # the state in force comes last
         states[comment] = (state == RESOLVED, names.get(author, "someone"), reason)
     return states
+
+
+def _among(query, column, ids):
+    """``query`` narrowed to the rows whose ``column`` is one of ``ids`` (a list of uuids,
+    or a query selecting them: joined, which SQLite reads faster than ``IN`` a subquery)."""
+    if isinstance(ids, list | tuple | set | frozenset):
+        return query.where(column.in_(ids))
+    picked = ids.alias("picked")
+    return query.join(picked, on=(column == picked.c.uuid))
 
 
 def _names() -> dict[str, str]:
@@ -142,23 +149,25 @@ def _names() -> dict[str, str]:
 
 def _replies(ids, names: dict[str, str]) -> dict[str, list[ReplyView]]:
     found: dict[str, list[ReplyView]] = {}
-    query = (
-        Comment.select(
-            Comment.uuid,
-            Comment.author,
-            Comment.updated_at,
-            Comment.text,
-            Comment.parent,
-            Comment.word_author,
-            Comment.word_date,
-        )
-        .where(Comment.parent.in_(ids), ~Comment.deleted)
-        .order_by(Comment.updated_at, Comment.uuid)
+    query = Comment.select(
+        Comment.uuid,
+        Comment.author,
+        Comment.updated_at,
+        Comment.text,
+        Comment.parent,
+        Comment.word_author,
+        Comment.word_date,
     )
+    query = _among(query, Comment.parent, ids)
+    query = query.where(~Comment.deleted).order_by(Comment.updated_at, Comment.uuid)
     for uuid, author, updated_at, text, parent, word_author, word_date in plain_rows(query):
         shown = shown_author(author, word_author, names)
         view = ReplyView(uuid, author, shown, updated_at, text, word_author, word_date)
-        found.setdefault(parent, []).append(view)
+        thread = found.get(parent)
+        if thread is None:
+            found[parent] = [view]
+        else:
+            thread.append(view)
     return found
 
 
@@ -176,48 +185,54 @@ def _views(
     states = current_states(ids, names)
     replies = _replies(ids, names)
     placed = {}
+    shown_uuid = shown_number = text = None
     if version is not None:
-        earlier = [c for c in comments if c.version_id and c.version_id != version.uuid]
+        shown_uuid, shown_number, text = version.uuid, version.number, version.text
+        earlier = [c for c in comments if c.version_id and c.version_id != shown_uuid]
         placed = placements(earlier, version) if earlier else {}
         if numbers is None:
             numbers = version_numbers(version.portfolio_id)
     numbers = numbers or {}
+    no_state, no_replies = (False, "", ""), ()
     views = []
+    # Thousands of comments on a long statement: the loop reads plain values only, and
+    # builds each view from its fields in order (as many keywords cost more).
     for c in comments:
-        start, end, quote, detached = c.start, c.end, c.quote, False
-        if c.uuid in placed:
-            spot = placed[c.uuid]
+        uuid, start, end, quote, detached = c.uuid, c.start, c.end, c.quote, False
+        spot = placed.get(uuid)
+        if spot is not None:
             detached = spot.detached
             if not detached:
                 start, end = spot.start, spot.end
-                quote = version.text[start:end]
+                quote = text[start:end]
             else:
                 start = end = None
-        resolved, state_by, reason = states.get(c.uuid, (False, "", ""))
+        resolved, state_by, reason = states.get(uuid, no_state)
+        thread = replies.get(uuid)
         views.append(
             CommentView(
-                uuid=c.uuid,
-                author=c.author,
-                author_name=shown_author(c.author, c.word_author, names),
-                created=c.updated_at,
-                text=c.text,
-                target_kind=c.target_kind,
-                target_uuid=c.target_uuid,
-                origin_version=c.version_id,
-                origin_number=numbers.get(c.version_id),
-                version=version.uuid if version else None,
-                version_number=version.number if version else None,
-                start=start,
-                end=end,
-                quote=quote,
-                original_quote=c.quote,
-                resolved=resolved,
-                detached=detached,
-                state_by=state_by,
-                reason=reason,
-                replies=tuple(replies.get(c.uuid, ())),
-                word_author=c.word_author,
-                word_date=c.word_date,
+                uuid,
+                c.author,
+                shown_author(c.author, c.word_author, names),
+                c.updated_at,
+                c.text,
+                c.target_kind,
+                c.target_uuid,
+                c.version_id,
+                numbers.get(c.version_id),
+                shown_uuid,
+                shown_number,
+                start,
+                end,
+                quote,
+                c.quote,
+                resolved,
+                detached,
+                state_by,
+                reason,
+                tuple(thread) if thread else no_replies,
+                c.word_author,
+                c.word_date,
             )
         )
     return views
