@@ -181,6 +181,9 @@ class CommentPanel(QWidget):
 
     def _add_batch(self) -> None:
         batch, self._waiting = self._waiting[:CARD_BATCH], self._waiting[CARD_BATCH:]
+        # A long list may come without its threads: those of the cards made now are read.
+        threads = comment_reading.with_replies([e for e in batch if not isinstance(e, str)])
+        full = {view.uuid: view for view in threads}
         at = self.cards_layout.indexOf(self.more_button)
         for entry in batch:
             if isinstance(entry, str):
@@ -189,7 +192,7 @@ class CommentPanel(QWidget):
                     "Their words were changed or removed; the original text is shown."
                 )
             else:
-                widget = self._card(entry)
+                widget = self._card(full[entry.uuid])
             self.cards_layout.insertWidget(at, widget)
             at += 1
         count = sum(1 for entry in self._waiting if not isinstance(entry, str))

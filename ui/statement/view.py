@@ -278,7 +278,10 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         elif self.shown:
             self.version_for_comments = drafts.version_info(self.shown)
         if self.version_for_comments is not None:
-            views = comment_reading.comments_for_version(self.version_for_comments.uuid)
+            # The panel reads the threads of the cards it makes (a few at a time).
+            views = comment_reading.comments_for_version(
+                self.version_for_comments.uuid, threads=False
+            )
         self.panel.reading_version = (
             self.version_for_comments.uuid if self.version_for_comments else None
         )

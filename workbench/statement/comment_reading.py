@@ -10,9 +10,11 @@ listed with its original quote, never dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
+
+from peewee import JOIN
 
 from workbench.statement.authorship import is_mentors, shown_author
 from workbench.statement.placement import STATEMENT, placements, statement_comments, version_numbers
@@ -62,7 +64,8 @@ class CommentView:
     detached: bool
     state_by: str  # who resolved or reopened it last ("" if never)
     reason: str
-    replies: tuple[ReplyView, ...] = ()
+    # The thread; None when it was not read (``with_replies`` reads it).
+    replies: tuple[ReplyView, ...] | None = ()
     word_author: str = ""  # the name in the Word file it came from (author_name shows it)
     word_date: datetime | None = None
 
@@ -147,9 +150,11 @@ def _names() -> dict[str, str]:
     return {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
 
 
-def _replies(ids, names: dict[str, str]) -> dict[str, list[ReplyView]]:
+def _replies(ids, names: dict[str, str] | None = None) -> dict[str, list[ReplyView]]:
+    """comment uuid -> its replies, oldest first. Without ``names`` (person uuid -> name),
+    the names of the replies' authors are read with them, in the same query."""
     found: dict[str, list[ReplyView]] = {}
-    query = Comment.select(
+    columns = [
         Comment.uuid,
         Comment.author,
         Comment.updated_at,
@@ -157,10 +162,14 @@ def _replies(ids, names: dict[str, str]) -> dict[str, list[ReplyView]]:
         Comment.parent,
         Comment.word_author,
         Comment.word_date,
-    )
+    ]
+    query = Comment.select(*columns) if names is not None else _with_author_names(columns)
     query = _among(query, Comment.parent, ids)
     query = query.where(~Comment.deleted).order_by(Comment.updated_at, Comment.uuid)
-    for uuid, author, updated_at, text, parent, word_author, word_date in plain_rows(query):
+    rows = plain_rows(query)
+    if names is None:
+        names = {row[1]: row[-1] for row in rows if row[-1] is not None}
+    for uuid, author, updated_at, text, parent, word_author, word_date, *_ in rows:
         shown = shown_author(author, word_author, names)
         view = ReplyView(uuid, author, shown, updated_at, text, word_author, word_date)
         thread = found.get(parent)
@@ -171,19 +180,40 @@ def _replies(ids, names: dict[str, str]) -> dict[str, list[ReplyView]]:
     return found
 
 
+def _with_author_names(columns: list):
+    """A query of comments' ``columns`` and, last, the name of each one's author."""
+    return Comment.select(*columns, Person.name).join(
+        Person, JOIN.LEFT_OUTER, on=(Comment.author == Person.uuid)
+    )
+
+
+def with_replies(views: list[CommentView]) -> list[CommentView]:
+    """The views with their threads, for views read without them (one query for all;
+    a view whose thread was read is kept as it is)."""
+    unread = [v.uuid for v in views if v.replies is None]
+    if not unread:
+        return views
+    found = _replies(unread)
+    return [
+        replace(v, replies=tuple(found.get(v.uuid, ()))) if v.replies is None else v for v in views
+    ]
+
+
 def _views(
     comments: list[CommentRecord],
     version: StatementVersion | None,
     numbers: dict[str, int] | None = None,
     among=None,
+    threads: bool = True,
 ) -> list[CommentView]:
     """``numbers``: version uuid -> number (``version_numbers``), when already read;
     ``among``: a query selecting the uuids of these comments (or more), to read their
-    states and replies by instead of listing every uuid."""
+    states and replies by instead of listing every uuid; ``threads=False``: the
+    replies are not read (each view's ``replies`` is None)."""
     ids = [c.uuid for c in comments] if among is None else among
     names = _names()
     states = current_states(ids, names)
-    replies = _replies(ids, names)
+    replies = _replies(ids, names) if threads else {}
     placed = {}
     shown_uuid = shown_number = text = None
     if version is not None:
@@ -193,7 +223,7 @@ def _views(
         if numbers is None:
             numbers = version_numbers(version.portfolio_id)
     numbers = numbers or {}
-    no_state, no_replies = (False, "", ""), ()
+    no_state, no_replies = (False, "", ""), (() if threads else None)
     views = []
     # Thousands of comments on a long statement: the loop reads plain values only, and
     # builds each view from its fields in order (as many keywords cost more).
@@ -238,8 +268,13 @@ def _views(
     return views
 
 
-def comments_for_version(version: StatementVersion | str) -> list[CommentView]:
-    """Every comment made on this version or an earlier one, anchored on this one."""
+def comments_for_version(
+    version: StatementVersion | str, threads: bool = True
+) -> list[CommentView]:
+    """Every comment made on this version or an earlier one, anchored on this one.
+
+    ``threads=False`` leaves the replies unread (``replies`` is None), for a list that
+    shows a few comments at a time: ``with_replies`` reads the threads of those."""
     version = get_version(version)
     numbers = version_numbers(version.portfolio_id)
     on_portfolio = statement_comments(version.portfolio_id)
@@ -248,7 +283,7 @@ def comments_for_version(version: StatementVersion | str) -> list[CommentView]:
         for c in _records(on_portfolio)
         if numbers.get(c.version_id, version.number + 1) <= version.number
     ]
-    views = _views(comments, version, numbers, on_portfolio.select(Comment.uuid))
+    views = _views(comments, version, numbers, on_portfolio.select(Comment.uuid), threads)
     return sorted(views, key=lambda v: (v.start is None, v.start or 0, v.created))
 
 
