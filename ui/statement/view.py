@@ -38,7 +38,6 @@ from ui.statement.writing import Writing
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import get_route
 from workbench.statement import comment_reading, drafts
-from workbench.statement.anchoring import make_anchor, place_all
 
 AUTOSAVE_MS = 1000
 PLACEHOLDER = (
@@ -192,7 +191,7 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         self.route = get_route(self.session.info.route)
         titles = drafts.evidence_titles(self.session.portfolio)
         if what & {"statement", "all", "portfolio"}:
-            self.editor.evidence = titles  # the text is loaded again: highlighted once, then
+            self.editor.evidence = titles  # highlighted with them as the text is loaded below
             self._fill_documents()
         else:
             self.editor.set_evidence(titles)
@@ -294,21 +293,6 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         if self.session.is_mentee:
             return "No comments yet. Send a version for review; your mentor's comments appear here."
         return "No comments yet. When your mentee sends a version, select words, then Comment."
-
-    def _apply_marks(self) -> None:
-        """Highlight the comments the panel shows, placed on the text on screen."""
-        self.editor.set_marks(self._marks_on(self.editor.toPlainText()))
-
-    def _marks_on(self, text: str) -> list[tuple[str, int, int]]:
-        """(comment uuid, start, end) of the comments the panel shows, placed on ``text``
-        (the text on screen, or the one about to be)."""
-        shown = [v for v in self.panel.visible_views() if not v.detached]
-        if self.shown == DRAFT and self.version_for_comments is not None and shown:
-            base = drafts.version_text(self.version_for_comments.uuid)
-            anchors = [make_anchor(base, v.start, v.end) for v in shown]
-            spots = place_all(anchors, base, text)
-            return [(v.uuid, *spot) for v, spot in zip(shown, spots, strict=True) if spot]
-        return [(v.uuid, v.start, v.end) for v in shown]
 
     # Writing ------------------------------------------------------------------------------
 
