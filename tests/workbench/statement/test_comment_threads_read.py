@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from tests.workbench.statement.test_comments import V1, on, people, send  # noqa: F401
+from workbench.statement import anchoring, placement
 from workbench.statement.comment_reading import (
     _replies,
     comments_for_version,
@@ -96,3 +97,22 @@ def test_states_and_replies_read_by_uuids_or_by_a_query_agree(people):  # noqa: 
     by_uuids = _replies(uuids, names)
     assert by_uuids == _replies(query, names) == _replies(uuids)  # names read with them
     assert sum(len(thread) for thread in by_uuids.values()) == 4  # the deleted one is left out
+
+
+def test_reading_a_version_places_nothing_again(people, monkeypatch):  # noqa: F811
+    """Comments made on the version shown keep their own anchor, and those carried
+    onto it were placed when it was made: reading it runs no diff and no fuzzy match."""
+    p, mentee, mentor = people
+    v1, v2 = threads(p, mentee, mentor)
+    expected = {version.uuid: comments_for_version(version) for version in (v1, v2)}
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("placed again while reading")
+
+    monkeypatch.setattr(placement, "place_all", refused)
+    monkeypatch.setattr(anchoring, "_fuzzy", refused)
+    for version in (v1, v2):
+        assert comments_for_version(version) == expected[version.uuid]
+        assert comments_for_version(version, threads=False) == [
+            replace(view, replies=None) for view in expected[version.uuid]
+        ]
