@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,9 +33,10 @@ from workbench.statement import comment_reading, comments
 from workbench.statement.comment_reading import OPEN, RESOLVED, CommentView
 
 STATE_FILTERS = (("Open", OPEN), ("Resolved", RESOLVED), ("All", "all"))
-# Cards made at once: a little more than a tall panel shows. Scrolling to the end (or
-# "Show more") makes the next batch, so a version with thousands of comments opens at once.
-CARD_BATCH = 12
+# Cards made at once: about what a panel shows (each card costs its layout). Scrolling
+# to the end (or "Show more") makes the next batch, and so does a panel that its cards
+# do not fill, once they are laid out: a version with thousands of comments opens at once.
+CARD_BATCH = 6
 
 
 class CommentPanel(QWidget):
@@ -79,6 +80,10 @@ class CommentPanel(QWidget):
         self.scroll.setWidget(self.cards_box)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._fill_timer = QTimer(self, singleShot=True, interval=0)  # once laid out
+        self._fill_timer.timeout.connect(self._fill_view)
+        self.scroll.viewport().installEventFilter(self)  # resized: the cards may not fill it
+        self.cards_box.installEventFilter(self)  # laid out again: the same
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
@@ -181,6 +186,9 @@ class CommentPanel(QWidget):
 
     def _add_batch(self) -> None:
         batch, self._waiting = self._waiting[:CARD_BATCH], self._waiting[CARD_BATCH:]
+        # A long list may come without its threads: those of the cards made now are read.
+        threads = comment_reading.with_replies([e for e in batch if not isinstance(e, str)])
+        full = {view.uuid: view for view in threads}
         at = self.cards_layout.indexOf(self.more_button)
         for entry in batch:
             if isinstance(entry, str):
@@ -189,7 +197,7 @@ class CommentPanel(QWidget):
                     "Their words were changed or removed; the original text is shown."
                 )
             else:
-                widget = self._card(entry)
+                widget = self._card(full[entry.uuid])
             self.cards_layout.insertWidget(at, widget)
             at += 1
         count = sum(1 for entry in self._waiting if not isinstance(entry, str))
@@ -200,6 +208,16 @@ class CommentPanel(QWidget):
         """Near the end of the cards made so far: make the next batch."""
         bar = self.scroll.verticalScrollBar()
         if self._waiting and value >= bar.maximum() - bar.pageStep() // 2:
+            self._add_batch()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if self._waiting and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._fill_timer.start()
+        return False
+
+    def _fill_view(self) -> None:
+        """Cards that do not fill the panel (nothing to scroll): make the next batch."""
+        if self._waiting and self.isVisible() and self.scroll.verticalScrollBar().maximum() == 0:
             self._add_batch()
 
     def _card(self, view: CommentView) -> CommentCard:

@@ -1,5 +1,6 @@
 """Commenting in the Statement view: a comment on the words selected in a sent
-version, and moving between the highlighted comments and their cards.
+version, the highlights of the comments shown, and moving between the highlighted
+comments and their cards.
 
 A mixin of StatementView, kept apart so each module stays short.
 """
@@ -11,11 +12,13 @@ from PySide6.QtCore import Qt
 from ui.common.dialogs import show_error
 from ui.statement.versions import DRAFT
 from workbench.errors import WorkbenchError
-from workbench.statement import comments
+from workbench.statement import comments, drafts
+from workbench.statement.anchoring import make_anchor, place_all
 
 
 class StatementCommenting:
-    """Needs ``session``, ``editor``, ``panel``, ``stack`` and ``shown`` from the view."""
+    """Needs ``session``, ``editor``, ``panel``, ``stack``, ``shown`` and
+    ``version_for_comments`` from the view."""
 
     def start_comment(self) -> None:
         picked = self.editor.selection_range()
@@ -59,6 +62,21 @@ class StatementCommenting:
     def _select_comment(self, uuid: str) -> None:
         self.panel.select(uuid)
         self.editor.show_mark(uuid)
+
+    def _apply_marks(self) -> None:
+        """Highlight the comments the panel shows, placed on the text on screen."""
+        self.editor.set_marks(self._marks_on(self.editor.toPlainText()))
+
+    def _marks_on(self, text: str) -> list[tuple[str, int, int]]:
+        """(comment uuid, start, end) of the comments the panel shows, placed on ``text``
+        (the text on screen, or the one about to be)."""
+        shown = [v for v in self.panel.visible_views() if not v.detached]
+        if self.shown == DRAFT and self.version_for_comments is not None and shown:
+            base = drafts.version_text(self.version_for_comments.uuid)
+            anchors = [make_anchor(base, v.start, v.end) for v in shown]
+            spots = place_all(anchors, base, text)
+            return [(v.uuid, *spot) for v, spot in zip(shown, spots, strict=True) if spot]
+        return [(v.uuid, v.start, v.end) for v in shown]
 
     def _say_where_comments_sit(self, views: list) -> None:
         """On the working draft the places are provisional: worked out from the version."""

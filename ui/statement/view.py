@@ -33,13 +33,11 @@ from ui.statement.editor import StatementEditor
 from ui.statement.reading import StatementReading
 from ui.statement.redline import RedlineView
 from ui.statement.screenshot_states import writing_states
-from ui.statement.send import offer_sending
 from ui.statement.versions import DRAFT, VersionList
 from ui.statement.writing import Writing
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import get_route
 from workbench.statement import comment_reading, drafts
-from workbench.statement.anchoring import make_anchor, place_all
 
 AUTOSAVE_MS = 1000
 PLACEHOLDER = (
@@ -191,10 +189,12 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         if not what & {"statement", "comments", "evidence", "all", "portfolio"}:
             return
         self.route = get_route(self.session.info.route)
-        self.editor.set_evidence(drafts.evidence_titles(self.session.portfolio))
+        titles = drafts.evidence_titles(self.session.portfolio)
         if what & {"statement", "all", "portfolio"}:
+            self.editor.evidence = titles  # highlighted with them as the text is loaded below
             self._fill_documents()
         else:
+            self.editor.set_evidence(titles)
             self._show_comments()
         self._update_actions()
 
@@ -241,28 +241,35 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         self.stack.setCurrentWidget(self.editor)
         self.shown = key
         self.documents.mark_current(key)
-        self._loading = True
         if key is None:
-            self.editor.load("", [], read_only=True)
+            text = ""
             self.editor.setPlaceholderText(
                 "No version has been sent for review yet. When the mentee sends one, "
                 "it appears here for your comments."
             )
         elif key == DRAFT:
             self.draft_writer = self.session.actor  # saves go out as them, even mid-switch
-            self.editor.load(drafts.working_text(self.session.portfolio), [], read_only=False)
+            text = drafts.working_text(self.session.portfolio)
             self.editor.setPlaceholderText(PLACEHOLDER)
         else:
-            self.editor.load(drafts.version_text(key), [], read_only=True)
+            text = drafts.version_text(key)
+        self._fill_panel()
+        self._loading = True
+        # The text and its comment highlights in one load: highlighting a long text costs.
+        self.editor.load(text, self._marks_on(text), read_only=key != DRAFT)
         self._loading = False
         self.dirty = False
         self.save_label.setText("")
-        self._show_comments()
         self._update_count()
         self._update_actions()
 
     def _show_comments(self) -> None:
         """Fill the panel and the highlights for what is on screen."""
+        self._fill_panel()
+        self._apply_marks()
+
+    def _fill_panel(self) -> None:
+        """The comments on the version for what is shown, in the panel."""
         self.version_for_comments = None
         views: list = []
         if self.shown == DRAFT:
@@ -270,13 +277,15 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         elif self.shown:
             self.version_for_comments = drafts.version_info(self.shown)
         if self.version_for_comments is not None:
-            views = comment_reading.comments_for_version(self.version_for_comments.uuid)
+            # The panel reads the threads of the cards it makes (a few at a time).
+            views = comment_reading.comments_for_version(
+                self.version_for_comments.uuid, threads=False
+            )
         self.panel.reading_version = (
             self.version_for_comments.uuid if self.version_for_comments else None
         )
         self.panel.show_comments(views, self._no_comments_text())
         self._say_where_comments_sit(views)
-        self._apply_marks()
 
     def _no_comments_text(self) -> str:
         if self.infos:
@@ -284,18 +293,6 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         if self.session.is_mentee:
             return "No comments yet. Send a version for review; your mentor's comments appear here."
         return "No comments yet. When your mentee sends a version, select words, then Comment."
-
-    def _apply_marks(self) -> None:
-        """Highlight the comments the panel shows, placed on the text on screen."""
-        shown = [v for v in self.panel.visible_views() if not v.detached]
-        if self.shown == DRAFT and self.version_for_comments is not None and shown:
-            base = drafts.version_text(self.version_for_comments.uuid)
-            anchors = [make_anchor(base, v.start, v.end) for v in shown]
-            spots = place_all(anchors, base, self.editor.toPlainText())
-            marks = [(v.uuid, *spot) for v, spot in zip(shown, spots, strict=True) if spot]
-        else:
-            marks = [(v.uuid, v.start, v.end) for v in shown]
-        self.editor.set_marks(marks)
 
     # Writing ------------------------------------------------------------------------------
 
@@ -347,6 +344,7 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
             return False
         self.session.message.emit(f"Version {version.number} is ready for your mentor.")
         self.session.notify("statement", "comments")
+        from ui.statement.send import offer_sending  # the exchange code loads when first sending
 
         self.send_on = offer_sending(self.window(), version.number)
         return True

@@ -21,6 +21,7 @@ from workbench.statement.versions import get_version, latest_version, versions  
 from workbench.store import db, limits
 from workbench.store.models import EvidenceItem, Person, Portfolio, StatementVersion, WorkingCopy
 from workbench.store.portfolios import MENTEE, MENTOR, members, require_role
+from workbench.store.rows import plain_rows
 
 LABEL_MAX = limits.LABEL_MAX
 
@@ -155,7 +156,7 @@ def evidence_titles(portfolio: Portfolio) -> dict[int, str]:
     query = EvidenceItem.select(EvidenceItem.number, EvidenceItem.title).where(
         EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted
     )
-    return {item.number: item.title for item in query}
+    return dict(plain_rows(query))  # hundreds of items: plain tuples, not records
 
 
 def evidence_uuid(portfolio: Portfolio, number: int) -> str | None:

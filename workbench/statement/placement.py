@@ -88,7 +88,7 @@ def version_numbers(portfolio_uuid: str) -> dict[str, int]:
     query = StatementVersion.select(StatementVersion.uuid, StatementVersion.number).where(
         StatementVersion.portfolio == portfolio_uuid, ~StatementVersion.deleted
     )
-    return {v.uuid: v.number for v in query}
+    return dict(plain_rows(query))
 
 
 # The rule ----------------------------------------------------------------------------------

@@ -268,7 +268,7 @@ def test_cards_reply_resolve_filter_and_link_to_the_text(qtbot, view, session):
     qtbot.mouseClick(card.reply_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(card.reply_box, "Thanks, I will add a second example.")
     qtbot.keyClick(card.reply_box, Qt.Key.Key_Return)
-    found = next(v for v in view.panel.views if v.uuid == first.uuid)
+    found = view.panel.cards[first.uuid].view  # the panel reads the threads of its cards
     assert found.replies[-1].text == "Thanks, I will add a second example."
     assert view.panel.resolve(first.uuid, "Added the example.")
     assert first.uuid not in view.panel.cards  # the Open filter hides it now

@@ -1,0 +1,92 @@
+"""What the Statement view's first visit does, and leaves for later (nothing here
+measures a time): the modules it loads, how often it loads a text, the cards it makes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from tests.ui.statement.test_view import latest_uuid, make_view
+from ui.statement.comment_panel import CARD_BATCH, CommentPanel
+from ui.statement.editor import StatementEditor
+from workbench.statement.comment_reading import CommentView
+
+ROOT = Path(__file__).resolve().parents[3]
+SENDING = ("ui.statement.send", "workbench.exchange.sync", "workbench.exchange.pack")
+
+
+def test_the_view_loads_the_sending_code_only_when_a_draft_is_sent():
+    child = (
+        "import json, sys\nimport ui.statement.view\n"
+        f"print(json.dumps([m for m in {SENDING!r} if m in sys.modules]))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    found = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+    )
+    assert json.loads(found.stdout.strip().splitlines()[-1]) == []
+
+
+def test_a_document_and_its_comment_marks_are_loaded_at_once(qtbot, session, monkeypatch):
+    view = make_view(qtbot, session)
+    calls = []
+    original = StatementEditor.set_marks
+
+    def counted(editor, marks):
+        calls.append(len(marks))
+        original(editor, marks)
+
+    monkeypatch.setattr(StatementEditor, "set_marks", counted)
+    view.show_document(latest_uuid(session))
+    shown = [v for v in view.panel.visible_views() if not v.detached]
+    assert shown and calls == [len(shown)]  # once, with the marks, by the load
+    assert view.editor.mark_ranges() == {v.uuid: (v.start, v.end) for v in shown}
+
+
+def views(count: int) -> list[CommentView]:
+    when = datetime(2025, 3, 1)
+    return [
+        CommentView(
+            f"c{n}", "someone", "A Mentor", when, f"Comment {n} on a sentence of the text.",
+            "statement", None, "v1", 1, "v1", 1, n, n + 5, "words", "words", False, False,
+            "", "", (),
+        )
+        for n in range(count)
+    ]  # fmt: skip
+
+
+def panel_in(qtbot, qapp, session, height: int) -> tuple[QWidget, CommentPanel]:
+    top = QWidget()
+    qtbot.addWidget(top)
+    panel = CommentPanel(session)
+    QVBoxLayout(top).addWidget(panel)
+    top.resize(320, height)
+    panel.show_comments(views(60))
+    assert len(panel.cards) == CARD_BATCH  # made before it is shown
+    top.show()
+    for _ in range(20):  # lay out, and make what the layout asks for
+        qapp.processEvents()
+    return top, panel
+
+
+def test_a_short_panel_makes_one_batch_of_cards(qtbot, qapp, session):
+    _top, panel = panel_in(qtbot, qapp, session, 300)
+    assert len(panel.cards) == CARD_BATCH
+    assert panel.scroll.verticalScrollBar().maximum() > 0  # more to scroll to
+    assert panel.more_button.text() == f"Show {60 - CARD_BATCH} more comments"
+
+
+def test_a_tall_panel_is_filled_with_cards_and_no_further(qtbot, qapp, session):
+    _top, panel = panel_in(qtbot, qapp, session, 2400)
+    assert CARD_BATCH < len(panel.cards) < 60
+    bar = panel.scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the cards reach past the bottom: scrolling makes the rest
+    bar.setValue(bar.maximum())
+    assert len(panel.cards) > CARD_BATCH * 2 or len(panel.cards) == 60
