@@ -91,6 +91,17 @@ def _reader(text: str):
 def parse_csv(text: str, name: str, portfolio: Portfolio, today: date | None = None) -> list[tuple]:
     """Every row's checked values (in the order of ``VALUE_NAMES``, links as uuids), or
     one error naming the bad rows."""
+    try:
+        return _parse_rows(text, name, portfolio, today)
+    except csv.Error as exc:  # the csv module's own refusal, e.g. a cell past its size limit
+        raise ValidationError(
+            f"{name} could not be read: a cell is longer than "
+            f"{csv.field_size_limit():,} characters, or a quote mark is not closed ({exc}). "
+            "Nothing was added."
+        ) from None
+
+
+def _parse_rows(text: str, name: str, portfolio: Portfolio, today: date | None) -> list[tuple]:
     reader = _reader(text)
     header = [h.strip().lower() for h in next(reader, [])]
     if not header:

@@ -131,6 +131,15 @@ def test_bad_files_name_the_row_and_add_nothing(portfolio, me, other, tmp_path, 
     assert CpdActivity.select().count() == 0
 
 
+def test_a_cell_past_the_csv_modules_limit_is_a_clear_error(portfolio, me, other, tmp_path):
+    mentee, _ = join_mentor(portfolio, me, other)
+    long_reflection = "What I learnt. " * 20_000  # 300,000 characters in one cell
+    path = write(tmp_path, "long.csv", HEADER + f"2026-01-01,Long,,2,no,{long_reflection},,\n")
+    with pytest.raises(ValidationError, match="long.csv could not be read: a cell is longer"):
+        import_csv(portfolio.portfolio, mentee, path, today=TODAY)
+    assert not CpdActivity.select().exists()
+
+
 def test_every_bad_row_is_named(portfolio, me, other, tmp_path):
     mentee, _ = join_mentor(portfolio, me, other)
     text = HEADER + "".join(f"2026-01-0{d},T{d},,{-d},no,,,\n" for d in range(1, 4))
