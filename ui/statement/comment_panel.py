@@ -169,7 +169,7 @@ class CommentPanel(QWidget):
         if detached:
             self._waiting += [f"<b>Detached ({len(detached)})</b>", *detached]
         self.more_button = QPushButton()
-        self.more_button.clicked.connect(self._add_batch)
+        self.more_button.clicked.connect(lambda: self._add_batch())  # not with "checked"
         self.cards_layout.addWidget(self.more_button)
         self.cards_layout.addStretch(1)
         self._add_batch()
@@ -184,8 +184,8 @@ class CommentPanel(QWidget):
         if self.selected in self.cards:
             self.cards[self.selected].set_selected(True)
 
-    def _add_batch(self) -> None:
-        batch, self._waiting = self._waiting[:CARD_BATCH], self._waiting[CARD_BATCH:]
+    def _add_batch(self, count: int = CARD_BATCH) -> None:
+        batch, self._waiting = self._waiting[:count], self._waiting[count:]
         # A long list may come without its threads: those of the cards made now are read.
         threads = comment_reading.with_replies([e for e in batch if not isinstance(e, str)])
         full = {view.uuid: view for view in threads}
@@ -235,10 +235,11 @@ class CommentPanel(QWidget):
         if self.selected in self.cards:
             self.cards[self.selected].set_selected(False)
         self.selected = uuid
-        while uuid not in self.cards and any(
-            getattr(entry, "uuid", None) == uuid for entry in self._waiting
-        ):
-            self._add_batch()
+        if uuid not in self.cards:
+            waiting = (n for n, e in enumerate(self._waiting) if getattr(e, "uuid", None) == uuid)
+            where = next(waiting, None)
+            if where is not None:  # every card up to it at once: one read of their replies
+                self._add_batch(where + 1)
         card = self.cards.get(uuid)
         if card is not None:
             card.set_selected(True)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tests.ui.statement.test_view import latest_uuid, make_view
 from ui.statement.comment_panel import CARD_BATCH, CommentPanel
 from ui.statement.editor import StatementEditor
 from workbench.statement.comment_reading import CommentView
+from workbench.store import db
 
 ROOT = Path(__file__).resolve().parents[3]
 SENDING = ("ui.statement.send", "workbench.exchange.sync", "workbench.exchange.pack")
@@ -90,3 +92,23 @@ def test_a_tall_panel_is_filled_with_cards_and_no_further(qtbot, qapp, session):
     assert bar.maximum() > 0  # the cards reach past the bottom: scrolling makes the rest
     bar.setValue(bar.maximum())
     assert len(panel.cards) > CARD_BATCH * 2 or len(panel.cards) == 60
+
+
+def test_show_more_makes_one_batch_and_a_far_comment_comes_in_one_read(qtbot, qapp, session):
+    top = QWidget()
+    qtbot.addWidget(top)
+    panel = CommentPanel(session)
+    QVBoxLayout(top).addWidget(panel)
+    top.resize(320, 300)
+    panel.show_comments([replace(v, replies=None) for v in views(60)])  # threads not read
+    panel.more_button.click()  # its "checked" argument is not taken for a count
+    assert len(panel.cards) == 2 * CARD_BATCH
+    seen: list[str] = []
+    db.database.connection().set_trace_callback(seen.append)
+    try:
+        panel.select("c50")  # far past the cards made so far
+    finally:
+        db.database.connection().set_trace_callback(None)
+    assert "c50" in panel.cards and panel.selected == "c50"
+    assert len(panel.cards) == 51
+    assert len(seen) == 1  # the replies of every card up to it, in one read
