@@ -9,7 +9,7 @@ from datetime import date
 from typing import NamedTuple
 
 from workbench.matrix.ratings import latest_snapshot, skills_in_order, snapshots
-from workbench.store.models import Area, Portfolio, Rating, Skill
+from workbench.store.models import Portfolio, Rating, Skill
 from workbench.store.rows import plain_rows
 
 
@@ -45,21 +45,15 @@ def skill_choices(portfolio: Portfolio) -> list[SkillChoice]:
 
 def chosen_skills(portfolio: Portfolio) -> set[str]:
     """The uuids of the skills chosen (marked relevant) in the latest snapshot: the
-    framework's live skills that ``matrix_rows`` would mark relevant, in one query."""
+    framework's live skills (``skills_in_order``, as ``matrix_rows`` reads them) that
+    are rated relevant, in one query."""
     snapshot = latest_snapshot(portfolio)
     if snapshot is None:
         return set()
-    query = (
-        Rating.select(Rating.skill)
-        .join(Skill)
-        .join(Area)
-        .where(
-            Rating.snapshot == snapshot,
-            ~Rating.deleted,
-            Rating.relevant == True,  # noqa: E712 - SQL, not Python
-            Area.framework == portfolio.framework_id,
-            ~Skill.deleted,
-            ~Area.deleted,
-        )
+    query = Rating.select(Rating.skill).where(
+        Rating.snapshot == snapshot,
+        ~Rating.deleted,
+        Rating.relevant == True,  # noqa: E712 - SQL, not Python
+        Rating.skill.in_(skills_in_order(portfolio, Skill.uuid).order_by()),
     )
     return {skill for (skill,) in plain_rows(query)}
