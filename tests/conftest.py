@@ -10,10 +10,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from workbench.store import db  # noqa: E402
 from workbench.store.identity import Identity, create_identity  # noqa: E402
 from workbench.store.models import new_uuid  # noqa: E402
+
+# CI runs the property tests on fixed examples (HYPOTHESIS_PROFILE=ci, set by .ci/run),
+# so a landing never fails on a case met by chance; other runs explore new ones.
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"  # our own files, in this repository
 # Files shared beside a checkout, used as extra cases when present (skipped otherwise).
