@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,7 @@ from workbench.journey.cpd_csv_rows import (
 from workbench.store import bulk, db
 from workbench.store.models import CpdActivity, CpdLink, Person, Portfolio
 from workbench.store.portfolios import MENTEE, require_role
+from workbench.store.uuids import new_uuids
 
 MAX_ERRORS_SHOWN = 8
 
@@ -140,8 +140,9 @@ def _parse_rows(text: str, name: str, portfolio: Portfolio, today: date | None) 
     return rows
 
 
-def _key(values: tuple) -> tuple:
-    return (values[0], values[1].casefold(), round(values[2], 2))
+def _key(day: date, title: str, hours: float) -> tuple:
+    """What makes a row the same activity as one already in the log."""
+    return (day, title.casefold(), round(hours, 2))
 
 
 def import_csv(
@@ -155,13 +156,11 @@ def import_csv(
     except OSError as exc:
         raise ValidationError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
     rows = parse_csv(decode_csv(raw, path.name), path.name, portfolio, today)
-    existing = {
-        (a.activity_date, a.title.casefold(), round(a.hours, 2)) for a in activities(portfolio)
-    }
+    existing = {_key(a.activity_date, a.title, a.hours) for a in activities(portfolio)}
     result = ImportResult()
     new_rows = []
     for values in rows:
-        key = _key(values)
+        key = _key(*values[:3])  # values: activity_date, title, hours, …
         if key in existing:
             result.skipped += 1
             continue
@@ -171,27 +170,6 @@ def import_csv(
     result.added = len(new_rows)
     result.values = new_rows
     return result
-
-
-VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))  # a byte with the version bits set
-RFC_VARIANT = bytes(b & 0x3F | 0x80 for b in range(256))  # ...with the RFC 4122 variant's
-# Where each of a uuid's 32 hex digits goes in its 36 characters (dashes after 8, 12, 16, 20).
-DIGIT_PLACES = [(d, d + (d >= 8) + (d >= 12) + (d >= 16) + (d >= 20)) for d in range(32)]
-
-
-def _new_uuids(count: int) -> list[str]:
-    """``count`` random uuids of the form ``models.new_uuid`` makes (version 4), made
-    from one call for the random bytes and laid out by slices of all of them at once,
-    without a UUID object or a string format each: many times faster."""
-    raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = raw[6::16].translate(VERSION_4)
-    raw[8::16] = raw[8::16].translate(RFC_VARIANT)
-    digits = raw.hex().encode("ascii")
-    text = bytearray(b"-") * (37 * count)  # each uuid, then a line end
-    for digit, place in DIGIT_PLACES:
-        text[place::37] = digits[digit::32]
-    text[36::37] = b"\n" * count
-    return text.decode("ascii").split()
 
 
 # The fields each row gives, in its tuple's order; the others (revision, updated_at,
@@ -214,7 +192,7 @@ def _insert(portfolio: Portfolio, actor: Person, rows: list[tuple]) -> None:
     """All rows and their links in one transaction, each table in one executemany of
     tuples in the stored form: a date as its ISO text, as peewee stores it."""
     count = sum(1 + len(values[6]) + len(values[7]) for values in rows)
-    uuids = iter(_new_uuids(count))
+    uuids = iter(new_uuids(count))
     me, home = actor.uuid, portfolio.uuid
     activity_rows, links = [], []
     for day, title, hours, kind, joined, reflection, skills, evidence in rows:

@@ -10,8 +10,6 @@ order inside one transaction.
 
 from __future__ import annotations
 
-import uuid as uuid_module
-
 from peewee import (
     BooleanField,
     CharField,
@@ -27,10 +25,7 @@ from peewee import (
 
 from workbench.store.db import database, utcnow
 from workbench.store.revisions import next_revision
-
-
-def new_uuid() -> str:
-    return str(uuid_module.uuid4())
+from workbench.store.uuids import new_uuid
 
 
 def Ref(model, **kwargs) -> ForeignKeyField:  # noqa: N802 - reads like a field type

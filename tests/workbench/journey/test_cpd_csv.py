@@ -299,17 +299,3 @@ def test_duplicates_in_the_file_and_in_the_log_are_skipped(portfolio, me, other,
         ("Talk", 1.5),
         ("Visit", 2.0),
     ]
-
-
-def test_the_uuids_of_an_import_are_distinct_version_4_uuids():
-    import uuid
-
-    from workbench.journey.cpd_csv import _new_uuids
-
-    made = _new_uuids(2000)
-    assert len(set(made)) == 2000
-    for text in made:
-        parsed = uuid.UUID(text)
-        assert str(parsed) == text
-        assert (parsed.version, parsed.variant) == (4, uuid.RFC_4122)
-    assert _new_uuids(0) == []
