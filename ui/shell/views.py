@@ -7,7 +7,8 @@ callable) pairs that put it into extra states worth a screenshot, and
 ``save_pending()`` returning False to stop the portfolio from closing, and
 ``select(target)`` when others may ask to show something in it
 (``session.go_to(key, target)``). Its
-module is imported the first time the view is shown, which keeps start-up fast.
+module is not imported at start-up: the window imports it once it has painted and
+is idle (``ui.shell.window_views``), or when the view is first shown.
 
 A menu installer is a function ``install(window)`` that adds actions to
 ``window.menus`` ("file", "edit", "view", "tools", "help"); actions that need
@@ -36,9 +37,12 @@ class ViewEntry:
     where: str  # "module:Class"
     roles: tuple[str, ...] = ()  # the roles it is shown to; () for everyone
 
+    @property
+    def module(self) -> str:
+        return self.where.split(":")[0]
+
     def load(self) -> type:
-        module, name = self.where.split(":")
-        return getattr(import_module(module), name)
+        return getattr(import_module(self.module), self.where.split(":")[1])
 
 
 VIEWS = (

@@ -1,15 +1,27 @@
 """The main window's sidebar of views: each view is built the first time it is shown.
 
+The views' modules are not imported at start-up, which keeps the first paint fast.
+Once the window has painted and a moment has passed, they are imported ahead of
+time, one per turn of the event loop, so a first visit does not wait for them.
+
 A mixin of MainWindow, kept apart so each module stays short.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+import sys
+from importlib import import_module
+
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
 
 from ui.common.keyboard import focus_view
+from ui.shell.first_paint import after_first_paint
 from ui.shell.views import VIEWS
+
+# After the first paint, the moment before the views' modules are imported: the
+# start-up's own deferred work (the Overview's checklist) runs first.
+WARM_UP_DELAY_MS = 250
 
 
 class WindowViews:
@@ -37,6 +49,15 @@ class WindowViews:
                 view_menu, entry.title, lambda _=False, k=entry.key: self.go_to_view(k), shortcut
             )
         self.sidebar.setCurrentRow(0)
+        after_first_paint(self, lambda: QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up))
+
+    def _warm_up(self) -> None:
+        """Import the next view's module not imported yet, then let the event loop run
+        (a click meanwhile waits for one module at most)."""
+        waiting = [e.module for e in self.view_types.values() if e.module not in sys.modules]
+        if waiting:
+            import_module(waiting[0])
+            QTimer.singleShot(0, self, self._warm_up)
 
     def _clear_sidebar(self) -> None:
         self.sidebar.blockSignals(True)  # no view is to be built while it empties

@@ -73,6 +73,7 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         self.marks: list[Mark] = []
         self.longest_mark = 0  # no mark is longer (Qt positions): how far back one can reach
         self.current_mark: str | None = None
+        self._replacing = False  # the whole text is being set (``load``)
         self.evidence: dict[int, str] = {}
         self.setAccessibleName("Statement text")
         self.setTabChangesFocus(True)
@@ -90,25 +91,34 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
 
     def load(self, text: str, marks: list[tuple[str, int, int]], read_only: bool) -> None:
         """Show ``text`` with comment ranges given in code-point offsets."""
-        self.marks = []
         self.current_mark = None
         self.setReadOnly(read_only)
         if read_only:  # the mentor still moves a caret and selects words to comment on
             caret_browsing(self)
         self.setAccessibleDescription(READ_ONLY_HELP if read_only else "")
-        self.setPlainText(text)
-        self.set_marks(marks)
+        # The ranges first, so the text is highlighted once, with them: setting the text
+        # highlights it, and the ranges are already where it puts the words.
+        self._place_marks(text, marks)
+        self._replacing = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._replacing = False
+        self._mark_selection(None)
 
     def set_marks(self, marks: list[tuple[str, int, int]]) -> None:
         """Replace the comment ranges (code-point offsets into the text on screen)."""
-        index = Utf16Index(self.toPlainText())
+        self._place_marks(self.toPlainText(), marks)
+        self.highlighter.rehighlight()
+        self._mark_selection(next((m for m in self.marks if m.uuid == self.current_mark), None))
+
+    def _place_marks(self, text: str, marks: list[tuple[str, int, int]]) -> None:
+        index = Utf16Index(text)
         self.marks = sorted(
             (Mark(uuid, index.to_qt(start), index.to_qt(end)) for uuid, start, end in marks),
             key=lambda m: (m.start, m.end),
         )
         self.longest_mark = max((m.end - m.start for m in self.marks), default=0)
-        self.highlighter.rehighlight()
-        self._mark_selection(next((m for m in self.marks if m.uuid == self.current_mark), None))
 
     def set_evidence(self, evidence: dict[int, str]) -> None:
         self.evidence = evidence
@@ -122,8 +132,8 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         Text typed at either edge of a range stays outside it; text typed inside
         it, or replacing part of it, joins it; a range wholly deleted becomes empty.
         """
-        if not self.marks or (removed == 0 and added == 0):
-            return
+        if not self.marks or (removed == 0 and added == 0) or self._replacing:
+            return  # (a text being loaded comes with its ranges)
         delta = added - removed
         cut_end = position + removed
         marks = self.marks  # in the order of their starts, which an edit keeps

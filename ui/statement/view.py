@@ -54,6 +54,7 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         super().__init__(parent)
         self.session = session
         self.shown: str | None = None  # DRAFT or a version uuid
+        self.version_for_comments = None  # the version whose comments the panel shows
         self.dirty = False
         self._loading = False
         self.autosave = QTimer(self)
@@ -61,7 +62,10 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save_pending)
         self._build()
+        # The first visit paints the text, then reads the comments (see paintEvent).
+        self.comments_pending, self._building = False, True
         self.refresh({"all"})
+        self._building = False
         self._restore_layout()
 
     # Building ---------------------------------------------------------------------------
@@ -253,10 +257,16 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
             self.editor.setPlaceholderText(PLACEHOLDER)
         else:
             text = drafts.version_text(key)
-        self._fill_panel()
+        marks = []
+        # On the first visit, a version's comments wait for the first paint; with no
+        # version there are none, and the panel says what to do at once.
+        self.comments_pending = self._building and bool(self.infos)
+        if not self.comments_pending:
+            self._fill_panel()
+            marks = self._marks_on(text)
         self._loading = True
         # The text and its comment highlights in one load: highlighting a long text costs.
-        self.editor.load(text, self._marks_on(text), read_only=key != DRAFT)
+        self.editor.load(text, marks, read_only=key != DRAFT)
         self._loading = False
         self.dirty = False
         self.save_label.setText("")
@@ -265,6 +275,7 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
 
     def _show_comments(self) -> None:
         """Fill the panel and the highlights for what is on screen."""
+        self.comments_pending = False
         self._fill_panel()
         self._apply_marks()
 
@@ -286,6 +297,17 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         )
         self.panel.show_comments(views, self._no_comments_text())
         self._say_where_comments_sit(views)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Painted for the first time: the comments come next, once the screen shows it
+        (thousands of comments and their highlights take longer than the text)."""
+        super().paintEvent(event)
+        if self.comments_pending:
+            QTimer.singleShot(0, self, self.show_pending_comments)
+
+    def show_pending_comments(self) -> None:
+        if self.comments_pending:
+            self._show_comments()
 
     def _no_comments_text(self) -> str:
         if self.infos:

@@ -1,5 +1,6 @@
 """What the Statement view's first visit does, and leaves for later (nothing here
-measures a time): the modules it loads, how often it loads a text, the cards it makes."""
+measures a time): the modules it loads, how often it highlights a text, what it paints
+before it reads the comments, the cards it makes."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from tests.conftest import show_view
 from tests.ui.statement.test_view import latest_uuid, make_view
 from ui.statement.comment_panel import CARD_BATCH, CommentPanel
-from ui.statement.editor import StatementEditor
+from ui.statement.highlighter import StatementHighlighter
+from ui.statement.view import StatementView
+from workbench.statement import drafts
 from workbench.statement.comment_reading import CommentView
 from workbench.store import db
 
@@ -36,20 +41,58 @@ def test_the_view_loads_the_sending_code_only_when_a_draft_is_sent():
     assert json.loads(found.stdout.strip().splitlines()[-1]) == []
 
 
-def test_a_document_and_its_comment_marks_are_loaded_at_once(qtbot, session, monkeypatch):
+def test_a_document_is_highlighted_once_with_its_comment_marks(qtbot, session, monkeypatch):
     view = make_view(qtbot, session)
-    calls = []
-    original = StatementEditor.set_marks
+    qtbot.waitUntil(lambda: not view.comments_pending)
+    styled = []
+    original = StatementHighlighter._styles  # what each non-empty block's styling reads
 
-    def counted(editor, marks):
-        calls.append(len(marks))
-        original(editor, marks)
+    def counted(highlighter, text):
+        styled.append(highlighter.currentBlock().blockNumber())
+        return original(highlighter, text)
 
-    monkeypatch.setattr(StatementEditor, "set_marks", counted)
+    monkeypatch.setattr(StatementHighlighter, "_styles", counted)
     view.show_document(latest_uuid(session))
     shown = [v for v in view.panel.visible_views() if not v.detached]
-    assert shown and calls == [len(shown)]  # once, with the marks, by the load
-    assert view.editor.mark_ranges() == {v.uuid: (v.start, v.end) for v in shown}
+    assert shown and view.editor.mark_ranges() == {v.uuid: (v.start, v.end) for v in shown}
+    document = view.editor.document()
+    written = [n for n in range(document.blockCount()) if document.findBlockByNumber(n).text()]
+    assert sorted(styled) == written  # each block once
+
+
+class PanelAtFirstPaint(QObject):
+    """The comments in the panel when the view first painted."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.view, self.seen = view, None
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self.seen is None:
+            self.seen = (len(self.view.panel.views), len(self.view.editor.marks))
+        return False
+
+
+def test_the_first_visit_paints_the_text_then_reads_the_comments(qtbot, session):
+    view = StatementView(session)
+    assert view.editor.toPlainText() == drafts.working_text(session.portfolio)
+    assert view.comments_pending and not view.panel.views and not view.editor.marks
+    at_paint = PanelAtFirstPaint(view)
+    show_view(qtbot, view, session, (1300, 800))
+    qtbot.waitUntil(lambda: not view.comments_pending)
+    assert at_paint.seen == (0, 0)
+    shown = [v for v in view.panel.visible_views() if not v.detached]
+    assert shown and len(view.editor.marks) == len(shown)
+    assert view.draft_note.isVisibleTo(view)  # where comments sit on the draft, said once read
+
+
+def test_a_version_chosen_before_the_first_paint_comes_with_its_comments(qtbot, session):
+    view = StatementView(session)
+    view.show_document(latest_uuid(session))
+    assert not view.comments_pending
+    shown = [v for v in view.panel.visible_views() if not v.detached]
+    assert shown and view.editor.mark_ranges() == {v.uuid: (v.start, v.end) for v in shown}
 
 
 def views(count: int) -> list[CommentView]:
