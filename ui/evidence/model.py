@@ -37,7 +37,6 @@ EVIDENCE_ROLES = frozenset(
         Qt.ItemDataRole.AccessibleTextRole,
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.DecorationRole,
-        SORT_ROLE,
         UUID_ROLE,
     )
 )
@@ -66,13 +65,35 @@ class EvidenceModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[EvidenceRow] = []
-        self.sort_keys: dict[int, list] = {}  # column -> a key per row, made when first sorted
+        self.loaded: list[EvidenceRow] = []  # in the library's order: sorting starts from it
+        self.order = (NUMBER, Qt.SortOrder.AscendingOrder)
 
     def set_rows(self, rows: list[EvidenceRow]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
-        self.sort_keys = {}
+        self.loaded = list(rows)
+        self.rows = self._sorted()
         self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: B008
+        """Sort the rows here, each key made once: a sorting proxy would ask ``data()``
+        for two keys per comparison. Ties keep the library's order, as Qt's sort does."""
+        if not 0 <= column < len(HEADERS):
+            return
+        self.order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        held = self.persistentIndexList()
+        places = [(self.rows[index.row()].uuid, index.column()) for index in held]
+        self.rows = self._sorted()
+        row_of = {row.uuid: number for number, row in enumerate(self.rows)}
+        self.changePersistentIndexList(
+            held, [self.createIndex(row_of[uuid], column) for uuid, column in places]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self) -> list[EvidenceRow]:
+        column, order = self.order
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(self.loaded, key=lambda row: self._sort_key(row, column), reverse=descending)
 
     def row_at(self, row: int) -> EvidenceRow:
         return self.rows[row]
@@ -108,12 +129,6 @@ class EvidenceModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(row, column)
-        if role == SORT_ROLE:
-            # Sorting asks for two keys per comparison: each is made once per refresh.
-            keys = self.sort_keys.get(column)
-            if keys is None:
-                keys = self.sort_keys[column] = [self._sort_key(r, column) for r in self.rows]
-            return keys[index.row()]
         if role == UUID_ROLE:
             return row.uuid
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -177,7 +192,8 @@ def _kind_icon(kind: str) -> QIcon:
 
 
 class EvidenceFilter(QSortFilterProxyModel):
-    """Filters by criterion, skill, type, period and words in the text."""
+    """Filters by criterion, skill, type, period and words in the text; sorting is the
+    source model's (``EvidenceModel.sort``), whose order it keeps."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -187,7 +203,9 @@ class EvidenceFilter(QSortFilterProxyModel):
         self.days: int | None = None
         self.words: list[str] = []
         self.today = date.today()
-        self.setSortRole(SORT_ROLE)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: B008
+        self.sourceModel().sort(column, order)
 
     def set_filter(self, **values) -> None:
         self.beginFilterChange()

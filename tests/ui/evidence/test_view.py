@@ -20,7 +20,7 @@ from tests.conftest import show_view
 from tests.ui.dragging import drop_files
 from ui.common.session import Session
 from ui.evidence.coverage_model import CoverageModel
-from ui.evidence.model import TITLE, EvidenceModel
+from ui.evidence.model import NUMBER, TITLE, TYPE, EvidenceModel
 from ui.evidence.view import EvidenceView
 from workbench.evidence import blobs
 from workbench.evidence.blobs import blob_path
@@ -328,6 +328,23 @@ def test_sorting_by_a_column(view):
     view.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
     titles = [view.proxy.index(r, TITLE).data() for r in range(view.proxy.rowCount())]
     assert titles == sorted(titles, key=str.casefold)
+
+
+def test_a_sort_keeps_the_current_item_and_ties_in_the_library_order(qtmodeltester, view):
+    select(view, "E4")
+    view.table.sortByColumn(TYPE, Qt.SortOrder.DescendingOrder)
+    assert view.current_row().label == "E4" and view.selected_rows()[0].label == "E4"
+    library = [row.label for row in view.model.loaded]  # by number
+    types = {row.label: row.evidence_type.casefold() for row in view.model.loaded}
+    expected = sorted(library, key=types.get, reverse=True)  # stable: ties by number
+    assert labels(view) == expected and len(set(types.values())) > 1
+    qtmodeltester.check(view.proxy)
+    view.table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+    assert labels(view) == library
+    view.refresh({"evidence"})  # new rows come in the order chosen
+    view.table.sortByColumn(TYPE, Qt.SortOrder.DescendingOrder)
+    view.refresh({"evidence"})
+    assert labels(view) == expected and view.current_row().label == "E4"
 
 
 def test_ctrl_f_goes_to_the_search_box(qtbot, view):
