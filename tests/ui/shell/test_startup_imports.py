@@ -53,7 +53,10 @@ CHILD = textwrap.dedent(
             return False
 
     def wait_for_views():
-        if all(e.module in sys.modules for e in window.view_types.values()):
+        import gc
+
+        loaded = all(e.module in sys.modules for e in window.view_types.values())
+        if loaded and gc.get_freeze_count():  # then what start-up made is left alone
             painted.modules = sorted(sys.modules)
             app.quit()
         else:
