@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ui.common.plain import literal
+from ui.common.sorted_rows import SortedRows, SourceSorted
 from workbench.evidence.library import EvidenceRow
 
 NUMBER, TITLE, TYPE, DATE, CRITERIA, SKILLS, SOURCE = range(7)
@@ -59,41 +60,18 @@ def source_text(row: EvidenceRow) -> str:
     return row.source_name
 
 
-class EvidenceModel(QAbstractTableModel):
-    """The live evidence items, one row each."""
+class EvidenceModel(SortedRows, QAbstractTableModel):
+    """The live evidence items, one row each (sorted here: ``SortedRows``)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[EvidenceRow] = []
-        self.loaded: list[EvidenceRow] = []  # in the library's order: sorting starts from it
-        self.order = (NUMBER, Qt.SortOrder.AscendingOrder)
+        self.loaded: list[EvidenceRow] = []
 
     def set_rows(self, rows: list[EvidenceRow]) -> None:
         self.beginResetModel()
-        self.loaded = list(rows)
-        self.rows = self._sorted()
+        self.load_rows(rows)
         self.endResetModel()
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: B008
-        """Sort the rows here, each key made once: a sorting proxy would ask ``data()``
-        for two keys per comparison. Ties keep the library's order, as Qt's sort does."""
-        if not 0 <= column < len(HEADERS):
-            return
-        self.order = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        held = self.persistentIndexList()
-        places = [(self.rows[index.row()].uuid, index.column()) for index in held]
-        self.rows = self._sorted()
-        row_of = {row.uuid: number for number, row in enumerate(self.rows)}
-        self.changePersistentIndexList(
-            held, [self.createIndex(row_of[uuid], column) for uuid, column in places]
-        )
-        self.layoutChanged.emit()
-
-    def _sorted(self) -> list[EvidenceRow]:
-        column, order = self.order
-        descending = order == Qt.SortOrder.DescendingOrder
-        return sorted(self.loaded, key=lambda row: self._sort_key(row, column), reverse=descending)
 
     def row_at(self, row: int) -> EvidenceRow:
         return self.rows[row]
@@ -159,7 +137,7 @@ class EvidenceModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _sort_key(row: EvidenceRow, column: int):
+    def sort_key(row: EvidenceRow, column: int):
         if column == NUMBER:
             return row.number
         if column == DATE:
@@ -191,9 +169,8 @@ def _kind_icon(kind: str) -> QIcon:
     return style_icon(KIND_PIXMAPS.get(kind, QStyle.StandardPixmap.SP_FileIcon))
 
 
-class EvidenceFilter(QSortFilterProxyModel):
-    """Filters by criterion, skill, type, period and words in the text; sorting is the
-    source model's (``EvidenceModel.sort``), whose order it keeps."""
+class EvidenceFilter(SourceSorted):
+    """Filters by criterion, skill, type, period and words in the text."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -203,9 +180,6 @@ class EvidenceFilter(QSortFilterProxyModel):
         self.days: int | None = None
         self.words: list[str] = []
         self.today = date.today()
-
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: B008
-        self.sourceModel().sort(column, order)
 
     def set_filter(self, **values) -> None:
         self.beginFilterChange()

@@ -11,34 +11,31 @@ from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.common.plain import literal
+from ui.common.sorted_rows import SortedRows
 from workbench.journey import cpd
 
 DATE, TITLE, TYPE, HOURS, PARTICIPATORY, LINKS = range(6)
 HEADERS = ("Date", "Activity", "Type", "Hours", "Participatory", "Skills and evidence")
 UUID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def date_text(day) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-class CpdModel(QAbstractTableModel):
+class CpdModel(SortedRows, QAbstractTableModel):
+    """The activities of the log, one row each (sorted here: ``SortedRows``)."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[cpd.ActivityRow] = []
-        self.sort_keys: list[tuple] = []
+        self.loaded: list[cpd.ActivityRow] = []
         self.window_start = None
 
     def refresh(self, portfolio, window_start) -> None:
         """``window_start``: activities before it are outside the 12 months counted."""
         self.beginResetModel()
-        self.rows = cpd.activities(portfolio)
-        # Sorting compares thousands of pairs: each key is made once here.
-        self.sort_keys = [
-            tuple(self._sort_key(row, column) for column in range(len(HEADERS)))
-            for row in self.rows
-        ]
+        self.load_rows(cpd.activities(portfolio))
         self.window_start = window_start
         self.endResetModel()
 
@@ -63,8 +60,6 @@ class CpdModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self.rows):
             return None
-        if role == SORT_ROLE:
-            return self.sort_keys[index.row()][index.column()]
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -99,7 +94,7 @@ class CpdModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _sort_key(row: cpd.ActivityRow, column: int):
+    def sort_key(row: cpd.ActivityRow, column: int):
         keys = {
             DATE: row.activity_date.isoformat(),
             TITLE: row.title.casefold(),

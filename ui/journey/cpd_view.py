@@ -6,7 +6,7 @@ A CSV file can be imported with the button or by dropping it on the view (cpd_cs
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from ui.common.columns import size_from_sample
 from ui.common.dialogs import show_error
 from ui.common.drops import FileDropFilter
 from ui.common.key_actions import KeyActions
+from ui.common.sorted_rows import SourceSorted
 from ui.journey.commands import push_done
 from ui.journey.cpd_csv import CpdCsv
 from ui.journey.cpd_dialog import ActivityDialog
@@ -32,7 +33,6 @@ from ui.journey.cpd_model import (
     HOURS,
     LINKS,
     PARTICIPATORY,
-    SORT_ROLE,
     TITLE,
     TYPE,
     UUID_ROLE,
@@ -62,9 +62,8 @@ class CpdView(CpdCsv, QWidget):
         super().__init__(parent)
         self.session = session
         self.model = CpdModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SourceSorted(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         FileDropFilter(
             self, self.import_dropped, suffixes=[".csv"], enabled=lambda: session.is_mentee
         )
