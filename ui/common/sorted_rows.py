@@ -26,8 +26,8 @@ class SortedRows:
         self.rows = self._sorted()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: B008
-        if not 0 <= column < self.columnCount():
-            return
+        if not 0 <= column < self.columnCount() or (column, order) == self.order:
+            return  # (the rows are kept in the order last asked; Qt may ask twice)
         self.order = (column, order)
         self.layoutAboutToBeChanged.emit()
         held = self.persistentIndexList()

@@ -1,5 +1,6 @@
-"""Commenting in the Statement view: a comment on the words selected in a sent
-version, the highlights of the comments shown, and moving between the highlighted
+"""Commenting in the Statement view: the comments on the version shown (in the panel
+and as highlights; on the view's first visit they are read once it has painted), a
+comment on the words selected in a sent version, and moving between the highlighted
 comments and their cards.
 
 A mixin of StatementView, kept apart so each module stays short.
@@ -7,18 +8,65 @@ A mixin of StatementView, kept apart so each module stays short.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from ui.common.dialogs import show_error
 from ui.statement.versions import DRAFT
 from workbench.errors import WorkbenchError
-from workbench.statement import comments, drafts
+from workbench.statement import comment_reading, comments, drafts
 from workbench.statement.anchoring import make_anchor, place_all
 
 
 class StatementCommenting:
-    """Needs ``session``, ``editor``, ``panel``, ``stack``, ``shown`` and
-    ``version_for_comments`` from the view."""
+    """Needs ``session``, ``editor``, ``panel``, ``stack``, ``shown``, ``infos``,
+    ``comments_pending``, ``draft_note`` and ``version_for_comments`` from the view."""
+
+    # The comments on what is shown ----------------------------------------------------------
+
+    def _show_comments(self) -> None:
+        """Fill the panel and the highlights for what is on screen."""
+        self.comments_pending = False
+        self._fill_panel()
+        self._apply_marks()
+
+    def _fill_panel(self) -> None:
+        """The comments on the version for what is shown, in the panel."""
+        self.version_for_comments = None
+        views: list = []
+        if self.shown == DRAFT:
+            self.version_for_comments = drafts.latest_version_info(self.session.portfolio)
+        elif self.shown:
+            self.version_for_comments = drafts.version_info(self.shown)
+        if self.version_for_comments is not None:
+            # The panel reads the threads of the cards it makes (a few at a time).
+            views = comment_reading.comments_for_version(
+                self.version_for_comments.uuid, threads=False
+            )
+        self.panel.reading_version = (
+            self.version_for_comments.uuid if self.version_for_comments else None
+        )
+        self.panel.show_comments(views, self._no_comments_text())
+        self._say_where_comments_sit(views)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Painted for the first time: the comments come next, once the screen shows it
+        (thousands of comments and their highlights take longer than the text)."""
+        super().paintEvent(event)
+        if self.comments_pending:
+            QTimer.singleShot(0, self, self.show_pending_comments)
+
+    def show_pending_comments(self) -> None:
+        if self.comments_pending:
+            self._show_comments()
+
+    def _no_comments_text(self) -> str:
+        if self.infos:
+            return "No comments yet. Select words in a version, then press Comment."
+        if self.session.is_mentee:
+            return "No comments yet. Send a version for review; your mentor's comments appear here."
+        return "No comments yet. When your mentee sends a version, select words, then Comment."
+
+    # Commenting ---------------------------------------------------------------------------
 
     def start_comment(self) -> None:
         picked = self.editor.selection_range()

@@ -37,7 +37,7 @@ from ui.statement.versions import DRAFT, VersionList
 from ui.statement.writing import Writing
 from workbench.errors import WorkbenchError
 from workbench.frameworks.routes import get_route
-from workbench.statement import comment_reading, drafts
+from workbench.statement import drafts
 
 AUTOSAVE_MS = 1000
 PLACEHOLDER = (
@@ -272,49 +272,6 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
         self.save_label.setText("")
         self._update_count()
         self._update_actions()
-
-    def _show_comments(self) -> None:
-        """Fill the panel and the highlights for what is on screen."""
-        self.comments_pending = False
-        self._fill_panel()
-        self._apply_marks()
-
-    def _fill_panel(self) -> None:
-        """The comments on the version for what is shown, in the panel."""
-        self.version_for_comments = None
-        views: list = []
-        if self.shown == DRAFT:
-            self.version_for_comments = drafts.latest_version_info(self.session.portfolio)
-        elif self.shown:
-            self.version_for_comments = drafts.version_info(self.shown)
-        if self.version_for_comments is not None:
-            # The panel reads the threads of the cards it makes (a few at a time).
-            views = comment_reading.comments_for_version(
-                self.version_for_comments.uuid, threads=False
-            )
-        self.panel.reading_version = (
-            self.version_for_comments.uuid if self.version_for_comments else None
-        )
-        self.panel.show_comments(views, self._no_comments_text())
-        self._say_where_comments_sit(views)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Painted for the first time: the comments come next, once the screen shows it
-        (thousands of comments and their highlights take longer than the text)."""
-        super().paintEvent(event)
-        if self.comments_pending:
-            QTimer.singleShot(0, self, self.show_pending_comments)
-
-    def show_pending_comments(self) -> None:
-        if self.comments_pending:
-            self._show_comments()
-
-    def _no_comments_text(self) -> str:
-        if self.infos:
-            return "No comments yet. Select words in a version, then press Comment."
-        if self.session.is_mentee:
-            return "No comments yet. Send a version for review; your mentor's comments appear here."
-        return "No comments yet. When your mentee sends a version, select words, then Comment."
 
     # Writing ------------------------------------------------------------------------------
 

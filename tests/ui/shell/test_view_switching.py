@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTableView
 from bench.make_large import build
 from tests.ui.shell.test_view_queries import counted_statements
 from ui.evidence.coverage_model import EVIDENCE_COLUMN_WIDTH, FIRST_ITEM
-from ui.evidence.model import NUMBER, SORT_ROLE, TITLE
+from ui.evidence.model import TITLE
 
 TABLE_VIEWS = ("matrix", "evidence", "coverage")
 
@@ -98,17 +98,21 @@ def test_the_table_models_check_index_bounds_themselves(opened):
             assert model.index(0, 0, QModelIndex()).isValid()
 
 
-def test_the_evidence_sort_keys_are_made_once_per_refresh(opened):
+def test_the_evidence_list_makes_each_sort_key_once(opened, monkeypatch):
     view = opened.views["evidence"]
     model = view.model
-    assert NUMBER in model.sort_keys  # the list opens sorted by number
+    made = []
+    original = model.sort_key
+
+    def counted(row, column):
+        made.append(column)
+        return original(row, column)
+
+    monkeypatch.setattr(model, "sort_key", counted)
     view.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
-    keys = model.sort_keys[TITLE]
-    view.table.sortByColumn(TITLE, Qt.SortOrder.DescendingOrder)
-    assert model.sort_keys[TITLE] is keys
-    assert keys == [model.index(r, TITLE).data(SORT_ROLE) for r in range(model.rowCount())]
-    view.refresh({"evidence"})
-    assert TITLE in model.sort_keys and model.sort_keys[TITLE] is not keys
+    assert made == [TITLE] * model.rowCount()  # once per row (Qt asks to sort twice)
+    titles = [model.sort_key(row, TITLE) for row in model.rows]
+    assert titles == sorted(titles) and len(made) == 2 * model.rowCount()
 
 
 def test_the_evidence_kind_icons_are_made_once(opened):
