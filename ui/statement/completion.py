@@ -37,7 +37,9 @@ class CitationCompletion:
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer.setMaxVisibleItems(8)
-        self.completer.popup().setAccessibleName("Evidence to cite")
+        # Kept: asking the completer for its pop-up costs, and every key asks.
+        self.citation_popup = self.completer.popup()
+        self.citation_popup.setAccessibleName("Evidence to cite")
         self.completer.activated[str].connect(self.insert_citation)
         self._opening: int | None = None  # where the "[E" being typed starts
         self._citation_items: dict[int, str] | None = None
@@ -55,8 +57,7 @@ class CitationCompletion:
             self.citation_model.appendRow(item)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        popup = self.completer.popup()
-        if popup.isVisible() and event.key() in _PASSED_KEYS:
+        if event.key() in _PASSED_KEYS and self.citation_popup.isVisible():
             event.ignore()  # the completer acts on these keys itself
             return
         super().keyPressEvent(event)
@@ -73,22 +74,26 @@ class CitationCompletion:
         found = _OPENING.search(before)
         if found is None or not self.evidence:
             self._opening = None
-            self.completer.popup().hide()
+            self._hide_popup()
             return
         self._fill_citations()
         self._opening = cursor.position() - len(found.group())
         self.completer.setCompletionPrefix(found.group(1) or "")
         if self.completer.completionCount() == 0:
-            self.completer.popup().hide()
+            self._hide_popup()
             return
         rect = self.cursorRect().translated(self.viewport().pos())  # in the editor's coordinates
         rect.setWidth(
-            max(320, self.completer.popup().sizeHintForColumn(0) + 24)
-            if self.completer.popup().model()
+            max(320, self.citation_popup.sizeHintForColumn(0) + 24)
+            if self.citation_popup.model()
             else 320
         )
         self.completer.complete(rect)
-        self.completer.popup().setCurrentIndex(self.completer.completionModel().index(0, 0))
+        self.citation_popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+
+    def _hide_popup(self) -> None:
+        if self.citation_popup.isVisible():  # on most keys it is hidden already
+            self.citation_popup.hide()
 
     def insert_citation(self, number: str) -> None:
         """Put ``[E<number>]`` in place of the ``[E…`` being typed (one undo step)."""

@@ -39,9 +39,12 @@ class StatementOutline:
         return self.outline_offer
 
     def _update_outline_offer(self) -> None:
-        empty = self.editor.document().isEmpty()
-        editable = not self.editor.isReadOnly() and self.shown == DRAFT
-        wanted = empty and editable
+        # Most calls are keys in a text that is not empty: asked first, it settles them.
+        wanted = (
+            self.editor.document().isEmpty()
+            and not self.editor.isReadOnly()
+            and self.shown == DRAFT
+        )
         if wanted:
             self.outline_button.setText(f"Start from the {self.route.name} outline")
         if wanted != self.outline_offer.isVisible():

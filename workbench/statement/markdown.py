@@ -62,7 +62,9 @@ Spans
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 CITATION = re.compile(r"\[E([1-9]\d{0,3})\]")
 QUOTATION = re.compile(r"\"[^\"\n]*\"|\u201c[^\u201d\n]*\u201d")
@@ -117,16 +119,18 @@ class Emphasis:
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
+    """One line's reading; immutable, as ``parse_line`` hands the same one to its readers."""
+
     kind: str
     start: int  # offset of the line in the source
-    spans: list[Span] = field(default_factory=list)
+    spans: tuple[Span, ...] = ()
     level: int = 0  # a heading's number of "#"
     end: int = 0  # offset just after the line's last non-space character
     content_start: int = 0  # offset of the text after the block marker
     marker_end: int = 0  # end of the block marker itself ("#", "-", ">"), 0 if none
-    emphasis: list[Emphasis] = field(default_factory=list)
+    emphasis: tuple[Emphasis, ...] = ()
 
     @property
     def text(self) -> str:
@@ -163,6 +167,9 @@ def _blocks(lines: str, offset: int) -> list[Block]:
     return blocks
 
 
+# The last line read is kept: on a keystroke the highlighter and the word count
+# both read the line it changed.
+@lru_cache(maxsize=1)
 def parse_line(line: str, offset: int = 0) -> Block | None:
     """The block of one line (without its newline) starting at ``offset``; None if blank.
 
@@ -209,10 +216,10 @@ def _block_marker(line: str) -> tuple[str, int, int, int]:
     return kind, level, marker_end, content
 
 
-def _inline(text: str, offset: int) -> tuple[list[Span], list[Emphasis]]:
+def _inline(text: str, offset: int) -> tuple[tuple[Span, ...], tuple[Emphasis, ...]]:
     """The spans and matched emphasis of a block's text (see the module's rules)."""
     if not _SPECIAL.search(text):
-        return [Span(text, offset)], []
+        return (Span(text, offset),), ()
     pairs = _match_stars(text)
     events = [(a, b, 0, strong) for a, b, _, _, strong in pairs]  # openers
     events += [(c, d, 1, strong) for _, _, c, d, strong in pairs]  # closers
@@ -237,11 +244,11 @@ def _inline(text: str, offset: int) -> tuple[list[Span], list[Emphasis]]:
             em += 1 if what == 0 else -1
         at = end
     _plain(spans, text, offset, at, len(text), False, False, quotes)
-    emphasis = [
+    emphasis = tuple(
         Emphasis(strong, offset + a, offset + b, offset + c, offset + d)
         for a, b, c, d, strong in sorted(pairs)
-    ]
-    return spans, emphasis
+    )
+    return tuple(spans), emphasis
 
 
 def _plain(spans, text, offset, start, end, bold, italic, quotes) -> None:
@@ -299,7 +306,7 @@ def citation_spans(source: str) -> list[Span]:
     return [s for block in parse(source) for s in block.spans if s.citation is not None]
 
 
-def split_at(spans: list[Span], cuts: set[int]) -> list[Span]:
+def split_at(spans: Iterable[Span], cuts: set[int]) -> list[Span]:
     """The spans cut at the given source offsets, so a range covers whole spans."""
     result = []
     for span in spans:

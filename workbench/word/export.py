@@ -276,7 +276,7 @@ class _Writer:
         written = []
         blocks = markdown.parse(self.content.statement)
         if not blocks:
-            blocks = [markdown.Block(markdown.PARAGRAPH, 0, [])]
+            blocks = [markdown.Block(markdown.PARAGRAPH, 0)]
         bookmark_id = self._next_bookmark_id()
         first_paragraph = None
         for block in blocks:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QTextCursor
 from tests.conftest import show_view
 from ui.common.block_layout import ChangedBlocksLayout
 from ui.statement.view import DRAFT, StatementView
+from workbench.statement import markdown
 from workbench.statement.wordcount import count_for_route
 
 KEEP = QTextCursor.MoveMode.KeepAnchor
@@ -64,6 +65,20 @@ def test_a_key_counts_again_only_its_line_and_agrees_with_a_full_count(qtbot, vi
     assert counter.lines_read - read == len("new ")  # one line read per key
     assert view.word_count == count_for_route(view.editor.toPlainText(), view.route)
     assert view.count_label.text().startswith(f"{view.word_count.words} / ")
+
+
+def test_a_key_reads_its_line_once_and_leaves_a_hidden_popup_alone(qtbot, view, monkeypatch):
+    read, hidden = [], []
+    reading = markdown._block_marker  # each reading of a line starts with its marker
+    monkeypatch.setattr(markdown, "_block_marker", lambda line: read.append(line) or reading(line))
+    popup = view.editor.citation_popup
+    monkeypatch.setattr(popup, "hide", lambda: hidden.append(True))
+    cursor = view.editor.textCursor()
+    cursor.setPosition(view.editor.toPlainText().index("library"))
+    view.editor.setTextCursor(cursor)
+    qtbot.keyClick(view.editor, Qt.Key.Key_A)
+    assert read == [cursor.block().text()]  # the highlighter's reading, shared by the count
+    assert hidden == [] and not popup.isVisible()
 
 
 def test_highlights_count_and_undo_follow_typing(qtbot, view):

@@ -10,6 +10,7 @@ and noise, and on the cases where they once disagreed.
 from __future__ import annotations
 
 import re
+from dataclasses import FrozenInstanceError
 from datetime import date
 
 import pytest
@@ -228,6 +229,14 @@ def test_spans_are_the_source_and_cover_it_with_the_markers(text):
             assert text[span.start : span.end] == span.text
         inner = "".join(text[a:b] for a, b in covered if a >= block.content_start)
         assert inner == text[block.content_start : block.end]
+
+
+def test_a_line_read_again_is_the_same_reading_and_cannot_be_changed():
+    block = markdown.parse_line("Some *words* [E1]")
+    assert markdown.parse_line("Some *words* [E1]") is block
+    assert isinstance(block.spans, tuple) and isinstance(block.emphasis, tuple)
+    with pytest.raises(FrozenInstanceError):
+        block.kind = markdown.HEADING1
 
 
 # The cases that once read three ways ----------------------------------------------------

@@ -20,6 +20,12 @@ def test_citations_markers_numbers_addresses_and_acronyms_are_never_words():
     assert words("> quoted *emphasis*") == ["quoted", "emphasis"]
 
 
+def test_ascii_text_is_read_with_the_same_word_pattern():
+    text = "".join(chr(c) for c in range(128)) + " don't x2y well-being _a_ B'c'd ''e"
+    assert spelling._ASCII_WORD.pattern == spelling._WORD.pattern
+    assert spelling._ASCII_WORD.findall(text) == spelling._WORD.findall(text)
+
+
 def test_offsets_point_at_the_words_in_the_line():
     line = "## Organisational *contxt* [E1] don’t well-being"
     found = spelling.words_of_line(line)
