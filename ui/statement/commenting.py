@@ -91,6 +91,7 @@ class StatementCommenting:
 
     def step_comment(self, step: int) -> None:
         """Go to the next (F8) or previous (Shift+F8) highlighted comment."""
+        self.show_pending_comments()  # pressed before the first visit's comments came
         marks = [m for m in self.editor.marks if m.end > m.start]
         if not marks:
             return

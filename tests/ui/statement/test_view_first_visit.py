@@ -155,3 +155,11 @@ def test_show_more_makes_one_batch_and_a_far_comment_comes_in_one_read(qtbot, qa
     assert "c50" in panel.cards and panel.selected == "c50"
     assert len(panel.cards) == 51
     assert len(seen) == 1  # the replies of every card up to it, in one read
+
+
+def test_f8_before_the_first_visits_comments_came_reads_them_and_goes_to_one(qtbot, session):
+    view = StatementView(session)
+    assert view.comments_pending
+    view.step_comment(1)
+    assert not view.comments_pending and view.editor.marks
+    assert view.editor.current_mark == view.editor.marks[0].uuid
