@@ -321,12 +321,10 @@ class SyncController(QObject):
 
     def _failed(self, this: Pass, message: str) -> None:
         self.job = None
-        self.gate.drop()  # no step of it waits: the gate stops watching the keys
         self._say(message)
         self._end(this, None)
 
     def _cancelled(self, this: Pass) -> None:
-        self.gate.drop()
         if self.job is not None and self.job.outcome == "cancelled":
             self.job = None  # cancelled from outside (the portfolio closing)
         self.queued.clear()

@@ -31,25 +31,11 @@ INPUT = {
 
 class InputClock(QObject):
     """When the user last pressed a key or a button, anywhere in the application (one
-    filter for the whole application, however many windows are open).
-
-    The filter sees every event of the application, so it is installed only while a
-    gate watches: from the start of a pass's file work until its steps have run."""
+    filter for the whole application, however many windows are open)."""
 
     def __init__(self):
         super().__init__()
         self.last_input = 0.0
-        self.watchers = 0
-
-    def watch(self) -> None:
-        if not self.watchers:  # (a key typed before a pass began is as good as a pause)
-            QCoreApplication.instance().installEventFilter(self)
-        self.watchers += 1
-
-    def unwatch(self) -> None:
-        self.watchers -= 1
-        if not self.watchers:
-            QCoreApplication.instance().removeEventFilter(self)
 
     def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() in INPUT:
@@ -60,7 +46,9 @@ class InputClock(QObject):
 @cache
 def input_clock() -> InputClock:
     """The one clock, made with the first window (the application exists by then)."""
-    return InputClock()
+    clock = InputClock()
+    QCoreApplication.instance().installEventFilter(clock)
+    return clock
 
 
 class IdleGate(QObject):
@@ -69,7 +57,6 @@ class IdleGate(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.clock = input_clock()
-        self.watching = False  # whether this gate keeps the clock's filter on
         self.ran_at = 0.0  # when the last step ran
         self.waiting: tuple | None = None  # (step, value, discard, since)
         self.timer = QTimer(self)
@@ -83,22 +70,14 @@ class IdleGate(QObject):
     def later(
         self, step: Callable[[object], None], discard: Callable[[object], None] | None = None
     ):
-        """A callback that hands its value to ``step`` once the user has paused (keys
-        count from now: the callback is made as the pass's file work starts)."""
-        self._watch(True)
+        """A callback that hands its value to ``step`` once the user has paused."""
 
         def hold(value) -> None:
-            self._forget()
-            self._watch(True)
+            self.drop()
             self.waiting = (step, value, discard, time.monotonic())
             self._try()
 
         return hold
-
-    def _watch(self, on: bool) -> None:
-        if on != self.watching:
-            self.watching = on
-            self.clock.watch() if on else self.clock.unwatch()
 
     def _try(self) -> None:
         if self.waiting is None:
@@ -111,17 +90,12 @@ class IdleGate(QObject):
         if quiet_ms >= enough or (now - since) * 1000 >= MOST_WAIT_MS:
             self.waiting = None
             self.ran_at = now
-            self._watch(False)  # (the step may start the pass's next piece of work)
             step(value)
             return
         self.timer.start(int(enough - quiet_ms) + 1)
 
     def drop(self) -> bool:
         """Forget the step that waits (its value discarded); True if one waited."""
-        self._watch(False)
-        return self._forget()
-
-    def _forget(self) -> bool:
         waiting, self.waiting = self.waiting, None
         self.timer.stop()
         if waiting is not None and waiting[2] is not None:

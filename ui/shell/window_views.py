@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import sys
-from functools import cache
 from importlib import import_module
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -65,6 +64,7 @@ class WindowViews:
             freeze_long_lived()
 
     def _clear_sidebar(self) -> None:
+        thaw()  # the views go: what they held may be collected again
         self.sidebar.blockSignals(True)  # no view is to be built while it empties
         self.sidebar.clear()
         self.sidebar.blockSignals(False)
@@ -120,10 +120,15 @@ class WindowViews:
             view.refresh(what)
 
 
-@cache
 def freeze_long_lived() -> None:
-    """Once, when start-up is done: what exists by then (modules, classes, the window)
-    lives as long as the application, so the garbage collector stops walking it. A
-    full collection walks every object: tens of milliseconds, in the middle of a click."""
-    gc.collect()
-    gc.freeze()
+    """When a portfolio's start-up is done: what exists by then (modules, classes, the
+    window, the open portfolio) is left alone by the garbage collector, which would
+    walk every object in a full collection, tens of milliseconds in the middle of a
+    click. Closing the portfolio thaws it (``thaw``), so nothing of it outlives it."""
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
+
+
+def thaw() -> None:
+    gc.unfreeze()

@@ -152,12 +152,6 @@ def test_the_database_half_of_a_pass_waits_for_a_pause_in_typing(
         pass
     assert applied == ["typing on"]  # it ran once they paused, after the last key
     assert MentorRating.select().count() == 1 and controller.gate.waiting is None
-    qtbot.waitUntil(lambda: not controller.busy, timeout=10_000)
-    clock = controller.gate.clock
-    assert clock.watchers == 0  # between passes, no filter sees every event
-    before = clock.last_input
-    QTest.keyClicks(editor, "!")
-    assert clock.last_input == before
 
 
 def test_closing_the_portfolio_while_a_pass_waits_for_a_pause_drops_it(

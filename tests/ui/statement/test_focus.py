@@ -47,3 +47,12 @@ def test_f11_in_the_window_hides_the_sidebar_and_brings_it_back(qtbot, window):
     view.set_focus_mode(True)
     window.show_view("evidence")  # another view: the window gets its sidebar back
     assert window.sidebar.isVisible()
+
+
+def test_a_first_visit_in_focus_mode_keeps_the_draft_note_for_later(qtbot, session):
+    show_view(qtbot, StatementView(session), session, (1300, 800)).set_focus_mode(True)
+    view = show_view(qtbot, StatementView(session), session, (1300, 800))  # remembered
+    qtbot.waitUntil(lambda: not view.comments_pending)  # the comments came after the paint
+    assert view.in_focus and not view.draft_note.isVisible()
+    view.set_focus_mode(False)
+    assert view.draft_note.isVisible()  # where the comments sit on the draft, said now
