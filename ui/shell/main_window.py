@@ -37,7 +37,7 @@ from ui.shell.views import ViewEntry, menu_installers
 from ui.shell.window_dialogs import WindowDialogs
 from ui.shell.window_menus import WindowMenus
 from ui.shell.window_parts import WindowParts
-from ui.shell.window_views import WindowViews
+from ui.shell.window_views import WindowViews, thaw
 from workbench import APP_NAME
 from workbench.errors import CorruptDatabase, NotAPortfolio, WorkbenchError
 from workbench.store.portfolios import (
@@ -320,6 +320,7 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
         self.backup_timer.stop()
         self.session.close()
         self.session = None
+        thaw()  # the views went: what they held may be collected again
         if self.statusBar().currentMessage() == SAMPLE_MESSAGE:
             self.statusBar().clearMessage()  # the sample is gone; its line must go too
         self.pages.setCurrentWidget(self.welcome)

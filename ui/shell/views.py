@@ -39,10 +39,11 @@ class ViewEntry:
 
     @property
     def module(self) -> str:
-        return self.where.split(":")[0]
+        return self.where.partition(":")[0]
 
     def load(self) -> type:
-        return getattr(import_module(self.module), self.where.split(":")[1])
+        module, _, name = self.where.partition(":")
+        return getattr(import_module(module), name)
 
 
 VIEWS = (

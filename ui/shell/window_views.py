@@ -64,7 +64,6 @@ class WindowViews:
             freeze_long_lived()
 
     def _clear_sidebar(self) -> None:
-        thaw()  # the views go: what they held may be collected again
         self.sidebar.blockSignals(True)  # no view is to be built while it empties
         self.sidebar.clear()
         self.sidebar.blockSignals(False)

@@ -136,7 +136,4 @@ class StatementCommenting:
                 "their words are in your draft. These places are provisional: they settle "
                 "when you send the draft as a new version."
             )
-        if on_draft and self.in_focus:  # focus mode hides it: shown again on leaving
-            self._focus_hidden.append(self.draft_note)
-            return
-        self.draft_note.setVisible(bool(on_draft))
+        self.show_outside_focus(self.draft_note, bool(on_draft))

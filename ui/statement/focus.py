@@ -47,7 +47,9 @@ class CentredColumn(QObject):
 class StatementFocus:
     """A mixin of the Statement view. Needs ``documents``, ``panel``, ``draft_note``,
     ``outline_offer``, ``editor`` and the toolbar as the layout's
-    first row; call ``_build_focus()`` and put the toggle it returns in the count row."""
+    first row; call ``_build_focus()`` and put the toggle it returns in the count row.
+    The draft note and the outline offer are shown and hidden through
+    ``show_outside_focus``, so focus mode keeps them aside until it ends."""
 
     in_focus = False
 
@@ -68,7 +70,19 @@ class StatementFocus:
         self.editor.addAction(self.leave_focus)
         self._focus_wanted = QSettings().value(FOCUS_KEY, False, type=bool)
         self._column = CentredColumn(self.editor)
+        self._focus_hidden: list = []  # the parts focus mode keeps aside, shown when it ends
         return self.comments_toggle
+
+    def show_outside_focus(self, widget, shown: bool) -> None:
+        """Show or hide a part focus mode steps aside: in focus mode it waits until the end."""
+        if self.in_focus:
+            waiting = widget in self._focus_hidden
+            if shown and not waiting:
+                self._focus_hidden.append(widget)
+            elif waiting and not shown:
+                self._focus_hidden.remove(widget)
+        elif shown == widget.isHidden():
+            widget.setVisible(shown)
 
     def toggle_focus_mode(self) -> None:
         self.set_focus_mode(not self.in_focus)
@@ -88,14 +102,15 @@ class StatementFocus:
                 widget.setVisible(not on)
         if on:
             self._focus_hidden = [
-                w for w in (self.documents, self.draft_note, self.outline_offer) if w.isVisible()
+                w for w in (self.documents, self.draft_note, self.outline_offer) if not w.isHidden()
             ]
             for widget in self._focus_hidden:
                 widget.hide()
             self.panel.setVisible(self.comments_toggle.isChecked())
         else:
-            for widget in getattr(self, "_focus_hidden", []):
+            for widget in self._focus_hidden:
                 widget.show()
+            self._focus_hidden = []
             self.documents.show()
             self.panel.show()
             self._update_actions()  # the toolbar's buttons as the role and text want them

@@ -16,7 +16,7 @@ from workbench.statement.outline import statement_outline
 
 
 class StatementOutline:
-    """Needs ``editor``, ``route`` and ``shown`` from the view; call
+    """Needs ``editor``, ``route``, ``shown`` and ``show_outside_focus`` from the view; call
     ``_build_outline()`` and put the widget it returns in the layout."""
 
     def _build_outline(self) -> QWidget:
@@ -47,8 +47,7 @@ class StatementOutline:
         )
         if wanted:
             self.outline_button.setText(f"Start from the {self.route.name} outline")
-        if wanted != self.outline_offer.isVisible():
-            self.outline_offer.setVisible(wanted)
+        self.show_outside_focus(self.outline_offer, wanted)
 
     def start_from_outline(self) -> None:
         """Put the outline in the empty draft (one undo step) and go to the first prompt."""

@@ -222,3 +222,18 @@ def test_a_portfolio_closed_before_the_first_paint_leaves_nothing_to_fill(qtbot,
     qtbot.waitExposed(win)
     qtbot.wait(50)  # the first paint's calls have run, none on the deleted Overview
     assert win.pages.currentWidget() is win.welcome
+
+
+def test_closing_the_portfolio_undoes_the_collectors_freeze(window, me, tmp_path):
+    import gc
+
+    from ui.shell.window_views import freeze_long_lived
+
+    window.open_demo(tmp_path)
+    try:
+        freeze_long_lived()  # as after the warm-up: the open portfolio's objects set aside
+        assert gc.get_freeze_count() > 0
+        assert window.close_portfolio()
+        assert gc.get_freeze_count() == 0  # what its views held may be collected again
+    finally:
+        gc.unfreeze()

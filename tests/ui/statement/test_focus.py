@@ -56,3 +56,17 @@ def test_a_first_visit_in_focus_mode_keeps_the_draft_note_for_later(qtbot, sessi
     assert view.in_focus and not view.draft_note.isVisible()
     view.set_focus_mode(False)
     assert view.draft_note.isVisible()  # where the comments sit on the draft, said now
+
+
+def test_the_outline_offer_waits_for_the_end_of_focus_mode(qtbot, session):
+    view = show_view(qtbot, StatementView(session), session, (1300, 800))
+    view.set_focus_mode(True)
+    view.editor.selectAll()
+    qtbot.keyClick(view.editor, Qt.Key.Key_Delete)  # an empty draft, written in focus mode
+    assert not view.outline_offer.isVisible()
+    view.set_focus_mode(False)
+    assert view.outline_offer.isVisible()
+    view.set_focus_mode(True)
+    qtbot.keyClicks(view.editor, "A start")  # no longer empty: the offer is not wanted
+    view.set_focus_mode(False)
+    assert not view.outline_offer.isVisible()
