@@ -45,7 +45,7 @@ class Utf16Index:
         return position - bisect_right(self._ends, position)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: every keystroke moves the marks after it
 class Mark:
     """A comment's range in the editor, in Qt positions."""
 

@@ -11,7 +11,6 @@ overlap; the editor (``ui.statement.editor``) keeps the ranges.
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -36,13 +35,15 @@ BLOCK_STYLE = {
 }
 # The kind of block a character belongs to (a markdown block kind), kept on its format.
 BLOCK_KIND = QTextFormat.Property.UserProperty + 1
+DEPTH = "depth"  # marks a range whose value adds to the depth, instead of a style flag
 
 
 class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
     """Headings, emphasis, list markers, citations, misspelt words and comment ranges.
 
-    Each block is styled in one pass: a style flag and a comment depth per
-    character, then one ``setFormat`` per run of equal characters.
+    Each block is styled in one pass: the ranges of its style flags and of the
+    comments covering it are cut at their edges into runs of equal characters,
+    then one ``setFormat`` per run.
     """
 
     def __init__(self, editor: StatementEditor):
@@ -102,68 +103,89 @@ class StatementHighlighter(SpellingHighlight, QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         if not text:
             return
-        style = self._styles(text)
+        ranges = self._styles(text)
+        length = len(text)
         if not text.isascii() and any(ord(ch) > 0xFFFF for ch in text):
-            # Qt positions count UTF-16 units: an astral character takes two.
-            widths = (2 if ord(ch) > 0xFFFF else 1 for ch in text)
-            style = [flag for flag, width in zip(style, widths, strict=True) for _ in range(width)]
-        self._add_depths(style)
-        # One setFormat per run of characters with equal keys (their style, and the
-        # comment depth above the style bits); groupby and list find the runs in C.
-        start = 0
-        for key, run in groupby(style):
-            length = len(list(run))
-            if key:
-                self.setFormat(start, length, self._format(key & STYLE_BITS, key >> DEPTH_SHIFT))
-            start += length
+            at = _utf16_positions(text)  # Qt positions count UTF-16 units: astral ones take two
+            ranges = [(at[start], at[end], flag) for start, end, flag in ranges]
+            length = at[-1]
+        for start, end, key in _runs(ranges + self._depths(length)):
+            self.setFormat(start, end - start, self._format(key & STYLE_BITS, key >> DEPTH_SHIFT))
 
-    def _styles(self, text: str) -> list[int]:
-        """A style flag per character (code point) of one line, from the one reading."""
-        style = [0] * len(text)
+    def _styles(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, style flag) ranges of one line (code points), from the one reading."""
         block = markdown.parse_line(text)
         if block is None:
-            return style
+            return []
+        ranges = []
         flag = BLOCK_STYLE.get(block.kind, 0)
         if flag:
-            _flag(style, 0, len(text), flag)
+            ranges.append((0, len(text), flag))
         known = self.editor.evidence
         for span in block.spans:
             extra = (BOLD if span.bold else 0) | (ITALIC if span.italic else 0)
             if span.citation is not None:
                 extra |= CITED if span.citation in known else MISSING
             if extra:
-                _flag(style, span.start, span.end, extra)
+                ranges.append((span.start, span.end, extra))
         for pair in block.emphasis:
             extra = MARKER | (BOLD if pair.strong else ITALIC)
-            _flag(style, pair.start, pair.inner_start, extra)
-            _flag(style, pair.inner_end, pair.end, extra)
+            ranges.append((pair.start, pair.inner_start, extra))
+            ranges.append((pair.inner_end, pair.end, extra))
         if block.marker_end:
-            _flag(style, 0, block.marker_end, MARKER)
-        for start, end in self.spelling_ranges(text, lambda: spelling.words_of_line(text, block)):
-            _flag(style, start, end, MISSPELT)
-        return style
+            ranges.append((0, block.marker_end, MARKER))
+        words_of = lambda only: spelling.words_of_line(text, block, only)  # noqa: E731
+        ranges += [(a, b, MISSPELT) for a, b in self.spelling_ranges(text, words_of)]
+        return ranges
 
-    def _add_depths(self, keys: list[int]) -> None:
-        """Add to each character's key how many comments cover it (the selected one
-        counts double), above the style bits."""
+    def _depths(self, length: int) -> list[tuple[int, int, int]]:
+        """The comments covering the block (``length`` UTF-16 units), as ranges that add
+        one to the depth above the style bits (the selected comment adds two)."""
         marks = self.editor.marks
         if not marks:
-            return
+            return []
         block_start = self.currentBlock().position()
-        block_end = block_start + len(keys)
+        block_end = block_start + length
         current = self.editor.current_mark
         # Only marks starting within the longest one's reach before the block can cover it.
         first = bisect_left(marks, block_start - self.editor.longest_mark, key=mark_start)
-        for mark in marks[first : bisect_left(marks, block_end, key=mark_start)]:
-            if mark.end <= block_start:
-                continue
-            extra = (2 if mark.uuid == current else 1) << DEPTH_SHIFT
-            for i in range(
-                max(mark.start, block_start) - block_start, min(mark.end, block_end) - block_start
-            ):
-                keys[i] += extra
+        return [
+            (
+                max(mark.start, block_start) - block_start,
+                min(mark.end, block_end) - block_start,
+                (2 if mark.uuid == current else 1) << DEPTH_SHIFT,
+                DEPTH,
+            )
+            for mark in marks[first : bisect_left(marks, block_end, key=mark_start)]
+            if mark.end > block_start
+        ]
 
 
-def _flag(style: list[int], start: int, end: int, flag: int) -> None:
-    for i in range(start, end):
-        style[i] |= flag
+def _runs(ranges) -> list[tuple[int, int, int]]:
+    """(start, end, key) of each run of characters with one highlighting key, those with
+    a key only. A key ORs the style flags of the ranges covering a character and adds
+    their depths (a fourth item, DEPTH, marks a range that adds)."""
+    if not ranges:
+        return []
+    points = sorted({point for r in ranges for point in r[:2]})
+    keys = [0] * len(points)
+    for start, end, value, *adds in ranges:
+        for i in range(bisect_left(points, start), bisect_left(points, end)):
+            keys[i] = keys[i] + value if adds else keys[i] | value
+    runs = []
+    for i, key in enumerate(keys[:-1]):
+        if not key:
+            continue
+        if runs and runs[-1][1] == points[i] and runs[-1][2] == key:
+            runs[-1] = (runs[-1][0], points[i + 1], key)
+        else:
+            runs.append((points[i], points[i + 1], key))
+    return runs
+
+
+def _utf16_positions(text: str) -> list[int]:
+    """The UTF-16 position of each code-point offset of ``text`` (and of its end)."""
+    positions = [0]
+    for ch in text:
+        positions.append(positions[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    return positions

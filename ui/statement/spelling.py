@@ -54,8 +54,9 @@ class SpellingChecker(QObject):
     def misspelt(self, text: str, words_of=None, asker=None, key=None) -> list[tuple[int, int]]:
         """Ranges (code-point offsets in ``text``) of the misspelt words known so far.
 
-        ``words_of()`` gives the words of ``text`` (called only when its block is
-        not cached; the statement's Markdown reading by default). ``asker`` is a
+        ``words_of(only)`` gives the words of ``text`` that are in ``only`` (called
+        only when its block is not cached and has a misspelt word; the statement's
+        Markdown reading by default). ``asker`` is a
         (highlighter, block number) to highlight again once the words not
         checked yet have been; ``key`` tells apart readings of the same text.
         """
@@ -69,9 +70,11 @@ class SpellingChecker(QObject):
         runs = spelling.letter_runs(text)
         unknown = runs.difference(self._verdicts)
         ranges = []
-        if not self._bad.isdisjoint(runs):
-            words = words_of() if words_of is not None else spelling.words_of_line(text)
-            bad = self._bad
+        bad = runs & self._bad
+        if bad:
+            words = (
+                words_of(bad) if words_of is not None else spelling.words_of_line(text, only=bad)
+            )
             ranges = [(w.start, w.end) for w in words if w.text in bad]
         if unknown:
             self._queued.update(unknown)
@@ -230,7 +233,7 @@ class SpellingHighlighter(SpellingHighlight, QSyntaxHighlighter):
         if not text:
             return
         index = qt_index(text)
-        ranges = self.spelling_ranges(text, lambda: self.block_words(text), "\0" + text)
+        ranges = self.spelling_ranges(text, lambda _: self.block_words(text), "\0" + text)
         for start, end in ranges:
             self.setFormat(index(start), index(end) - index(start), self._format)
 

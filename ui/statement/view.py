@@ -281,8 +281,9 @@ class StatementView(Writing, StatementCommenting, StatementReading, QWidget):
             return
         self.word_count = self.counter.show_edit(self.editor.document(), position, added)
         if self.shown == DRAFT and not self.editor.isReadOnly():
-            self.dirty = True
-            self.save_label.setText("Editing…")
+            if not self.dirty:  # said once, not on every key
+                self.dirty = True
+                self.save_label.setText("Editing…")
             self.autosave.start()
 
     def save_pending(self) -> bool:

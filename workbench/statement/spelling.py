@@ -18,6 +18,7 @@ package (imported as ``hunspell``), whose wheels carry the library itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -54,11 +55,14 @@ class Word(NamedTuple):
         return self.start + len(self.text)
 
 
-def words_of_line(line: str, block: markdown.Block | None = None) -> list[Word]:
+def words_of_line(
+    line: str, block: markdown.Block | None = None, only: AbstractSet[str] | None = None
+) -> list[Word]:
     """The words of one line (no newline) to check, with their offsets in the line.
 
     ``block`` is the line's reading (``markdown.parse_line(line)``) when the
-    caller has it already, as the statement's highlighter does.
+    caller has it already, as the statement's highlighter does. ``only``: the
+    words wanted (those known to be misspelt); the others are passed over.
     """
     if block is None:
         block = markdown.parse_line(line)
@@ -76,7 +80,7 @@ def words_of_line(line: str, block: markdown.Block | None = None) -> list[Word]:
         base = span.start - block.start
         for match in pattern.finditer(span.text):
             word = match.group()
-            if never_flagged(word):
+            if (only is not None and word not in only) or never_flagged(word):
                 continue
             start = base + match.start()
             end = start + len(word)

@@ -94,3 +94,20 @@ def test_ranges_move_by_the_rule_and_shade_as_deep_as_they_overlap(editor):
             continue
         depth = depth_of(editor, position)
         assert shading_of(editor, position) == ALPHAS[min(depth, 4)], position
+
+
+def test_runs_or_the_styles_add_the_depths_and_join_equal_neighbours():
+    from ui.statement.highlighter import BOLD, DEPTH, DEPTH_SHIFT, ITALIC, _runs
+
+    one, two = 1 << DEPTH_SHIFT, 2 << DEPTH_SHIFT
+    ranges = [(0, 10, BOLD), (5, 10, ITALIC), (8, 14, BOLD), (2, 6, one, DEPTH)]
+    ranges.append((4, 6, two, DEPTH))  # the selected comment over another: depth three
+    assert _runs(ranges) == [
+        (0, 2, BOLD),
+        (2, 4, BOLD | one),
+        (4, 5, BOLD | one + two),
+        (5, 6, BOLD | ITALIC | one + two),
+        (6, 10, BOLD | ITALIC),
+        (10, 14, BOLD),  # a flag given twice is still one flag
+    ]
+    assert _runs([(3, 3, BOLD), (1, 2, ITALIC), (2, 4, ITALIC)]) == [(1, 4, ITALIC)]

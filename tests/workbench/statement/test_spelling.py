@@ -67,3 +67,11 @@ def test_the_personal_dictionary_is_kept_in_the_data_folder(tmp_path):
 def test_a_missing_dictionary_is_said_in_a_sentence(tmp_path):
     with pytest.raises(spelling.SpellingUnavailable, match="is missing"):
         spelling.load_speller(tmp_path)
+
+
+def test_only_the_words_asked_for_are_read():
+    line = "The recieve and the recieve, then *adress* [E1]"
+    every = spelling.words_of_line(line)
+    asked = spelling.words_of_line(line, only={"recieve", "adress"})
+    assert asked == [w for w in every if w.text in {"recieve", "adress"}]
+    assert [w.text for w in asked] == ["recieve", "recieve", "adress"]
