@@ -237,7 +237,9 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
         if under:
             self.mark_clicked.emit(under[0])
 
-    def event(self, event) -> bool:
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        # The text's tooltips, asked of the viewport under the mouse; not in event(),
+        # which every keystroke passes through eight times.
         if event.type() == QEvent.Type.ToolTip:
             position = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
             number = self.citation_at(position.position())
@@ -248,7 +250,7 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
             else:
                 QToolTip.hideText()
             return True
-        return super().event(event)
+        return super().viewportEvent(event)
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)

@@ -75,7 +75,8 @@ def test_a_citation_tells_its_title_and_ctrl_click_opens_it(qtbot, session):
     )
     assert opened == [3]
     where = editor.viewport().mapToGlobal(rect.center())
-    QApplication.sendEvent(editor, QHelpEvent(QEvent.Type.ToolTip, rect.center(), where))
+    tip = QHelpEvent(QEvent.Type.ToolTip, rect.center(), where)
+    QApplication.sendEvent(editor.viewport(), tip)  # the widget under the mouse
     assert QToolTip.text() == f"E3: {titles[3]}"
 
 
