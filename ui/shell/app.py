@@ -118,7 +118,8 @@ def run_gui(argv: list[str]) -> int:
     if args.screenshots:
         return save_screenshots(args.screenshots)
     window = MainWindow()
-    app.installEventFilter(FileOpenEvents(window))
+    if sys.platform == "darwin":  # only macOS hands files over so; elsewhere the
+        app.installEventFilter(FileOpenEvents(window))  # filter would see every event
     if args.first_paint:
         report_first_paint(window)
     try:
