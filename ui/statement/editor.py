@@ -108,8 +108,9 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
 
     def set_marks(self, marks: list[tuple[str, int, int]]) -> None:
         """Replace the comment ranges (code-point offsets into the text on screen)."""
+        shaded = self.marks
         self._place_marks(self.toPlainText(), marks)
-        self.highlighter.rehighlight()
+        self._rehighlight_blocks(shaded + self.marks)  # only the blocks they shade change
         self._mark_selection(next((m for m in self.marks if m.uuid == self.current_mark), None))
 
     def _place_marks(self, text: str, marks: list[tuple[str, int, int]]) -> None:
@@ -185,13 +186,22 @@ class StatementEditor(CitationCompletion, SpellingMenu, QPlainTextEdit):
 
     def _rehighlight_range(self, start: int, end: int) -> None:
         """Re-style only the blocks a range touches (cheap in a long statement)."""
-        block = self.document().findBlock(start)
-        last = self.document().findBlock(max(start, end - 1))
-        while block.isValid():
-            self.highlighter.rehighlightBlock(block)
-            if block == last:
-                break
-            block = block.next()
+        self._rehighlight_blocks([Mark("", start, end)])
+
+    def _rehighlight_blocks(self, marks: list[Mark]) -> None:
+        """Re-style each block the ranges touch, once."""
+        document = self.document()
+        final = document.blockCount() - 1
+
+        def number(position: int) -> int:  # (a position past the end: the last block)
+            block = document.findBlock(position)
+            return block.blockNumber() if block.isValid() else final
+
+        numbers = set()
+        for mark in marks:
+            numbers.update(range(number(mark.start), number(max(mark.start, mark.end - 1)) + 1))
+        for number in sorted(numbers):
+            self.highlighter.rehighlightBlock(document.findBlockByNumber(number))
 
     def _mark_selection(self, mark: Mark | None) -> None:
         if mark is None or mark.end <= mark.start:

@@ -111,3 +111,29 @@ def test_runs_or_the_styles_add_the_depths_and_join_equal_neighbours():
         (10, 14, BOLD),  # a flag given twice is still one flag
     ]
     assert _runs([(3, 3, BOLD), (1, 2, ITALIC), (2, 4, ITALIC)]) == [(1, 4, ITALIC)]
+
+
+def test_new_ranges_restyle_only_the_blocks_they_and_the_old_ones_shade(editor, monkeypatch):
+    from ui.statement.highlighter import StatementHighlighter
+
+    document = editor.document()
+    styled = []
+    original = StatementHighlighter._styles
+    monkeypatch.setattr(
+        StatementHighlighter,
+        "_styles",
+        lambda self, text: styled.append(self.currentBlock().blockNumber()) or original(self, text),
+    )
+    editor.set_marks([])  # every old range goes: the blocks they shaded are restyled
+    assert {m.uuid for m in editor.marks} == set() and styled
+    styled.clear()
+    paragraph = document.findBlockByNumber(2)
+    start = paragraph.position()
+    editor.set_marks([("n1", start + 5, start + 30), ("n2", start + 20, start + 25)])
+    assert styled == [2]  # the one block the new ranges shade, once
+    editor.set_marks([("n1", start + 5, start + 30)])
+    assert styled == [2, 2]
+    text = editor.toPlainText()
+    for position in range(0, len(text), 3):
+        if text[position] != "\n":
+            assert shading_of(editor, position) == ALPHAS[min(depth_of(editor, position), 4)]
