@@ -11,8 +11,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice, repeat
 from pathlib import Path
 
 from workbench.errors import ValidationError
@@ -140,9 +142,10 @@ def _parse_rows(text: str, name: str, portfolio: Portfolio, today: date | None) 
     return rows
 
 
-def _key(day: date, title: str, hours: float) -> tuple:
-    """What makes a row the same activity as one already in the log."""
-    return (day, title.casefold(), round(hours, 2))
+def _keys(days, titles, hours) -> Iterator[tuple]:
+    """What makes each row the same activity as one already in the log, for columns
+    of dates, titles and hours."""
+    return zip(days, map(str.casefold, titles), map(round, hours, repeat(2)), strict=True)
 
 
 def import_csv(
@@ -156,11 +159,12 @@ def import_csv(
     except OSError as exc:
         raise ValidationError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
     rows = parse_csv(decode_csv(raw, path.name), path.name, portfolio, today)
-    existing = {_key(a.activity_date, a.title, a.hours) for a in activities(portfolio)}
+    logged = [(a.activity_date, a.title, a.hours) for a in activities(portfolio)]
+    existing = set(_keys(*zip(*logged, strict=True))) if logged else set()
     result = ImportResult()
     new_rows = []
-    for values in rows:
-        key = _key(*values[:3])  # values: activity_date, title, hours, …
+    columns = islice(zip(*rows, strict=True), 3)  # activity_date, title, hours
+    for key, values in zip(_keys(*columns), rows, strict=True):
         if key in existing:
             result.skipped += 1
             continue
@@ -185,28 +189,49 @@ ACTIVITY_FIELDS = (
     "participatory",
     "reflection",
 )
-LINK_FIELDS = ("uuid", "author", "activity", "skill", "evidence")
+LINK_FIELDS = ("uuid", "author", "activity")  # and the skill or the evidence item
 
 
 def _insert(portfolio: Portfolio, actor: Person, rows: list[tuple]) -> None:
     """All rows and their links in one transaction, each table in one executemany of
-    tuples in the stored form: a date as its ISO text, as peewee stores it."""
-    count = sum(1 + len(values[6]) + len(values[7]) for values in rows)
-    uuids = iter(new_uuids(count))
-    me, home = actor.uuid, portfolio.uuid
-    activity_rows, links = [], []
-    for day, title, hours, kind, joined, reflection, skills, evidence in rows:
-        uuid = next(uuids)
-        activity_rows.append(
-            (uuid, me, home, day.isoformat(), title, hours, kind, joined, reflection)
-        )
-        for skill in skills:
-            links.append((next(uuids), me, uuid, skill, None))
-        for item in evidence:
-            links.append((next(uuids), me, uuid, None, item))
+    tuples in the stored form: a date as its ISO text and a flag as 0 or 1, as
+    SQLite keeps what peewee stores.
+
+    Each table's new uuids are handed out in ascending order, so SQLite adds
+    every key (and the links' index of their activity) at the end of its index
+    instead of at random places in it. The tuples are made as SQLite reads them,
+    not all kept at once.
+    """
+    if not rows:
+        return
+    activities_insert = bulk.insert(CpdActivity, ACTIVITY_FIELDS)
+    days, titles, hours, kinds, joined, reflections, skills, evidence = zip(*rows, strict=True)
+    count = len(rows)
+    uuids = new_uuids(count + sum(map(len, skills)) + sum(map(len, evidence)))
+    activity_uuids = sorted(uuids[:count])
+    iso = {day: day.isoformat() for day in set(days)}
+    given = (
+        activity_uuids,
+        repeat(actor.uuid),
+        repeat(portfolio.uuid),
+        map(iso.__getitem__, days),
+        titles,
+        hours,
+        kinds,
+        map(int, joined),
+        reflections,
+        *map(repeat, activities_insert.rest),
+    )
     with db.database.atomic():
-        bulk.insert(CpdActivity, ACTIVITY_FIELDS).run(activity_rows)
-        bulk.insert(CpdLink, LINK_FIELDS).run(links)
+        activities_insert.store(zip(*given, strict=False))  # the repeats end with the uuids
+        link_uuids = iter(sorted(uuids[count:]))
+        for field, column in (("skill", skills), ("evidence", evidence)):
+            links_insert = bulk.insert(CpdLink, (*LINK_FIELDS, field))
+            links_insert.store(
+                (next(link_uuids), actor.uuid, activity, target, *links_insert.rest)
+                for activity, targets in zip(activity_uuids, column, strict=True)
+                for target in targets
+            )
 
 
 def csv_text(portfolio: Portfolio) -> str:

@@ -195,7 +195,7 @@ def test_imported_rows_are_stored_as_the_models_store_them(portfolio, me, other,
     # The same records written one by one through the models, with the same uuids and times.
     CpdLink.delete().execute()
     CpdActivity.delete().execute()
-    made = iter(links)
+    wanted = set()
     for activity, values in zip(activities, result.rows, strict=True):
         fields = {k: v for k, v in values.items() if k not in ("skills", "evidence")}
         CpdActivity.create(
@@ -205,16 +205,19 @@ def test_imported_rows_are_stored_as_the_models_store_them(portfolio, me, other,
             updated_at=activity.updated_at,
             **fields,
         )
-        for kind in ("skill", "evidence"):
-            for target in values["skills" if kind == "skill" else "evidence"]:
-                link = next(made)
-                CpdLink.create(
-                    uuid=link.uuid,
-                    author=mentee.uuid,
-                    activity=activity.uuid,
-                    updated_at=link.updated_at,
-                    **{kind: target},
-                )
+        wanted |= {(activity.uuid, "skill", target) for target in values["skills"]}
+        wanted |= {(activity.uuid, "evidence", target) for target in values["evidence"]}
+    for link in links:  # in the order stored, each one of the checked values' links
+        kind, target = ("skill", link.skill_id) if link.skill_id else ("evidence", link.evidence_id)
+        wanted.remove((link.activity_id, kind, target))
+        CpdLink.create(
+            uuid=link.uuid,
+            author=mentee.uuid,
+            activity=link.activity_id,
+            updated_at=link.updated_at,
+            **{kind: target},
+        )
+    assert not wanted
     assert (stored(CpdActivity), stored(CpdLink)) == fast
     assert cpd.activities(portfolio.portfolio) == shown
     rows = {r.title: r for r in shown}
@@ -299,3 +302,36 @@ def test_duplicates_in_the_file_and_in_the_log_are_skipped(portfolio, me, other,
         ("Talk", 1.5),
         ("Visit", 2.0),
     ]
+
+
+def statements_of_import(portfolio, mentee, path) -> tuple[list[str], int]:
+    """(every statement but the INSERTs, the INSERTs: executemany runs one per row)."""
+    seen, inserts = [], []
+    connection = db.database.connection()
+    connection.set_trace_callback(
+        lambda sql: (inserts if sql.lstrip().upper().startswith("INSERT") else seen).append(sql)
+    )
+    try:
+        import_csv(portfolio.portfolio, mentee, path, TODAY)
+    finally:
+        connection.set_trace_callback(None)
+    return seen, len(inserts)
+
+
+def test_an_import_asks_the_same_statements_whatever_its_length(portfolio, me, other, tmp_path):
+    from workbench.evidence.library import add_note
+
+    mentee, _ = join_mentor(portfolio, me, other)
+    add_note(portfolio.portfolio, mentee, "Certificate")
+    counts = {}
+    for rows in (3, 300):
+        lines = [
+            f"2026-0{1 + n % 9}-1{n % 10},Log {rows}/{n},course,1,yes,,10.1,E1\r\n"
+            for n in range(rows)
+        ]
+        path = write(tmp_path, f"log-{rows}.csv", HEADER + "".join(lines))
+        counts[rows] = statements_of_import(portfolio, mentee, path)
+    (few, few_inserts), (many, many_inserts) = counts[3], counts[300]
+    assert len(many) == len(few)  # no query per row or per link
+    assert (few_inserts, many_inserts) == (3 * 3, 300 * 3)  # each activity and its two links
+    assert CpdActivity.select().count() == 303 and CpdLink.select().count() == 606

@@ -95,3 +95,9 @@ def test_a_failed_insert_leaves_nothing(portfolio):
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"), db.database.atomic():
         insert.run(rows + [(twice, "a", home.uuid, "2026-01-03", "Three")])
     assert CpdActivity.select().count() == 0
+
+
+def test_defaults_are_given_as_sqlite_binds_them_without_an_adapter(portfolio):
+    insert = bulk.insert(CpdLink, ("uuid", "author", "activity", "skill"))
+    assert '"evidence_id"' not in insert.sql  # left to SQLite's NULL, not bound per row
+    assert {type(value) for value in insert.rest} <= {str, int, float}  # a flag as 0 or 1
