@@ -159,6 +159,8 @@ class EvidenceDetail(QScrollArea):
         layout.addStretch()
         self.setWidget(body)
         self.chosen: set[str] = set()
+        # (uuid, item, its text folded for the search), read here rather than from the items
+        self.skill_items: list[tuple[str, QListWidgetItem, str]] = []
         self.show_row(None)
 
     def _text_field(self, name: str, placeholder: str, field: str) -> GrowingText:
@@ -191,12 +193,17 @@ class EvidenceDetail(QScrollArea):
         tab_chain(self.reflection, *self.criteria_checks.values(), self.skill_filter)
         self._loading = True
         self.skill_list.clear()
+        self.skill_items = []
+        flags = QListWidgetItem().flags() | Qt.ItemFlag.ItemIsUserCheckable
+        unchecked = Qt.CheckState.Unchecked  # (each look-up of a Qt enum costs)
         for uuid, code, name in skills:
-            item = QListWidgetItem(f"{code} {name}")
+            text = f"{code} {name}"
+            item = QListWidgetItem(text)
             item.setData(SKILL_ROLE, uuid)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setFlags(flags)
+            item.setCheckState(unchecked)
             self.skill_list.addItem(item)
+            self.skill_items.append((uuid, item, text.casefold()))
         self._loading = False
         self.chosen = set(chosen)
         self._filter_skills(self.skill_filter.text())
@@ -251,10 +258,10 @@ class EvidenceDetail(QScrollArea):
         self.save_button.setEnabled(is_file)
         for code, check in self.criteria_checks.items():
             check.setChecked(code in row.criteria)
-        for n in range(self.skill_list.count()):
-            item = self.skill_list.item(n)
-            linked = item.data(SKILL_ROLE) in row.skill_uuids
-            item.setCheckState(Qt.CheckState.Checked if linked else Qt.CheckState.Unchecked)
+        linked = set(row.skill_uuids)
+        checked, unchecked = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+        for uuid, item, _ in self.skill_items:
+            item.setCheckState(checked if uuid in linked else unchecked)
         for widget in (self.title, self.url, self.description, self.reflection):
             widget.setReadOnly(not self.editable)
         for widget in (self.type_box, self.date_edit, self.criteria_box, self.skill_list):
@@ -263,12 +270,10 @@ class EvidenceDetail(QScrollArea):
     def _filter_skills(self, text: str) -> None:
         words = text.casefold().split()
         linked = set(self.row.skill_uuids) if self.row else set()
-        for n in range(self.skill_list.count()):
-            item = self.skill_list.item(n)
-            uuid = item.data(SKILL_ROLE)
-            wanted = self.all_skills.isChecked() or uuid in self.chosen or uuid in linked
-            matches = all(word in item.text().casefold() for word in words)
-            item.setHidden(not (wanted and matches))
+        every = self.all_skills.isChecked()
+        for uuid, item, text in self.skill_items:
+            wanted = every or uuid in self.chosen or uuid in linked
+            item.setHidden(not (wanted and all(word in text for word in words)))
 
     # Emitting ---------------------------------------------------
 
@@ -289,11 +294,8 @@ class EvidenceDetail(QScrollArea):
         if self._loading or self.row is None or not self.editable:
             return
         criteria = {code for code, check in self.criteria_checks.items() if check.isChecked()}
-        skills = {
-            self.skill_list.item(n).data(SKILL_ROLE)
-            for n in range(self.skill_list.count())
-            if self.skill_list.item(n).checkState() == Qt.CheckState.Checked
-        }
+        checked = Qt.CheckState.Checked
+        skills = {uuid for uuid, item, _ in self.skill_items if item.checkState() == checked}
         if (criteria, skills) != (set(self.row.criteria), set(self.row.skill_uuids)):
             self.links_changed.emit(criteria, skills)
 

@@ -43,10 +43,8 @@ from ui.evidence.model import (
     EvidenceModel,
 )
 from ui.evidence.no_match import NoMatchNote
-from ui.evidence.preview import PREVIEW_LIMIT
+from ui.evidence.previewing import EvidencePreviewing
 from ui.statement.comment_panel import CommentThread
-from workbench.errors import WorkbenchError
-from workbench.evidence import files as evidence_files
 from workbench.evidence import library as evidence
 from workbench.frameworks.routes import get_route
 from workbench.matrix.listing import chosen_skills, skill_choices
@@ -64,7 +62,7 @@ class EvidenceTable(QTableView):
         super().keyPressEvent(event)
 
 
-class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
+class EvidenceView(EvidenceActions, EvidenceEditing, EvidencePreviewing, QWidget):
     import_finished = Signal(object)  # ImportResult, or None when cancelled or failed
 
     def __init__(self, session, parent=None):
@@ -115,9 +113,10 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
         self.detail.save_copy_requested.connect(self.save_copy)
         self._build_actions()
         self._restore_layout()
+        # The first visit paints the list and the first item, then its preview (paintEvent).
+        self.preview_pending, self._building = False, True
         self.refresh({"all"})
-        if self.proxy.rowCount():
-            self.table.selectRow(0)
+        self._building = False
 
     # Building ---------------------------------------------------
 
@@ -182,7 +181,7 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
         widths = ((NUMBER, 44), (TYPE, 96), (DATE, 92), (CRITERIA, 64), (SKILLS, 80), (SOURCE, 120))
         for column, width in widths:
             self.table.setColumnWidth(column, width)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _: self.open_current())
         self.table.open_current.connect(self.open_current)
         self.empty = QLabel()
@@ -217,25 +216,27 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
         if not what & {"evidence", "matrix", "ratings", "all"}:
             return
         current = self.current_uuid()
-        if what & {"matrix", "ratings", "all"}:
-            self._fill_choices()
-        self.model.set_rows(evidence.evidence_items(self.session.portfolio))
-        self.filters.set_types(
-            sorted({row.evidence_type for row in self.model.rows if row.evidence_type})
-        )
-        editable = self.session.is_mentee
-        for button in (
-            self.add_files_button,
-            self.add_folder_button,
-            self.add_note_button,
-            self.add_link_button,
-            self.delete_button,
-        ):
-            button.setEnabled(editable)
-        self._update_count()
-        if current:
-            self.select(current)
-        self._show_current()
+        with self._showing_once():
+            if what & {"matrix", "ratings", "all"}:
+                self._fill_choices()
+            self.model.set_rows(evidence.evidence_items(self.session.portfolio))
+            self.filters.set_types(
+                sorted({row.evidence_type for row in self.model.rows if row.evidence_type})
+            )
+            editable = self.session.is_mentee
+            for button in (
+                self.add_files_button,
+                self.add_folder_button,
+                self.add_note_button,
+                self.add_link_button,
+                self.delete_button,
+            ):
+                button.setEnabled(editable)
+            self._update_count()
+            if current:
+                self.select(current)
+            elif self._building and self.proxy.rowCount():
+                self.table.selectRow(0)  # a first visit starts on the first item
 
     def _fill_choices(self) -> None:
         portfolio = self.session.portfolio
@@ -248,11 +249,11 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
         )
 
     def _filter(self, name: str, value) -> None:
-        self.proxy.set_filter(**{name: value})
-        self._update_count()
-        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
-            self.table.selectRow(0)
-        self._show_current()
+        with self._showing_once():
+            self.proxy.set_filter(**{name: value})
+            self._update_count()
+            if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+                self.table.selectRow(0)
 
     def _update_count(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
@@ -298,33 +299,6 @@ class EvidenceView(EvidenceActions, EvidenceEditing, QWidget):
         rows = self.table.selectionModel().selectedRows(NUMBER)
         mapped = sorted(self.proxy.mapToSource(index).row() for index in rows)
         return [self.model.row_at(n) for n in mapped]
-
-    def _show_current(self) -> None:
-        row = self.current_row()
-        self.detail.show_row(row, editable=self.session.is_mentee)
-        self.item_thread.set_target(row.uuid if row else None)
-        key = (row.uuid, row.blob_sha) if row else None
-        if key == self._previewed:
-            return
-        self._previewed = key
-        if row is None:
-            return
-        if row.kind == "note":
-            self.detail.preview.show_message("A note: there is no file to show.")
-        elif row.kind == "link":
-            self.detail.preview.show_message(f"A web page: {row.url}\nPress Open to visit it.")
-        else:
-            self._preview_file(row)
-
-    def _preview_file(self, row: evidence.EvidenceRow) -> None:
-        if row.size > PREVIEW_LIMIT:
-            self.detail.preview.show_message("This file is large; press Open to see it.")
-            return
-        try:
-            path = evidence_files.stored_file(self.session.opened, row)
-            self.detail.preview.show_file(path, row.source_name, row.size)
-        except (WorkbenchError, OSError) as exc:
-            self.detail.preview.show_message(str(exc))
 
     # State ---------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -188,6 +189,7 @@ def evidence_row(portfolio: Portfolio, uuid: str) -> EvidenceRow | None:
     return next((row for row in evidence_items(portfolio) if row.uuid == uuid), None)
 
 
+@lru_cache(maxsize=4096)  # a framework has a few hundred codes; a list sorts them often
 def _code_key(code: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in code.replace("u", "").split("."))
 
