@@ -120,6 +120,16 @@ class EvidenceView(EvidenceActions, EvidenceEditing, EvidencePreviewing, QWidget
 
     # Building ---------------------------------------------------
 
+    def _tool_buttons(self) -> tuple:
+        """The toolbar's buttons that change the library (the mentee's only)."""
+        return (
+            self.add_files_button,
+            self.add_folder_button,
+            self.add_note_button,
+            self.add_link_button,
+            self.delete_button,
+        )
+
     def _tool(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()
         button.setText(text)
@@ -150,13 +160,7 @@ class EvidenceView(EvidenceActions, EvidenceEditing, EvidencePreviewing, QWidget
             "Delete the selected items (Delete); Ctrl+Z brings them back",
             self.delete_selected,
         )
-        for button in (
-            self.add_files_button,
-            self.add_folder_button,
-            self.add_note_button,
-            self.add_link_button,
-            self.delete_button,
-        ):
+        for button in self._tool_buttons():
             row.addWidget(button)
         row.addStretch()
         self.count_label = QLabel()
@@ -224,13 +228,7 @@ class EvidenceView(EvidenceActions, EvidenceEditing, EvidencePreviewing, QWidget
                 sorted({row.evidence_type for row in self.model.rows if row.evidence_type})
             )
             editable = self.session.is_mentee
-            for button in (
-                self.add_files_button,
-                self.add_folder_button,
-                self.add_note_button,
-                self.add_link_button,
-                self.delete_button,
-            ):
+            for button in self._tool_buttons():
                 button.setEnabled(editable)
             self._update_count()
             if current:
