@@ -14,7 +14,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from pathlib import Path
 
 from workbench.errors import ValidationError
@@ -159,21 +159,24 @@ def import_csv(
     except OSError as exc:
         raise ValidationError(f"{path.name} cannot be read: {exc.strerror or exc}.") from None
     rows = parse_csv(decode_csv(raw, path.name), path.name, portfolio, today)
+    new_rows = _not_logged(portfolio, rows)
+    _insert(portfolio, actor, new_rows)
+    return ImportResult(len(new_rows), len(rows) - len(new_rows), new_rows)
+
+
+def _not_logged(portfolio: Portfolio, rows: list[tuple]) -> list[tuple]:
+    """The rows that are not in the log yet, each once (a file may repeat a row)."""
     logged = [(a.activity_date, a.title, a.hours) for a in activities(portfolio)]
     existing = set(_keys(*zip(*logged, strict=True))) if logged else set()
-    result = ImportResult()
+    keys = list(_keys(*islice(zip(*rows, strict=True), 3)))  # activity_date, title, hours
+    if existing.isdisjoint(keys) and len(set(keys)) == len(keys):  # a new log, as most are
+        return rows
     new_rows = []
-    columns = islice(zip(*rows, strict=True), 3)  # activity_date, title, hours
-    for key, values in zip(_keys(*columns), rows, strict=True):
-        if key in existing:
-            result.skipped += 1
-            continue
-        existing.add(key)
-        new_rows.append(values)
-    _insert(portfolio, actor, new_rows)
-    result.added = len(new_rows)
-    result.values = new_rows
-    return result
+    for key, values in zip(keys, rows, strict=True):
+        if key not in existing:
+            existing.add(key)
+            new_rows.append(values)
+    return new_rows
 
 
 # The fields each row gives, in its tuple's order; the others (revision, updated_at,
@@ -224,14 +227,20 @@ def _insert(portfolio: Portfolio, actor: Person, rows: list[tuple]) -> None:
     )
     with db.database.atomic():
         activities_insert.store(zip(*given, strict=False))  # the repeats end with the uuids
-        link_uuids = iter(sorted(uuids[count:]))
+        link_uuids = sorted(uuids[count:])
         for field, column in (("skill", skills), ("evidence", evidence)):
             links_insert = bulk.insert(CpdLink, (*LINK_FIELDS, field))
-            links_insert.store(
-                (next(link_uuids), actor.uuid, activity, target, *links_insert.rest)
-                for activity, targets in zip(activity_uuids, column, strict=True)
-                for target in targets
+            targets = list(chain.from_iterable(column))
+            mine, link_uuids = link_uuids[: len(targets)], link_uuids[len(targets) :]
+            links = (
+                mine,
+                repeat(actor.uuid),
+                # each activity's uuid once for each of its targets
+                chain.from_iterable(map(repeat, activity_uuids, map(len, column))),
+                targets,
+                *map(repeat, links_insert.rest),
             )
+            links_insert.store(zip(*links, strict=False))  # as long as the targets
 
 
 def csv_text(portfolio: Portfolio) -> str:

@@ -15,7 +15,15 @@ import re
 from datetime import date, datetime
 
 from workbench.errors import ValidationError
-from workbench.journey.cpd import Lookup, check_date, check_hours, check_title, clean_type
+from workbench.journey.cpd import (
+    EARLIEST,
+    MAX_TITLE,
+    Lookup,
+    check_date,
+    check_hours,
+    check_title,
+    clean_type,
+)
 from workbench.store.models import Portfolio
 
 CSV_COLUMNS = (
@@ -48,6 +56,7 @@ VALUE_COLUMNS = ("date", "title", "hours", "type", "participatory", "reflection"
 VALUE_COLUMNS += ("evidence",)
 
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+ISO_DATES = re.compile(r"(?:\d{4}-\d\d-\d\d\n)*\d{4}-\d\d-\d\d")  # one a line
 
 
 def parse_csv_date(text: str) -> date:
@@ -97,11 +106,40 @@ def _same(text: str) -> str:
     return text
 
 
+def check_titles(titles: list[str]) -> list[str]:
+    """``check_title`` of each stripped title; at once when none is too long and none
+    has space to tidy, as in most logs: every whitespace character but the space is
+    unprintable, so printable text without two spaces in a row has single spaces only."""
+    joined = "|".join(titles)
+    if joined.isprintable() and "  " not in joined and max(map(len, titles)) <= MAX_TITLE:
+        return titles
+    return list(map(check_title, titles))
+
+
+def iso_dates(texts: set[str], today: date) -> dict[str, date] | None:
+    """The dates of texts all written as 2026-03-31 and all within the log's span, read
+    at once; None if any is not (the rule for one date then reads each)."""
+    if not texts or not ISO_DATES.fullmatch("\n".join(texts)):
+        return None
+    try:
+        days = dict(zip(texts, map(date.fromisoformat, texts), strict=True))
+    except ValueError:  # 2026-02-30
+        return None
+    if min(days.values()) < EARLIEST or max(days.values()) > today:
+        return None
+    return days
+
+
+# The columns whose every text is read (not each distinct one once), by a rule for all.
+WHOLE_COLUMN_RULES = {"title": check_titles, "reflection": list}
+
+
 class RowChecks:
     """The rule of each column, and what each distinct text of a column came to."""
 
     def __init__(self, portfolio: Portfolio, today: date, columns: list[str]):
         lookup = Lookup(portfolio)
+        self.today = today
         self.columns = columns  # the file's columns; a repeated one counts once, its last
         self.rules = {
             "date": lambda text: check_date(parse_csv_date(text), today),
@@ -113,7 +151,7 @@ class RowChecks:
             "skills": lambda text: tuple(s.uuid for s in lookup.skill_list(split_list(text))),
             "evidence": lambda text: tuple(e.uuid for e in lookup.evidence_list(split_list(text))),
         }
-        self.seen = {column: {} for column in CSV_COLUMNS if column not in ("title", "reflection")}
+        self.seen = {column: {} for column in CSV_COLUMNS if column not in WHOLE_COLUMN_RULES}
         # Where each value's cell is in a row's cells; a column the file lacks reads the
         # empty cell that ``row`` appends at the end.
         self.pick = operator.itemgetter(
@@ -163,11 +201,15 @@ class RowChecks:
         try:
             for column in VALUE_COLUMNS:
                 texts = cells.get(column) or [""] * count
-                seen = self.seen.get(column)
-                if seen is None:
-                    values.append(list(map(self.rules[column], texts)))
+                if column in WHOLE_COLUMN_RULES:
+                    values.append(WHOLE_COLUMN_RULES[column](texts))
                     continue
-                for text in set(texts).difference(seen):
+                seen = self.seen[column]
+                new = set(texts).difference(seen)
+                if column == "date":
+                    seen.update(iso_dates(new, self.today) or ())
+                    new.difference_update(seen)
+                for text in new:
                     seen[text] = self.rules[column](text)
                 values.append(list(map(seen.__getitem__, texts)))
         except ValidationError:

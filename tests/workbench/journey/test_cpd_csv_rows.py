@@ -10,11 +10,13 @@ import pytest
 from tests.workbench.journey.helpers import join_mentor
 from workbench.errors import ValidationError
 from workbench.journey import cpd_csv
+from workbench.journey.cpd import check_title
 from workbench.journey.cpd_csv import parse_csv
-from workbench.journey.cpd_csv_rows import RowChecks
+from workbench.journey.cpd_csv_rows import RowChecks, check_titles
 
 TODAY = date(2026, 11, 29)
 HEADER = "date,title,type,hours,participatory,reflection,skills,evidence\r\n"
+SHORT = "date,title,hours\r\n"
 
 FILES = {
     "every column": HEADER
@@ -28,6 +30,11 @@ FILES = {
     "a column twice": "title,date,hours,title\r\nFirst,2026-01-04,2,Second\r\nA,2026-01-05,1,B\r\n",
     "the needed columns only": "Hours;Date;Title\n1;2026-01-04;Visit\n2.5;04/01/2026;Visit\n",
     "one row": "date,title,hours\n2026-01-04,Visit,2",
+    "titles with space to tidy": HEADER
+    + '2026-01-04,"Tab\there",,2,no,,,\r\n2026-01-04,Two  spaces,,1,no,,,\r\n'
+    + "2026-01-06,No\u00a0break\u2003em,,1,no,,,\r\n2026-01-07,Unit\x1fsep,,1,no,,,\r\n",
+    "dates in other forms among ISO ones": HEADER
+    + "2026-01-04,Visit,,2,no,,,\r\n4 Jan 2026,Talk,,1,no,,,\r\n2026-01-05,Book,,1,no,,,\r\n",
 }
 
 
@@ -75,9 +82,32 @@ def test_the_file_shapes_give_the_rows_they_hold(portfolio, me, other):
         (HEADER + "\r\n\r\n2026-01-05,Far,,x,no,,,\r\n", "row 4: The hours must be"),
         ("date,title,hours\r\n2026-01-04,Visit,2,extra\r\n", "row 2: more cells than columns"),
         ("date,title,hours\r\n,,\r\n\r\n", "no activities below the header"),
+        # ISO dates are read all at once, unless one of them is wrong
+        (SHORT + "2026-01-04,Visit,2\r\n2026-02-30,Talk,1\r\n", "row 3: '2026-02-30'"),
+        (SHORT + "2026-01-04,Visit,2\r\n2099-01-05,Talk,1\r\n", "row 3: 05 Jan 2099"),
+        (SHORT + "1949-12-31,Old,2\r\n", "row 2: 31 Dec 1949 is too long ago"),
+        # titles too, unless one is too long
+        (SHORT + "2026-01-04,Visit,2\r\n2026-01-05," + "T" * 201 + ",1\r\n", "row 3: The title"),
     ],
 )
 def test_faults_are_named_by_their_row(portfolio, me, other, text, message):
     join_mentor(portfolio, me, other)
     with pytest.raises(ValidationError, match=message):
         parse_csv(text, "log.csv", portfolio.portfolio, TODAY)
+
+
+def test_titles_are_read_at_once_only_when_nothing_needs_tidying():
+    # check_titles relies on this: every whitespace character but the space is unprintable
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() and c != 0x20]
+    assert spaces and not any(c.isprintable() for c in spaces)
+    tidy = ["Visit", "Reading group", "Café talk 🙂"]
+    assert check_titles(tidy) is tidy
+    untidy = ["Visit", "Reading  group", "Tab\there", "No\u00a0break", "Zero\u200bwidth"]
+    assert check_titles(untidy) == [check_title(t) for t in untidy]
+    assert check_titles(untidy) == [
+        "Visit",
+        "Reading group",
+        "Tab here",
+        "No break",
+        "Zero\u200bwidth",
+    ]
