@@ -63,7 +63,12 @@ class CitationCompletion:
         super().keyPressEvent(event)
         if self.isReadOnly():
             return
-        if event.text() or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        typed = event.text()
+        if len(typed) == 1 and typed.isprintable() and typed != "E" and not typed.isdecimal():
+            # "[E12" ends in "E" or a digit: after any other letter or sign nothing is offered
+            self._opening = None
+            self._hide_popup()
+        elif typed or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             self._offer_citations()
 
     def _offer_citations(self) -> None:

@@ -36,8 +36,8 @@ JOURNEY_WORDS = DICTIONARIES / "journey-words.txt"
 PERSONAL_FILE = "spelling-dictionary.txt"
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-# The same pattern with ASCII classes: on ASCII text it finds the same words, sooner.
-_ASCII_WORD = re.compile(_WORD.pattern, re.ASCII)
+# The words _WORD finds in ASCII text, found sooner: its letters there are A to Z.
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 _TOKEN = re.compile(r"\S+")
 _ADDRESS = re.compile(r"(?i)^[(<\[\"'\u201c]*(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)|@\w")
 

@@ -84,3 +84,18 @@ def _cursor_at(editor, position: int):
     cursor = editor.textCursor()
     cursor.setPosition(position)
     return cursor
+
+
+def test_a_letter_after_the_number_closes_the_offer_and_backspace_brings_it_back(qtbot, session):
+    view = open_view(qtbot, session)
+    editor = view.editor
+    qtbot.keyClicks(editor, "[E1")
+    popup = editor.completer.popup()
+    assert popup.isVisible()
+    qtbot.keyClicks(editor, "x")
+    assert not popup.isVisible()
+    assert editor.toPlainText() == "I learnt a lot [E1x"
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    assert popup.isVisible()
+    qtbot.keyClicks(editor, "2")  # a digit narrows the offer again
+    assert popup.isVisible() and editor.completer.completionCount() == 1
