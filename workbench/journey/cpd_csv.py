@@ -168,8 +168,11 @@ def _not_logged(portfolio: Portfolio, rows: list[tuple]) -> list[tuple]:
     """The rows that are not in the log yet, each once (a file may repeat a row)."""
     logged = [(a.activity_date, a.title, a.hours) for a in activities(portfolio)]
     existing = set(_keys(*zip(*logged, strict=True))) if logged else set()
-    keys = list(_keys(*islice(zip(*rows, strict=True), 3)))  # activity_date, title, hours
-    if existing.isdisjoint(keys) and len(set(keys)) == len(keys):  # a new log, as most are
+    days, titles, hours = islice(zip(*rows, strict=True), 3)
+    # The keys of checked rows, whose hours check_hours rounded already (round costs).
+    keys = list(zip(days, map(str.casefold, titles), hours, strict=True))
+    distinct = set(keys)
+    if len(distinct) == len(keys) and existing.isdisjoint(distinct):  # a new log, as most are
         return rows
     new_rows = []
     for key, values in zip(keys, rows, strict=True):
