@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import jobs
 from ui.common.dialogs import NameDialog, show_error
 from ui.common.plain import literal, plain_label
 from ui.common.session import Session
@@ -309,6 +308,8 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
             save = getattr(view, "save_pending", None)
             if save is not None and save() is False:
                 return False
+        from ui.common import jobs  # loaded with the first job; a session may have run none
+
         jobs.cancel_all()  # no worker may still use the portfolio's folder once it is closed
         while self.view_stack.count():
             widget = self.view_stack.widget(0)
