@@ -202,7 +202,8 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
             return False
         holder = identity.name if identity else ""
         try:
-            opened = open_portfolio(root, holder=holder)
+            # the hourly backup copies the whole database: made once it has painted
+            opened = open_portfolio(root, holder=holder, backup=False)
         except CorruptDatabase as exc:
             from ui.shell.backups import offer_restore
 
@@ -215,6 +216,7 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
                 self.forget_recent(str(root))
             return False
         self._show_portfolio(opened)
+        after_first_paint(self, self._rolling_backup)
         return True
 
     def _is_portfolio(self, root: Path | str) -> bool:

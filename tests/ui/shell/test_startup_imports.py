@@ -115,9 +115,11 @@ DEFERRED_MODULES = (
     "workbench.frameworks.routes",
     "ui.common.jobs",
     "ui.common.keyboard",
-    # Standard modules: plain.escape does without html.
+    # Standard modules: plain.escape does without html; the hourly backup (which
+    # parses its file names' times) is made after the paint.
     "html",
     "html.entities",
+    "_strptime",
 )
 
 
