@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+import weakref
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -41,6 +42,11 @@ def report_first_paint(window) -> FirstPaint:
     return FirstPaint(window)
 
 
+# Each window's _AfterPaint, not looked up with findChild: the first findChild makes a
+# Python object for each of the window's children, milliseconds before the paint.
+_WAITERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 class _AfterPaint(QObject):
     """Runs the slots once the window has painted, from the event loop."""
 
@@ -66,7 +72,7 @@ def after_first_paint(window, slot, context: QObject | None = None) -> None:
     if window.isVisible():
         slot()
         return
-    waiter = window.findChild(_AfterPaint)
+    waiter = _WAITERS.get(window)
     if waiter is None:
-        waiter = _AfterPaint(window)
+        waiter = _WAITERS[window] = _AfterPaint(window)
     waiter.slots.append((context or waiter, slot))

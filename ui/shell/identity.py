@@ -7,6 +7,8 @@ functions only ask and tell.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,10 +23,15 @@ from PySide6.QtWidgets import (
 
 from ui.common.dialogs import show_error
 from workbench.errors import IdentityUnreadable, WorkbenchError
-from workbench.store import keys
+from workbench.store.handles import Member
 from workbench.store.identity import Identity, load_identity, set_aside_unreadable_identity
 from workbench.store.portfolios import MENTEE, MENTOR
-from workbench.store.recovery import Member, claim_member, portfolio_members, restore_from_key
+
+if TYPE_CHECKING:
+    from workbench.store.keys import KeyChange
+
+# The key and the recovery rules (``workbench.store.keys``, ``.recovery``) are imported
+# by the functions that use them: a window opening a portfolio loads an identity only.
 
 
 def _plain(text: str) -> QLabel:
@@ -113,6 +120,8 @@ def _partner_words(members: list[Member], me: Member) -> str:
 
 def confirm_claim(window, members: list[Member], member: Member) -> bool:
     """The clear warning before the user becomes ``member`` on this computer."""
+    from workbench.store import keys
+
     partner = _partner_words(members, member)
     fingerprint = keys.my_fingerprint()
     will = "will" if member.public_key and member.public_key != keys.my_public_key() else "may"
@@ -138,6 +147,9 @@ def confirm_claim(window, members: list[Member], member: Member) -> bool:
 def recover_identity(window, portfolio) -> Identity | None:
     """With no identity here: restore it from the member holding this user's key,
     or ask which member they are. None when they are none of them."""
+    from workbench.store import keys
+    from workbench.store.recovery import claim_member, portfolio_members, restore_from_key
+
     try:
         identity = restore_from_key(portfolio)
         if identity is not None:
@@ -173,7 +185,7 @@ def _partner_role(window) -> str:
     return "Your mentor or mentee"
 
 
-def key_change_box(window, change: keys.KeyChange) -> QMessageBox:
+def key_change_box(window, change: KeyChange) -> QMessageBox:
     """The calm notice that this user's key changed."""
     box = QMessageBox(
         QMessageBox.Icon.Information,
@@ -198,6 +210,8 @@ def key_change_box(window, change: keys.KeyChange) -> QMessageBox:
 def announce_key_change(window) -> None:
     """Tell the user once, if their key had to be made again (at start, on opening a
     portfolio, after sending). Checking the key is what notices a lost key file."""
+    from workbench.store import keys
+
     try:
         if load_identity() is None:
             return
@@ -213,6 +227,8 @@ def announce_key_change(window) -> None:
 
 def fingerprint_box(window) -> QMessageBox:
     """This user's own fingerprint, to read out to their partner."""
+    from workbench.store import keys
+
     box = QMessageBox(
         QMessageBox.Icon.Information,
         "Your key fingerprint",

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.common import jobs
 from ui.common.dialogs import NameDialog, show_error
 from ui.common.plain import literal, plain_label
 from ui.common.session import Session
@@ -203,7 +202,8 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
             return False
         holder = identity.name if identity else ""
         try:
-            opened = open_portfolio(root, holder=holder)
+            # the hourly backup copies the whole database: made once it has painted
+            opened = open_portfolio(root, holder=holder, backup=False)
         except CorruptDatabase as exc:
             from ui.shell.backups import offer_restore
 
@@ -216,6 +216,7 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
                 self.forget_recent(str(root))
             return False
         self._show_portfolio(opened)
+        after_first_paint(self, self._rolling_backup)
         return True
 
     def _is_portfolio(self, root: Path | str) -> bool:
@@ -309,6 +310,8 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
             save = getattr(view, "save_pending", None)
             if save is not None and save() is False:
                 return False
+        from ui.common import jobs  # loaded with the first job; a session may have run none
+
         jobs.cancel_all()  # no worker may still use the portfolio's folder once it is closed
         while self.view_stack.count():
             widget = self.view_stack.widget(0)

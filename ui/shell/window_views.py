@@ -17,7 +17,6 @@ from importlib import import_module
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
 
-from ui.common.keyboard import focus_view
 from ui.shell.first_paint import after_first_paint
 from ui.shell.views import VIEWS
 
@@ -93,6 +92,8 @@ class WindowViews:
 
     def go_to_view(self, key: str) -> QWidget | None:
         """Show a view and give the keyboard to its main widget (Ctrl+1 … Ctrl+7)."""
+        from ui.common.keyboard import focus_view  # its text widgets: not for the first paint
+
         view = self.show_view(key)
         if view is not None:
             focus_view(view)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui.common.dialogs import show_error
 from ui.common.drops import FileDropFilter
-from ui.common.jobs import Cancelled, run_modal
 from workbench.errors import DocxError, WorkbenchError
 
 # Word support (python-docx, lxml) is imported when an action is first used,
@@ -112,7 +111,8 @@ def choose_and_import(window) -> None:
 
 def import_file(window, path: Path):
     """Read the file off the GUI thread, then show the preview (nothing saved yet)."""
-    # Word support (python-docx, lxml) loads on first use, not at start-up.
+    # Word support (python-docx, lxml) and the job runner load on first use, not at start-up.
+    from ui.common.jobs import Cancelled, run_modal
     from ui.word.review import ImportPreviewDialog
     from workbench.word.review import review_context
 

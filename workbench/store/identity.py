@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from workbench.errors import IdentityTaken, IdentityUnreadable
-from workbench.store import keys
 from workbench.store.db import write_atomically
 from workbench.store.limits import clean_name
 from workbench.store.models import new_uuid
@@ -43,6 +42,7 @@ def load_identity() -> Identity | None:
 
 def create_identity(name: str) -> Identity:
     """Make and keep the user's identity and key; they are made once and then reused."""
+    from workbench.store import keys  # the key is made once: loading an identity needs none
 
     name = clean_name(name, "your name")
     with data_lock():

@@ -20,7 +20,6 @@ from workbench.errors import (
     StorageError,
     ValidationError,
 )
-from workbench.frameworks.routes import get_route
 from workbench.store import db, leftovers
 from workbench.store.identity import Identity
 from workbench.store.limits import clean_name
@@ -229,6 +228,9 @@ def create_portfolio(
     same transaction, so the portfolio is ready to rate (the wizard and the
     ``new`` command do this).
     """
+    # The routes are read from their resource file: opening a portfolio needs none.
+    from workbench.frameworks.routes import get_route
+
     root = Path(root)
     route_info = get_route(route)
     start_date = start_date or date.today()

@@ -207,6 +207,20 @@ def test_a_portfolio_opened_before_the_window_shows_fills_its_overview_after_pai
     win.close_portfolio()
 
 
+def test_the_hourly_backup_waits_for_the_first_paint(qtbot, me, tmp_path):
+    from workbench.sample.build import build_demo
+    from workbench.store.portfolios import backups_of
+
+    build_demo(tmp_path / "sample").close()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_portfolio(tmp_path / "sample")
+    assert backups_of(tmp_path / "sample") == []  # copying the database would delay the paint
+    win.show()
+    qtbot.waitUntil(lambda: len(backups_of(tmp_path / "sample")) == 1)
+    win.close_portfolio()
+
+
 def test_a_portfolio_closed_before_the_first_paint_leaves_nothing_to_fill(qtbot, me, tmp_path):
     from workbench.sample.build import build_demo
 

@@ -108,6 +108,18 @@ DEFERRED_MODULES = (
     "ui.shell.new_portfolio",
     "ui.evidence.check",
     "playhouse.migrate",
+    # Loading an identity needs neither the key nor the recovery rules; opening a
+    # portfolio reads no route; the job runner and the keyboard rules wait for use.
+    "workbench.store.keys",
+    "workbench.store.recovery",
+    "workbench.frameworks.routes",
+    "ui.common.jobs",
+    "ui.common.keyboard",
+    # Standard modules: plain.escape does without html; the hourly backup (which
+    # parses its file names' times) is made after the paint.
+    "html",
+    "html.entities",
+    "_strptime",
 )
 
 
