@@ -420,3 +420,16 @@ def test_the_mentors_home_shows_a_markup_mentee_and_title_as_written(window, two
     home = sharing.show_mentor_home(window)
     assert home.model.cells[0][:2] == (f"Chartership portfolio of {MENTEE_NAME}", MENTEE_NAME)
     home.close()
+
+
+def test_escape_is_the_standard_librarys_without_quotes():
+    import html
+    import random
+
+    from ui.common.plain import escape
+
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice("<>&\"'a &amp;é\n") for _ in range(rng.randrange(30)))
+        assert escape(text) == html.escape(text, quote=False), text
+    assert escape(12) == "12"
