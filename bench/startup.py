@@ -85,6 +85,12 @@ def measure(kind: str, portfolio: Path, env: dict) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def spread(runs: list[dict]) -> str:
+    """The fastest and slowest first paint of these starts: how noisy the machine was."""
+    times = [r["seconds"] for r in runs]
+    return f"{min(times):.3f}-{max(times):.3f}s"
+
+
 def make_portfolio(folder: Path, large: bool, scale: float) -> Path:
     from workbench.sample.build import build_demo
     from workbench.store.identity import create_identity
@@ -117,8 +123,10 @@ def main() -> int:
         portfolio = make_portfolio(Path(tmp), args.large, args.scale)
         measure("bare", portfolio, env)  # warm the disk cache for both
         measure("app", portfolio, env)  # and compile the modules, as a first start would
-        bares = [measure("bare", portfolio, env) for _ in range(args.runs)]
-        apps = [measure("app", portfolio, env) for _ in range(args.runs)]
+        bares, apps = [], []
+        for _ in range(args.runs):  # in turn, so both see the machine as it is at the time
+            bares.append(measure("bare", portfolio, env))
+            apps.append(measure("app", portfolio, env))
     bare = statistics.median(r["seconds"] for r in bares)
     app = statistics.median(r["seconds"] for r in apps)
     app_filled = statistics.median(r["filled"] for r in apps)
@@ -128,6 +136,7 @@ def main() -> int:
     print(f"{'bare PySide6 window, first paint (floor)':<48}{bare:>9.3f}s")
     print(f"{'workbench with portfolio, first paint':<48}{app:>9.3f}s")
     print(f"{'ratio':<48}{app / bare:>9.2f}x")
+    print(f"{'  spread of the starts (bare, workbench)':<48}{spread(bares):>10}  {spread(apps)}")
     print(f"{'workbench, the Overview filled in':<48}{app_filled:>9.3f}s")
     print(f"{'ratio':<48}{app_filled / bare:>9.2f}x")
     print(f"{'bare PySide6 window, peak memory (floor)':<48}{bare_mb:>7.0f} MB")

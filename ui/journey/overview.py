@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -90,14 +89,9 @@ class CheckRow(QFrame):
         super().__init__(parent)
         self.item = item
         self.setObjectName(f"check-{item.key}")
-        style = self.style()
-        pixmap = (
-            QStyle.StandardPixmap.SP_DialogApplyButton
-            if item.done
-            else QStyle.StandardPixmap.SP_MessageBoxWarning
-        )
         icon = QLabel()
-        icon.setPixmap(style.standardIcon(pixmap).pixmap(20, 20))
+        mark = "SP_DialogApplyButton" if item.done else "SP_MessageBoxWarning"
+        icon.setPixmap(_style_pixmap(self, mark, 20))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         title = _label(item.title)
         font = title.font()
@@ -290,12 +284,8 @@ class OverviewView(QWidget):
         for reminder in found:
             row = QHBoxLayout()
             icon = QLabel()
-            pixmap = (
-                QStyle.StandardPixmap.SP_MessageBoxWarning
-                if reminder.urgent
-                else QStyle.StandardPixmap.SP_MessageBoxInformation
-            )
-            icon.setPixmap(self.style().standardIcon(pixmap).pixmap(16, 16))
+            mark = "SP_MessageBoxWarning" if reminder.urgent else "SP_MessageBoxInformation"
+            icon.setPixmap(_style_pixmap(self, mark, 16))
             icon.setAlignment(Qt.AlignmentFlag.AlignTop)
             text = _label(reminder.text, name=f"reminder-{reminder.key}")
             row.addWidget(icon)
@@ -391,3 +381,11 @@ class OverviewView(QWidget):
             lambda: mentoring.set_action_done(uuid, actor, done),
             "meetings",
         )
+
+
+def _style_pixmap(widget: QWidget, name: str, size: int):
+    """The style's standard icon ``name`` at ``size``. QStyle is loaded here, once the
+    Overview fills in after the first paint: its enums alone take ~14 ms to load."""
+    from PySide6.QtWidgets import QStyle
+
+    return widget.style().standardIcon(getattr(QStyle.StandardPixmap, name)).pixmap(size, size)

@@ -20,6 +20,7 @@ heavy modules (Word, cryptography) inside their actions, not at the top.
 
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 
 from ui.evidence.check_menu import install as install_evidence_check
 from ui.sharing.menu import install as install_sharing
@@ -28,14 +29,20 @@ from ui.submission.actions import install as install_submission
 from ui.word.actions import install as install_word
 from workbench.store.roles import MENTEE
 
+# The sidebar's icons, one per view, named by its key (drawn for this project).
+VIEW_ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons" / "views"
+
 
 @dataclass(frozen=True)
 class ViewEntry:
     key: str  # a short name, used by show_view()
     title: str  # the sidebar text
-    icon: str  # a QStyle.StandardPixmap name
     where: str  # "module:Class"
     roles: tuple[str, ...] = ()  # the roles it is shown to; () for everyone
+
+    @property
+    def icon_file(self) -> str:
+        return str(VIEW_ICONS / f"{self.key}.svg")
 
     @property
     def module(self) -> str:
@@ -47,24 +54,17 @@ class ViewEntry:
 
 
 VIEWS = (
-    ViewEntry("overview", "Overview", "SP_FileDialogInfoView", "ui.journey.overview:OverviewView"),
-    ViewEntry("matrix", "Gap matrix", "SP_FileDialogListView", "ui.matrix.view:MatrixView"),
-    ViewEntry("evidence", "Evidence", "SP_DirIcon", "ui.evidence.view:EvidenceView"),
-    ViewEntry(
-        "coverage", "Coverage", "SP_FileDialogContentsView", "ui.evidence.coverage:CoverageView"
-    ),
-    ViewEntry(
-        "statement", "Statement", "SP_FileDialogDetailedView", "ui.statement.view:StatementView"
-    ),
-    ViewEntry("cpd", "CPD log", "SP_BrowserReload", "ui.journey.cpd_view:CpdView"),
-    ViewEntry(
-        "mentoring", "Mentoring", "SP_DialogHelpButton", "ui.journey.mentoring_view:MentoringView"
-    ),
+    ViewEntry("overview", "Overview", "ui.journey.overview:OverviewView"),
+    ViewEntry("matrix", "Gap matrix", "ui.matrix.view:MatrixView"),
+    ViewEntry("evidence", "Evidence", "ui.evidence.view:EvidenceView"),
+    ViewEntry("coverage", "Coverage", "ui.evidence.coverage:CoverageView"),
+    ViewEntry("statement", "Statement", "ui.statement.view:StatementView"),
+    ViewEntry("cpd", "CPD log", "ui.journey.cpd_view:CpdView"),
+    ViewEntry("mentoring", "Mentoring", "ui.journey.mentoring_view:MentoringView"),
     # Private to the mentee: last, so the other views keep their Ctrl+number.
     ViewEntry(
         "journal",
         "Journal (private)",
-        "SP_FileIcon",
         "ui.journey.journal_view:JournalView",
         roles=(MENTEE,),  # the candidate's own notebook: a mentor's copy has none
     ),
