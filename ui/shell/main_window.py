@@ -32,6 +32,7 @@ from ui.shell.identity import (
     recover_identity,
     show_my_fingerprint,
 )
+from ui.shell.view_stack import CurrentViewLayout
 from ui.shell.views import ViewEntry, menu_installers
 from ui.shell.window_dialogs import WindowDialogs
 from ui.shell.window_menus import WindowMenus
@@ -101,11 +102,12 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setMinimumWidth(150)
         self.sidebar.setMaximumWidth(240)
-        self.view_stack = QStackedWidget()
+        views = QWidget()
+        self.view_stack = CurrentViewLayout(views)
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.view_stack)
+        self.splitter.addWidget(views)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         holder = QWidget()
