@@ -304,6 +304,12 @@ class MatrixFilter(QSortFilterProxyModel):
             setattr(self, name, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def multiData(self, index, roles) -> None:  # noqa: N802 - Qt's name
+        """All the roles a cell is painted with, mapped to the model once: Qt's own
+        asks ``data()`` for each role, mapping the cell (a call of the model's
+        ``index()``) every time, nine times a cell while painting."""
+        self.sourceModel().multiData(self.mapToSource(index), roles)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not source_parent.isValid():
             return False  # an area shows when one of its skills does
