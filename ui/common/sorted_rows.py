@@ -9,7 +9,9 @@ keep the order the rows were read in, as Qt's stable sort does.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
+
+from ui.common.filter_model import CellFilter
 
 
 class SortedRows:
@@ -45,7 +47,7 @@ class SortedRows:
         return sorted(self.loaded, key=lambda row: self.sort_key(row, column), reverse=descending)
 
 
-class SourceSorted(QSortFilterProxyModel):
+class SourceSorted(CellFilter):
     """Filters (``filterAcceptsRow``) and leaves the order to its ``SortedRows`` source."""
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: B008

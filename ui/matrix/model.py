@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from ui.common.filter_model import CellFilter
 from ui.common.plain import literal
 from workbench.frameworks.spec import ScaleLevel
 from workbench.matrix.comparison import ComparisonRow
@@ -287,7 +288,7 @@ def _group(rows: list[MatrixRow]) -> list[AreaGroup]:
     return list(groups.values())
 
 
-class MatrixFilter(QSortFilterProxyModel):
+class MatrixFilter(CellFilter):
     """Hides skills by relevance, gap, area and a search text; areas follow their skills."""
 
     def __init__(self, parent=None):
@@ -303,12 +304,6 @@ class MatrixFilter(QSortFilterProxyModel):
         for name, value in changes.items():
             setattr(self, name, value)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def multiData(self, index, roles) -> None:  # noqa: N802 - Qt's name
-        """All the roles a cell is painted with, mapped to the model once: Qt's own
-        asks ``data()`` for each role, mapping the cell (a call of the model's
-        ``index()``) every time, nine times a cell while painting."""
-        self.sourceModel().multiData(self.mapToSource(index), roles)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not source_parent.isValid():
