@@ -11,10 +11,9 @@ keystroke in a bare QPlainTextEdit holding the same text, in the statement
 editor's font and size, with no highlighter and no count, typed in turns of 20
 keys with the statement editor (so a noisy moment falls on both alike; the bare
 editor takes its keys without the focus, since moving the focus saves the
-statement). Targets: the median
-at most 2x the bare editor's, the 99th percentile under 16 ms (one frame). The
-spelling check's idle batch (the new word checked once typing pauses) is timed
-on its own.
+statement). Targets: the median at most 2x the bare editor's, the 99th
+percentile under 16 ms (one frame). The spelling check's idle batch (the new
+word checked once typing pauses) is timed on its own.
 
 Re-anchoring: ``--reanchor`` comments on version 1 are carried onto an edited
 version 2 by "Send for review" (diff, placement, stored in one transaction).

@@ -4,7 +4,7 @@ data as role by role."""
 import sys
 
 import pytest
-from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, Qt
 
 from tests.conftest import show_view
 from ui.evidence.model import EvidenceModel
@@ -22,24 +22,18 @@ def same(answer, expected) -> bool:
     return answer == expected
 
 
-@pytest.fixture(params=["matrix", "evidence"])
-def view(request, qtbot, session):
-    kind = MatrixView if request.param == "matrix" else EvidenceView
-    return show_view(qtbot, kind(session), session, (1100, 700))
+@pytest.fixture(params=[(MatrixView, MatrixModel), (EvidenceView, EvidenceModel)])
+def view_and_model(request, qtbot, session):
+    """A view with a filter over a Python model, and that model's class."""
+    kind, model = request.param
+    return show_view(qtbot, kind(session), session, (1100, 700)), model
 
 
-def painted(view):
-    """The view's table or tree, and the Python model behind its filter."""
-    if isinstance(view, MatrixView):
-        return view.tree, MatrixModel
-    return view.table, EvidenceModel
-
-
-def every_cell(proxy, parent=None):
+def every_cell(proxy, parent=QModelIndex()):  # noqa: B008 - Qt's own default
     """Every cell, the children of the matrix's areas too."""
-    for row in range(proxy.rowCount(parent) if parent else proxy.rowCount()):
-        for column in range(proxy.columnCount()):
-            cell = proxy.index(row, column, parent) if parent else proxy.index(row, column)
+    for row in range(proxy.rowCount(parent)):
+        for column in range(proxy.columnCount(parent)):
+            cell = proxy.index(row, column, parent)
             yield cell
             if column == 0 and proxy.hasChildren(cell):
                 yield from every_cell(proxy, cell)
@@ -62,16 +56,18 @@ def calls_while(work, *functions) -> list[int]:
     return counts
 
 
-def test_painting_maps_a_cell_once_for_all_its_roles(view):
-    widget, model = painted(view)
-    index_calls, data_calls = calls_while(widget.viewport().repaint, model.index, model.data)
+def test_painting_maps_a_cell_once_for_all_its_roles(view_and_model):
+    view, model = view_and_model
+    painted = view.main_widget.viewport().repaint  # the tree or the table
+    index_calls, data_calls = calls_while(painted, model.index, model.data)
     assert data_calls > 100  # the cells were painted
     # Qt's own multiData maps the cell (the model's index()) once per role asked, so
     # there were more calls of index() than of data(); now one a cell, and its flags'.
     assert index_calls < data_calls * 0.7
 
 
-def test_the_roles_answered_together_are_those_answered_one_by_one(view):
+def test_the_roles_answered_together_are_those_answered_one_by_one(view_and_model):
+    view, _model = view_and_model
     cells = list(every_cell(view.proxy))
     assert len(cells) > 20
     for cell in cells:
