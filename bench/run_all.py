@@ -32,7 +32,7 @@ SCRIPTS = (
     ("export.py", [], ["--repeat", "5"]),
     ("evidence_import.py", [], ["--mib", "128", "--files", "40"]),
     ("exchange.py", [], ["--blob-mib", "128", "--skills", "400"]),
-    ("cpd_log.py", ["--repeat", "5"], ["--rows", "1000"]),
+    ("cpd_log.py", ["--repeat", "9"], ["--rows", "1000"]),
     ("word_import.py", [], ["--pages", "40", "--comments", "400"]),
     ("sync.py", [], ["--rounds", "3", "--keys", "100"]),
     ("bundle.py", [], ["--runs", "3"]),  # builds dist/ first if it is not there
