@@ -85,9 +85,10 @@ def _when(day: date, today: date) -> str:
 class CheckRow(QFrame):
     """One checklist item: a tick or a mark, its title and reason, a way to fix it."""
 
-    def __init__(self, item: CheckItem, go, parent=None):
+    def __init__(self, item: CheckItem, go, role: str | None, parent=None):
         super().__init__(parent)
         self.item = item
+        reason = item.reason_for(role)
         self.setObjectName(f"check-{item.key}")
         icon = QLabel()
         mark = "SP_DialogApplyButton" if item.done else "SP_MessageBoxWarning"
@@ -97,7 +98,7 @@ class CheckRow(QFrame):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        self.reason = _label(item.reason)
+        self.reason = _label(reason)
         texts = QVBoxLayout()
         texts.setSpacing(1)
         texts.addWidget(title)
@@ -115,7 +116,7 @@ class CheckRow(QFrame):
             self.button.clicked.connect(lambda: go(item.place))
             row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         state = "done" if item.done else "to do"
-        self.setAccessibleName(f"{item.title}: {state}. {item.reason}")
+        self.setAccessibleName(f"{item.title}: {state}. {reason}")
 
 
 class OverviewView(QWidget):
@@ -276,7 +277,7 @@ class OverviewView(QWidget):
             else f"Ready to submit? ({done} of {len(self.state.items)} done)"
         )
         for item in self.state.items:
-            self.checklist.addWidget(CheckRow(item, self.go))
+            self.checklist.addWidget(CheckRow(item, self.go, self.session.role))
 
     def _fill_reminders(self, found: list) -> None:
         _clear(self.reminder_list)

@@ -1,7 +1,7 @@
 """The journey's headless commands: ``readiness``, ``cpd`` and ``meetings``.
 
 ``readiness`` takes several portfolio folders at once, so a mentor with a few
-mentees sees where each stands in one run.
+mentees sees where each stands in one run, worded for the reader's role there.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from workbench.journey.cpd_csv import csv_text, export_csv, import_csv
 from workbench.journey.mentoring import meetings
 from workbench.journey.readiness import readiness
 from workbench.store.portfolios import open_portfolio
+from workbench.store.roles import role_of
 
 COMMANDS = ("readiness", "cpd", "meetings")
 
@@ -28,22 +29,23 @@ def _print_json(data) -> None:
 
 
 def cmd_readiness(args) -> int:
-    results = []
+    results, roles = [], []
     for folder in args.portfolio:
         with open_portfolio(folder, holder="readiness command") as opened:
             results.append(readiness(opened.portfolio))
+            roles.append(role_of(opened.portfolio, cli_actor(opened.portfolio, None)))
     if args.format == "json":
         data = [r.as_json() for r in results]
         _print_json(data[0] if len(data) == 1 else data)
         return 0
-    for index, result in enumerate(results):
+    for index, (result, role) in enumerate(zip(results, roles, strict=True)):
         if index:
             print()
-        print(readiness_text(result))
+        print(readiness_text(result, role))
     return 0
 
 
-def readiness_text(result) -> str:
+def readiness_text(result, role: str | None = None) -> str:
     days = result.days_to_target
     when = "no target date"
     if days is not None:
@@ -56,7 +58,7 @@ def readiness_text(result) -> str:
     for item in result.items:
         mark = "[x]" if item.done else "[ ]"
         where = "" if item.done else f"  (fix in: {item.place})"
-        lines.append(f"  {mark} {item.title}: {item.reason}{where}")
+        lines.append(f"  {mark} {item.title}: {item.reason_for(role)}{where}")
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from workbench.statement.drafts import working_text
 from workbench.statement.open_comments import open_comment_count  # the one rule of open
 from workbench.statement.wordcount import count_for_route
 from workbench.store.models import Comment, EvidenceItem, Portfolio, Rating, Snapshot
+from workbench.store.roles import MENTOR
 
 # The places a checklist item or reminder leads to (the views' keys).
 MATRIX, EVIDENCE, STATEMENT, CPD, MENTORING = "matrix", "evidence", "statement", "cpd", "mentoring"
@@ -30,6 +31,7 @@ CV_TYPES = {"annotated cv", "cv", "curriculum vitae"}
 JOB_TYPES = {"annotated job description", "job description", "job_description"}
 LETTER_TYPES = {"letter of support", "letter_of_support"}
 LETTERS_NEEDED = 2
+SIGN_OFF = "sign it off (Tools ▸ Sign off…)"  # where a mentor does it (ui/sharing/menu.py)
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,14 @@ class CheckItem:
     key: str
     title: str
     done: bool
-    reason: str  # one line: what is missing, or what is in place
+    reason: str  # one line: what is missing, or what is in place, and the mentee's next step
     place: str
+    mentor_reason: str = ""  # the same told to the mentor, where the wording differs
+
+    def reason_for(self, role: str | None) -> str:
+        """The reason as the person in ``role`` reads it: a mentor is told what the
+        candidate has still to do, and what is the mentor's own to do."""
+        return self.mentor_reason if role == MENTOR and self.mentor_reason else self.reason
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class Readiness:
                     "title": i.title,
                     "done": i.done,
                     "reason": i.reason,
+                    "mentor_reason": i.reason_for(MENTOR),
                     "place": i.place,
                 }
                 for i in self.items
@@ -164,12 +173,14 @@ def check_evidence(portfolio: Portfolio, route: Route) -> list[CheckItem]:
     for criterion in route.criteria:
         count = counts.get(criterion.code, 0)
         title = f"Evidence for {criterion.code} {criterion.name}"
+        key = f"evidence-{criterion.code}"
         if count >= need:
             reason = f"{plural(count, 'item')} show this criterion."
-        else:
-            reason = f"{count} of {need} items show this criterion; link more."
+            items.append(CheckItem(key, title, True, reason, EVIDENCE))
+            continue
+        reason = f"{count} of {need} items show this criterion"
         items.append(
-            CheckItem(f"evidence-{criterion.code}", title, count >= need, reason, EVIDENCE)
+            CheckItem(key, title, False, f"{reason}; link more.", EVIDENCE, f"{reason} yet.")
         )
     return items
 
@@ -189,9 +200,11 @@ def check_pksb(portfolio: Portfolio, kind: str, name: str) -> CheckItem:
         return CheckItem(key, name, False, f"{found.label} has no skills rated yet.", MATRIX)
     if kind == "start":
         reason = "Rate the skills that matter to your role to take the start snapshot."
+        told = "No start snapshot yet: the candidate rates the skills that matter to their role."
     else:
         reason = "Take the end snapshot once your development is done."
-    return CheckItem(key, name, False, reason, MATRIX)
+        told = "No end snapshot yet: the candidate takes it once their development is done."
+    return CheckItem(key, name, False, reason, MATRIX, told)
 
 
 def _rated_skills(snapshot: Snapshot) -> int:
@@ -220,18 +233,18 @@ def check_evidence_type(portfolio, key: str, name: str, types: set[str], what: s
         reason = f"E{found[0].number} {found[0].title}."
         return CheckItem(key, name, True, reason, EVIDENCE)
     reason = f"Add it as evidence with the type '{what}'."
-    return CheckItem(key, name, False, reason, EVIDENCE)
+    told = f"Not added yet (an evidence item of the type '{what}')."
+    return CheckItem(key, name, False, reason, EVIDENCE, told)
 
 
 def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
     found = _items_of_type(portfolio, LETTER_TYPES)
     if len(found) >= LETTERS_NEEDED:
         return CheckItem("letters_of_support", name, True, "Both letters are attached.", EVIDENCE)
-    reason = (
-        f"{len(found)} of {LETTERS_NEEDED} letters attached; add each as evidence "
-        f"of type '{LETTER_TYPE}' (one from your mentor)."
-    )
-    return CheckItem("letters_of_support", name, False, reason, EVIDENCE)
+    attached = f"{len(found)} of {LETTERS_NEEDED} letters attached"
+    reason = f"{attached}; add each as evidence of type '{LETTER_TYPE}' (one from your mentor)."
+    told = f"{attached}. One is yours to write; the candidate adds it as evidence."
+    return CheckItem("letters_of_support", name, False, reason, EVIDENCE, told)
 
 
 def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
@@ -240,19 +253,25 @@ def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
     number, signed = state.version_number, state.check
     if number is None:
         reason = "Send a version of the statement for review; the mentor signs off the final one."
-        return CheckItem("mentor_form", name, False, reason, STATEMENT)
+        told = "No version sent for review yet; you sign off the final one."
+        return CheckItem("mentor_form", name, False, reason, STATEMENT, told)
     if signed is not None and signed.verified:
         reason = f"{signed.mentor} signed off version {number}."
-        return CheckItem("mentor_form", name, True, reason, STATEMENT)
+        return CheckItem(
+            "mentor_form", name, True, reason, STATEMENT, f"You signed off version {number}."
+        )
     if signed is not None:
         reason = (
             f"{signed.mentor}'s sign-off of version {number} cannot be trusted: {signed.reason}."
         )
+        told = ""
     elif state.signed_older:
         reason = f"Version {number} is newer than the version the mentor signed off."
+        told = f"Version {number} is newer than the one you signed off: read it, then {SIGN_OFF}."
     else:
         reason = f"{state.mentor} has not signed off yet (latest is version {number})."
-    return CheckItem("mentor_form", name, False, reason, STATEMENT)
+        told = f"Not signed off yet: read version {number}, then {SIGN_OFF}."
+    return CheckItem("mentor_form", name, False, reason, STATEMENT, told)
 
 
 def check_cpd(portfolio: Portfolio, name: str, today: date) -> CheckItem:

@@ -121,6 +121,25 @@ def test_a_link_opens_the_place_to_fix_it(qtbot, fresh_session):
     assert asked == [("evidence", None), ("matrix", None)]
 
 
+def test_a_mentor_reads_what_the_candidate_has_left(qtbot, portfolio, people):
+    from ui.common.session import Session
+
+    mentee, mentor = people
+    drafts.save_working_copy(portfolio.portfolio, mentee, "First draft.")
+    drafts.send_for_review(portfolio.portfolio, mentee)
+    session = Session(portfolio, mentor)
+    view = show(qtbot, OverviewView(session), session)
+    start = row(view, "pksb_start")
+    told = "No start snapshot yet: the candidate rates the skills that matter to their role."
+    assert start.reason.text() == told
+    assert start.accessibleName() == f"PKSB at the start: to do. {told}"
+    assert row(view, "mentor_form").reason.text() == (
+        "Not signed off yet: read version 1, then sign it off (Tools ▸ Sign off…)."
+    )
+    assert row(view, "evidence-C1").reason.text() == "0 of 3 items show this criterion yet."
+    session.undo_stack.clear()
+
+
 def test_actions_due_soon_appear_and_the_owner_ticks_them(qtbot, view, fresh_session, people):
     mentee, mentor = people
     p = fresh_session.portfolio

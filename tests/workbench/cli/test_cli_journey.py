@@ -27,6 +27,22 @@ def test_readiness_of_several_portfolios_at_once(samples, capsys):
     assert "Revalidation" in out and "18.5 of 20 hours in the last 12 months" in out
 
 
+def test_readiness_is_worded_for_the_reader(samples):
+    from workbench.cli.journey import readiness_text
+    from workbench.journey.readiness import readiness
+    from workbench.store.portfolios import open_portfolio
+    from workbench.store.roles import MENTEE, MENTOR
+
+    with open_portfolio(samples[0]) as opened:
+        result = readiness(opened.portfolio)
+    to_mentee, to_mentor = readiness_text(result, MENTEE), readiness_text(result, MENTOR)
+    assert "[ ] PKSB at the end: Take the end snapshot once your development is done." in to_mentee
+    assert (
+        "[ ] PKSB at the end: No end snapshot yet: the candidate takes it once their "
+        "development is done.  (fix in: matrix)"
+    ) in to_mentor
+
+
 def test_readiness_as_json(samples, capsys):
     capsys.readouterr()
     assert run(["readiness", "--portfolio", str(samples[1]), "--format", "json"]) == 0

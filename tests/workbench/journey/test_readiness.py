@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+
+import pytest
 
 from tests.workbench.journey.helpers import join_mentor, sign_off_as
 from workbench.evidence.library import add_note, set_links
@@ -10,6 +13,7 @@ from workbench.journey import agreement, cpd, mentoring, readiness, reminders
 from workbench.matrix.ratings import begin_snapshot, framework_skills, set_rating
 from workbench.statement import comments, drafts
 from workbench.store.models import SignOff
+from workbench.store.roles import MENTEE, MENTOR
 from workbench.submission.plan import verified_signoff
 
 TODAY = date.today()
@@ -96,10 +100,17 @@ def test_signoff_must_be_for_the_latest_version(portfolio, me, other):
         assert ticked == (verified_signoff(p) is not None)
         return ticked
 
+    def told_mentor() -> str:
+        return state(portfolio).item("mentor_form").reason_for(MENTOR)
+
     assert "Send a version" in state(portfolio).item("mentor_form").reason
+    assert told_mentor() == "No version sent for review yet; you sign off the final one."
     assert not signed_off()
     drafts.save_working_copy(p, mentee, "First draft.")
     first = drafts.send_for_review(p, mentee)
+    assert (
+        told_mentor() == "Not signed off yet: read version 1, then sign it off (Tools ▸ Sign off…)."
+    )
     assert not signed_off()
     forged = SignOff.create(
         author=mentor.uuid, portfolio=p, version=first, version_sha256=first.sha256, statement="OK"
@@ -111,11 +122,13 @@ def test_signoff_must_be_for_the_latest_version(portfolio, me, other):
     forged.save()
     sign_off_as(p, mentor, first)
     assert state(portfolio).item("mentor_form").reason == "Morgan Mentor signed off version 1."
+    assert told_mentor() == "You signed off version 1."
     assert signed_off()
     drafts.save_working_copy(p, mentee, "Second draft.")
     drafts.send_for_review(p, mentee)
     item = state(portfolio).item("mentor_form")
     assert not item.done and "newer than the version the mentor signed off" in item.reason
+    assert told_mentor().startswith("Version 2 is newer than the one you signed off: read it")
     assert not signed_off()
 
 
@@ -196,3 +209,26 @@ def test_fellowship_needs_two_letters_instead_of_the_form(tmp_path, me, other):
         assert not item.done and item.reason.startswith("1 of 2 letters attached")
         add_note(opened.portfolio, mentee, "Letter from Sam", evidence_type="letter of support")
         assert done(opened, "letters_of_support")
+
+
+# What the mentee has still to do, told to the mentor: never as the mentee's own step.
+MENTEE_STEP = re.compile(r"\byour\b|link more|^(Add|Rate|Take|Send) ", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("route", ["certification", "chartership", "fellowship", "revalidation"])
+def test_a_mentor_is_told_what_the_candidate_has_left(tmp_path, me, other, route):
+    from workbench.store.portfolios import create_portfolio
+
+    with create_portfolio(tmp_path / route, me, route=route) as opened:
+        mentee, _ = join_mentor(opened, me, other)
+        p = opened.portfolio
+        begin_snapshot(p, mentee, "start", taken_on=TODAY)  # taken, none rated yet
+        drafts.save_working_copy(p, mentee, "A draft.")
+        open_items = [i for i in state(opened).items if not i.done]
+        assert open_items
+        for item in open_items:
+            told = item.reason_for(MENTOR)
+            assert told and not MENTEE_STEP.search(told), (item.key, told)
+            assert item.reason_for(MENTEE) == item.reason
+        if route != "revalidation":  # the mentee's own wording differs where they act
+            assert any(MENTEE_STEP.search(i.reason) for i in open_items)
