@@ -17,7 +17,7 @@ from peewee import JOIN
 
 from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.frameworks.routes import get_route
-from workbench.matrix.ratings import framework_skills
+from workbench.matrix.ratings import skills_in_order
 from workbench.store import db, limits
 from workbench.store.models import CpdActivity, CpdLink, EvidenceItem, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
@@ -254,18 +254,19 @@ def monthly_totals(portfolio: Portfolio, as_of: date | None = None) -> list[tupl
 
 
 class Lookup:
-    """The portfolio's skill codes and evidence numbers, read once for many rows."""
+    """The uuids of the portfolio's skills by code and of its evidence by number, read
+    once for many rows (a CSV log's)."""
 
     def __init__(self, portfolio: Portfolio):
-        self.skills = {s.code: s for s in framework_skills(portfolio)}
-        self.evidence = {
-            item.number: item
-            for item in EvidenceItem.select().where(
-                EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted
-            )
-        }
+        self.skills = dict(skills_in_order(portfolio, Skill.code, Skill.uuid).tuples())
+        self.evidence = dict(
+            EvidenceItem.select(EvidenceItem.number, EvidenceItem.uuid)
+            .where(EvidenceItem.portfolio == portfolio, ~EvidenceItem.deleted)
+            .tuples()
+        )
 
-    def skill_list(self, codes) -> list[Skill]:
+    def skill_list(self, codes) -> list[str]:
+        """The uuids of the skills with these codes; blank codes are skipped."""
         found = []
         for code in (str(c).strip() for c in codes):
             if code and code not in self.skills:
@@ -274,21 +275,23 @@ class Lookup:
                 found.append(self.skills[code])
         return found
 
-    def evidence_list(self, numbers) -> list[EvidenceItem]:
+    def evidence_list(self, numbers) -> list[str]:
+        """The uuids of the evidence items with these numbers ("E3", "3")."""
         found = []
         for text in (str(n).strip().upper().removeprefix("E") for n in numbers):
             if not text:
                 continue
-            item = self.evidence.get(int(text)) if text.isdecimal() else None
-            if item is None:
+            uuid = self.evidence.get(int(text)) if text.isdecimal() else None
+            if uuid is None:
                 raise ValidationError(f"There is no evidence item E{text} in this portfolio.")
-            found.append(item)
+            found.append(uuid)
         return found
 
 
 def _set_links(activity: CpdActivity, actor: Person, skills, evidence) -> None:
-    """Make the activity's links exactly these, keeping unchanged links as they are."""
-    wanted = {("skill", s.uuid) for s in skills} | {("evidence", e.uuid) for e in evidence}
+    """Make the activity's links exactly these skill and evidence uuids, keeping
+    unchanged links as they are."""
+    wanted = {("skill", uuid) for uuid in skills} | {("evidence", uuid) for uuid in evidence}
     existing = {}
     for link in CpdLink.select().where(CpdLink.activity == activity):
         key = ("skill", link.skill_id) if link.skill_id else ("evidence", link.evidence_id)
@@ -329,11 +332,11 @@ def add_activity(
         "reflection": (reflection or "").strip(),
     }
     lookup = Lookup(portfolio)
-    skill_records = lookup.skill_list(skills)
-    evidence_records = lookup.evidence_list(evidence)
+    skill_uuids = lookup.skill_list(skills)
+    evidence_uuids = lookup.evidence_list(evidence)
     with db.database.atomic():
         activity = CpdActivity.create(author=actor.uuid, portfolio=portfolio, **values)
-        _set_links(activity, actor, skill_records, evidence_records)
+        _set_links(activity, actor, skill_uuids, evidence_uuids)
     return activity.uuid
 
 
@@ -361,7 +364,7 @@ def update_activity(uuid: str, actor: Person, today: date | None = None, **chang
         activity.touch()
         activity.save()
         if skills is not None or evidence is not None:
-            current = activities_links(activity)
+            current = _linked(activity)
             _set_links(
                 activity,
                 actor,
@@ -370,12 +373,15 @@ def update_activity(uuid: str, actor: Person, today: date | None = None, **chang
             )
 
 
-def activities_links(activity: CpdActivity) -> tuple[list[Skill], list[EvidenceItem]]:
-    links = list(CpdLink.select().where(CpdLink.activity == activity, ~CpdLink.deleted))
-    return (
-        [link.skill for link in links if link.skill_id],
-        [link.evidence for link in links if link.evidence_id],
+def _linked(activity: CpdActivity) -> tuple[list[str], list[str]]:
+    """The uuids of the skills and of the evidence items the activity is linked to."""
+    links = (
+        CpdLink.select(CpdLink.skill, CpdLink.evidence)
+        .where(CpdLink.activity == activity, ~CpdLink.deleted)
+        .tuples()
     )
+    pairs = list(links)
+    return [s for s, _ in pairs if s], [e for _, e in pairs if e]
 
 
 def set_deleted(uuid: str, actor: Person, deleted: bool = True) -> None:

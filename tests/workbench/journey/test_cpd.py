@@ -105,6 +105,9 @@ def test_links_to_skills_and_evidence_and_edits(portfolio, me, other):
     row = cpd.activities(portfolio.portfolio)[0]
     assert row.hours == 7 and row.skills == ("10.2", "4.0") and row.evidence == (1,)
     assert cpd.get_activity(activity).revision > 1
+    cpd.update_activity(activity, mentee, evidence=[])  # the skills stay as they are
+    row = cpd.activities(portfolio.portfolio)[0]
+    assert row.skills == ("10.2", "4.0") and row.evidence == ()
 
     with pytest.raises(ValidationError, match="no skill with the code 99.9"):
         cpd.update_activity(activity, mentee, skills=["99.9"])
