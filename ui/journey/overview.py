@@ -37,6 +37,7 @@ from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.commands import push_done
 from ui.shell.first_paint import after_first_paint
 from workbench.errors import WorkbenchError
+from workbench.store.roles import MENTOR
 
 if TYPE_CHECKING:
     from workbench.journey.cpd import CpdSummary
@@ -112,7 +113,8 @@ class CheckRow(QFrame):
             self.button = QPushButton(f"Open {PLACE_NAMES.get(item.place, item.place)}")
             self.button.setObjectName(f"go-{item.key}")
             self.button.setToolTip(f"Go to the {PLACE_NAMES.get(item.place, item.place)} view")
-            self.button.setAccessibleName(f"Fix: {item.title}")
+            verb = "Open" if role == MENTOR else "Fix"  # a mentor reads; the mentee fixes
+            self.button.setAccessibleName(f"{verb}: {item.title}")
             self.button.clicked.connect(lambda: go(item.place))
             row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         state = "done" if item.done else "to do"
@@ -249,8 +251,7 @@ class OverviewView(QWidget):
     def _fill_heading(self, members: list) -> None:
         state = self.state
         self.heading.setText(self.session.info.title)
-        mentee = "Member" if state.route == "Revalidation" else "Candidate"
-        roles = {"mentee": mentee, "mentor": "Mentor"}
+        roles = {"mentee": state.mentee_title, "mentor": "Mentor"}
         people = [f"{roles.get(m.role, m.role)}: {m.name}" for m in members]
         award = "" if state.award == "any" else f" ({state.award})"
         self.subtitle.setText(" · ".join([f"{state.route}{award}", *people]))
@@ -288,7 +289,7 @@ class OverviewView(QWidget):
             mark = "SP_MessageBoxWarning" if reminder.urgent else "SP_MessageBoxInformation"
             icon.setPixmap(_style_pixmap(self, mark, 16))
             icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-            text = _label(reminder.text, name=f"reminder-{reminder.key}")
+            text = _label(reminder.text_for(self.session.role), name=f"reminder-{reminder.key}")
             row.addWidget(icon)
             row.addWidget(text, 1)
             if reminder.place in PLACE_NAMES:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from workbench.errors import NotFound, WorkbenchError
+from workbench.errors import IdentityUnreadable, NotFound, WorkbenchError
 from workbench.store.identity import load_identity
 from workbench.store.portfolios import members
+from workbench.store.roles import role_of
 
 
 def own_identity():
@@ -29,3 +30,16 @@ def cli_actor(portfolio, name: str | None):
     identity = load_identity()
     mine = next((p for p in people if identity and p.uuid == identity.uuid), None)
     return mine or portfolio.candidate
+
+
+def reader_role(portfolio) -> str | None:
+    """This computer's user's role in the portfolio, for wording what a command shows
+    them; None if they are not a member, or their identity cannot be read."""
+    try:
+        identity = load_identity()
+    except IdentityUnreadable:
+        return None
+    person = next(
+        (m.person for m in members(portfolio) if identity and m.person_id == identity.uuid), None
+    )
+    return role_of(portfolio, person)

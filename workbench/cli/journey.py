@@ -11,14 +11,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from workbench.cli.actors import cli_actor
+from workbench.cli.actors import cli_actor, reader_role
 from workbench.journey.agreement import agreement_status
 from workbench.journey.cpd import activities, summary
 from workbench.journey.cpd_csv import csv_text, export_csv, import_csv
 from workbench.journey.mentoring import meetings
 from workbench.journey.readiness import readiness
 from workbench.store.portfolios import open_portfolio
-from workbench.store.roles import role_of
+from workbench.store.roles import MENTOR
 
 COMMANDS = ("readiness", "cpd", "meetings")
 
@@ -33,7 +33,7 @@ def cmd_readiness(args) -> int:
     for folder in args.portfolio:
         with open_portfolio(folder, holder="readiness command") as opened:
             results.append(readiness(opened.portfolio))
-            roles.append(role_of(opened.portfolio, cli_actor(opened.portfolio, None)))
+            roles.append(reader_role(opened.portfolio))  # the text is worded for it
     if args.format == "json":
         data = [r.as_json() for r in results]
         _print_json(data[0] if len(data) == 1 else data)
@@ -57,7 +57,7 @@ def readiness_text(result, role: str | None = None) -> str:
     ]
     for item in result.items:
         mark = "[x]" if item.done else "[ ]"
-        where = "" if item.done else f"  (fix in: {item.place})"
+        where = "" if item.done else f"  ({'see' if role == MENTOR else 'fix in'}: {item.place})"
         lines.append(f"  {mark} {item.title}: {item.reason_for(role)}{where}")
     return "\n".join(lines)
 

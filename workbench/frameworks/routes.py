@@ -44,6 +44,12 @@ class Route:
     criterion_budget_share: float | None = None
 
     @property
+    def mentee_title(self) -> str:
+        """What the route calls the person building the portfolio: a member revalidates,
+        a candidate works towards an award."""
+        return "Member" if self.code == "revalidation" else "Candidate"
+
+    @property
     def criterion_budget(self) -> int | None:
         """The words budgeted for each criterion's section, or None if the route sets none."""
         if not self.criterion_budget_share:

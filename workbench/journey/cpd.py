@@ -265,7 +265,7 @@ class Lookup:
             .tuples()
         )
 
-    def skill_list(self, codes) -> list[str]:
+    def skill_uuids(self, codes) -> list[str]:
         """The uuids of the skills with these codes; blank codes are skipped."""
         found = []
         for code in (str(c).strip() for c in codes):
@@ -275,7 +275,7 @@ class Lookup:
                 found.append(self.skills[code])
         return found
 
-    def evidence_list(self, numbers) -> list[str]:
+    def evidence_uuids(self, numbers) -> list[str]:
         """The uuids of the evidence items with these numbers ("E3", "3")."""
         found = []
         for text in (str(n).strip().upper().removeprefix("E") for n in numbers):
@@ -332,8 +332,8 @@ def add_activity(
         "reflection": (reflection or "").strip(),
     }
     lookup = Lookup(portfolio)
-    skill_uuids = lookup.skill_list(skills)
-    evidence_uuids = lookup.evidence_list(evidence)
+    skill_uuids = lookup.skill_uuids(skills)
+    evidence_uuids = lookup.evidence_uuids(evidence)
     with db.database.atomic():
         activity = CpdActivity.create(author=actor.uuid, portfolio=portfolio, **values)
         _set_links(activity, actor, skill_uuids, evidence_uuids)
@@ -356,8 +356,8 @@ def update_activity(uuid: str, actor: Person, today: date | None = None, **chang
     }
     values = {name: checks[name](v) for name, v in changes.items() if name in checks}
     lookup = Lookup(portfolio)
-    skills = lookup.skill_list(changes["skills"]) if "skills" in changes else None
-    evidence = lookup.evidence_list(changes["evidence"]) if "evidence" in changes else None
+    skills = lookup.skill_uuids(changes["skills"]) if "skills" in changes else None
+    evidence = lookup.evidence_uuids(changes["evidence"]) if "evidence" in changes else None
     with db.database.atomic():
         for name, value in values.items():
             setattr(activity, name, value)

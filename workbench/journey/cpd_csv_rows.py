@@ -148,8 +148,8 @@ class RowChecks:
             "type": clean_type,
             "participatory": parse_flag,
             "reflection": _same,
-            "skills": lambda text: tuple(lookup.skill_list(split_list(text))),
-            "evidence": lambda text: tuple(lookup.evidence_list(split_list(text))),
+            "skills": lambda text: tuple(lookup.skill_uuids(split_list(text))),
+            "evidence": lambda text: tuple(lookup.evidence_uuids(split_list(text))),
         }
         self.seen = {column: {} for column in CSV_COLUMNS if column not in WHOLE_COLUMN_RULES}
         # Where each value's cell is in a row's cells; a column the file lacks reads the

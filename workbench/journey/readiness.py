@@ -31,7 +31,8 @@ CV_TYPES = {"annotated cv", "cv", "curriculum vitae"}
 JOB_TYPES = {"annotated job description", "job description", "job_description"}
 LETTER_TYPES = {"letter of support", "letter_of_support"}
 LETTERS_NEEDED = 2
-SIGN_OFF = "sign it off (Tools ▸ Sign off…)"  # where a mentor does it (ui/sharing/menu.py)
+# Where a mentor signs off: the menu and action of ui/sharing/menu.py (a test compares them).
+SIGN_OFF_STEP = "sign it off (Tools ▸ Sign off…)"
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,13 @@ class CheckItem:
     mentor_reason: str = ""  # the same told to the mentor, where the wording differs
 
     def reason_for(self, role: str | None) -> str:
-        """The reason as the person in ``role`` reads it: a mentor is told what the
-        candidate has still to do, and what is the mentor's own to do."""
-        return self.mentor_reason if role == MENTOR and self.mentor_reason else self.reason
+        return worded_for(role, self.reason, self.mentor_reason)
+
+
+def worded_for(role: str | None, text: str, mentor_text: str) -> str:
+    """What the person in ``role`` reads: a mentor is told what the candidate has still
+    to do, and what is the mentor's own to do (``mentor_text``, where it differs)."""
+    return mentor_text if role == MENTOR and mentor_text else text
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class Readiness:
     title: str
     route: str
     award: str
+    mentee_title: str  # "Candidate", or "Member" in revalidation (Route.mentee_title)
     target_date: date | None
     today: date
     items: tuple[CheckItem, ...]
@@ -117,6 +123,7 @@ def readiness(portfolio: Portfolio, today: date | None = None) -> Readiness:
         title=portfolio.title,
         route=route.name,
         award=route.award,
+        mentee_title=route.mentee_title,
         target_date=portfolio.target_date,
         today=today,
         items=tuple(items),
@@ -128,18 +135,19 @@ def _check_part(portfolio, route: Route, part: str, name: str, today: date) -> l
         return [check_statement(portfolio, route)]
     if part == "evidence":
         return check_evidence(portfolio, route)
+    who = f"the {route.mentee_title.lower()}"  # as a mentor is told what is left
     if part == "pksb_start":
-        return [check_pksb(portfolio, "start", name)]
+        return [check_pksb(portfolio, "start", name, who)]
     if part == "pksb_end":
-        return [check_pksb(portfolio, "end", name)]
+        return [check_pksb(portfolio, "end", name, who)]
     if part == "cv":
-        return [check_evidence_type(portfolio, part, name, CV_TYPES, CV_TYPE)]
+        return [check_evidence_type(portfolio, part, name, CV_TYPES, CV_TYPE, who)]
     if part == "job_description":
-        return [check_evidence_type(portfolio, part, name, JOB_TYPES, JOB_TYPE)]
+        return [check_evidence_type(portfolio, part, name, JOB_TYPES, JOB_TYPE, who)]
     if part == "mentor_form":
         return [check_signoff(portfolio, name)]
     if part == "letters_of_support":
-        return [check_letters(portfolio, name)]
+        return [check_letters(portfolio, name, who)]
     if part == "cpd_log":
         return [check_cpd(portfolio, name, today)]
     return [CheckItem(part, name, False, "Check this part by hand.", STATEMENT)]
@@ -185,7 +193,7 @@ def check_evidence(portfolio: Portfolio, route: Route) -> list[CheckItem]:
     return items
 
 
-def check_pksb(portfolio: Portfolio, kind: str, name: str) -> CheckItem:
+def check_pksb(portfolio: Portfolio, kind: str, name: str, who: str) -> CheckItem:
     found = (
         Snapshot.select()
         .where(Snapshot.portfolio == portfolio, Snapshot.kind == kind, ~Snapshot.deleted)
@@ -200,10 +208,10 @@ def check_pksb(portfolio: Portfolio, kind: str, name: str) -> CheckItem:
         return CheckItem(key, name, False, f"{found.label} has no skills rated yet.", MATRIX)
     if kind == "start":
         reason = "Rate the skills that matter to your role to take the start snapshot."
-        told = "No start snapshot yet: the candidate rates the skills that matter to their role."
+        told = f"No start snapshot yet: {who} rates the skills that matter to their role."
     else:
         reason = "Take the end snapshot once your development is done."
-        told = "No end snapshot yet: the candidate takes it once their development is done."
+        told = f"No end snapshot yet: {who} takes it once their development is done."
     return CheckItem(key, name, False, reason, MATRIX, told)
 
 
@@ -227,23 +235,25 @@ def _items_of_type(portfolio: Portfolio, types: set[str]) -> list[EvidenceItem]:
     return [item for item in query if item.evidence_type.strip().lower() in types]
 
 
-def check_evidence_type(portfolio, key: str, name: str, types: set[str], what: str) -> CheckItem:
+def check_evidence_type(
+    portfolio, key: str, name: str, types: set[str], what: str, who: str
+) -> CheckItem:
     found = _items_of_type(portfolio, types)
     if found:
         reason = f"E{found[0].number} {found[0].title}."
         return CheckItem(key, name, True, reason, EVIDENCE)
     reason = f"Add it as evidence with the type '{what}'."
-    told = f"Not added yet (an evidence item of the type '{what}')."
+    told = f"{who.capitalize()} has not added it yet (as evidence of the type '{what}')."
     return CheckItem(key, name, False, reason, EVIDENCE, told)
 
 
-def check_letters(portfolio: Portfolio, name: str) -> CheckItem:
+def check_letters(portfolio: Portfolio, name: str, who: str) -> CheckItem:
     found = _items_of_type(portfolio, LETTER_TYPES)
     if len(found) >= LETTERS_NEEDED:
         return CheckItem("letters_of_support", name, True, "Both letters are attached.", EVIDENCE)
     attached = f"{len(found)} of {LETTERS_NEEDED} letters attached"
     reason = f"{attached}; add each as evidence of type '{LETTER_TYPE}' (one from your mentor)."
-    told = f"{attached}. One is yours to write; the candidate adds it as evidence."
+    told = f"{attached}. One of the two comes from you; {who} adds each as evidence."
     return CheckItem("letters_of_support", name, False, reason, EVIDENCE, told)
 
 
@@ -255,22 +265,22 @@ def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
         reason = "Send a version of the statement for review; the mentor signs off the final one."
         told = "No version sent for review yet; you sign off the final one."
         return CheckItem("mentor_form", name, False, reason, STATEMENT, told)
-    if signed is not None and signed.verified:
+    if signed is not None and signed.verified:  # named, as a portfolio may have two mentors
         reason = f"{signed.mentor} signed off version {number}."
-        return CheckItem(
-            "mentor_form", name, True, reason, STATEMENT, f"You signed off version {number}."
-        )
+        return CheckItem("mentor_form", name, True, reason, STATEMENT)
     if signed is not None:
         reason = (
             f"{signed.mentor}'s sign-off of version {number} cannot be trusted: {signed.reason}."
         )
-        told = ""
+        told = f"{reason} Read version {number}, then {SIGN_OFF_STEP} again."
     elif state.signed_older:
         reason = f"Version {number} is newer than the version the mentor signed off."
-        told = f"Version {number} is newer than the one you signed off: read it, then {SIGN_OFF}."
+        told = (
+            f"Version {number} is newer than the version signed off: read it, then {SIGN_OFF_STEP}."
+        )
     else:
         reason = f"{state.mentor} has not signed off yet (latest is version {number})."
-        told = f"Not signed off yet: read version {number}, then {SIGN_OFF}."
+        told = f"Not signed off yet: read version {number}, then {SIGN_OFF_STEP}."
     return CheckItem("mentor_form", name, False, reason, STATEMENT, told)
 
 

@@ -22,6 +22,7 @@ from workbench.journey.readiness import (
     Readiness,
     plural,
     readiness,
+    worded_for,
 )
 from workbench.statement.authorship import shown_author
 from workbench.store.models import (
@@ -50,9 +51,13 @@ def day_month(day: date) -> str:
 @dataclass(frozen=True)
 class Reminder:
     key: str
-    text: str
+    text: str  # as the mentee reads it
     place: str
     urgent: bool
+    mentor_text: str = ""  # as the mentor reads it, where the wording differs
+
+    def text_for(self, role: str | None) -> str:
+        return worded_for(role, self.text, self.mentor_text)
 
 
 @dataclass(frozen=True)
@@ -105,8 +110,9 @@ def _target_reminders(portfolio: Portfolio, today: date, state: Readiness | None
         return []
     days = (portfolio.target_date - today).days
     if days < 0:
-        text = f"The target date passed {plural(-days, 'day')} ago; set a new one in mind."
-        return [Reminder("target", text, "overview", True)]
+        passed = f"The target date passed {plural(-days, 'day')} ago"
+        text, told = f"{passed}; set a new one in mind.", f"{passed}; agree a new one together."
+        return [Reminder("target", text, "overview", True, told)]
     if days <= TARGET_WARNING_DAYS:
         state = state or readiness(portfolio, today)
         left = len(state.items) - state.done_count
@@ -131,12 +137,12 @@ def _review_reminders(portfolio: Portfolio, today: date) -> list[Reminder]:
     days = (today - snapshots[-1].taken_on).days
     if days < REVIEW_EVERY_DAYS:
         return []
-    months = days // 30
-    text = (
-        f"Your last PKSB snapshot was {plural(months, 'month')} ago: take a review "
-        "snapshot with your mentor."
+    ago = f"{plural(days // 30, 'month')} ago"
+    text = f"Your last PKSB snapshot was {ago}: take a review snapshot with your mentor."
+    told = (
+        f"The last PKSB snapshot was {ago}: a review with the {route.mentee_title.lower()} is due."
     )
-    return [Reminder("review", text, MATRIX, False)]
+    return [Reminder("review", text, MATRIX, False, told)]
 
 
 # Recent activity ------------------------------------------------------------------------

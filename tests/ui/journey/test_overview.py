@@ -137,6 +137,7 @@ def test_a_mentor_reads_what_the_candidate_has_left(qtbot, portfolio, people):
         "Not signed off yet: read version 1, then sign it off (Tools ▸ Sign off…)."
     )
     assert row(view, "evidence-C1").reason.text() == "0 of 3 items show this criterion yet."
+    assert start.button.accessibleName() == "Open: PKSB at the start"  # to read, not to fix
     session.undo_stack.clear()
 
 

@@ -214,6 +214,16 @@ def test_the_mentor_signs_off_and_the_mentee_sees_it_verified(qtbot, window, two
     settings.reject()
 
 
+def test_the_checklist_names_the_real_sign_off_menu(window):
+    from workbench.journey.readiness import SIGN_OFF_STEP
+
+    def shown(text: str) -> str:
+        return text.replace("&", "")
+
+    path = f"{shown(window.menus['tools'].title())} ▸ {shown(window.part('signoff-action').text())}"
+    assert f"sign it off ({path})" == SIGN_OFF_STEP
+
+
 def test_the_sync_controller_writes_after_changes_and_reads_new_packages(qtbot, window, two):
     folder = two.tmp / "Syncthing"
     folder.mkdir()

@@ -39,8 +39,28 @@ def test_readiness_is_worded_for_the_reader(samples):
     assert "[ ] PKSB at the end: Take the end snapshot once your development is done." in to_mentee
     assert (
         "[ ] PKSB at the end: No end snapshot yet: the candidate takes it once their "
-        "development is done.  (fix in: matrix)"
+        "development is done.  (see: matrix)"
     ) in to_mentor
+
+
+def test_readiness_run_by_the_mentor_is_worded_for_them(tmp_path, capsys):
+    from tests.workbench.journey.helpers import join_mentor
+    from workbench.store.identity import Identity, create_identity
+    from workbench.store.models import new_uuid
+    from workbench.store.portfolios import create_portfolio
+
+    mentor = create_identity("Morgan Mentor")  # this computer's user
+    mentee = Identity(uuid=new_uuid(), name="Casey Mentee")
+    with create_portfolio(tmp_path / "casey", mentee, route="chartership") as opened:
+        join_mentor(opened, mentee, mentor)
+    capsys.readouterr()
+    assert run(["readiness", "--portfolio", str(tmp_path / "casey")]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "[ ] PKSB at the end: No end snapshot yet: the candidate takes it once their "
+        "development is done.  (see: matrix)"
+    ) in out
+    assert "your development" not in out
 
 
 def test_readiness_as_json(samples, capsys):
@@ -51,6 +71,11 @@ def test_readiness_as_json(samples, capsys):
     items = {i["key"]: i for i in data["items"]}
     assert items["cpd_log"]["done"] is False and items["cpd_log"]["place"] == "cpd"
     assert items["statement"]["done"] is True
+    assert items["cpd_log"]["mentor_reason"] == items["cpd_log"]["reason"]  # the same for both
+    assert run(["readiness", "--portfolio", str(samples[0]), "--format", "json"]) == 0
+    items = {i["key"]: i for i in json.loads(capsys.readouterr().out)["items"]}
+    assert items["pksb_end"]["reason"].startswith("Take the end snapshot")
+    assert items["pksb_end"]["mentor_reason"].startswith("No end snapshot yet: the candidate")
 
 
 def test_cpd_export_then_import_elsewhere(samples, tmp_path, capsys):

@@ -117,18 +117,24 @@ def test_signoff_must_be_for_the_latest_version(portfolio, me, other):
     )
     item = state(portfolio).item("mentor_form")
     assert not item.done and "cannot be trusted" in item.reason
+    assert told_mentor() == (
+        f"{item.reason} Read version 1, then sign it off (Tools ▸ Sign off…) again."
+    )
     assert not signed_off()
     forged.deleted = True
     forged.save()
     sign_off_as(p, mentor, first)
     assert state(portfolio).item("mentor_form").reason == "Morgan Mentor signed off version 1."
-    assert told_mentor() == "You signed off version 1."
+    assert told_mentor() == "Morgan Mentor signed off version 1."  # named: there may be two
     assert signed_off()
     drafts.save_working_copy(p, mentee, "Second draft.")
     drafts.send_for_review(p, mentee)
     item = state(portfolio).item("mentor_form")
     assert not item.done and "newer than the version the mentor signed off" in item.reason
-    assert told_mentor().startswith("Version 2 is newer than the one you signed off: read it")
+    assert told_mentor() == (
+        "Version 2 is newer than the version signed off: read it, then sign it off "
+        "(Tools ▸ Sign off…)."
+    )
     assert not signed_off()
 
 
@@ -184,6 +190,14 @@ def test_reminders_name_what_is_due(portfolio, me, other):
     assert found["target"].text.startswith("20 days to the target date")
     assert "4 months ago" in found["review"].text and found["review"].place == "matrix"
     assert "waits for Casey Mentee" in found["agreement"].text
+    assert found["review"].text_for(MENTOR) == (
+        "The last PKSB snapshot was 4 months ago: a review with the candidate is due."
+    )
+    assert found["target"].text_for(MENTOR) == found["target"].text  # the same for both
+    p.target_date = TODAY - timedelta(days=3)
+    [passed] = [r for r in reminders.reminders(p, TODAY) if r.key == "target"]
+    assert passed.text_for(MENTEE) == "The target date passed 3 days ago; set a new one in mind."
+    assert passed.text_for(MENTOR) == "The target date passed 3 days ago; agree a new one together."
 
 
 def test_recent_activity_lists_the_latest_changes(portfolio, me, other):
@@ -232,3 +246,22 @@ def test_a_mentor_is_told_what_the_candidate_has_left(tmp_path, me, other, route
             assert item.reason_for(MENTEE) == item.reason
         if route != "revalidation":  # the mentee's own wording differs where they act
             assert any(MENTEE_STEP.search(i.reason) for i in open_items)
+
+
+def test_what_a_mentor_is_told_of_the_parts_beside_the_evidence(tmp_path, me, other):
+    from workbench.store.portfolios import create_portfolio
+
+    with create_portfolio(tmp_path / "fellow", me, route="fellowship") as opened:
+        mentee, _ = join_mentor(opened, me, other)
+        add_note(opened.portfolio, mentee, "Letter from Ruth", evidence_type=readiness.LETTER_TYPE)
+        told = {i.key: i.reason_for(MENTOR) for i in state(opened).items}
+    assert told["cv"] == (
+        "The candidate has not added it yet (as evidence of the type 'Annotated CV')."
+    )
+    assert told["letters_of_support"] == (
+        "1 of 2 letters attached. One of the two comes from you; the candidate adds each "
+        "as evidence."
+    )
+    assert told["pksb_start"] == (
+        "No start snapshot yet: the candidate rates the skills that matter to their role."
+    )
