@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.dates import DateEdit
-from workbench.journey import cpd
+from workbench.journey import cpd, cpd_checks
 
 
 class ActivityDialog(QDialog):
@@ -40,7 +40,7 @@ class ActivityDialog(QDialog):
         self.kind.addItems([t.capitalize() for t in cpd.ACTIVITY_TYPES])
         self.kind.setAccessibleName("Type")
         self.hours = QDoubleSpinBox()
-        self.hours.setRange(0.25, cpd.MAX_HOURS)
+        self.hours.setRange(0.25, cpd_checks.MAX_HOURS)
         self.hours.setSingleStep(0.5)
         self.hours.setDecimals(2)
         self.hours.setValue(1)

@@ -43,7 +43,7 @@ from ui.journey.cpd_model import (
 from workbench.errors import WorkbenchError
 from workbench.evidence.library import evidence_items
 from workbench.frameworks.routes import get_route
-from workbench.journey import cpd, cpd_statement
+from workbench.journey import cpd, cpd_checks, cpd_statement
 from workbench.matrix.listing import skill_choices
 from workbench.statement.drafts import save_working_copy
 
@@ -257,9 +257,9 @@ class CpdView(CpdCsv, QWidget):
 
     @staticmethod
     def _check(values: dict) -> None:
-        cpd.check_date(values["activity_date"])
-        cpd.check_title(values["title"])
-        cpd.check_hours(values["hours"])
+        cpd_checks.check_date(values["activity_date"])
+        cpd_checks.check_title(values["title"])
+        cpd_checks.check_hours(values["hours"])
 
     def add_activity(self) -> None:
         if not self.session.is_mentee:
@@ -278,7 +278,7 @@ class CpdView(CpdCsv, QWidget):
             return None
         push_done(
             self.session,
-            f"add CPD activity '{cpd.check_title(values['title'])}'",
+            f"add CPD activity '{cpd_checks.check_title(values['title'])}'",
             lambda: cpd.set_deleted(uuid, actor, True),
             lambda: cpd.set_deleted(uuid, actor, False),
             "cpd",

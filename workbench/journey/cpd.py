@@ -9,16 +9,16 @@ given day: from the day after the same date a year earlier, to that day.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from peewee import JOIN
 
 from workbench.errors import NotFound, PermissionDenied, ValidationError
 from workbench.frameworks.routes import get_route
+from workbench.journey.cpd_checks import check_date, check_hours, check_title, clean_type
 from workbench.matrix.ratings import skills_in_order
-from workbench.store import db, limits
+from workbench.store import db
 from workbench.store.models import CpdActivity, CpdLink, EvidenceItem, Person, Portfolio, Skill
 from workbench.store.portfolios import MENTEE, require_role
 from workbench.store.rows import plain_rows
@@ -38,9 +38,6 @@ ACTIVITY_TYPES = (
     "volunteering",
     "other",
 )
-MAX_HOURS = limits.HOURS_MAX
-EARLIEST = date(1950, 1, 1)
-MAX_TITLE = limits.TITLE_MAX
 
 
 @dataclass(frozen=True)
@@ -91,50 +88,6 @@ def year_before(day: date) -> date:
 def window_start(as_of: date) -> date:
     """First day of the 12 months that end on ``as_of``."""
     return year_before(as_of) + timedelta(days=1)
-
-
-# Validation --------------------------------------------------------------------------
-
-
-def check_hours(hours) -> float:
-    try:
-        value = float(hours)
-    except (TypeError, ValueError):
-        raise ValidationError(f"The hours must be a number, not '{hours}'.") from None
-    if not math.isfinite(value) or value <= 0:
-        raise ValidationError("The hours must be more than zero.")
-    if value > MAX_HOURS:
-        raise ValidationError(
-            f"{value:g} hours is more than one activity can hold (at most {MAX_HOURS:g}); "
-            "split a long course into its parts."
-        )
-    return round(value, 2)
-
-
-def check_date(day, today: date | None = None) -> date:
-    today = today or date.today()
-    if not isinstance(day, date):
-        raise ValidationError("The activity needs a date.")
-    if isinstance(day, datetime):
-        day = day.date()
-    if day > today:
-        raise ValidationError(f"{day:%d %b %Y} is in the future; log an activity once it is done.")
-    if day < EARLIEST:
-        raise ValidationError(f"{day:%d %b %Y} is too long ago for a CPD log.")
-    return day
-
-
-def check_title(title: str) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        raise ValidationError("Give the activity a title.")
-    if len(title) > MAX_TITLE:
-        raise ValidationError(f"The title is longer than {MAX_TITLE} characters.")
-    return title
-
-
-def clean_type(activity_type: str) -> str:
-    return " ".join((activity_type or "").split()).lower() or "other"
 
 
 # Reading --------------------------------------------------------------------------------

@@ -15,10 +15,10 @@ import re
 from datetime import date, datetime
 
 from workbench.errors import ValidationError
-from workbench.journey.cpd import (
+from workbench.journey.cpd import Lookup
+from workbench.journey.cpd_checks import (
     EARLIEST,
     MAX_TITLE,
-    Lookup,
     check_date,
     check_hours,
     check_title,
