@@ -26,6 +26,8 @@ from workbench.matrix.ratings import MatrixRow
 
 SKILL, RELEVANT, CURRENT, TARGET, GAP, MENTOR, NOTE = range(7)
 HEADERS = ("Skill", "Relevant to me", "Current", "Target", "Gap", "Mentor's view", "Note")
+# As a mentor reads them: the relevance is the mentee's choice, not theirs.
+MENTOR_HEADERS = (*HEADERS[:RELEVANT], "Mentee's choice", *HEADERS[RELEVANT + 1 :])
 RATING_COLUMNS = (CURRENT, TARGET, MENTOR)
 FIELD_OF_COLUMN = {
     CURRENT: "current",
@@ -117,6 +119,7 @@ class MatrixModel(QAbstractItemModel):
             return
         self.mentee_can_edit, self.mentor_can_edit = mentee, mentor
         self._all_changed()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, RELEVANT, RELEVANT)
 
     def _all_changed(self) -> None:
         last = len(HEADERS) - 1
@@ -172,7 +175,7 @@ class MatrixModel(QAbstractItemModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return (MENTOR_HEADERS if self.mentor_can_edit else HEADERS)[section]
         return None
 
     def row_at(self, index: QModelIndex) -> MatrixRow | None:

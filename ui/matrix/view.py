@@ -120,7 +120,7 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
         self.area_box.currentIndexChanged.connect(
             lambda _: self.proxy.set_filter(area=self.area_box.currentData() or "")
         )
-        self.relevant_only = QCheckBox("Only skills &relevant to me")
+        self.relevant_only = QCheckBox()  # its text is the reader's (_word_for_role)
         self.relevant_only.toggled.connect(lambda on: self._set_filter(relevant_only=on))
         self.gaps_only = QCheckBox("Only &gaps")
         self.gaps_only.toggled.connect(lambda on: self._set_filter(gaps_only=on))
@@ -173,9 +173,7 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
         self.comment_edit.left.connect(self.save_area_comment)
         self.comment_edit.setAccessibleName("Area comment")
         self.comment_spelling = check_spelling(self.comment_edit)
-        self.comment_edit.setPlaceholderText(
-            "How will you show learning in this area? Assessors read these comments."
-        )
+        self._word_for_role()
         self.comment_edit.textChanged.connect(self._comment_typed)
         self.comment_label.setBuddy(self.comment_edit)
         self.skill_info = QLabel()
@@ -294,9 +292,24 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
                 "You are the mentor: your own view of each skill goes in “Mentor's view” "
                 "(type 0–4). The mentee's ratings are theirs."
             )
+        self._word_for_role()
         self._show_area_comment()
         self._refresh_tab()
         self._update_empty_note()
+
+    def _word_for_role(self) -> None:
+        """The filter and the area comment as the reader sees them: a mentor reads the
+        mentee's choice of skills and the mentee's comments."""
+        if self.session.is_mentor:
+            self.relevant_only.setText("Only the mentee's &chosen skills")
+            self.comment_edit.setPlaceholderText(
+                "The mentee has not written how they will show learning in this area yet."
+            )
+        else:
+            self.relevant_only.setText("Only skills &relevant to me")
+            self.comment_edit.setPlaceholderText(
+                "How will you show learning in this area? Assessors read these comments."
+            )
 
     def _banner_text(self, has_snapshot: bool, frozen: bool) -> str:
         if not has_snapshot:

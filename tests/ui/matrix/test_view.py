@@ -157,3 +157,13 @@ def test_the_mentor_rates_in_their_own_column_only(qtbot, view, session):
     assert stored(session, "10.4").mentor_rating == 2
     assert stored(session, "10.4").current == 3
     assert not view.new_snapshot_button.isVisible()
+
+
+def test_the_mentor_reads_the_mentees_choice_and_comments(qtbot, view, session):
+    header = view.model.headerData(RELEVANT, Qt.Orientation.Horizontal)
+    assert header == "Relevant to me" and "relevant to me" in view.relevant_only.text()
+    session.switch_actor(person_with_role(session.portfolio, MENTOR_ROLE))
+    view.refresh({"all"})
+    assert view.model.headerData(RELEVANT, Qt.Orientation.Horizontal) == "Mentee's choice"
+    assert view.relevant_only.text() == "Only the mentee's &chosen skills"
+    assert view.comment_edit.placeholderText().startswith("The mentee has not written")
