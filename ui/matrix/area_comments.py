@@ -36,7 +36,9 @@ class MatrixAreaComments:
             self.comment_edit.setPlainText("")
             self.comment_area = None
         else:
-            self.comment_label.setText(f"How I will show learning in <b>{escape(group.name)}</b>:")
+            who = "the mentee" if self.session.is_mentor else "I"
+            area = escape(group.name)
+            self.comment_label.setText(f"How {who} will show learning in <b>{area}</b>:")
             self.comment_edit.setPlainText(
                 matrix.area_comments(self.snapshot.uuid).get(group.uuid, "")
             )

@@ -167,3 +167,5 @@ def test_the_mentor_reads_the_mentees_choice_and_comments(qtbot, view, session):
     assert view.model.headerData(RELEVANT, Qt.Orientation.Horizontal) == "Mentee's choice"
     assert view.relevant_only.text() == "Only the mentee's &chosen skills"
     assert view.comment_edit.placeholderText().startswith("The mentee has not written")
+    view.tree.setCurrentIndex(cell(view, "10.4", CURRENT))
+    assert view.comment_label.text().startswith("How the mentee will show learning in <b>")
