@@ -55,11 +55,15 @@ def readiness_text(result, role: str | None = None) -> str:
         f"{result.title} ({result.route}{award}): "
         f"{result.done_count} of {len(result.items)} done; {when}"
     ]
-    for item in result.items:
-        mark = "[x]" if item.done else "[ ]"
-        where = "" if item.done else f"  ({'see' if role == MENTOR else 'fix in'}: {item.place})"
-        lines.append(f"  {mark} {item.title}: {item.reason_for(role)}{where}")
+    lines.extend(checklist_line(item, role) for item in result.items)
     return "\n".join(lines)
+
+
+def checklist_line(item, role: str | None) -> str:
+    """One checklist item as the commands print it, worded for the reader's role."""
+    mark = "[x]" if item.done else "[ ]"
+    where = "" if item.done else f"  ({'see' if role == MENTOR else 'fix in'}: {item.place})"
+    return f"  {mark} {item.title}: {item.reason_for(role)}{where}"
 
 
 def cmd_cpd(args) -> int:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.cli.actors import reader_role
+from workbench.cli.journey import checklist_line
 from workbench.store.portfolios import open_portfolio
 from workbench.submission.bundle import build_bundle, check_target
 from workbench.submission.plan import gather_plan
@@ -19,8 +21,9 @@ def cmd_submission(args) -> int:
         plan = gather_plan(opened)
         if plan.missing:
             print(f"Not ready yet ({len(plan.missing)} to do):")
+            role = reader_role(opened.portfolio)
             for item in plan.missing:
-                print(f"  [ ] {item.title}: {item.reason}  (fix in: {item.place})")
+                print(checklist_line(item, role))
         result = build_bundle(plan, args.out, pdf=args.pdf, replace=args.replace)
     for line in result.summary():
         print(line)

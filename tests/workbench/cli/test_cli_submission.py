@@ -41,3 +41,24 @@ def test_an_existing_target_is_refused_in_one_line(tmp_path, monkeypatch, capsys
     assert (out / "mine.txt").read_text() == "keep me"
     assert run([*args, "--replace"]) == 0
     assert not (out / "mine.txt").exists() and (out / "03 Evidence index.docx").is_file()
+
+
+def test_a_mentor_reads_what_the_candidate_has_left(tmp_path, monkeypatch, capsys):
+    from tests.workbench.journey.helpers import join_mentor
+    from workbench.store.identity import Identity, create_identity
+    from workbench.store.models import new_uuid
+    from workbench.store.portfolios import create_portfolio
+
+    monkeypatch.setattr(bundle, "office_program", lambda: None)
+    mentor = create_identity("Morgan Mentor")  # this computer's user
+    mentee = Identity(uuid=new_uuid(), name="Casey Mentee")
+    with create_portfolio(tmp_path / "casey", mentee, route="chartership") as opened:
+        join_mentor(opened, mentee, mentor)
+    out = tmp_path / "Preview.zip"
+    assert run(["submission", "--portfolio", str(tmp_path / "casey"), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert (
+        "  [ ] PKSB at the end: No end snapshot yet: the candidate takes it once their "
+        "development is done.  (see: matrix)"
+    ) in printed
+    assert "your development" not in printed and out.exists()
