@@ -5,7 +5,6 @@ from __future__ import annotations
 from workbench.errors import IdentityUnreadable, NotFound, WorkbenchError
 from workbench.store.identity import load_identity
 from workbench.store.portfolios import members
-from workbench.store.roles import role_of
 
 
 def own_identity():
@@ -39,7 +38,6 @@ def reader_role(portfolio) -> str | None:
         identity = load_identity()
     except IdentityUnreadable:
         return None
-    person = next(
-        (m.person for m in members(portfolio) if identity and m.person_id == identity.uuid), None
-    )
-    return role_of(portfolio, person)
+    if identity is None:
+        return None
+    return next((m.role for m in members(portfolio) if m.person_id == identity.uuid), None)

@@ -328,12 +328,11 @@ def update_activity(uuid: str, actor: Person, today: date | None = None, **chang
 
 def _linked(activity: CpdActivity) -> tuple[list[str], list[str]]:
     """The uuids of the skills and of the evidence items the activity is linked to."""
-    links = (
+    pairs = list(
         CpdLink.select(CpdLink.skill, CpdLink.evidence)
         .where(CpdLink.activity == activity, ~CpdLink.deleted)
         .tuples()
     )
-    pairs = list(links)
     return [s for s, _ in pairs if s], [e for _, e in pairs if e]
 
 
