@@ -4,7 +4,8 @@ Used by the Syncthing end-to-end test and by ``bench/sync.py``. Each daemon has
 its own home (keys, config, database) and its own ports on 127.0.0.1; global
 and local discovery, relays, NAT traversal, usage and crash reporting and
 upgrades are off, so nothing leaves the computer. The two devices know each
-other by id at a static ``tcp://127.0.0.1:PORT`` address and share one folder
+other by id, one dialling the other at its static ``tcp://127.0.0.1:PORT``
+address, and share one folder
 (the file-system watcher on, a short rescan interval, and ``scan`` to ask for
 a rescan at once). ``pair`` starts both and always stops both.
 """
@@ -96,8 +97,13 @@ class Daemon:
         )
         self.device_id = ET.parse(home / "config.xml").getroot().find("device").get("id")
 
-    def configure(self, peer: Daemon) -> None:
-        """Loopback only, nothing reported, the peer at its static address, one shared folder."""
+    def configure(self, peer: Daemon, dials: bool) -> None:
+        """Loopback only, nothing reported, one shared folder; if ``dials``, the peer's address.
+
+        Only one of the two daemons dials the other: when both dial at once, Syncthing
+        (1.19) can hold both connections in their hello exchange until its 20 s
+        timeout, again and again. The other knows its peer as "dynamic", which with
+        discovery off is no address at all: it waits to be called."""
         config = self.home / "config.xml"
         tree = ET.parse(config)
         root = tree.getroot()
@@ -115,7 +121,8 @@ class Daemon:
             element.text = value
         other = ET.SubElement(root, "device", id=peer.device_id, name=peer.name)
         other.set("compression", "never")
-        ET.SubElement(other, "address").text = f"tcp://127.0.0.1:{peer.listen_port}"
+        address = f"tcp://127.0.0.1:{peer.listen_port}" if dials else "dynamic"
+        ET.SubElement(other, "address").text = address
         folder = ET.Element(
             "folder",
             id=FOLDER_ID,
@@ -146,7 +153,7 @@ class Daemon:
                     "--no-browser",
                     "--no-restart",
                     "--no-upgrade",
-                    "--logflags=0",
+                    "--logflags=6",  # times to the microsecond, to read a slow run
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -167,6 +174,13 @@ class Daemon:
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
 
+    def log_tail(self, lines: int = 12) -> str:
+        try:
+            text = (self.home / "syncthing.log").read_text(errors="replace")
+        except OSError:
+            return f"{self.name}: no log"
+        return "\n".join([f"{self.name}'s last log lines:", *text.splitlines()[-lines:]])
+
     # The REST API -------------------------------------------------------------------
 
     def rest(self, method: str, path: str, body: object = None, timeout: float = 5):
@@ -184,8 +198,7 @@ class Daemon:
 
     def _answers(self) -> bool:
         if self.process is not None and self.process.poll() is not None:
-            log = (self.home / "syncthing.log").read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"Syncthing {self.name} exited: {log}")
+            raise RuntimeError(f"Syncthing {self.name} exited.\n{self.log_tail()}")
         try:
             return self.rest("GET", "/rest/system/ping", timeout=1) == {"ping": "pong"}
         except (OSError, urllib.error.URLError, ValueError):
@@ -256,7 +269,11 @@ class Pair:
         wait_for(lambda: self.a.scanned() and self.b.scanned(), START_SECONDS, "scanning")
         self.a.resume(self.b)
         self.b.resume(self.a)
-        wait_for(lambda: self.a.connected_to(self.b), START_SECONDS, "reconnecting")
+        wait_for(
+            lambda: self.a.connected_to(self.b) and self.b.connected_to(self.a),
+            START_SECONDS,
+            "reconnecting",
+        )
 
     def settled(self, seconds: float = 30) -> None:
         """Both daemons scanned and hold nothing they still need."""
@@ -270,15 +287,17 @@ def pair(work: Path, folder_a: Path, folder_b: Path) -> Iterator[Pair]:
     """Start two connected daemons sharing ``folder_a`` with ``folder_b``; stop both after."""
     a = Daemon(work / "syncthing-a", "mentee-laptop", folder_a)
     b = Daemon(work / "syncthing-b", "mentor-desktop", folder_b)
-    a.configure(b)
-    b.configure(a)
+    a.configure(b, dials=False)
+    b.configure(a, dials=True)
     try:
         a.start()
+        a.wait_ready()  # listening, so that b's first call is answered
         b.start()
-        a.wait_ready()
         b.wait_ready()
         wait_for(lambda: a.connected_to(b) and b.connected_to(a), START_SECONDS, "connecting")
         yield Pair(a, b)
+    except TimeoutError as error:  # what each daemon last said, to read a failed run
+        raise TimeoutError(f"{error}\n{a.log_tail()}\n{b.log_tail()}") from error
     finally:
         a.stop()
         b.stop()
