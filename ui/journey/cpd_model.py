@@ -113,7 +113,8 @@ class CpdModel(SortedRows, QAbstractTableModel):
 
 
 class MonthlyChart(QWidget):
-    """Hours logged in each of the last 12 months, as bars."""
+    """Hours logged in each month the last 12 months touch, as bars (``monthly_totals``:
+    the first bar counts only the window's days of its month)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -126,7 +127,7 @@ class MonthlyChart(QWidget):
 
     def set_months(self, months: list[tuple]) -> None:
         self.months = months
-        text = ", ".join(f"{m:%b}: {h:g} h" for m, h in months if h)
+        text = ", ".join(f"{m:%b %Y}: {h:g} h" for m, h in months if h)
         self.setToolTip(text or "No CPD in the last 12 months")
         self.setAccessibleDescription(self.toolTip())
         self.update()

@@ -206,7 +206,7 @@ class CpdView(CpdCsv, QWidget):
         else:
             self.total.setText(f"{facts.hours:g} hours of CPD")
             self.bar.setVisible(False)
-        kinds = ", ".join(f"{kind} {hours:g} h" for kind, hours in facts.by_type[:4])
+        kinds = ", ".join(f"{kind} {hours:g} h" for kind, hours in facts.by_type)
         self.window_text.setText(
             f"In the 12 months from {date_text(facts.window_start)} to "
             f"{date_text(facts.as_of)}: {facts.activities} activities, "

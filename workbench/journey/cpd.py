@@ -160,15 +160,8 @@ def summary(portfolio: Portfolio, as_of: date | None = None) -> CpdSummary:
     """Hours in the 12 months ending on ``as_of`` against the route's hours (one query)."""
     as_of = as_of or date.today()
     start = window_start(as_of)
-    rows = plain_rows(
-        CpdActivity.select(
-            CpdActivity.hours, CpdActivity.participatory, CpdActivity.activity_type
-        ).where(
-            CpdActivity.portfolio == portfolio,
-            ~CpdActivity.deleted,
-            CpdActivity.activity_date.between(start, as_of),
-        )
-    )
+    fields = (CpdActivity.hours, CpdActivity.participatory, CpdActivity.activity_type)
+    rows = _in_window(portfolio, start, as_of, *fields)
     by_type: dict[str, float] = {}
     for hours, _, kind in rows:
         by_type[kind] = by_type.get(kind, 0.0) + hours
@@ -184,23 +177,31 @@ def summary(portfolio: Portfolio, as_of: date | None = None) -> CpdSummary:
 
 
 def monthly_totals(portfolio: Portfolio, as_of: date | None = None) -> list[tuple[date, float]]:
-    """Hours logged in each of the 12 calendar months up to ``as_of``, oldest first."""
+    """Hours in each calendar month that the 12 months ending on ``as_of`` touch, oldest
+    first (13 of them unless ``as_of`` ends a month). Only the window's days count, so
+    the months add up to ``summary``'s hours; its first month is the part of one."""
     as_of = as_of or date.today()
-    months = []
-    year, month = as_of.year, as_of.month
-    for _ in range(12):
-        months.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    months.reverse()
+    start = window_start(as_of)
+    months = [start.replace(day=1)]
+    while months[-1] < as_of.replace(day=1):
+        months.append((months[-1] + timedelta(days=31)).replace(day=1))
     totals = dict.fromkeys(months, 0.0)
-    rows = CpdActivity.select(CpdActivity.activity_date, CpdActivity.hours).where(
-        CpdActivity.portfolio == portfolio,
-        ~CpdActivity.deleted,
-        CpdActivity.activity_date.between(months[0], as_of),
-    )
-    for day, hours in plain_rows(rows):
+    for day, hours in _in_window(
+        portfolio, start, as_of, CpdActivity.activity_date, CpdActivity.hours
+    ):
         totals[day.replace(day=1)] += hours
     return list(totals.items())
+
+
+def _in_window(portfolio: Portfolio, start: date, as_of: date, *fields) -> list[tuple]:
+    """``fields`` of each activity that counts in the window from ``start`` to ``as_of``."""
+    return plain_rows(
+        CpdActivity.select(*fields).where(
+            CpdActivity.portfolio == portfolio,
+            ~CpdActivity.deleted,
+            CpdActivity.activity_date.between(start, as_of),
+        )
+    )
 
 
 # Writing ----------------------------------------------------------------------------------

@@ -121,6 +121,20 @@ def test_total_counts_only_the_last_12_months(view, fresh_session):
     assert "not counted" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
+def test_the_chart_and_the_types_show_every_hour_counted(view, fresh_session):
+    first_day = cpd.window_start(TODAY)
+    kinds = ("course", "reading", "event", "webinar", "work project", "")
+    for number, kind in enumerate(kinds):
+        view.create(values(activity_date=first_day, hours=number + 1, activity_type=kind))
+    assert view.total.text() == "21 hours of CPD"
+    assert sum(hours for _, hours in view.chart.months) == 21
+    assert view.chart.months[0] == (first_day.replace(day=1), 21)
+    assert view.window_text.text().endswith(
+        "other 6 h, work project 5 h, webinar 4 h, event 3 h, reading 2 h, course 1 h."
+    )
+    assert f"{first_day:%b %Y}: 21 h" in view.chart.toolTip()
+
+
 def test_csv_export_and_import_round_trip(view, fresh_session, tmp_path):
     view.create(values(title="Café visit, archives", reflection='He said "yes".'))
     target = tmp_path / "log.csv"

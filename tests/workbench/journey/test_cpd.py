@@ -52,14 +52,27 @@ def test_totals_count_only_the_12_months_ending_on_the_day(portfolio, me, other)
     assert earlier.hours == 8
 
 
-def test_monthly_totals_cover_twelve_months(portfolio, me, other):
+def test_the_months_add_up_to_the_hours_of_the_twelve_months(portfolio, me, other):
     mentee, _ = join_mentor(portfolio, me, other)
+    log(portfolio, mentee, date(2025, 11, 29), 4)  # a day before the 12 months
+    log(portfolio, mentee, date(2025, 11, 30), 6)  # their first day, in a month they touch
     log(portfolio, mentee, date(2026, 6, 1), 2)
     log(portfolio, mentee, date(2026, 6, 20), 1.5)
     months = cpd.monthly_totals(portfolio.portfolio, TODAY)
-    assert len(months) == 12
-    assert months[0][0] == date(2025, 12, 1) and months[-1][0] == date(2026, 11, 1)
+    assert [month for month, _ in months] == [date(2025, 11, 1), date(2025, 12, 1)] + [
+        date(2026, n, 1) for n in range(1, 12)
+    ]
+    assert dict(months)[date(2025, 11, 1)] == 6
     assert dict(months)[date(2026, 6, 1)] == 3.5
+    assert sum(hours for _, hours in months) == cpd.summary(portfolio.portfolio, TODAY).hours == 9.5
+
+
+def test_twelve_months_ending_with_a_month_touch_twelve_months(portfolio, me, other):
+    mentee, _ = join_mentor(portfolio, me, other)
+    log(portfolio, mentee, date(2025, 12, 1), 3)
+    months = cpd.monthly_totals(portfolio.portfolio, date(2026, 11, 30))
+    assert len(months) == 12
+    assert months[0] == (date(2025, 12, 1), 3) and months[-1][0] == date(2026, 11, 1)
 
 
 @pytest.mark.parametrize(
