@@ -15,8 +15,9 @@ from workbench.evidence.coverage import criterion_counts
 from workbench.exchange.signoff import latest_signoff
 from workbench.frameworks.routes import Route, get_route
 from workbench.journey.cpd import summary
+from workbench.statement import comment_reading as comment_kinds
 from workbench.statement.drafts import working_text
-from workbench.statement.open_comments import open_comment_count  # the one rule of open
+from workbench.statement.open_comments import open_comments_here  # the one rule of open
 from workbench.statement.wordcount import count_for_route
 from workbench.store.models import Comment, EvidenceItem, Portfolio, Rating, Snapshot
 from workbench.store.roles import MENTOR
@@ -296,12 +297,32 @@ def check_cpd(portfolio: Portfolio, name: str, today: date) -> CheckItem:
     return CheckItem("cpd_log", name, False, reason, CPD)
 
 
+# Where the open comments on each kind of target are answered, and how one and
+# several of them are named.
+COMMENT_PLACES = {
+    comment_kinds.STATEMENT: (STATEMENT, "on the statement", "on the statement"),
+    comment_kinds.SKILL: (MATRIX, "on a skill in the gap matrix", "on skills in the gap matrix"),
+    comment_kinds.EVIDENCE: (EVIDENCE, "on an evidence item", "on evidence items"),
+}
+
+
 def check_open_comments(portfolio: Portfolio) -> CheckItem:
-    count = open_comment_count(portfolio)
+    """Open comments, named where they are; the item leads to where most of them are."""
+    by_kind = open_comments_here(portfolio)
+    count = sum(by_kind.values())
     title = "No open comments"
     if count:
-        reason = f"{plural(count, 'comment')} still open; answer or resolve them."
-        return CheckItem("comments", title, False, reason, STATEMENT)
+        kinds = [kind for kind in COMMENT_PLACES if by_kind.get(kind)]
+        places = [COMMENT_PLACES[kind][1 if by_kind[kind] == 1 else 2] for kind in kinds]
+        if len(kinds) == 1:
+            where = f" {places[0]}"
+        else:
+            where = ": " + ", ".join(
+                f"{by_kind[k]} {p}" for k, p in zip(kinds, places, strict=True)
+            )
+        reason = f"{plural(count, 'comment')} still open{where}; answer or resolve them."
+        view = COMMENT_PLACES[max(kinds, key=by_kind.get)][0]
+        return CheckItem("comments", title, False, reason, view)
     if not Comment.select().where(Comment.portfolio == portfolio, ~Comment.deleted).exists():
         return CheckItem("comments", title, True, "No comments yet.", STATEMENT)
     return CheckItem("comments", title, True, "Every comment is resolved.", STATEMENT)

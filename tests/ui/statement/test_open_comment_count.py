@@ -30,3 +30,9 @@ def test_the_sample_counts_the_same_open_comments_on_overview_readiness_and_ment
         if v.target_kind in comment_reading.TARGET_KINDS and not v.resolved
     ]
     assert on_overview == in_readiness == on_mentor_home == len(listed) == 4
+    # Three on the statement, one on a skill: the item says so, and leads to the statement.
+    assert reason == (
+        "4 comments still open: 3 on the statement, 1 on a skill in the gap matrix; "
+        "answer or resolve them."
+    )
+    assert item.place == readiness.STATEMENT

@@ -144,7 +144,9 @@ def test_open_comments_item(portfolio, me, other):
     assert done(portfolio, "comments")
     item = add_note(p, mentee, "Report")
     view = comments.comment_on(p, mentor, "evidence", item.uuid, "Say what you learned.")
-    assert state(portfolio).item("comments").reason.startswith("1 comment still open")
+    open_item = state(portfolio).item("comments")
+    assert open_item.reason.startswith("1 comment still open on an evidence item")
+    assert open_item.place == readiness.EVIDENCE  # where it is answered
     # Meeting comments are conversation, not feedback to resolve.
     meeting = mentoring.add_meeting(p, mentee, TODAY)
     mentoring.add_meeting_comment(meeting, mentor, "Good meeting.")
