@@ -308,20 +308,12 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
         """Close the open portfolio (views save their work first); False to stay."""
         if self.session is None:
             return True
-        for view in self.views.values():
-            save = getattr(view, "save_pending", None)
-            if save is not None and save() is False:
-                return False
+        if not self.save_pending_views():
+            return False
         from ui.common import jobs  # loaded with the first job; a session may have run none
 
         jobs.cancel_all()  # no worker may still use the portfolio's folder once it is closed
-        while self.view_stack.count():
-            widget = self.view_stack.widget(0)
-            self.view_stack.removeWidget(widget)
-            widget.deleteLater()
-        self.views.clear()
-        self._clear_sidebar()
-        self.menus["view"].clear()
+        self._drop_views()
         self.backup_timer.stop()
         self.session.close()
         self.session = None
@@ -334,6 +326,14 @@ class MainWindow(WindowViews, WindowMenus, WindowDialogs, WindowParts, QMainWind
         self._fill_act_as_menu()
         self._update_actions()
         self.session_changed.emit(None)
+        return True
+
+    def save_pending_views(self) -> bool:
+        """Each view saves what it holds unsaved; False if one could not."""
+        for view in self.views.values():
+            save = getattr(view, "save_pending", None)
+            if save is not None and save() is False:
+                return False
         return True
 
     # Window state ---------------------------------------------------

@@ -40,7 +40,10 @@ class WindowMenus:
             action.triggered.connect(lambda _=False, p=person: self.act_as(p))
 
     def act_as(self, person) -> None:
+        if not self.save_pending_views():  # what was typed is saved by the one who typed it
+            return
         self.session.switch_actor(person)
+        self._match_views_to_role()
         self._fill_act_as_menu()
         self._update_title()
 

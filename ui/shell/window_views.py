@@ -30,18 +30,18 @@ class WindowViews:
     """Needs ``session``, ``views``, ``sidebar``, ``view_stack``, ``menus`` and
     ``_action`` from the window."""
 
-    def _build_views(self) -> None:
-        """One sidebar entry per view; a view is built the first time it is shown."""
-        self.views.clear()
-        self._clear_sidebar()
-        role = self.session.role
-        shown = [entry for entry in VIEWS if not entry.roles or role in entry.roles]
+    def _build_views(self, keep: dict | None = None) -> None:
+        """One sidebar entry per view of the reader's role; a view is built the first
+        time it is shown. The built views in ``keep`` stay as they are."""
+        keep = keep or {}
+        self._drop_views(keep.values())
+        shown = views_of(self.session.role)
         self.view_types = {entry.key: entry for entry in shown}
         self.view_keys = list(self.view_types)
+        self.views.update((key, view) for key, view in keep.items() if key in self.view_types)
         view_menu = self.menus["view"]
-        view_menu.clear()
         for index, entry in enumerate(shown):
-            self.view_stack.addWidget(QWidget())  # stands in until first shown
+            self.view_stack.addWidget(self.views.get(entry.key) or QWidget())  # a stand-in
             # Our own icons, not the style's: QStyle's enums alone take ~14 ms to load.
             item = QListWidgetItem(QIcon(entry.icon_file), entry.title)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, entry.title)
@@ -62,6 +62,30 @@ class WindowViews:
             QTimer.singleShot(0, self, self._warm_up)
         else:
             freeze_long_lived()
+
+    def _match_views_to_role(self) -> None:
+        """After the sample's Act as: the sidebar holds the views of the new role (a
+        mentor has no journal), on the view shown before where the role has it."""
+        if [entry.key for entry in views_of(self.session.role)] == self.view_keys:
+            return
+        current = self.current_view_key()
+        self._build_views(keep=dict(self.views))
+        thaw()  # a view went: what it held may be collected again
+        if current in self.view_types:
+            self.show_view(current)
+
+    def _drop_views(self, keep=()) -> None:
+        """Every view but those in ``keep`` gone (each saved its work), and every
+        sidebar entry and menu item."""
+        kept = set(keep)
+        while self.view_stack.count():
+            widget = self.view_stack.widget(0)
+            self.view_stack.removeWidget(widget)
+            if widget not in kept:
+                widget.deleteLater()
+        self.views.clear()
+        self._clear_sidebar()
+        self.menus["view"].clear()
 
     def _clear_sidebar(self) -> None:
         self.sidebar.blockSignals(True)  # no view is to be built while it empties
@@ -119,6 +143,11 @@ class WindowViews:
             self._update_title()
         for view in self.views.values():
             view.refresh(what)
+
+
+def views_of(role: str) -> list:
+    """The views shown to ``role``, in the sidebar's order."""
+    return [entry for entry in VIEWS if not entry.roles or role in entry.roles]
 
 
 def freeze_long_lived() -> None:

@@ -10,6 +10,7 @@ from ui.shell.main_window import MainWindow
 from ui.shell.new_portfolio import NewPortfolioWizard
 from workbench.evidence.library import evidence_items
 from workbench.matrix import ratings as matrix
+from workbench.statement.drafts import working_text
 from workbench.store.identity import load_identity
 from workbench.store.models import Skill
 from workbench.store.portfolios import members
@@ -178,11 +179,21 @@ def test_the_journal_is_in_the_mentees_sidebar_only(qtbot, window, me, tmp_path)
     assert window.sidebar.item(window.sidebar.count() - 1).text() == "Journal (private)"
     assert window.close_portfolio()
     window.open_demo(tmp_path / "again")
-    mentor = next(a for a in window.act_as_menu.actions() if "mentor" in a.text())
-    mentor.trigger()
-    window._build_views()  # as on opening a mentor's own copy
+    statement = window.show_view("statement")
+    statement.editor.appendPlainText("Typed just before acting as the mentor.")
+    acting_as("mentor", window).trigger()
+    # Saved by the mentee who typed it, before the mentor acts.
+    assert working_text(window.session.portfolio).endswith("acting as the mentor.")
     assert "journal" not in window.view_keys
-    assert window.sidebar.count() == len(window.view_keys)
+    assert window.sidebar.count() == len(window.view_keys) == len(window.menus["view"].actions())
+    assert window.current_view_key() == "statement"  # still on the view shown before,
+    assert window.views["statement"] is statement  # as it was
+    acting_as("mentee", window).trigger()
+    assert window.view_keys[-1] == "journal" and window.current_view_key() == "statement"
+
+
+def acting_as(role: str, window):
+    return next(a for a in window.act_as_menu.actions() if f"({role})" in a.text())
 
 
 def test_a_portfolio_opened_before_the_window_shows_fills_its_overview_after_painting(
