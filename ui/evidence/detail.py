@@ -308,6 +308,7 @@ class EvidenceDetail(QScrollArea):
 def _set_text(edit: QLineEdit, text: str) -> None:
     if edit.text() != text:
         edit.setText(text)
+        edit.setCursorPosition(0)  # a long title shows its start, as it is read
 
 
 def _set_plain(edit: QPlainTextEdit, text: str) -> None:

@@ -235,6 +235,13 @@ def test_notes_and_web_links(empty_view, empty_session):
     assert (row.kind, row.url, row.title) == ("link", "https://example.org/post", "My blog post")
 
 
+def test_a_long_title_is_shown_from_its_start(empty_view):
+    long = "Library drop-ins: report with attendance, feedback and what I changed after it"
+    empty_view.create_note(long)
+    title = empty_view.detail.title
+    assert title.text() == long and title.cursorPosition() == 0
+
+
 # Editing, linking, filtering ------------------------------------------------------------
 
 
