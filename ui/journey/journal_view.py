@@ -139,16 +139,9 @@ class JournalView(QWidget):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 800])
-        self.mentor_note = plain_label(
-            "The journal is the candidate's private notebook: it stays on their computer "
-            "and is never sent, so a mentor's copy of the portfolio has none."
-        )
-        self.mentor_note.setWordWrap(True)
-        self.mentor_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.mentor_note, 1)
         new = QAction(self)
         new.setShortcut(QKeySequence("Ctrl+Shift+J"))
         new.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -172,10 +165,11 @@ class JournalView(QWidget):
     def refresh(self, what: set) -> None:
         if not what & {"journal", "all", "portfolio"}:
             return
+        # A mentor has no journal view (ui/shell/views.py); acting as one in the sample
+        # refreshes this view once before the sidebar drops it: it then shows nothing.
         mentee = self.session.is_mentee
         self.splitter.setVisible(mentee)
         self.header.setVisible(mentee)
-        self.mentor_note.setVisible(not mentee)
         rows = journal.entries(self.session.portfolio, self.session.actor) if mentee else []
         keep = self.current
         self.entry_list.blockSignals(True)

@@ -281,7 +281,10 @@ def check_signoff(portfolio: Portfolio, name: str) -> CheckItem:
         )
     else:
         reason = f"{state.mentor} has not signed off yet (latest is version {number})."
-        told = f"Not signed off yet: read version {number}, then {SIGN_OFF_STEP}."
+        told = (
+            f"Not signed off yet. When the final version is in (the latest is version "
+            f"{number}), read it, then {SIGN_OFF_STEP}."
+        )
     return CheckItem("mentor_form", name, False, reason, STATEMENT, told)
 
 

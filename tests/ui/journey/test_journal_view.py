@@ -15,7 +15,7 @@ def open_sample(qtbot, window):
 
 def test_the_mentee_writes_an_entry_marked_private(qtbot, window):
     view = open_sample(qtbot, window)
-    assert view.splitter.isVisible() and not view.mentor_note.isVisible()
+    assert view.splitter.isVisible() and view.header.isVisible()
     labels = [w.text() for w in view.findChildren(type(view.empty_note))]
     assert any("Private — never shared" in text for text in labels)
     before = view.entry_list.count()
@@ -76,8 +76,9 @@ def test_the_mentor_has_no_journal(qtbot, window):
     view.new_entry()
     mentor = next(a for a in window.act_as_menu.actions() if "mentor" in a.text())
     mentor.trigger()
-    assert not view.splitter.isVisible() and view.mentor_note.isVisible()
-    assert view.entry_list.count() == 0
+    assert "journal" not in window.view_keys and "journal" not in window.views
+    assert window.show_view("journal") is None
+    assert not view.splitter.isVisible() and view.entry_list.count() == 0
 
 
 def test_changing_the_date_puts_the_entry_in_date_order(qtbot, window):

@@ -134,7 +134,8 @@ def test_a_mentor_reads_what_the_candidate_has_left(qtbot, portfolio, people):
     assert start.reason.text() == told
     assert start.accessibleName() == f"PKSB at the start: to do. {told}"
     assert row(view, "mentor_form").reason.text() == (
-        "Not signed off yet: read version 1, then sign it off (Tools ▸ Sign off…)."
+        "Not signed off yet. When the final version is in (the latest is version 1), read it, "
+        "then sign it off (Tools ▸ Sign off…)."
     )
     assert row(view, "evidence-C1").reason.text() == "0 of 3 items show this criterion yet."
     assert start.button.accessibleName() == "Open: PKSB at the start"  # to read, not to fix

@@ -109,7 +109,9 @@ def test_signoff_must_be_for_the_latest_version(portfolio, me, other):
     drafts.save_working_copy(p, mentee, "First draft.")
     first = drafts.send_for_review(p, mentee)
     assert (
-        told_mentor() == "Not signed off yet: read version 1, then sign it off (Tools ▸ Sign off…)."
+        told_mentor()
+        == "Not signed off yet. When the final version is in (the latest is version 1), read it, "
+        "then sign it off (Tools ▸ Sign off…)."
     )
     assert not signed_off()
     forged = SignOff.create(
