@@ -123,7 +123,7 @@ class MonthlyChart(QWidget):
         self.setAccessibleName("Hours of CPD per month")
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(360, 110)
+        return QSize(360, 124)
 
     def set_months(self, months: list[tuple]) -> None:
         self.months = months
@@ -139,9 +139,10 @@ class MonthlyChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         metrics = painter.fontMetrics()
-        label_height = metrics.height() + 2
+        line = metrics.height()
+        label_height = 2 * line + 2  # the month, and under it the year where one starts
         width = self.width() / len(self.months)
-        top = metrics.height() + 2
+        top = line + 2
         usable = self.height() - label_height - top
         highest = max((h for _, h in self.months), default=0) or 1
         for number, (month, hours) in enumerate(self.months):
@@ -150,9 +151,13 @@ class MonthlyChart(QWidget):
             rect = QRectF(x + width * 0.2, top + usable - bar, width * 0.6, bar)
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-            label = QRectF(x, self.height() - label_height, width, label_height)
+            label = QRectF(x, self.height() - label_height, width, line + 2)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, f"{month:%b}")
+            if number == 0 or month.month == 1:  # 12 months touch two Decembers: which is which
+                painter.drawText(
+                    label.translated(0, line), Qt.AlignmentFlag.AlignCenter, f"{month:%Y}"
+                )
             if hours:
-                above = QRectF(x, rect.top() - metrics.height(), width, metrics.height())
+                above = QRectF(x, rect.top() - line, width, line)
                 painter.drawText(above, Qt.AlignmentFlag.AlignCenter, f"{hours:g}")
         painter.end()
