@@ -267,7 +267,9 @@ class OverviewView(QWidget):
         self.countdown.setAccessibleName(self.countdown.text().replace("\n", " "))
         self.progress.setRange(0, len(state.items))
         self.progress.setValue(state.done_count)
-        self.progress.setFormat(f"{state.done_count} of {len(state.items)} ready")
+        self.progress.setFormat(
+            f"{state.done_count} of {len(state.items)} done"
+        )  # as the checklist
 
     def _fill_checklist(self) -> None:
         _clear(self.checklist)

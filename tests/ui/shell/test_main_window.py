@@ -214,7 +214,10 @@ def test_a_portfolio_opened_before_the_window_shows_fills_its_overview_after_pai
     qtbot.waitUntil(lambda: overview.state is not None)
     assert overview.body.isVisible()
     assert overview.checklist.count() == len(overview.state.items) > 0
-    assert overview.progress.format().endswith("ready")
+    assert (
+        overview.progress.format()
+        == f"{overview.state.done_count} of {overview.checklist.count()} done"
+    )
     win.close_portfolio()
 
 
