@@ -36,20 +36,13 @@ from PySide6.QtWidgets import (
 from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.commands import push_done
 from ui.shell.first_paint import after_first_paint
+from ui.shell.views import VIEW_TITLES
 from workbench.errors import WorkbenchError
 from workbench.store.roles import MENTOR
 
 if TYPE_CHECKING:
     from workbench.journey.cpd import CpdSummary
     from workbench.journey.readiness import CheckItem
-
-PLACE_NAMES = {
-    "matrix": "Gap matrix",
-    "evidence": "Evidence",
-    "statement": "Statement",
-    "cpd": "CPD log",
-    "mentoring": "Mentoring",
-}
 
 
 def _label(text: str = "", wrap: bool = True, name: str = "") -> QLabel:
@@ -110,9 +103,9 @@ class CheckRow(QFrame):
         row.addLayout(texts, 1)
         self.button = None
         if not item.done:
-            self.button = QPushButton(f"Open {PLACE_NAMES.get(item.place, item.place)}")
+            self.button = QPushButton(f"Open {VIEW_TITLES.get(item.place, item.place)}")
             self.button.setObjectName(f"go-{item.key}")
-            self.button.setToolTip(f"Go to the {PLACE_NAMES.get(item.place, item.place)} view")
+            self.button.setToolTip(f"Go to the {VIEW_TITLES.get(item.place, item.place)} view")
             verb = "Open" if role == MENTOR else "Fix"  # a mentor reads; the mentee fixes
             self.button.setAccessibleName(f"{verb}: {item.title}")
             self.button.clicked.connect(lambda: go(item.place))
@@ -294,10 +287,10 @@ class OverviewView(QWidget):
             text = _label(reminder.text_for(self.session.role), name=f"reminder-{reminder.key}")
             row.addWidget(icon)
             row.addWidget(text, 1)
-            if reminder.place in PLACE_NAMES:
+            if reminder.place in VIEW_TITLES:
                 button = QPushButton("Open")
-                button.setToolTip(f"Go to the {PLACE_NAMES[reminder.place]} view")
-                button.setAccessibleName(f"Open {PLACE_NAMES[reminder.place]}")
+                button.setToolTip(f"Go to the {VIEW_TITLES[reminder.place]} view")
+                button.setAccessibleName(f"Open {VIEW_TITLES[reminder.place]}")
                 button.clicked.connect(lambda _=False, p=reminder.place: self.go(p))
                 row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.reminder_list.addLayout(row)

@@ -71,6 +71,10 @@ VIEWS = (
 )
 
 
+# Each view's name as the sidebar shows it, for the buttons that lead to it.
+VIEW_TITLES = {entry.key: entry.title for entry in VIEWS}
+
+
 def menu_installers() -> list:
     return [
         install_evidence_check,

@@ -32,6 +32,7 @@ from ui.common import jobs
 from ui.common.dialogs import show_error
 from ui.common.keyboard import main_button
 from ui.common.plain import literal, plain_label
+from ui.shell.views import VIEW_TITLES
 from workbench.errors import SubmissionError, WorkbenchError
 from workbench.submission.bundle import build_bundle
 from workbench.submission.names import safe_stem
@@ -40,13 +41,6 @@ from workbench.submission.plan import gather_plan
 
 FOLDER_KEY = "submission/folder"
 TITLE = "Prepare submission"
-PLACES = {
-    "matrix": "Open the gap matrix",
-    "evidence": "Open Evidence",
-    "statement": "Open the statement",
-    "cpd": "Open the CPD log",
-    "mentoring": "Open Mentoring",
-}
 
 
 class SubmissionDialog(QDialog):
@@ -129,8 +123,8 @@ class SubmissionDialog(QDialog):
             text = plain_label(f"{item.title}: {item.reason}")
             text.setWordWrap(True)
             grid.addWidget(text, n, 0, Qt.AlignmentFlag.AlignVCenter)
-            go = QPushButton(PLACES.get(item.place, "Open"))
-            go.setAccessibleName(f"{PLACES.get(item.place, 'Open')} to fix: {item.title}")
+            go = QPushButton(f"Open {VIEW_TITLES.get(item.place, item.place)}")
+            go.setAccessibleName(f"{go.text()} to fix: {item.title}")
             go.clicked.connect(lambda _=False, place=item.place: self.fix(place))
             grid.addWidget(go, n, 1, Qt.AlignmentFlag.AlignVCenter)
         grid.setColumnStretch(0, 1)

@@ -30,7 +30,7 @@ def test_missing_parts_are_listed_with_a_button_to_the_place(qtbot, session):
     [button] = [
         b for b in dialog.findChildren(QPushButton) if "PKSB at the end" in b.accessibleName()
     ]
-    assert button.text() == "Open the gap matrix"
+    assert button.text() == "Open Gap matrix"  # the view as the sidebar names it
     button.click()
     assert asked == ["matrix"] and not dialog.isVisible()
 
