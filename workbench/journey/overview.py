@@ -28,10 +28,10 @@ class Overview:
 
 def overview(portfolio: Portfolio, today: date) -> Overview:
     state = readiness.readiness(portfolio, today)
-    actions = mentoring.actions(portfolio)  # read once for the reminders and the list
+    actions = mentoring.actions(portfolio)
     return Overview(
         state=state,
-        reminders=reminders.reminders(portfolio, today, state, actions),
+        reminders=reminders.reminders(portfolio, today, state),
         due_actions=mentoring.due_actions(portfolio, today, rows=actions),
         has_actions=bool(actions),
         cpd=cpd.summary(portfolio, today),

@@ -12,7 +12,6 @@ from datetime import date, datetime
 
 from workbench.frameworks.routes import get_route
 from workbench.journey.agreement import agreement_status
-from workbench.journey.mentoring import ActionRow, due_actions
 from workbench.journey.readiness import (
     CPD,
     EVIDENCE,
@@ -75,25 +74,16 @@ def reminders(
     portfolio: Portfolio,
     today: date | None = None,
     state: Readiness | None = None,
-    actions: list[ActionRow] | None = None,
 ) -> list[Reminder]:
-    """What needs doing soon: overdue actions, the target date, an overdue review.
+    """What needs doing soon: the target date, an overdue review, an agreement not yet
+    confirmed. (Overdue meeting actions are listed with the others due soon, each with
+    its box to tick: ``mentoring.due_actions``.)
 
-    ``state`` is the readiness checklist and ``actions`` the meeting actions
-    (``mentoring.actions``), when the caller has them already.
+    ``state`` is the readiness checklist, when the caller has it already.
     """
 
     today = today or date.today()
     found = []
-    for action in due_actions(portfolio, today, within_days=0, rows=actions):
-        found.append(
-            Reminder(
-                f"action-{action.uuid}",
-                f"Overdue since {day_month(action.due_date)}: {action.text} ({action.owner_name})",
-                MENTORING,
-                True,
-            )
-        )
     found.extend(_target_reminders(portfolio, today, state))
     found.extend(_review_reminders(portfolio, today))
     status = agreement_status(portfolio)
