@@ -44,7 +44,8 @@ def write_pksb(writer, content) -> None:
     writer._paragraph("Heading 1", "PKSB: the skills I chose")
     writer._paragraph(
         "Normal",
-        "Ratings on the framework's scale of 0 (none) to 4 (expert); the change is end − start.",
+        "Ratings on the framework's scale of 0 (none) to 4 (expert); the Change column is "
+        f"{content.pksb_end_label} minus {content.pksb_start_label}.",
     )
     _table(writer.doc, content)
     notes = [note for note in content.area_notes if note.area]

@@ -142,6 +142,8 @@ def test_pksb_table_page_setup_and_properties(tmp_path):
     assert rows[2] == ["10.2 Digital literacy", "2", "3", "4", "+1"]
     assert rows[3] == ["Leadership"] * 5
     assert rows[4] == ["11.0 Leadership", "1", "–", "3", "–"]
+    explained = [p.text for p in doc.paragraphs if "Change column" in p.text]
+    assert explained[0].endswith("the Change column is End minus Start (Mar 2026).")
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     footer = read_zip(path)["word/footer1.xml"].decode()
