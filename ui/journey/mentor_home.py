@@ -7,7 +7,7 @@ portfolio folder) in ``refresh()``; ``data()`` only looks them up.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.common.dates import local_time
 from ui.common.keyboard import main_button
 from ui.common.plain import literal
 from ui.sharing.opening import choose_and_open
@@ -64,7 +65,7 @@ def describe_arrival(when: datetime | None, now: datetime | None = None) -> str:
     """When the mentee's last package brought something, in this computer's local time."""
     if when is None:
         return "Nothing yet"
-    local = when.replace(tzinfo=timezone.utc).astimezone()
+    local = local_time(when)
     today = (now or datetime.now().astimezone()).date()
     clock = local.strftime("%H:%M")
     if local.date() == today:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
+from ui.common.dates import local_time
 from ui.common.plain import literal
 from workbench.statement.drafts import VersionInfo
 
@@ -31,8 +32,9 @@ class VersionList(QListWidget):
         if with_draft:
             self._add(DRAFT, "Working draft\nautosaved as you type", "Your text as you write it")
         for info in reversed(infos):
-            when = f"{info.created:%d %b %Y %H:%M}"
-            tip = f"{info.title}\nSent {info.created:%d %B %Y at %H:%M} (UTC)"
+            sent = local_time(info.created)
+            when = f"{sent:%d %b %Y %H:%M}"
+            tip = f"{info.title}\nSent {sent:%d %B %Y at %H:%M}"
             self._add(info.uuid, f"{info.title}\n{info.author_name} · {when}", tip)
         self.blockSignals(False)
 
