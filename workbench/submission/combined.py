@@ -177,7 +177,9 @@ class _Combiner:
     def write(self) -> None:
         plan = self.plan
         statement = self.scratch / "x-statement.docx"
-        options = ExportOptions(word_count=True, evidence=False, pksb=False)
+        # Each part numbers its own pages, under its name; the contents give the file's.
+        footer = PART_TITLES[layout.STATEMENT][0]
+        options = ExportOptions(word_count=True, evidence=False, pksb=False, footer=footer)
         numbers = {item.number for item in plan.items}
         statement.write_bytes(
             mark_citations(build_docx(plan.content, SUBMISSION, options), numbers)

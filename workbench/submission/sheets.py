@@ -202,7 +202,7 @@ def mark_citations(data: bytes, numbers: set[int]) -> bytes:
 
 def cover_document(plan: SubmissionPlan, lines: list[ContentsLine]) -> bytes:
     """The cover (one page) and the contents with each part's page in the combined PDF."""
-    writer = DocumentWriter(f"{plan.title}: portfolio", plan.candidate)
+    writer = DocumentWriter(plan.title, plan.candidate, numbered=False)  # a cover has none
     for _ in range(6):
         writer._paragraph("Normal")
     writer._paragraph("Title", plan.title)
@@ -215,12 +215,13 @@ def cover_document(plan: SubmissionPlan, lines: list[ContentsLine]) -> bytes:
         "Normal",
         f"The reflective statement, the PKSB report, the evidence index and "
         f"{len(items)} items of evidence in one file. Each citation such as [E3] in the "
-        "statement opens its item; each item leads back to the statement.",
+        "statement opens its item; each item leads back to the statement. The contents give "
+        "the pages of this file; each part also numbers its own pages.",
     )
     writer.page_break()
     writer._paragraph("Heading 1", "Contents")
     rows = [(line.label, line.title, str(line.page)) for line in lines]
-    writer.table(("Part", "Title", "Page"), rows, (32, 113, 15), size=9)
+    writer.table(("Part", "Title", "Page"), rows, (32, 113, 15), size=9)  # of the whole file
     return writer.data()
 
 

@@ -91,6 +91,7 @@ class ExportOptions:
     evidence: bool = True
     pksb: bool = True
     resolved: bool = False  # a review copy also carries resolved comments, marked done
+    footer: str = ""  # a name before the page numbers, where the file is a part of a whole
 
 
 @dataclass
@@ -229,7 +230,7 @@ class _Writer:
             section.top_margin = section.bottom_margin = Mm(25)
             footer = section.footer.paragraphs[0]
             footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            footer.add_run("Page ")
+            footer.add_run(f"{self.options.footer} · page " if self.options.footer else "Page ")
             add_field(footer, "PAGE", "1")
             footer.add_run(" of ")
             add_field(footer, "NUMPAGES", "1")

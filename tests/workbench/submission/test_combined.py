@@ -178,6 +178,12 @@ def test_the_sample_pdf_has_its_bookmarks_pages_and_links(sample):
     assert "I know where to get help" in text  # E1, a text file, converted
     assert "2150" in text  # E12, a CSV file, as a table
     assert not [line for line in result.summary() if "attached separately" in line]
+    # The contents give the file's pages; each part numbers its own, under its name.
+    texts = page_texts(reader)
+    assert not any("page 1 of" in text for text in texts[:2])  # the cover and the contents
+    starts_of = {title: page for title, page, _ in outline(reader)}
+    assert "Statement · page 1 of" in texts[starts_of["Statement"]]
+    assert "PKSB report · page 1 of" in texts[starts_of["PKSB report"]]
 
 
 def test_the_generated_pdf_converts_office_files_and_names_what_it_cannot(generated):
