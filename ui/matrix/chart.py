@@ -85,6 +85,7 @@ class MatrixChart(QWidget):
             bar_set.setBorderColor(palette.color(QPalette.ColorRole.Text))
             bar_set.setLabelColor(palette.color(QPalette.ColorRole.Text))
             series.append(bar_set)
+        series.setBarWidth(0.9)  # each bar as tall as its label: equal values' labels apart
         series.setLabelsVisible(True)
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         self.chart.addSeries(series)
