@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from ui.common.plain import literal
 from ui.common.sorted_rows import SortedRows, SourceSorted
+from workbench.dates import short_date
 from workbench.evidence.library import EvidenceRow
 
 NUMBER, TITLE, TYPE, DATE, CRITERIA, SKILLS, SOURCE = range(7)
@@ -127,7 +128,7 @@ class EvidenceModel(SortedRows, QAbstractTableModel):
         if column == TYPE:
             return row.evidence_type
         if column == DATE:
-            return f"{row.item_date:%d %b %Y}" if row.item_date else ""
+            return short_date(row.item_date) if row.item_date else ""
         if column == CRITERIA:
             return ", ".join(row.criteria) or "—"
         if column == SKILLS:

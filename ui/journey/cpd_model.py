@@ -12,15 +12,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.common.plain import literal
 from ui.common.sorted_rows import SortedRows
+from workbench.dates import short_date
 from workbench.journey import cpd
 
 DATE, TITLE, TYPE, HOURS, PARTICIPATORY, LINKS = range(6)
 HEADERS = ("Date", "Activity", "Type", "Hours", "Participatory", "Skills and evidence")
 UUID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def date_text(day) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 class CpdModel(SortedRows, QAbstractTableModel):
@@ -80,7 +77,7 @@ class CpdModel(SortedRows, QAbstractTableModel):
     @staticmethod
     def _display(row: cpd.ActivityRow, column: int):
         if column == DATE:
-            return date_text(row.activity_date)
+            return short_date(row.activity_date)
         if column == TITLE:
             return row.title
         if column == TYPE:

@@ -38,8 +38,8 @@ from ui.journey.cpd_model import (
     UUID_ROLE,
     CpdModel,
     MonthlyChart,
-    date_text,
 )
+from workbench.dates import short_date
 from workbench.errors import WorkbenchError
 from workbench.evidence.library import evidence_items
 from workbench.frameworks.routes import get_route
@@ -208,8 +208,8 @@ class CpdView(CpdCsv, QWidget):
             self.bar.setVisible(False)
         kinds = ", ".join(f"{kind} {hours:g} h" for kind, hours in facts.by_type)
         self.window_text.setText(
-            f"In the 12 months from {date_text(facts.window_start)} to "
-            f"{date_text(facts.as_of)}: {facts.activities} activities, "
+            f"In the 12 months from {short_date(facts.window_start)} to "
+            f"{short_date(facts.as_of)}: {facts.activities} activities, "
             f"{facts.participatory_hours:g} h participatory." + (f"\n{kinds}." if kinds else "")
         )
 

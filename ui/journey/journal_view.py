@@ -38,6 +38,7 @@ from ui.common.plain import plain_label
 from ui.journey.commands import push_done
 from ui.journey.journal_lock import lock_icon, lock_pixmap
 from ui.statement.spelling_menu import check_spelling
+from workbench.dates import long_date
 from workbench.errors import WorkbenchError
 from workbench.journey import journal
 
@@ -175,7 +176,7 @@ class JournalView(QWidget):
         self.entry_list.blockSignals(True)
         self.entry_list.clear()
         for row in rows:
-            item = QListWidgetItem(lock_icon(), f"{row.entry_date:%d %B %Y} — {row.first_line}")
+            item = QListWidgetItem(lock_icon(), f"{long_date(row.entry_date)} — {row.first_line}")
             item.setData(UUID_ROLE, row.uuid)
             item.setToolTip(f"{row.first_line}\n{journal.PRIVATE_NOTE}")
             self.entry_list.addItem(item)
@@ -251,7 +252,7 @@ class JournalView(QWidget):
         self.rows[row.uuid] = row
         item = self.entry_list.currentItem()
         if item is not None and item.data(UUID_ROLE) == row.uuid:
-            item.setText(f"{row.entry_date:%d %B %Y} — {row.first_line}")
+            item.setText(f"{long_date(row.entry_date)} — {row.first_line}")
         return True
 
     def new_entry(self) -> None:

@@ -27,6 +27,7 @@ from ui.common.dates import local_time
 from ui.common.keyboard import main_button
 from ui.common.plain import literal
 from ui.sharing.opening import choose_and_open
+from workbench.dates import short_date
 from workbench.journey.mentor_home import MenteeSummary, mentor_home
 from workbench.store.identity import load_identity
 
@@ -72,7 +73,7 @@ def describe_arrival(when: datetime | None, now: datetime | None = None) -> str:
         return f"Today {clock}"
     if local.date() == today - timedelta(days=1):
         return f"Yesterday {clock}"
-    return f"{local.day} {local.strftime('%b %Y')} {clock}"
+    return f"{short_date(local)} {clock}"
 
 
 def describe_days(row: MenteeSummary) -> str:

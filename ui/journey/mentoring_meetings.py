@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ui.common.dialogs import show_error
 from ui.journey.mentoring_dialogs import MeetingDialog
-from ui.journey.mentoring_model import day_text
+from workbench.dates import short_date
 from workbench.errors import WorkbenchError
 from workbench.journey import mentoring
 
@@ -71,7 +71,7 @@ class MentoringMeetings:
         answer = QMessageBox.question(
             self,
             "Delete meeting",
-            f"Delete the meeting of {day_text(meeting.meeting_date)} and its actions? "
+            f"Delete the meeting of {short_date(meeting.meeting_date)} and its actions? "
             "You can undo this.",
         )
         if answer != QMessageBox.StandardButton.Yes:

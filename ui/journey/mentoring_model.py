@@ -14,15 +14,12 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QFont
 
 from ui.common.plain import literal
+from workbench.dates import short_date
 from workbench.journey import mentoring
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 DONE, TEXT, OWNER, DUE = range(4)
 ACTION_HEADERS = ("Done", "Action", "Who", "Due")
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 class MeetingsModel(QAbstractListModel):
@@ -50,7 +47,7 @@ class MeetingsModel(QAbstractListModel):
             if row.comments:
                 details.append(f"{row.comments} comment{'s' * (row.comments != 1)}")
             second = ", ".join(details) or "all actions done"
-            return f"{day_text(row.meeting_date)}{mode}\n{second}"
+            return f"{short_date(row.meeting_date)}{mode}\n{second}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal(f"Notes by {row.author_name}")
         if role == UUID_ROLE:
@@ -117,7 +114,7 @@ class ActionsModel(QAbstractTableModel):
             if column == DUE:
                 if row.due_date is None:
                     return "—"
-                return day_text(row.due_date) + (" (overdue)" if late else "")
+                return short_date(row.due_date) + (" (overdue)" if late else "")
         if role == Qt.ItemDataRole.FontRole and late:
             font = QFont()
             font.setBold(True)

@@ -42,8 +42,8 @@ from ui.journey.mentoring_model import (
     UUID_ROLE,
     ActionsModel,
     MeetingsModel,
-    day_text,
 )
+from workbench.dates import short_date
 from workbench.errors import WorkbenchError
 from workbench.journey import agreement as mentoring_agreement
 from workbench.journey import mentoring
@@ -263,7 +263,7 @@ class MentoringView(MentoringMeetings, MentoringActions, QWidget):
             return
         self.detail_stack.setCurrentIndex(1)
         mode = f" — {meeting.mode}" if meeting.mode else ""
-        self.meeting_title.setText(f"Meeting of {day_text(meeting.meeting_date)}{mode}")
+        self.meeting_title.setText(f"Meeting of {short_date(meeting.meeting_date)}{mode}")
         notes = meeting.notes or "No notes."
         self.meeting_notes.setText(f"{notes}\n(Notes by {meeting.author_name}.)")
         self.actions_model.refresh(meeting.actions, self.session.me.uuid, date.today())

@@ -37,6 +37,7 @@ from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.commands import push_done
 from ui.shell.first_paint import after_first_paint
 from ui.shell.views import VIEW_TITLES
+from workbench.dates import short_date
 from workbench.errors import WorkbenchError
 from workbench.store.roles import MENTOR
 
@@ -254,7 +255,7 @@ class OverviewView(QWidget):
         elif days >= 0:
             target = state.target_date
             left = "1 day" if days == 1 else f"{days} days"
-            self.countdown.setText(f"{left} to go\nTarget {target.day} {target:%b %Y}")
+            self.countdown.setText(f"{left} to go\nTarget {short_date(target)}")
         else:
             self.countdown.setText(f"{-days} days past\nthe target date")
         self.countdown.setAccessibleName(self.countdown.text().replace("\n", " "))

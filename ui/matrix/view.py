@@ -40,6 +40,7 @@ from ui.matrix.model import (
 from ui.matrix.tree import MatrixTree, RatingDelegate
 from ui.statement.comment_panel import CommentThread
 from ui.statement.spelling_menu import check_spelling
+from workbench.dates import long_date, short_date
 from workbench.matrix import ratings as matrix
 from workbench.matrix.listing import snapshot_list
 
@@ -243,7 +244,7 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
             box.blockSignals(True)
             box.clear()
             for snapshot in self.snapshots:
-                box.addItem(f"{snapshot.label} — {snapshot.taken_on:%d %b %Y}", snapshot.uuid)
+                box.addItem(f"{snapshot.label} — {short_date(snapshot.taken_on)}", snapshot.uuid)
             box.setCurrentIndex(box.findData(pick))
             box.blockSignals(False)
         self.snapshot = self.snapshots[uuids.index(chosen)] if chosen else None
@@ -316,7 +317,8 @@ class MatrixView(MatrixEditing, MatrixAreaComments, MatrixComparison, QWidget):
             return "No ratings yet. Press “Start rating” to take your first (start) snapshot."
         if frozen:
             return (
-                f"“{self.snapshot.label}” is kept as it was on {self.snapshot.taken_on:%d %B %Y}. "
+                f"“{self.snapshot.label}” is kept as it was on "
+                f"{long_date(self.snapshot.taken_on)}. "
                 "Choose the latest snapshot to change ratings."
             )
         return "You are viewing as the mentor: the mentee's ratings are read-only."

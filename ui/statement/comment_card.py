@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.plain import escape, plain_label
+from workbench.dates import short_date
 from workbench.statement import comments
 from workbench.statement.comment_reading import DETACHED, OPEN, RESOLVED, CommentView
 
@@ -30,7 +31,7 @@ QUOTE_PREVIEW = 140
 
 
 def _when(view) -> str:
-    return f"{view.created:%d %b %Y}"
+    return short_date(view.created)
 
 
 def muted(label: QLabel) -> QLabel:

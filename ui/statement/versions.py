@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ui.common.dates import local_time
 from ui.common.plain import literal
+from workbench.dates import long_date, short_date
 from workbench.statement.drafts import VersionInfo
 
 DRAFT = "draft"
@@ -33,8 +34,8 @@ class VersionList(QListWidget):
             self._add(DRAFT, "Working draft\nautosaved as you type", "Your text as you write it")
         for info in reversed(infos):
             sent = local_time(info.created)
-            when = f"{sent:%d %b %Y %H:%M}"
-            tip = f"{info.title}\nSent {sent:%d %B %Y at %H:%M}"
+            when = f"{short_date(sent)} {sent:%H:%M}"
+            tip = f"{info.title}\nSent {long_date(sent)} at {sent:%H:%M}"
             self._add(info.uuid, f"{info.title}\n{info.author_name} · {when}", tip)
         self.blockSignals(False)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from workbench.dates import short_date
 from workbench.errors import ValidationError
 from workbench.store import limits
 
@@ -39,9 +40,11 @@ def check_date(day, today: date | None = None) -> date:
     if isinstance(day, datetime):
         day = day.date()
     if day > today:
-        raise ValidationError(f"{day:%d %b %Y} is in the future; log an activity once it is done.")
+        raise ValidationError(
+            f"{short_date(day)} is in the future; log an activity once it is done."
+        )
     if day < EARLIEST:
-        raise ValidationError(f"{day:%d %b %Y} is too long ago for a CPD log.")
+        raise ValidationError(f"{short_date(day)} is too long ago for a CPD log.")
     return day
 
 

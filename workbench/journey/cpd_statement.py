@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from workbench.dates import long_date
 from workbench.frameworks.routes import get_route
 from workbench.journey.cpd import activities, summary
 from workbench.statement.drafts import save_working_copy, working_text
@@ -27,7 +28,7 @@ def statement_outline(portfolio: Portfolio, as_of: date | None = None) -> str:
     ]
     rows.sort(key=lambda r: -r.hours)
     lines = [
-        f"In the 12 months to {facts.as_of:%d %B %Y} I logged {facts.hours:g} hours of CPD "
+        f"In the 12 months to {long_date(facts.as_of)} I logged {facts.hours:g} hours of CPD "
         f"across {facts.activities} activities, "
         f"{facts.participatory_hours:g} of them participatory.",
         "",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from workbench.dates import short_date
 from workbench.errors import PermissionDenied, ValidationError
 from workbench.statement import comment_reading, comments
 from workbench.store import db, limits
@@ -98,10 +99,11 @@ def _check_meeting_date(meeting_date, today: date | None) -> date:
         raise ValidationError("The meeting needs a date.")
     if meeting_date > today:
         raise ValidationError(
-            f"{meeting_date:%d %b %Y} is in the future; record a meeting once it has taken place."
+            f"{short_date(meeting_date)} is in the future; "
+            "record a meeting once it has taken place."
         )
     if meeting_date.year < 1990:
-        raise ValidationError(f"{meeting_date:%d %b %Y} is too long ago for this portfolio.")
+        raise ValidationError(f"{short_date(meeting_date)} is too long ago for this portfolio.")
     return meeting_date
 
 

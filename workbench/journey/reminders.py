@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from workbench.dates import day_month
 from workbench.frameworks.routes import get_route
 from workbench.journey.agreement import agreement_status
 from workbench.journey.readiness import (
@@ -40,11 +41,6 @@ from workbench.store.models import (
 REVIEW_EVERY_DAYS = 91  # "a review snapshot not taken for three months"
 TARGET_WARNING_DAYS = 60
 RECENT_LIMIT = 8
-
-
-def day_month(day: date) -> str:
-    """'3 Dec': no leading zero, on every platform."""
-    return f"{day.day} {day:%b}"
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
+from workbench.dates import long_date
 from workbench.submission.plan import PlanItem, SubmissionPlan
-from workbench.word.export import long_date
 from workbench.word.pksb import write_pksb
 from workbench.word.raw_xml import add_field, bookmark_end, bookmark_start, repeat_header
 

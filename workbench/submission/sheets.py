@@ -23,12 +23,12 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.shared import Mm, Pt, RGBColor
 
+from workbench.dates import long_date
 from workbench.errors import WorkbenchError
 from workbench.journey.cpd_csv import decode_csv
 from workbench.statement import markdown
 from workbench.submission.documents import DocumentWriter, _type_of
 from workbench.submission.plan import SubmissionPlan
-from workbench.word.export import long_date
 
 IMAGE_BOX_MM = (160, 150)  # the room under an item's details on A4 portrait
 TABLE_ROWS, TABLE_COLUMNS, CSV_BYTES = 200, 8, 2 * 1024 * 1024  # a CSV's rows shown

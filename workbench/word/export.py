@@ -24,6 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, RGBColor
 from docx.text.run import Run
 
+from workbench.dates import long_date
 from workbench.errors import DocxError
 from workbench.statement import markdown
 from workbench.store.db import write_atomically
@@ -114,10 +115,6 @@ class ExportContent:
     version_uuid: str = ""
     version_label: str = ""
     unsent_changes: bool = False  # the working copy differs from the version shown
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def evidence_bookmark(number: int) -> str:

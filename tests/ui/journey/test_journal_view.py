@@ -91,4 +91,4 @@ def test_changing_the_date_puts_the_entry_in_date_order(qtbot, window):
     view.date_edit.editingFinished.emit()
     rows = journal.entries(window.session.portfolio, window.session.actor)
     assert rows[-1].uuid == uuid and rows[-1].entry_date == date(2020, 1, 2)
-    assert view.entry_list.item(view.entry_list.count() - 1).text().startswith("02 January 2020")
+    assert view.entry_list.item(view.entry_list.count() - 1).text().startswith("2 January 2020")

@@ -112,7 +112,7 @@ def test_semicolons_uk_dates_and_decimal_commas(portfolio, me, other, tmp_path):
         ("date,title\n2026-01-01,x\n", "missing hours"),
         (HEADER + "2026-01-01,Ok,,2,no,,,\n2026-01-02,Bad,,-3,no,,,\n", "row 3: The hours must be"),
         (HEADER + "2026-01-01,Ok,,2,no,,,\n2026-01-02,Huge,,900,no,,,\n", "row 3: 900 hours"),
-        (HEADER + "2027-05-01,Later,,2,no,,,\n", "row 2: 01 May 2027 is in the future"),
+        (HEADER + "2027-05-01,Later,,2,no,,,\n", "row 2: 1 May 2027 is in the future"),
         (HEADER + "yesterday,Vague,,2,no,,,\n", "row 2: 'yesterday' is not a date"),
         (HEADER + "2026-01-01,Odd,,2,maybe,,,\n", "row 2: 'maybe' in the participatory"),
         (HEADER + "2026-01-01,Skill,,2,no,,99.1,\n", "row 2: There is no skill with the code 99.1"),

@@ -84,7 +84,7 @@ def test_the_file_shapes_give_the_rows_they_hold(portfolio, me, other):
         ("date,title,hours\r\n,,\r\n\r\n", "no activities below the header"),
         # ISO dates are read all at once, unless one of them is wrong
         (SHORT + "2026-01-04,Visit,2\r\n2026-02-30,Talk,1\r\n", "row 3: '2026-02-30'"),
-        (SHORT + "2026-01-04,Visit,2\r\n2099-01-05,Talk,1\r\n", "row 3: 05 Jan 2099"),
+        (SHORT + "2026-01-04,Visit,2\r\n2099-01-05,Talk,1\r\n", "row 3: 5 Jan 2099"),
         (SHORT + "1949-12-31,Old,2\r\n", "row 2: 31 Dec 1949 is too long ago"),
         # titles too, unless one is too long
         (SHORT + "2026-01-04,Visit,2\r\n2026-01-05," + "T" * 201 + ",1\r\n", "row 3: The title"),

@@ -1,0 +1,25 @@
+"""How a day is written for people: one rule for every view, message and export.
+
+The day of the month has no leading zero and the month is a word, so a date
+reads the same whatever the computer's locale ("5 Dec 2025", "5 December
+2025"). Typed dates and the date fields follow the locale (ui.common.dates).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def short_date(day: date) -> str:
+    """'5 Dec 2025': in lists, tables and messages."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def long_date(day: date) -> str:
+    """'5 December 2025': in documents and sentences."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def day_month(day: date) -> str:
+    """'5 Dec': where the year goes without saying."""
+    return f"{day.day} {day:%b}"
