@@ -178,7 +178,9 @@ class CpdView(CpdCsv, QWidget):
         self.model.refresh(portfolio, facts.window_start)
         self._fit_columns()
         self._show_summary(facts)
-        self.chart.set_months(cpd.monthly_totals(portfolio))
+        months = cpd.monthly_totals(portfolio)
+        self.chart.set_months(months)
+        self.chart.setVisible(any(hours for _, hours in months))  # no bare axis of months
         self.stack.setCurrentWidget(self.table if self.model.rows else self.empty)
         self.empty.setText(
             "No CPD logged yet — press Add activity… or drop a CSV file of your log here."

@@ -54,6 +54,7 @@ def test_models_pass_the_model_tester(qtmodeltester, view):
 
 
 def test_empty_log_says_what_to_do(view):
+    assert view.chart.isHidden()  # no months drawn without a bar
     assert view.stack.currentWidget() is view.empty
     assert "No CPD logged yet" in view.empty.text()
     assert view.total.text() == "0 hours of CPD"
@@ -126,7 +127,7 @@ def test_the_chart_and_the_types_show_every_hour_counted(view, fresh_session):
     kinds = ("course", "reading", "event", "webinar", "work project", "")
     for number, kind in enumerate(kinds):
         view.create(values(activity_date=first_day, hours=number + 1, activity_type=kind))
-    assert view.total.text() == "21 hours of CPD"
+    assert view.total.text() == "21 hours of CPD" and view.chart.isVisible()
     assert sum(hours for _, hours in view.chart.months) == 21
     assert view.chart.months[0] == (first_day.replace(day=1), 21)
     assert view.window_text.text().endswith(
