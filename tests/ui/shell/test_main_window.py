@@ -1,5 +1,6 @@
 """The main window: first run, the welcome page, the wizard, the sample, remembered layout."""
 
+import re
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from ui.shell.main_window import MainWindow
 from ui.shell.new_portfolio import NewPortfolioWizard
 from workbench.evidence.library import evidence_items
+from workbench.frameworks.library import builtin_framework
 from workbench.matrix import ratings as matrix
 from workbench.statement.drafts import working_text
 from workbench.store.identity import load_identity
@@ -265,3 +267,12 @@ def test_closing_the_portfolio_undoes_the_collectors_freeze(window, me, tmp_path
         assert gc.get_freeze_count() == 0  # what its views held may be collected again
     finally:
         gc.unfreeze()
+
+
+def test_the_outlines_way_to_the_full_pksb_is_a_real_menu_item(window):
+    """The built-in outline's skills say where to load the full PKSB: that menu item."""
+    descriptions = [s.description for a in builtin_framework().areas for s in a.skills]
+    paths = {m.group(1) for d in descriptions if (m := re.search(r"\((\w+ ▸ [^)]+)\)", d))}
+    assert paths == {"File ▸ Import framework…"}
+    menu, item = next(iter(paths)).split(" ▸ ")
+    assert item in [a.text().replace("&", "") for a in window.menus[menu.lower()].actions()]
