@@ -10,19 +10,13 @@ date it had.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QMainWindow, QToolTip, QWidget
 
 PART = re.compile(r"d+|M+|y+")
-
-
-def local_time(stored: datetime) -> datetime:
-    """A stored timestamp (naive UTC, as every record keeps it) in this computer's
-    local time, as it is shown."""
-    return stored.replace(tzinfo=timezone.utc).astimezone()
 
 
 def display_format(locale: QLocale | None = None) -> str:

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ui.common.dates import local_time
 from ui.common.keyboard import main_button
 from ui.common.plain import literal
 from ui.sharing.opening import choose_and_open
-from workbench.dates import short_date
+from workbench.dates import local_time, short_date
 from workbench.journey.mentor_home import MenteeSummary, mentor_home
 from workbench.store.identity import load_identity
 

@@ -37,7 +37,7 @@ from ui.common.plain import literal, menu_text, plain_label
 from ui.journey.commands import push_done
 from ui.shell.first_paint import after_first_paint
 from ui.shell.views import VIEW_TITLES
-from workbench.dates import short_date
+from workbench.dates import local_time, short_date
 from workbench.errors import WorkbenchError
 from workbench.store.roles import MENTOR
 
@@ -113,6 +113,9 @@ class CheckRow(QFrame):
             row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         state = "done" if item.done else "to do"
         self.setAccessibleName(f"{item.title}: {state}. {reason}")
+
+
+OVERVIEW = "overview"  # this view's key in the sidebar (ui/shell/views.py)
 
 
 class OverviewView(QWidget):
@@ -288,7 +291,7 @@ class OverviewView(QWidget):
             text = _label(reminder.text_for(self.session.role), name=f"reminder-{reminder.key}")
             row.addWidget(icon)
             row.addWidget(text, 1)
-            if reminder.place in VIEW_TITLES:
+            if reminder.place in VIEW_TITLES and reminder.place != OVERVIEW:  # not to itself
                 button = QPushButton("Open")
                 button.setToolTip(f"Go to the {VIEW_TITLES[reminder.place]} view")
                 button.setAccessibleName(f"Open {VIEW_TITLES[reminder.place]}")
@@ -351,7 +354,7 @@ class OverviewView(QWidget):
         if not entries:
             self.recent_list.addWidget(_label("Nothing yet."))
         for entry in entries:
-            when = _when(entry.when.date(), self.today)
+            when = _when(local_time(entry.when).date(), self.today)
             label = _label(f"{entry.who} {entry.what} · {when}")
             self.recent_list.addWidget(label)
 

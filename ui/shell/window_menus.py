@@ -41,6 +41,7 @@ class WindowMenus:
 
     def act_as(self, person) -> None:
         if not self.save_pending_views():  # what was typed is saved by the one who typed it
+            self._fill_act_as_menu()  # the one acting stays ticked
             return
         self.session.switch_actor(person)
         self._match_views_to_role()

@@ -38,7 +38,11 @@ class WindowViews:
         shown = views_of(self.session.role)
         self.view_types = {entry.key: entry for entry in shown}
         self.view_keys = list(self.view_types)
-        self.views.update((key, view) for key, view in keep.items() if key in self.view_types)
+        for key, view in keep.items():
+            if key in self.view_types:
+                self.views[key] = view
+            else:  # a view this role has not (a mentor's journal) goes with its widgets
+                view.deleteLater()
         view_menu = self.menus["view"]
         for index, entry in enumerate(shown):
             self.view_stack.addWidget(self.views.get(entry.key) or QWidget())  # a stand-in

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common.plain import escape, plain_label
-from workbench.dates import short_date
+from workbench.dates import local_time, short_date
 from workbench.statement import comments
 from workbench.statement.comment_reading import DETACHED, OPEN, RESOLVED, CommentView
 
@@ -31,7 +31,7 @@ QUOTE_PREVIEW = 140
 
 
 def _when(view) -> str:
-    return short_date(view.created)
+    return short_date(local_time(view.created))
 
 
 def muted(label: QLabel) -> QLabel:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from ui.common.dates import local_time
 from ui.common.plain import literal
-from workbench.dates import long_date, short_date
+from workbench.dates import local_time, long_date, short_date
 from workbench.statement.drafts import VersionInfo
 
 DRAFT = "draft"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.dates import short_date
+from workbench.dates import local_time, short_date
 from workbench.errors import PackageError, UnconfirmedKey
 from workbench.exchange import known_keys
 from workbench.store import db, keys
@@ -108,6 +108,8 @@ def pinned_people() -> list[PinnedPerson]:
     """The people whose keys this portfolio remembers, with their fingerprints."""
     names = {p.uuid: p.name for p in Person.select(Person.uuid, Person.name)}
     return [
-        PinnedPerson(names.get(pin.person, "someone"), pin.fingerprint, short_date(pin.pinned_at))
+        PinnedPerson(
+            names.get(pin.person, "someone"), pin.fingerprint, short_date(local_time(pin.pinned_at))
+        )
         for pin in PinnedKey.select().order_by(PinnedKey.pinned_at)
     ]

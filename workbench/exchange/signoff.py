@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from workbench.dates import short_date
+from workbench.dates import local_time, short_date
 from workbench.errors import ValidationError
 from workbench.statement.versions import get_version, latest_version
 from workbench.store import db, keys
@@ -129,7 +129,7 @@ def check(signoff: SignOff) -> SignOffCheck:
         mentor=mentor.name if mentor else "the mentor",
         version_number=version.number,
         statement=signoff.statement,
-        signed_at=short_date(signoff.updated_at),
+        signed_at=short_date(local_time(signoff.updated_at)),
         verified=not reason,
         reason=reason,
         fingerprint=keys.fingerprint(key) if key else "",

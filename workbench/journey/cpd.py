@@ -178,7 +178,7 @@ def summary(portfolio: Portfolio, as_of: date | None = None) -> CpdSummary:
 
 def monthly_totals(portfolio: Portfolio, as_of: date | None = None) -> list[tuple[date, float]]:
     """Hours in each calendar month that the 12 months ending on ``as_of`` touch, oldest
-    first (13 of them unless ``as_of`` ends a month). Only the window's days count, so
+    first (13 of them unless the window starts on a 1st). Only the window's days count, so
     the months add up to ``summary``'s hours; its first month is the part of one."""
     as_of = as_of or date.today()
     start = window_start(as_of)

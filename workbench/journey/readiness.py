@@ -24,6 +24,7 @@ from workbench.store.roles import MENTOR
 
 # The places a checklist item or reminder leads to (the views' keys).
 MATRIX, EVIDENCE, STATEMENT, CPD, MENTORING = "matrix", "evidence", "statement", "cpd", "mentoring"
+OVERVIEW = "overview"
 
 # The evidence types that stand for the parts of the portfolio beside the evidence
 # (compared without case, so "Annotated CV" and "cv" both count).
@@ -323,7 +324,8 @@ def check_open_comments(portfolio: Portfolio) -> CheckItem:
             where = ": " + ", ".join(
                 f"{by_kind[k]} {p}" for k, p in zip(kinds, places, strict=True)
             )
-        reason = f"{plural(count, 'comment')} still open{where}; answer or resolve them."
+        them = "it" if count == 1 else "them"
+        reason = f"{plural(count, 'comment')} still open{where}; answer or resolve {them}."
         view = COMMENT_PLACES[max(kinds, key=by_kind.get)][0]
         return CheckItem("comments", title, False, reason, view)
     if not Comment.select().where(Comment.portfolio == portfolio, ~Comment.deleted).exists():

@@ -18,6 +18,7 @@ from workbench.journey.readiness import (
     EVIDENCE,
     MATRIX,
     MENTORING,
+    OVERVIEW,
     STATEMENT,
     Readiness,
     plural,
@@ -98,14 +99,14 @@ def _target_reminders(portfolio: Portfolio, today: date, state: Readiness | None
     if days < 0:
         passed = f"The target date passed {plural(-days, 'day')} ago"
         text, told = f"{passed}; set a new one in mind.", f"{passed}; agree a new one together."
-        return [Reminder("target", text, "overview", True, told)]
+        return [Reminder("target", text, OVERVIEW, True, told)]
     if days <= TARGET_WARNING_DAYS:
         state = state or readiness(portfolio, today)
         left = len(state.items) - state.done_count
         if left == 0:
             return []
         text = f"{plural(days, 'day')} to the target date and {plural(left, 'item')} still open."
-        return [Reminder("target", text, "overview", days <= 14)]
+        return [Reminder("target", text, OVERVIEW, days <= 14)]
     return []
 
 

@@ -178,7 +178,7 @@ class _Combiner:
         plan = self.plan
         statement = self.scratch / "x-statement.docx"
         # Each part numbers its own pages, under its name; the contents give the file's.
-        footer = PART_TITLES[layout.STATEMENT][0]
+        footer = f"{plan.title}: statement"  # as the other parts (documents.py) name theirs
         options = ExportOptions(word_count=True, evidence=False, pksb=False, footer=footer)
         numbers = {item.number for item in plan.items}
         statement.write_bytes(

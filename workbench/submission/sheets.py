@@ -216,7 +216,8 @@ def cover_document(plan: SubmissionPlan, lines: list[ContentsLine]) -> bytes:
         f"The reflective statement, the PKSB report, the evidence index and "
         f"{len(items)} items of evidence in one file. Each citation such as [E3] in the "
         "statement opens its item; each item leads back to the statement. The contents give "
-        "the pages of this file; each part also numbers its own pages.",
+        "the pages of this file; the statement, the PKSB report and the index also number "
+        "their own.",
     )
     writer.page_break()
     writer._paragraph("Heading 1", "Contents")

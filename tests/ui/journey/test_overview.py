@@ -177,6 +177,9 @@ def test_days_to_target_and_reminders(qtbot, view, fresh_session):
     assert view.countdown.text().startswith("12 days to go")
     label = view.findChild(QLabel, "reminder-target")
     assert label.text() == "12 days to the target date and 9 items still open."
+    # It is about this page: no button leads from here to here.
+    opens = [b.accessibleName() for b in view.reminder_box.findChildren(QPushButton)]
+    assert "Open Overview" not in opens
     p.target_date = TODAY - timedelta(days=3)
     p.save()
     fresh_session.notify("portfolio")

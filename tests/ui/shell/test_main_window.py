@@ -276,3 +276,12 @@ def test_the_outlines_way_to_the_full_pksb_is_a_real_menu_item(window):
     assert paths == {"File ▸ Import framework…"}
     menu, item = next(iter(paths)).split(" ▸ ")
     assert item in [a.text().replace("&", "") for a in window.menus[menu.lower()].actions()]
+
+
+def test_acting_as_waits_for_a_save_that_fails(window, tmp_path, monkeypatch):
+    window.open_demo(tmp_path)
+    me = window.session.actor
+    monkeypatch.setattr(window, "save_pending_views", lambda: False)  # it said why itself
+    acting_as("mentor", window).trigger()
+    assert window.session.actor == me and "journal" in window.view_keys
+    assert acting_as("mentee", window).isChecked() and not acting_as("mentor", window).isChecked()

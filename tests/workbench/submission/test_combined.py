@@ -182,7 +182,7 @@ def test_the_sample_pdf_has_its_bookmarks_pages_and_links(sample):
     texts = page_texts(reader)
     assert not any("page 1 of" in text for text in texts[:2])  # the cover and the contents
     starts_of = {title: page for title, page, _ in outline(reader)}
-    assert "Statement · page 1 of" in texts[starts_of["Statement"]]
+    assert f"{plan.title}: statement · page 1 of" in texts[starts_of["Statement"]]
     assert "PKSB report · page 1 of" in texts[starts_of["PKSB report"]]
 
 
